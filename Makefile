@@ -1,0 +1,63 @@
+# Anlaufstelle — the two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint typecheck format messages assets browser-deps ci clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, migrate an SQLite database, load the demo centres and serve them (with the task worker).
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "Anlaufstelle runs at http://$(HOST):$(PORT)/  (KI Musterstadt: http://$(HOST):$(PORT)/musterstadt/)"
+	@echo "Staff sign-in: http://$(HOST):$(PORT)/konto/anmelden/   — stop with Ctrl+C"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py run_huey --quiet & \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole suite (SQLite; set DATABASE_URL for PostgreSQL). Browser tests skip without Chromium.
+test: install
+	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m djlint anlaufstelle --lint --quiet
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+typecheck: install
+	$(PY) -m mypy anlaufstelle config
+
+messages: install
+	cd anlaufstelle && ../$(PY) ../manage.py makemessages -l de -l en -l ar -l uk -l tr --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+assets:
+	npm ci --no-audit --no-fund
+	$(PYTHON) scripts/vendor_assets.py
+
+## Debian's Chromium for the browser tests (never a downloaded browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var staticfiles

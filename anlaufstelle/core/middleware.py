@@ -1,0 +1,78 @@
+"""Request plumbing: the current centre and its data scope, session timeouts, client address."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from anlaufstelle.core.models import Centre
+from anlaufstelle.core.request_context import reset_ip, set_ip
+
+SESSION_LOGIN_AT = "_auth_login_at"
+SESSION_LAST_SEEN = "_auth_last_seen"
+
+
+class CentreMiddleware:
+    """Resolve `<centre>` from the URL, 404 for unknown centres, and activate the data scope.
+
+    Inside the scope every query on a tenant-owned model is limited to this centre; outside
+    any scope such a query raises (django-scopes), so a forgotten filter cannot leak data.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = set_ip(request.META.get("REMOTE_ADDR"))
+        try:
+            slug = self._centre_slug(request)
+            if slug is None:
+                request.centre = None  # type: ignore[attr-defined]
+                return self.get_response(request)
+            centre = Centre.objects.filter(slug=slug, is_active=True).first()
+            if centre is None:
+                raise Http404
+            request.centre = centre  # type: ignore[attr-defined]
+            with scope(centre=centre):
+                return self.get_response(request)
+        finally:
+            reset_ip(token)
+
+    @staticmethod
+    def _centre_slug(request: HttpRequest) -> str | None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        slug = match.kwargs.get("centre")
+        return slug if isinstance(slug, str) else None
+
+
+class SessionTimeoutMiddleware:
+    """End sessions that were idle too long or are older than the absolute limit."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            login_at = session.setdefault(SESSION_LOGIN_AT, now)
+            last_seen = session.get(SESSION_LAST_SEEN, now)
+            if now - last_seen > settings.SESSION_IDLE_SECONDS or now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Your session has expired. Please sign in again."))
+                return HttpResponseRedirect(reverse("core:login"))
+            # Write at most once a minute to keep session writes cheap.
+            if now - last_seen >= 60 or SESSION_LAST_SEEN not in session:
+                session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)

@@ -1,0 +1,18 @@
+"""Core models: the tenant (Centre), accounts and memberships, audit trail, jobs, public page."""
+
+from .accounts import Membership, User
+from .audit import AuditEntry
+from .centre import Centre, CentreContent, Funder, TeamMember, TeamMemberTranslation
+from .jobs import BackgroundJob
+
+__all__ = [
+    "AuditEntry",
+    "BackgroundJob",
+    "Centre",
+    "CentreContent",
+    "Funder",
+    "Membership",
+    "TeamMember",
+    "TeamMemberTranslation",
+    "User",
+]

@@ -1,0 +1,87 @@
+"""Reads of the core app for views: the public centre page, the audit trail, memberships."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from anlaufstelle.core.models import (
+    AuditEntry,
+    Centre,
+    CentreContent,
+    Funder,
+    Membership,
+    TeamMember,
+    TeamMemberTranslation,
+    User,
+)
+from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation
+
+
+@dataclass
+class PublicTeamMember:
+    member: TeamMember
+    text: Translated
+
+
+@dataclass
+class PublicPage:
+    centre: Centre
+    content: Translated
+    team: list[PublicTeamMember]
+    funders: list[Funder]
+
+
+def public_page_get(*, centre: Centre, language: str) -> PublicPage:
+    """Everything the public centre page shows in `language`, German where a text is missing."""
+    contents = CentreContent.objects.filter(centre=centre, language__in={language, SOURCE_LANGUAGE})
+    content = pick_translation(contents, language, CentreContent.translated_fields)
+    members = TeamMember.objects.filter(centre=centre, is_public=True).prefetch_related(
+        Prefetch(
+            "translations",
+            queryset=TeamMemberTranslation.objects.filter(language__in={language, SOURCE_LANGUAGE}),
+        )
+    )
+    team = [
+        PublicTeamMember(
+            member=member,
+            text=pick_translation(member.translations.all(), language, TeamMemberTranslation.translated_fields),
+        )
+        for member in members
+    ]
+    funders = list(Funder.objects.filter(centre=centre))
+    return PublicPage(centre=centre, content=content, team=team, funders=funders)
+
+
+def user_centres(*, user: User) -> list[Centre]:
+    """The active centres in which `user` holds at least one active role."""
+    ids = Membership.objects.filter(user=user, is_active=True).values("centre_id")
+    return list(Centre.objects.filter(pk__in=ids, is_active=True))
+
+
+def audit_entries(
+    *,
+    centre: Centre,
+    kind: str = "",
+    actor: str = "",
+    target_type: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """The centre's audit trail, newest first, filtered."""
+    entries = AuditEntry.objects.filter(centre=centre)
+    filters: dict[str, Any] = {}
+    if kind:
+        filters["kind"] = kind
+    if actor:
+        filters["actor_label__icontains"] = actor
+    if target_type:
+        filters["target_type"] = target_type
+    if date_from:
+        filters["created_at__date__gte"] = date_from
+    if date_to:
+        filters["created_at__date__lte"] = date_to
+    return entries.filter(**filters).order_by("-created_at", "-id")

@@ -1,0 +1,36 @@
+"""Template helpers: safe Markdown for editable texts, language metadata."""
+
+from __future__ import annotations
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Editors write Markdown; the HTML is sanitised so nothing executable reaches a page."""
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists"])
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(cleaned)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter(name="get_item")
+def get_item(mapping: dict[str, object], key: str) -> object:
+    return mapping.get(key, "") if mapping else ""

@@ -1,0 +1,251 @@
+"""Every URL × every role × both centres: nobody sees more than their role allows, and a
+foreign centre's data answers 404. The catalogue must name every URL of the site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.models import BackgroundJob, Centre, Funder, Membership, TeamMember
+from anlaufstelle.core.roles import ALL_ROLES, PERMISSIONS, Role
+from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
+from conftest import verify
+
+PUBLIC = "public"
+
+
+@dataclass
+class Objects:
+    """One of each object in a centre, for URLs that need an id."""
+
+    centre: Centre
+    organisation: Any
+    other_organisation: Any
+    address: Any
+    contact: Any
+    member: TeamMember
+    funder: Funder
+    job: BackgroundJob | None = None
+
+
+def make_objects(centre: Centre) -> Objects:
+    with scopes_disabled():
+        organisation = OrganisationFactory(centre=centre)
+        return Objects(
+            centre=centre,
+            organisation=organisation,
+            other_organisation=OrganisationFactory(centre=centre),
+            address=AddressFactory(organisation=organisation),
+            contact=ContactPersonFactory(organisation=organisation),
+            member=TeamMember.objects.create(centre=centre, name="Team Person"),
+            funder=Funder.objects.create(centre=centre, name="Land NRW"),
+        )
+
+
+def c(o: Objects) -> dict[str, Any]:
+    return {"centre": o.centre.slug}
+
+
+def org(o: Objects) -> dict[str, Any]:
+    return {**c(o), "pk": o.organisation.pk}
+
+
+# url name -> (kwargs builder, permission or PUBLIC, method the view answers on GET)
+CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]] = {
+    "healthz": (None, PUBLIC, 200),
+    "core:landing": (None, PUBLIC, 200),
+    "core:home": (None, PUBLIC, 302),
+    "core:login": (None, PUBLIC, 200),
+    "core:otp": (None, PUBLIC, 302),
+    "core:logout": (None, PUBLIC, 405),
+    "core:centre": (c, PUBLIC, 200),
+    "core:privacy": (c, PUBLIC, 200),
+    "core:accessibility": (c, PUBLIC, 200),
+    "core:easy_language": (c, PUBLIC, 200),
+    "core:legal": (c, PUBLIC, 200),
+    "core:funder_logo": (lambda o: {**c(o), "pk": o.funder.pk}, PUBLIC, 404),
+    "core:dashboard": (c, "core.view_internal_area", 200),
+    "core:page_languages": (c, "core.edit_public_page", 200),
+    "core:page_edit": (lambda o: {**c(o), "language": "ar"}, "core.edit_public_page", 200),
+    "core:team_list": (c, "core.manage_team", 200),
+    "core:team_create": (c, "core.manage_team", 200),
+    "core:team_edit": (lambda o: {**c(o), "pk": o.member.pk}, "core.manage_team", 200),
+    "core:team_delete": (lambda o: {**c(o), "pk": o.member.pk}, "core.manage_team", 405),
+    "core:funder_list": (c, "core.edit_public_page", 200),
+    "core:funder_delete": (lambda o: {**c(o), "pk": o.funder.pk}, "core.edit_public_page", 405),
+    "core:audit": (c, "core.view_audit_trail", 200),
+    "core:job": (lambda o: {**c(o), "pk": o.job.pk}, "core.view_jobs", 200),
+    "core:job_download": (lambda o: {**c(o), "pk": o.job.pk}, "core.view_jobs", 404),
+    "partners:list": (c, "partners.view", 200),
+    "partners:create": (c, "partners.change", 200),
+    "partners:import": (c, "partners.import", 200),
+    "partners:export": (c, "partners.export", 200),
+    "partners:duplicates": (c, "partners.merge", 200),
+    "partners:detail": (org, "partners.view", 200),
+    "partners:edit": (org, "partners.change", 200),
+    "partners:delete": (org, "partners.change", 200),
+    "partners:merge": (lambda o: {**org(o), "other_pk": o.other_organisation.pk}, "partners.merge", 200),
+    "partners:address_create": (org, "partners.change", 200),
+    "partners:address_edit": (lambda o: {**org(o), "address_pk": o.address.pk}, "partners.change", 200),
+    "partners:address_delete": (lambda o: {**org(o), "address_pk": o.address.pk}, "partners.change", 405),
+    "partners:contact_create": (org, "partners.change", 200),
+    "partners:contact_edit": (lambda o: {**org(o), "contact_pk": o.contact.pk}, "partners.change", 200),
+    "partners:contact_delete": (lambda o: {**org(o), "contact_pk": o.contact.pk}, "partners.change", 405),
+}
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_catalogue_names_every_url() -> None:
+    assert all_url_names() == set(CATALOGUE), "Add new URLs to CATALOGUE with the permission they need."
+
+
+def test_catalogue_permissions_exist() -> None:
+    for _builder, permission, _status in CATALOGUE.values():
+        assert permission == PUBLIC or permission in PERMISSIONS
+
+
+def test_every_view_declares_its_permission() -> None:
+    resolver = get_resolver()
+    for name, (builder, permission, _status) in CATALOGUE.items():
+        if builder is None:
+            continue
+        # Build a URL with dummy arguments just to find the view function.
+        kwargs = {"centre": "x", "pk": 1, "language": "de", "address_pk": 1, "contact_pk": 1, "other_pk": 2}
+        if name.startswith("core:job"):
+            kwargs["pk"] = "00000000-0000-0000-0000-000000000000"  # type: ignore[assignment]
+        for candidate in _subsets(kwargs):
+            try:
+                url = reverse(name, kwargs=candidate)
+                break
+            except Exception:  # noqa: BLE001, S112 - try the next combination
+                continue
+        view = resolver.resolve(url).func
+        declared = getattr(view, "required_permission", "undeclared")
+        assert declared == (None if permission == PUBLIC else permission), name
+
+
+def _subsets(kwargs: dict[str, Any]) -> list[dict[str, Any]]:
+    keys = list(kwargs)
+    result = []
+    for mask in range(1 << len(keys)):
+        result.append({k: kwargs[k] for i, k in enumerate(keys) if mask & (1 << i)})
+    return sorted(result, key=len)
+
+
+@pytest.fixture
+def world(db, centre, other_centre):  # type: ignore[no-untyped-def]
+    return make_objects(centre), make_objects(other_centre)
+
+
+def _url(name: str, objects: Objects) -> str:
+    builder = CATALOGUE[name][0]
+    return reverse(name, kwargs=builder(objects)) if builder else reverse(name)
+
+
+@pytest.mark.parametrize("role", sorted(ALL_ROLES))
+def test_role_matrix_in_own_centre_and_foreign_centre(role: str, world, client: Client) -> None:  # type: ignore[no-untyped-def]
+    own, foreign = world
+    from anlaufstelle.core.tests.factories import UserFactory
+
+    user = UserFactory()
+    Membership.objects.create(user=user, centre=own.centre, role=role)
+    with scopes_disabled():
+        own.job = BackgroundJob.objects.create(centre=own.centre, created_by=user, kind="test", title="Test")
+        foreign.job = BackgroundJob.objects.create(centre=foreign.centre, created_by=user, kind="test", title="Test")
+    verify(client, user)
+    failures = []
+    for name, (builder, permission, ok_status) in CATALOGUE.items():
+        url = _url(name, own)
+        status = client.get(url).status_code
+        if permission == PUBLIC:
+            expected = ok_status
+        else:
+            expected = ok_status if role in PERMISSIONS[permission] else 403
+        if status != expected:
+            failures.append(f"{role} GET {url}: {status}, expected {expected}")
+        if builder is not None and permission != PUBLIC:
+            # The foreign centre's own URLs: not a member there -> 404.
+            url = _url(name, foreign)
+            status = client.get(url).status_code
+            if status != 404:
+                failures.append(f"{role} GET foreign {url}: {status}, expected 404")
+            # The foreign centre's objects through the own centre's URLs -> 404.
+            crossed = builder(foreign)
+            if set(crossed) - {"centre", "language"} and role in PERMISSIONS[permission]:
+                crossed["centre"] = own.centre.slug
+                url = reverse(name, kwargs=crossed)
+                # POST-only views are probed with POST: the foreign object must stay invisible.
+                status = (client.post(url) if ok_status == 405 else client.get(url)).status_code
+                if status != 404:
+                    failures.append(f"{role} GET crossed {url}: {status}, expected 404")
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_is_sent_to_sign_in(world, client: Client) -> None:  # type: ignore[no-untyped-def]
+    own, _foreign = world
+    with scopes_disabled():
+        own.job = BackgroundJob.objects.create(centre=own.centre, kind="test", title="Test")
+    for name, (_builder, permission, ok_status) in CATALOGUE.items():
+        url = _url(name, own)
+        response = client.get(url)
+        if permission == PUBLIC:
+            assert response.status_code == ok_status, url
+        else:
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("core:login")), url
+
+
+def test_signed_in_without_second_factor_is_sent_to_it(world, client: Client, member_factory) -> None:  # type: ignore[no-untyped-def]
+    own, _foreign = world
+    user = member_factory(own.centre, Role.CENTRE_ADMIN)
+    client.force_login(user)
+    response = client.get(reverse("partners:list", kwargs={"centre": own.centre.slug}))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("core:otp"))
+
+
+def test_foreign_post_changes_nothing(world, client: Client, member_factory) -> None:  # type: ignore[no-untyped-def]
+    own, foreign = world
+    verify(client, member_factory(own.centre, Role.CENTRE_ADMIN))
+    url = reverse("partners:edit", kwargs={"centre": own.centre.slug, "pk": foreign.organisation.pk})
+    response = client.post(url, {"name": "Hijacked", "kind": "mso"})
+    assert response.status_code == 404
+    with scopes_disabled():
+        foreign.organisation.refresh_from_db()
+    assert foreign.organisation.name != "Hijacked"
+
+
+def test_roles_are_the_issue_list() -> None:
+    assert {r.value for r in Role} == {
+        "centre_admin",
+        "caseworker",
+        "volunteer_coordinator",
+        "editor",
+        "events_organiser",
+        "council_clerk",
+        "grants_officer",
+        "partner",
+        "school_authority",
+        "school_contact",
+        "volunteer",
+        "state_analyst",
+    }

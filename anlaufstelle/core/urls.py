@@ -1,0 +1,49 @@
+"""URLs of the core app: installation pages, accounts, public centre pages, internal area."""
+
+from django.urls import path
+
+from anlaufstelle.core.views import account, internal, public
+
+app_name = "core"
+
+urlpatterns = [
+    path("", public.landing, name="landing"),
+    path("konto/", account.home_view, name="home"),
+    path("konto/anmelden/", account.login_view, name="login"),
+    path("konto/zweiter-faktor/", account.otp_view, name="otp"),
+    path("konto/abmelden/", account.logout_view, name="logout"),
+    # Public pages of a centre.
+    path("<slug:centre>/", public.centre_home, name="centre"),
+    path("<slug:centre>/datenschutz/", public.centre_page, {"page": "privacy"}, name="privacy"),
+    path(
+        "<slug:centre>/barrierefreiheit/",
+        public.centre_page,
+        {"page": "accessibility"},
+        name="accessibility",
+    ),
+    path(
+        "<slug:centre>/leichte-sprache/",
+        public.centre_page,
+        {"page": "easy_language"},
+        name="easy_language",
+    ),
+    path("<slug:centre>/impressum/", public.centre_page, {"page": "legal"}, name="legal"),
+    path("<slug:centre>/foerderer/<int:pk>/logo/", public.funder_logo, name="funder_logo"),
+    # Internal area.
+    path("<slug:centre>/intern/", internal.dashboard, name="dashboard"),
+    path("<slug:centre>/intern/seite/", internal.page_languages, name="page_languages"),
+    path("<slug:centre>/intern/seite/<str:language>/", internal.page_edit, name="page_edit"),
+    path("<slug:centre>/intern/team/", internal.team_list, name="team_list"),
+    path("<slug:centre>/intern/team/neu/", internal.team_edit, name="team_create"),
+    path("<slug:centre>/intern/team/<int:pk>/", internal.team_edit, name="team_edit"),
+    path("<slug:centre>/intern/team/<int:pk>/loeschen/", internal.team_delete, name="team_delete"),
+    path("<slug:centre>/intern/foerderer/", internal.funder_list, name="funder_list"),
+    path(
+        "<slug:centre>/intern/foerderer/<int:pk>/loeschen/",
+        internal.funder_delete,
+        name="funder_delete",
+    ),
+    path("<slug:centre>/intern/protokoll/", internal.audit_trail, name="audit"),
+    path("<slug:centre>/intern/auftraege/<uuid:pk>/", internal.job_status, name="job"),
+    path("<slug:centre>/intern/auftraege/<uuid:pk>/datei/", internal.job_download, name="job_download"),
+]

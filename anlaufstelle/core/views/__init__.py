@@ -1,0 +1,1 @@
+"""Views of the core app: public centre pages, sign-in with second factor, internal area."""

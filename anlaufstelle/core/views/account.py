@@ -1,0 +1,125 @@
+"""Sign-in with e-mail and password, then a TOTP second factor (set up on first sign-in)."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from anlaufstelle.core.access import is_verified, public
+from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.forms import LoginForm, TokenForm
+from anlaufstelle.core.models import AuditEntry
+from anlaufstelle.core.selectors import user_centres
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("core:home")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        user = authenticate(request, email=email, password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return render(request, "core/account/locked.html", status=429)
+        if user is None:
+            audit_record(
+                actor=None,
+                centre=None,
+                kind=AuditEntry.Kind.LOGIN_FAILED,
+                action="core.login.failed",
+                changes={"email": email},
+            )
+            form.add_error(None, _("E-mail or password is wrong."))
+        else:
+            login(request, user)  # rotates the session key
+            audit_record(actor=user, centre=None, kind=AuditEntry.Kind.LOGIN, action="core.login.password")
+            return HttpResponseRedirect(reverse("core:otp") + "?next=" + _safe_next(request))
+    return render(request, "core/account/login.html", {"form": form, "next": _safe_next(request)})
+
+
+def _qr_data_uri(device: TOTPDevice) -> str:
+    svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#131525")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Verify the second factor; on first sign-in, set up the authenticator app first."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("core:login")
+    if is_verified(user):
+        return HttpResponseRedirect(_safe_next(request))
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Too many wrong codes. Please wait a moment and try again."))
+        elif device.verify_token(form.cleaned_data["token"].strip()):
+            with transaction.atomic():
+                if setting_up:
+                    device.confirmed = True
+                    device.save(update_fields=["confirmed"])
+                    audit_record(actor=user, centre=None, kind=AuditEntry.Kind.SECURITY, action="core.otp.setup")
+                otp_login(request, device)
+                audit_record(actor=user, centre=None, kind=AuditEntry.Kind.LOGIN, action="core.login.otp")
+            return HttpResponseRedirect(_safe_next(request))
+        else:
+            form.add_error("token", _("The code is not valid. Check the time on your phone and try again."))
+    context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
+    if setting_up:
+        context["qr_data_uri"] = _qr_data_uri(device)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "core/account/otp.html", context)
+
+
+@public
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, centre=None, kind=AuditEntry.Kind.LOGOUT, action="core.logout")  # type: ignore[arg-type]
+    logout(request)
+    messages.info(request, _("You have been signed out."))
+    return redirect("core:login")
+
+
+@public
+def home_view(request: HttpRequest) -> HttpResponse:
+    """After sign-in: go to the only centre, or choose one of several."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("core:login")
+    if not is_verified(user):
+        return redirect("core:otp")
+    centres = user_centres(user=user)  # type: ignore[arg-type]
+    if len(centres) == 1:
+        return redirect("core:dashboard", centre=centres[0].slug)
+    return render(request, "core/account/home.html", {"centres": centres})

@@ -1,0 +1,191 @@
+"""The centre's internal area: dashboard, public page editing, team, funders, audit trail, jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from anlaufstelle.core import actions
+from anlaufstelle.core.access import permission_required
+from anlaufstelle.core.forms import (
+    AuditFilterForm,
+    CentreContentForm,
+    FunderForm,
+    TeamMemberForm,
+    team_text_forms,
+)
+from anlaufstelle.core.models import BackgroundJob, CentreContent, Funder, TeamMember
+from anlaufstelle.core.selectors import audit_entries
+from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
+
+
+@permission_required("core.view_internal_area")
+def dashboard(request: HttpRequest, centre: str) -> HttpResponse:
+    return render(request, "core/internal/dashboard.html")
+
+
+@permission_required("core.edit_public_page")
+def page_languages(request: HttpRequest, centre: str) -> HttpResponse:
+    """The public page per language, with each translation's status."""
+    rows = {row.language: row for row in CentreContent.objects.filter(centre=request.centre)}  # type: ignore[attr-defined]
+    source = rows.get(SOURCE_LANGUAGE)
+    languages = [
+        {"code": code, "name": name, "status": translation_status(rows.get(code), source)}
+        for code, name in settings.LANGUAGES
+        if code in settings.CONTENT_LANGUAGES
+    ]
+    return render(request, "core/internal/page_languages.html", {"languages": languages})
+
+
+@permission_required("core.edit_public_page")
+@require_http_methods(["GET", "POST"])
+def page_edit(request: HttpRequest, centre: str, language: str) -> HttpResponse:
+    if language not in settings.CONTENT_LANGUAGES:
+        raise Http404
+    the_centre = request.centre  # type: ignore[attr-defined]
+    content = CentreContent.objects.filter(centre=the_centre, language=language).first()
+    source = None
+    if language != SOURCE_LANGUAGE:
+        source = CentreContent.objects.filter(centre=the_centre, language=SOURCE_LANGUAGE).first()
+    form = CentreContentForm(request.POST or None, instance=content)
+    if request.method == "POST" and form.is_valid():
+        actions.centre_content_update(
+            centre=the_centre,
+            language=language,
+            data=form.cleaned_data,
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("The public page has been saved."))
+        return redirect("core:page_languages", centre=the_centre.slug)
+    language_name = dict(settings.LANGUAGES)[language]
+    source_fields = []
+    if source is not None:
+        source_fields = [(name, getattr(source, name)) for name in CentreContent.translated_fields]
+    return render(
+        request,
+        "core/internal/page_edit.html",
+        {
+            "form": form,
+            "language": language,
+            "language_name": language_name,
+            "source": dict(source_fields),
+            "rtl": language in settings.LANGUAGES_BIDI,
+        },
+    )
+
+
+@permission_required("core.manage_team")
+def team_list(request: HttpRequest, centre: str) -> HttpResponse:
+    members = TeamMember.objects.filter(centre=request.centre).prefetch_related("translations")  # type: ignore[attr-defined]
+    return render(request, "core/internal/team_list.html", {"members": members})
+
+
+@permission_required("core.manage_team")
+@require_http_methods(["GET", "POST"])
+def team_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    the_centre = request.centre  # type: ignore[attr-defined]
+    member = get_object_or_404(TeamMember, centre=the_centre, pk=pk) if pk else None
+    initial = {}
+    if member is not None:
+        initial = {row.language: row.texts() for row in member.translations.all()}
+    form = TeamMemberForm(request.POST or None, instance=member)
+    text_forms = team_text_forms(request.POST or None, initial)
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
+        actions.team_member_save(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            data=form.cleaned_data,
+            texts={code: f.cleaned_data for code, f in text_forms.items()},
+            member=member,
+        )
+        messages.success(request, _("The team member has been saved."))
+        return redirect("core:team_list", centre=the_centre.slug)
+    languages = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "core/internal/team_edit.html",
+        {
+            "form": form,
+            "member": member,
+            "text_forms": [
+                (code, languages[code], f, code in settings.LANGUAGES_BIDI) for code, f in text_forms.items()
+            ],
+        },
+    )
+
+
+@permission_required("core.manage_team")
+@require_POST
+def team_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    member = get_object_or_404(TeamMember, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+    actions.team_member_delete(member=member, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The team member has been removed."))
+    return redirect("core:team_list", centre=centre)
+
+
+@permission_required("core.edit_public_page")
+@require_http_methods(["GET", "POST"])
+def funder_list(request: HttpRequest, centre: str) -> HttpResponse:
+    """Funders shown on the public page; the form below the list adds one."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    form = FunderForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("The funder has been added."))
+        return redirect("core:funder_list", centre=the_centre.slug)
+    funders = Funder.objects.filter(centre=the_centre)
+    return render(request, "core/internal/funders.html", {"funders": funders, "form": form})
+
+
+@permission_required("core.edit_public_page")
+@require_POST
+def funder_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    funder = get_object_or_404(Funder, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+    actions.funder_delete(funder=funder, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The funder has been removed."))
+    return redirect("core:funder_list", centre=centre)
+
+
+@permission_required("core.view_audit_trail")
+def audit_trail(request: HttpRequest, centre: str) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries(
+        centre=request.centre,  # type: ignore[attr-defined]
+        kind=filters.get("kind", ""),
+        actor=filters.get("actor", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/internal/audit.html#results" if request.htmx else "core/internal/audit.html",  # type: ignore[attr-defined]
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@permission_required("core.view_jobs")
+def job_status(request: HttpRequest, centre: str, pk: str) -> HttpResponse:
+    """A background job's progress bar; htmx polls this fragment until the job is finished."""
+    job = get_object_or_404(BackgroundJob, centre=request.centre, pk=pk, created_by=request.user)  # type: ignore[attr-defined]
+    template = "core/internal/job.html#progress" if request.htmx else "core/internal/job.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job})
+
+
+@permission_required("core.view_jobs")
+def job_download(request: HttpRequest, centre: str, pk: str) -> FileResponse:
+    """The file a finished job produced, for the person who started it."""
+    job = get_object_or_404(BackgroundJob, centre=request.centre, pk=pk, created_by=request.user)  # type: ignore[attr-defined]
+    if not job.result_file:
+        raise Http404
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,69 @@
+"""The public pages of a centre and of the installation."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.access import public
+from anlaufstelle.core.models import Centre, Funder
+from anlaufstelle.core.selectors import public_page_get
+
+PAGES = {
+    "privacy": "privacy_notice",
+    "accessibility": "accessibility_statement",
+    "easy_language": "easy_language",
+    "legal": "legal_notice",
+}
+
+
+@public
+def landing(request: HttpRequest) -> HttpResponse:
+    with scopes_disabled():
+        centres = list(Centre.objects.filter(is_active=True))
+    return render(request, "core/public/landing.html", {"centres": centres})
+
+
+@public
+def centre_home(request: HttpRequest, centre: str) -> HttpResponse:
+    page = public_page_get(centre=request.centre, language=get_language())  # type: ignore[attr-defined]
+    return render(request, "core/public/centre.html", {"page": page})
+
+
+@public
+def centre_page(request: HttpRequest, centre: str, page: str) -> HttpResponse:
+    data = public_page_get(centre=request.centre, language=get_language())  # type: ignore[attr-defined]
+    field = PAGES[page]
+    return render(
+        request,
+        "core/public/text_page.html",
+        {"page": data, "kind": page, "text": data.content.values[field], "fallback": field in data.content.fallback},
+    )
+
+
+@public
+def funder_logo(request: HttpRequest, centre: str, pk: int) -> FileResponse:
+    """A funder's logo (public: it is shown on the public page)."""
+    funder = get_object_or_404(Funder, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+    if not funder.logo:
+        raise Http404
+    response = FileResponse(funder.logo.open("rb"))
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@public
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness: answers ok only when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})

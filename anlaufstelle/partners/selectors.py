@@ -1,0 +1,100 @@
+"""Reads of the partner register for views, exports and other modules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from anlaufstelle.core.models import Centre
+from anlaufstelle.partners.models import Address, Organisation, Tag
+
+
+def organisation_list(
+    *,
+    centre: Centre,
+    text: str = "",
+    kind: str = "",
+    tag: int | None = None,
+    district: str = "",
+    active: bool | None = True,
+) -> QuerySet[Organisation]:
+    """The centre's organisations matching the filters, with what a list row shows prefetched."""
+    organisations = Organisation.objects.for_centre(centre)
+    if active is not None:
+        organisations = organisations.filter(is_active=active)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if tag:
+        organisations = organisations.filter(tags=tag)
+    if district:
+        organisations = organisations.filter(addresses__district=district)
+    if text:
+        organisations = organisations.search(text)
+    return (
+        organisations.prefetch_related(
+            "tags", Prefetch("addresses", queryset=Address.objects.order_by("-is_primary", "id"))
+        )
+        .annotate(contact_count=Count("contacts", distinct=True))
+        .order_by("name", "id")
+    )
+
+
+def organisation_get(*, centre: Centre, pk: int) -> Organisation:
+    """One organisation with its addresses, contacts and tags (DoesNotExist if foreign)."""
+    return Organisation.objects.for_centre(centre).prefetch_related("tags", "addresses", "contacts").get(pk=pk)
+
+
+def districts(*, centre: Centre) -> list[str]:
+    return list(
+        Address.objects.filter(centre=centre)
+        .exclude(district="")
+        .order_by("district")
+        .values_list("district", flat=True)
+        .distinct()
+    )
+
+
+def tags(*, centre: Centre) -> QuerySet[Tag]:
+    return Tag.objects.filter(centre=centre)
+
+
+LEGAL_FORMS = re.compile(r"\b(e\s?\.?\s?v|ggmbh|gmbh|ug|ag|gbr|kg|mbh|stiftung|der stadt|des kreises)\b\.?")
+
+
+def normalised_name(name: str) -> str:
+    """Lower-case name without accents, punctuation, legal forms or extra spaces."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("ß", "ss")
+    text = LEGAL_FORMS.sub(" ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass
+class DuplicateGroup:
+    reason: str
+    organisations: list[Organisation]
+
+
+def duplicate_candidates(*, centre: Centre) -> list[DuplicateGroup]:
+    """Groups of organisations that are probably the same: same name, e-mail or website."""
+    groups: dict[tuple[str, str], list[Organisation]] = defaultdict(list)
+    for org in Organisation.objects.for_centre(centre).prefetch_related("addresses"):
+        if key := normalised_name(org.name):
+            groups[("name", key)].append(org)
+        if org.email:
+            groups[("email", org.email.lower())].append(org)
+        if org.website:
+            groups[("website", org.website.lower().rstrip("/").split("://")[-1])].append(org)
+    seen: set[frozenset[int]] = set()
+    result = []
+    for (reason, _key), members in groups.items():
+        ids = frozenset(org.pk for org in members)
+        if len(ids) > 1 and ids not in seen:
+            seen.add(ids)
+            result.append(DuplicateGroup(reason=reason, organisations=members))
+    return result

@@ -1,0 +1,270 @@
+"""Views of the partner register: thin — form, access check, action or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anlaufstelle.core.access import has_permission, permission_required
+from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.core.tabular import TableError, csv_bytes, read_table, xlsx_bytes
+from anlaufstelle.partners import actions, selectors, transfer
+from anlaufstelle.partners.forms import (
+    AddressForm,
+    ContactPersonForm,
+    ImportForm,
+    MergeForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+)
+from anlaufstelle.partners.models import Address, ContactPerson, Organisation
+
+
+def _centre(request: HttpRequest) -> Centre:
+    return request.centre  # type: ignore[attr-defined,no-any-return]
+
+
+def _filtered(request: HttpRequest) -> tuple[OrganisationFilterForm, QuerySet[Organisation]]:
+    centre = _centre(request)
+    form = OrganisationFilterForm(request.GET or None, centre=centre, districts=selectors.districts(centre=centre))
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = selectors.organisation_list(
+        centre=centre,
+        text=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        tag=filters["tag"].pk if filters.get("tag") else None,
+        district=filters.get("district", ""),
+        active=None if filters.get("inactive") else True,
+    )
+    return form, organisations
+
+
+@permission_required("partners.view")
+@require_GET
+def organisation_list(request: HttpRequest, centre: str) -> HttpResponse:
+    form, organisations = _filtered(request)
+    page = Paginator(organisations, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "partners/organisation_list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _get_organisation(request: HttpRequest, pk: int) -> Organisation:
+    try:
+        return selectors.organisation_get(centre=_centre(request), pk=pk)
+    except Organisation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@permission_required("partners.view")
+@require_GET
+def organisation_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    organisation = _get_organisation(request, pk)
+    contacts = list(organisation.contacts.all())
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        action="partners.contact.view",
+        targets=contacts,
+    )
+    return render(
+        request,
+        "partners/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": contacts,
+            "can_change": has_permission(request.user, _centre(request), "partners.change"),
+        },
+    )
+
+
+@permission_required("partners.change")
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    the_centre = _centre(request)
+    organisation = _get_organisation(request, pk) if pk else None
+    form = OrganisationForm(request.POST or None, instance=organisation, centre=the_centre)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.organisation_save(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            data=form.cleaned_data,
+            tags=actions.tags_get_or_create(centre=the_centre, names=form.tag_names()),
+            organisation=organisation,
+        )
+        messages.success(request, _("“%(name)s” has been saved.") % {"name": saved.name})
+        return redirect("partners:detail", centre=the_centre.slug, pk=saved.pk)
+    return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@permission_required("partners.change")
+@require_http_methods(["GET", "POST"])
+def organisation_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    organisation = _get_organisation(request, pk)
+    if request.method == "POST":
+        actions.organisation_delete(organisation=organisation, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("“%(name)s” has been deleted.") % {"name": organisation.name})
+        return redirect("partners:list", centre=centre)
+    return render(request, "partners/confirm_delete.html", {"object": organisation, "organisation": organisation})
+
+
+@permission_required("partners.change")
+@require_http_methods(["GET", "POST"])
+def address_edit(request: HttpRequest, centre: str, pk: int, address_pk: int | None = None) -> HttpResponse:
+    organisation = _get_organisation(request, pk)
+    address = get_object_or_404(Address, organisation=organisation, pk=address_pk) if address_pk else None
+    form = AddressForm(request.POST or None, instance=address)
+    if request.method == "POST" and form.is_valid():
+        actions.address_save(
+            organisation=organisation,
+            actor=request.user,  # type: ignore[arg-type]
+            data=form.cleaned_data,
+            address=address,
+        )
+        messages.success(request, _("The address has been saved."))
+        return redirect("partners:detail", centre=centre, pk=organisation.pk)
+    return render(
+        request, "partners/address_form.html", {"form": form, "organisation": organisation, "address": address}
+    )
+
+
+@permission_required("partners.change")
+@require_POST
+def address_delete(request: HttpRequest, centre: str, pk: int, address_pk: int) -> HttpResponse:
+    organisation = _get_organisation(request, pk)
+    address = get_object_or_404(Address, organisation=organisation, pk=address_pk)
+    actions.address_delete(address=address, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The address has been deleted."))
+    return redirect("partners:detail", centre=centre, pk=organisation.pk)
+
+
+@permission_required("partners.change")
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, centre: str, pk: int, contact_pk: int | None = None) -> HttpResponse:
+    organisation = _get_organisation(request, pk)
+    contact = get_object_or_404(ContactPerson, organisation=organisation, pk=contact_pk) if contact_pk else None
+    if contact is not None and request.method == "GET":
+        audit_reads(
+            actor=request.user,  # type: ignore[arg-type]
+            centre=_centre(request),
+            action="partners.contact.view",
+            targets=[contact],
+        )
+    form = ContactPersonForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        actions.contact_save(
+            organisation=organisation,
+            actor=request.user,  # type: ignore[arg-type]
+            data=form.cleaned_data,
+            contact=contact,
+        )
+        messages.success(request, _("The contact person has been saved."))
+        return redirect("partners:detail", centre=centre, pk=organisation.pk)
+    return render(
+        request, "partners/contact_form.html", {"form": form, "organisation": organisation, "contact": contact}
+    )
+
+
+@permission_required("partners.change")
+@require_POST
+def contact_delete(request: HttpRequest, centre: str, pk: int, contact_pk: int) -> HttpResponse:
+    organisation = _get_organisation(request, pk)
+    contact = get_object_or_404(ContactPerson, organisation=organisation, pk=contact_pk)
+    actions.contact_delete(contact=contact, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The contact person has been deleted."))
+    return redirect("partners:detail", centre=centre, pk=organisation.pk)
+
+
+@permission_required("partners.merge")
+@require_GET
+def duplicates(request: HttpRequest, centre: str) -> HttpResponse:
+    groups = selectors.duplicate_candidates(centre=_centre(request))
+    return render(request, "partners/duplicates.html", {"groups": groups})
+
+
+@permission_required("partners.merge")
+@require_http_methods(["GET", "POST"])
+def merge(request: HttpRequest, centre: str, pk: int, other_pk: int) -> HttpResponse:
+    """Compare two organisations side by side and merge one into the other."""
+    first = _get_organisation(request, pk)
+    second = _get_organisation(request, other_pk)
+    if first.pk == second.pk:
+        raise Http404
+    form = MergeForm(request.POST or None, pair=(first, second))
+    if request.method == "POST" and form.is_valid():
+        target, duplicate = (first, second) if form.cleaned_data["keep"] == first.pk else (second, first)
+        merged = actions.organisation_merge(target=target, duplicate=duplicate, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The organisations have been merged into “%(name)s”.") % {"name": merged.name})
+        return redirect("partners:detail", centre=centre, pk=merged.pk)
+    fields = [
+        (Organisation._meta.get_field(name).verbose_name, getattr(first, name), getattr(second, name))  # type: ignore[union-attr]
+        for name in ("name", "kind", "description", "website", "email", "phone", "school_number", "school_form")
+    ]
+    return render(request, "partners/merge.html", {"form": form, "first": first, "second": second, "fields": fields})
+
+
+@permission_required("partners.import")
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest, centre: str) -> HttpResponse:
+    """Upload a CSV/XLSX file; either every row is imported, or none and a report says why."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            table = read_table(form.cleaned_data["file"])
+        except TableError as exc:
+            form.add_error("file", str(exc))
+        else:
+            report = transfer.import_table(centre=_centre(request), actor=request.user, table=table)  # type: ignore[arg-type]
+            if report.ok:
+                messages.success(
+                    request,
+                    _("Import complete: %(created)s created, %(updated)s updated.")
+                    % {"created": report.created, "updated": report.updated},
+                )
+                return redirect("partners:list", centre=centre)
+    status = 422 if (report is not None and not report.ok) or form.errors else 200
+    return render(
+        request,
+        "partners/import.html",
+        {"form": form, "report": report, "columns": transfer.COLUMNS},
+        status=status,
+    )
+
+
+@permission_required("partners.export")
+@require_GET
+def export_view(request: HttpRequest, centre: str) -> HttpResponse:
+    """The filtered list as CSV or XLSX in the import format."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in {"csv", "xlsx"}:
+        raise Http404
+    _form, organisations = _filtered(request)
+    rows = transfer.export_rows(list(organisations))
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        kind=AuditEntry.Kind.EXPORT,
+        action="partners.organisation.export",
+        changes={"rows": [None, len(rows)], "format": [None, file_format]},
+    )
+    stamp = timezone.localdate().isoformat()
+    if file_format == "xlsx":
+        response = HttpResponse(
+            xlsx_bytes(transfer.COLUMNS, rows, title="Partner"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(csv_bytes(transfer.COLUMNS, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="partner-{centre}-{stamp}.{file_format}"'
+    return response

@@ -1,0 +1,18 @@
+"""Local development and `make run`: SQLite, debug, console e-mail."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Serve static files straight from the app folders (no collectstatic needed).
+STATIC_ROOT = None  # type: ignore[assignment]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,15 @@
+"""Root URLs. Everything a person sees is under a language prefix (none for German)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import URLPattern, URLResolver, include, path
+
+from anlaufstelle.core.views.public import healthz
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("anlaufstelle.partners.urls")),
+    path("", include("anlaufstelle.core.urls")),
+    prefix_default_language=False,
+)

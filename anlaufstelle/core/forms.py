@@ -13,25 +13,34 @@ from anlaufstelle.core.uploads import validate_image_upload
 
 
 class KernFormMixin:
-    """Adds the KERN UX classes and error states to every widget."""
+    """Adds the KERN UX classes to every widget, and the error state after validation."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.RadioSelect):
-                css = "kern-form-check__radio"
-            elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
-            else:
-                css = "kern-form-input__input"
-            if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
-                css += f" {css}--error"
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}_error"
+            css = self._kern_class(widget)
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    @staticmethod
+    def _kern_class(widget: forms.Widget) -> str:
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            return "kern-form-check__checkbox"
+        if isinstance(widget, forms.RadioSelect):
+            return "kern-form-check__radio"
+        if isinstance(widget, forms.Select):
+            return "kern-form-input__select"
+        return "kern-form-input__input"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            widget.attrs["class"] += f" {self._kern_class(widget)}--error"
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"  # type: ignore[index]
 
 
 class LoginForm(KernFormMixin, forms.Form):

@@ -1,0 +1,146 @@
+"""CSV/XLSX import is all-or-nothing with a report naming row and column; export round-trips."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django_scopes import scope, scopes_disabled
+from openpyxl import Workbook, load_workbook
+
+from anlaufstelle.core.models import AuditEntry
+from anlaufstelle.core.tabular import TableError, read_table
+from anlaufstelle.partners.models import Organisation
+from anlaufstelle.partners.tests.factories import OrganisationFactory
+
+GOOD_CSV = (
+    "name;kind;school_number;school_form;street;postcode;city;district;tags\n"
+    "Grundschule Am Park;school;123456;grundschule;Parkweg 1;47798;Musterstadt;Mitte;Schule;\n"
+    "Deutsch-Syrischer Kulturverein e.V.;Migrantenselbstorganisation;;;;;;;MSO\n"
+)
+
+
+def upload(content: bytes, name: str = "partner.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+def import_url(centre) -> str:  # type: ignore[no-untyped-def]
+    return reverse("partners:import", kwargs={"centre": centre.slug})
+
+
+def test_good_csv_is_imported(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    response = admin_client.post(import_url(centre), {"file": upload(GOOD_CSV.encode())})
+    assert response.status_code == 302
+    with scope(centre=centre):
+        school = Organisation.objects.get(school_number="123456")
+        assert school.school_form == "grundschule"
+        assert school.addresses.get().district == "Mitte"
+        assert [t.name for t in school.tags.all()] == ["Schule"]
+        assert Organisation.objects.get(kind="mso").name.startswith("Deutsch-Syrischer")
+        assert AuditEntry.objects.filter(kind=AuditEntry.Kind.IMPORT).count() == 1
+
+
+def test_one_bad_row_imports_nothing_and_names_row_and_column(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    bad = GOOD_CSV + "Kita X;raumschiff;;;;;;;\nSchule Y;school;12;;Weg 1;4779;Musterstadt;;\n"
+    response = admin_client.post(import_url(centre), {"file": upload(bad.encode())})
+    assert response.status_code == 422
+    problems = {(p.row, p.column) for p in response.context["report"].problems}
+    assert (4, "kind") in problems
+    assert (5, "school_number") in problems and (5, "postcode") in problems
+    html = response.content.decode()
+    assert "raumschiff" in html
+    with scopes_disabled():
+        assert not Organisation.objects.exists()
+
+
+def test_duplicate_school_numbers_in_file_and_database(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        OrganisationFactory(centre=centre, kind="school", school_number="654321")
+    content = "name;kind;school_number\nA;school;111111\nB;school;111111\nC;school;654321\n"
+    response = admin_client.post(import_url(centre), {"file": upload(content.encode())})
+    messages = {(p.row, p.column): p.message for p in response.context["report"].problems}
+    assert (3, "school_number") in messages and (4, "school_number") in messages
+    with scopes_disabled():
+        assert Organisation.objects.count() == 1
+
+
+def test_missing_and_unknown_columns(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    response = admin_client.post(import_url(centre), {"file": upload(b"titel;art\nx;y\n")})
+    columns = {p.column for p in response.context["report"].problems}
+    assert {"name", "kind", "titel", "art"} <= columns
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00", "not a CSV"),
+        (b"PK\x03\x04broken-zip", "not a readable Excel"),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(content: bytes, message: str) -> None:
+    with translation.override("en"), pytest.raises(TableError, match=message):
+        read_table(upload(content))
+
+
+def test_unreadable_file_in_the_form(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    response = admin_client.post(import_url(centre), {"file": upload(b"PK\x03\x04broken")})
+    assert response.status_code == 422
+    assert "file" in response.context["form"].errors
+
+
+def test_windows_1252_comma_separated_csv(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    content = "name,kind\nFörderverein Größe,association\n".encode("cp1252")
+    assert admin_client.post(import_url(centre), {"file": upload(content)}).status_code == 302
+    with scopes_disabled():
+        assert Organisation.objects.get().name == "Förderverein Größe"
+
+
+def test_xlsx_import_and_export_round_trip(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["name", "kind", "email", "latitude", "longitude", "street", "postcode", "city"])
+    sheet.append(["Volkshochschule", "provider", "vhs@example.org", 51.33, 6.56, "Markt 1", 47798, "Musterstadt"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    file = SimpleUploadedFile("p.xlsx", buffer.getvalue())
+    assert admin_client.post(import_url(centre), {"file": file}).status_code == 302
+
+    export = admin_client.get(reverse("partners:export", kwargs={"centre": centre.slug}), {"format": "xlsx"})
+    assert export.status_code == 200
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("id", "name", "kind")
+    assert rows[1][1:3] == ("Volkshochschule", "provider")
+
+    # Re-importing the export (edited) updates instead of duplicating.
+    wb = load_workbook(io.BytesIO(export.content))
+    wb.active.cell(row=2, column=2, value="VHS Musterstadt")
+    out = io.BytesIO()
+    wb.save(out)
+    assert (
+        admin_client.post(import_url(centre), {"file": SimpleUploadedFile("p.xlsx", out.getvalue())}).status_code == 302
+    )
+    with scopes_disabled():
+        assert list(Organisation.objects.values_list("name", flat=True)) == ["VHS Musterstadt"]
+
+
+def test_csv_export_neutralises_formulas(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        OrganisationFactory(centre=centre, name='=HYPERLINK("http://x")')
+    export = admin_client.get(reverse("partners:export", kwargs={"centre": centre.slug}), {"format": "csv"})
+    text = export.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert export["Content-Disposition"].startswith("attachment;")
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(kind=AuditEntry.Kind.EXPORT).exists()
+
+
+def test_export_rejects_unknown_format(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        admin_client.get(reverse("partners:export", kwargs={"centre": centre.slug}), {"format": "pdf"}).status_code
+        == 404
+    )

@@ -13,6 +13,9 @@ from anlaufstelle.core.models import Centre, Membership, User
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.factories import CentreFactory, UserFactory
 
+# Browser fixtures (Debian's Chromium via Playwright) for every app's browser tests.
+pytest_plugins = ["anlaufstelle.core.tests.browser"]
+
 
 @pytest.fixture
 def unscoped() -> Iterator[None]:

@@ -1,0 +1,100 @@
+"""Journeys in a real browser (Debian's Chromium): Arabic right-to-left, TOTP sign-in, axe-core."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_scopes import scopes_disabled
+from playwright.sync_api import expect
+
+from anlaufstelle.core.demo.loader import DEMO_PASSWORD, load_demo
+from anlaufstelle.core.tests.browser import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        load_demo()
+
+
+def test_public_page_switches_to_arabic_right_to_left_on_a_phone(live_server, phone, demo) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(f"{live_server.url}/musterstadt/")
+    assert phone.locator("html").get_attribute("dir") == "ltr"
+    assert phone.locator("h1").inner_text() == "KI Musterstadt"
+    phone.get_by_role("link", name="العربية").click()
+    phone.wait_for_url("**/ar/musterstadt/")
+    assert phone.locator("html").get_attribute("lang") == "ar"
+    assert phone.locator("html").get_attribute("dir") == "rtl"
+    # The layout really is mirrored: the main heading starts at the right edge.
+    box = phone.locator("h1").bounding_box()
+    assert box is not None and box["x"] + box["width"] > 390 - 40
+    assert "حتى ٣٠ نوفمبر" in phone.locator(".notice-banner").inner_text()
+    # Switching back works from every page, e.g. the data-protection notice.
+    phone.goto(f"{live_server.url}/ar/musterstadt/datenschutz/")
+    phone.get_by_role("link", name="Deutsch").click()
+    phone.wait_for_url("**/musterstadt/datenschutz/")
+    assert phone.locator("html").get_attribute("dir") == "ltr"
+
+
+def test_staff_member_signs_in_with_totp_and_reaches_the_partner_register(live_server, page, demo) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}{reverse('partners:list', kwargs={'centre': 'musterstadt'})}")
+    page.get_by_label("E-Mail").fill("beratung@musterstadt.example")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Weiter").click()
+    secret = page.locator(".otp-secret").inner_text().strip()
+    key = base64.b32decode(secret)
+    page.get_by_label("Sechsstelliger Code").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Bestätigen").click()
+    page.wait_for_url("**/musterstadt/intern/partner/")
+    assert page.locator("h1").inner_text() == "Partnerregister"
+    # htmx search narrows the list without a page load.
+    page.get_by_label("Suche").fill("Kita Sonnenschein")
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    assert "Kita Sonnenschein" in page.locator("#results").inner_text()
+    page.get_by_role("link", name="Kita Sonnenschein").click()
+    assert page.locator("h1").inner_text() == "Kita Sonnenschein"
+
+
+PUBLIC_PATHS = [
+    "/",
+    "/musterstadt/",
+    "/musterstadt/datenschutz/",
+    "/musterstadt/barrierefreiheit/",
+    "/musterstadt/leichte-sprache/",
+    "/musterstadt/impressum/",
+    "/beispielland/",
+    "/konto/anmelden/",
+]
+
+
+@pytest.mark.parametrize("language", ["", "/ar", "/en"])
+def test_public_pages_have_no_axe_violations(live_server, browser, demo, language: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(bypass_csp=True)
+    tab: Any = context.new_page()
+    failures = []
+    for path in PUBLIC_PATHS:
+        tab.goto(f"{live_server.url}{language}{path}")
+        failures += [f"{language}{path}: {line}" for line in axe_violations(tab)]
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_public_page_works_without_javascript_and_keyboard_reaches_skip_link(live_server, browser, demo) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{live_server.url}/musterstadt/")
+    assert tab.locator("h1").inner_text() == "KI Musterstadt"
+    context.close()
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(f"{live_server.url}/musterstadt/")
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    context.close()

@@ -154,3 +154,108 @@ def funder_delete(*, funder: Funder, actor: User) -> None:
     funder.delete()
     if logo:
         transaction.on_commit(lambda: logo.storage.delete(logo.name))
+
+
+# Roles that act for an organisation of the partner register.
+ORGANISATION_ROLES = {"partner", "school_contact"}
+
+
+def _role_list(user: User, centre: Centre) -> list[str]:
+    return sorted(user.memberships.filter(centre=centre, is_active=True).values_list("role", flat=True))
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    centre: Centre,
+    actor: User,
+    email: str,
+    full_name: str,
+    roles: list[str],
+    organisation: Any = None,
+    set_password_url: Any = None,
+) -> User:
+    """Give a person roles in `centre`, creating the account if needed; a new account gets an
+    e-mail with a single-use link to set its password."""
+    from anlaufstelle.core.models import Membership
+
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(email, None, full_name=full_name)
+    before = _role_list(user, centre)
+    _sync_roles(centre=centre, user=user, roles=roles, organisation=organisation, membership_model=Membership)
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.CREATE if created else AuditEntry.Kind.UPDATE,
+        action="core.member.invite",
+        target=user,
+        changes={"roles": [before, _role_list(user, centre)]},
+    )
+    if created and set_password_url is not None:
+        from anlaufstelle.core.mail import send_set_password_mail
+
+        transaction.on_commit(lambda: send_set_password_mail(user=user, centre=centre, url_for=set_password_url))
+    return user
+
+
+def _sync_roles(*, centre: Centre, user: User, roles: list[str], organisation: Any, membership_model: Any) -> None:
+    existing = {m.role: m for m in membership_model.objects.filter(user=user, centre=centre)}
+    for role, membership in existing.items():
+        wanted = role in roles
+        org = organisation if role in ORGANISATION_ROLES else None
+        if membership.is_active != wanted or (wanted and membership.organisation_id != getattr(org, "pk", None)):
+            membership.is_active = wanted
+            membership.organisation = org if wanted else membership.organisation
+            membership.save(update_fields=["is_active", "organisation"])
+    for role in roles:
+        if role not in existing:
+            membership_model.objects.create(
+                user=user,
+                centre=centre,
+                role=role,
+                organisation=organisation if role in ORGANISATION_ROLES else None,
+            )
+
+
+@transaction.atomic
+def member_set_roles(*, centre: Centre, actor: User, user: User, roles: list[str], organisation: Any = None) -> None:
+    """Change a person's roles in `centre`; an empty list removes them from the centre."""
+    from anlaufstelle.core.models import Membership
+
+    if actor.pk == user.pk and "centre_admin" not in roles and "centre_admin" in _role_list(user, centre):
+        raise ValueError("You cannot remove your own admin role.")
+    before = _role_list(user, centre)
+    _sync_roles(centre=centre, user=user, roles=roles, organisation=organisation, membership_model=Membership)
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="core.member.roles",
+        target=user,
+        changes={"roles": [before, _role_list(user, centre)]},
+    )
+
+
+CENTRE_FIELDS = ("name", "street", "postcode", "city", "email", "phone")
+
+
+@transaction.atomic
+def centre_update(*, centre: Centre, actor: User, data: dict[str, Any]) -> Centre:
+    """Change the centre's name and contact data shown on its public page."""
+    before = snapshot(centre, CENTRE_FIELDS)
+    for name in CENTRE_FIELDS:
+        if name in data:
+            setattr(centre, name, data[name])
+    centre.save()
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="core.centre.update",
+        target=centre,
+        changes=diff(before, snapshot(centre, CENTRE_FIELDS)),
+    )
+    return centre

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.models import CentreContent, Funder, TeamMember
+from anlaufstelle.core.roles import Role
 from anlaufstelle.core.uploads import validate_image_upload
 
 
@@ -112,3 +113,45 @@ class AuditFilterForm(KernFormMixin, forms.Form):
     actor = forms.CharField(label=_("Who (e-mail)"), required=False, max_length=254)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CentreForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        from anlaufstelle.core.models import Centre
+
+        model = Centre
+        fields = ["name", "street", "postcode", "city", "email", "phone"]
+
+
+class MemberForm(KernFormMixin, forms.Form):
+    """A person's roles in this centre (and for partner roles, the organisation they act for)."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Organisation (for partner and school contact roles)"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+    )
+
+    def __init__(self, *args: Any, centre: Any, editing: bool = False, **kwargs: Any) -> None:
+        from anlaufstelle.partners.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(centre=centre)  # type: ignore[attr-defined]
+        if editing:
+            for name in ("email", "full_name"):
+                self.fields[name].disabled = True
+                self.fields[name].required = False
+        else:
+            self.fields["roles"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        needs_org = set(data.get("roles") or []) & {Role.PARTNER, Role.SCHOOL_CONTACT}
+        if needs_org and not data.get("organisation"):
+            self.add_error("organisation", _("Partner and school contact roles act for an organisation: choose one."))
+        return data

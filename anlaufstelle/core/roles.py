@@ -74,6 +74,8 @@ register_permissions(
         "core.view_internal_area": ALL_ROLES,
         "core.edit_public_page": {Role.CENTRE_ADMIN, Role.EDITOR},
         "core.manage_team": {Role.CENTRE_ADMIN},
+        "core.manage_members": {Role.CENTRE_ADMIN},
+        "core.edit_centre": {Role.CENTRE_ADMIN},
         "core.view_audit_trail": {Role.CENTRE_ADMIN},
         "core.view_jobs": STAFF_ROLES,
     }

@@ -93,7 +93,9 @@ def organisation_detail(request: HttpRequest, centre: str, pk: int) -> HttpRespo
 def organisation_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
     the_centre = _centre(request)
     organisation = _get_organisation(request, pk) if pk else None
-    form = OrganisationForm(request.POST or None, instance=organisation, centre=the_centre)
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, instance=organisation, centre=the_centre
+    )
     if request.method == "POST" and form.is_valid():
         saved = actions.organisation_save(
             centre=the_centre,
@@ -123,7 +125,7 @@ def organisation_delete(request: HttpRequest, centre: str, pk: int) -> HttpRespo
 def address_edit(request: HttpRequest, centre: str, pk: int, address_pk: int | None = None) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     address = get_object_or_404(Address, organisation=organisation, pk=address_pk) if address_pk else None
-    form = AddressForm(request.POST or None, instance=address)
+    form = AddressForm(request.POST if request.method == "POST" else None, instance=address)
     if request.method == "POST" and form.is_valid():
         actions.address_save(
             organisation=organisation,
@@ -160,7 +162,7 @@ def contact_edit(request: HttpRequest, centre: str, pk: int, contact_pk: int | N
             action="partners.contact.view",
             targets=[contact],
         )
-    form = ContactPersonForm(request.POST or None, instance=contact)
+    form = ContactPersonForm(request.POST if request.method == "POST" else None, instance=contact)
     if request.method == "POST" and form.is_valid():
         actions.contact_save(
             organisation=organisation,
@@ -200,7 +202,7 @@ def merge(request: HttpRequest, centre: str, pk: int, other_pk: int) -> HttpResp
     second = _get_organisation(request, other_pk)
     if first.pk == second.pk:
         raise Http404
-    form = MergeForm(request.POST or None, pair=(first, second))
+    form = MergeForm(request.POST if request.method == "POST" else None, pair=(first, second))
     if request.method == "POST" and form.is_valid():
         target, duplicate = (first, second) if form.cleaned_data["keep"] == first.pk else (second, first)
         merged = actions.organisation_merge(target=target, duplicate=duplicate, actor=request.user)  # type: ignore[arg-type]
@@ -217,7 +219,9 @@ def merge(request: HttpRequest, centre: str, pk: int, other_pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, centre: str) -> HttpResponse:
     """Upload a CSV/XLSX file; either every row is imported, or none and a report says why."""
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     report = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -10,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ANLAUFSTELLE_VAR_DIR", BASE_DIR / "var"))
+# Local state (SQLite database, task queue file, uploads) lives here unless configured otherwise;
+# a read-only installation configures DATABASE_URL, TASKS_BACKEND and DJANGO_MEDIA_ROOT instead.
+with contextlib.suppress(OSError):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -5,10 +5,8 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
 
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

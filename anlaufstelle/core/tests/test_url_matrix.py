@@ -31,6 +31,7 @@ class Objects:
     contact: Any
     member: TeamMember
     funder: Funder
+    staff: Any
     job: BackgroundJob | None = None
 
 
@@ -45,7 +46,16 @@ def make_objects(centre: Centre) -> Objects:
             contact=ContactPersonFactory(organisation=organisation),
             member=TeamMember.objects.create(centre=centre, name="Team Person"),
             funder=Funder.objects.create(centre=centre, name="Land NRW"),
+            staff=_staff(centre),
         )
+
+
+def _staff(centre: Centre) -> Any:
+    from anlaufstelle.core.tests.factories import UserFactory
+
+    person = UserFactory()
+    Membership.objects.create(user=person, centre=centre, role=Role.EDITOR)
+    return person
 
 
 def c(o: Objects) -> dict[str, Any]:
@@ -64,6 +74,9 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "core:login": (None, PUBLIC, 200),
     "core:otp": (None, PUBLIC, 302),
     "core:logout": (None, PUBLIC, 405),
+    "core:password_reset": (None, PUBLIC, 200),
+    "core:password_reset_sent": (None, PUBLIC, 200),
+    "core:set_password": (lambda o: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC, 200),
     "core:centre": (c, PUBLIC, 200),
     "core:privacy": (c, PUBLIC, 200),
     "core:accessibility": (c, PUBLIC, 200),
@@ -80,6 +93,10 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "core:funder_list": (c, "core.edit_public_page", 200),
     "core:funder_delete": (lambda o: {**c(o), "pk": o.funder.pk}, "core.edit_public_page", 405),
     "core:audit": (c, "core.view_audit_trail", 200),
+    "core:centre_edit": (c, "core.edit_centre", 200),
+    "core:member_list": (c, "core.manage_members", 200),
+    "core:member_create": (c, "core.manage_members", 200),
+    "core:member_edit": (lambda o: {**c(o), "pk": o.staff.pk}, "core.manage_members", 200),
     "core:job": (lambda o: {**c(o), "pk": o.job.pk}, "core.view_jobs", 200),
     "core:job_download": (lambda o: {**c(o), "pk": o.job.pk}, "core.view_jobs", 404),
     "partners:list": (c, "partners.view", 200),
@@ -129,7 +146,16 @@ def test_every_view_declares_its_permission() -> None:
         if builder is None:
             continue
         # Build a URL with dummy arguments just to find the view function.
-        kwargs = {"centre": "x", "pk": 1, "language": "de", "address_pk": 1, "contact_pk": 1, "other_pk": 2}
+        kwargs = {
+            "centre": "x",
+            "pk": 1,
+            "language": "de",
+            "address_pk": 1,
+            "contact_pk": 1,
+            "other_pk": 2,
+            "uidb64": "MQ",
+            "token": "t",
+        }
         if name.startswith("core:job"):
             kwargs["pk"] = "00000000-0000-0000-0000-000000000000"  # type: ignore[assignment]
         for candidate in _subsets(kwargs):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,7 +38,7 @@ def _safe_next(request: HttpRequest) -> str:
 @public
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         user = authenticate(request, email=email, password=form.cleaned_data["password"])
@@ -78,7 +80,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
         if device is None:
             device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         allowed, _info = device.verify_is_allowed()
         if not allowed:
@@ -123,3 +125,31 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if len(centres) == 1:
         return redirect("core:dashboard", centre=centres[0].slug)
     return render(request, "core/account/home.html", {"centres": centres})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "core/account/password_reset.html"
+    email_template_name = "core/account/password_reset_email.txt"
+    subject_template_name = "core/account/password_reset_subject.txt"
+    success_url = reverse_lazy("core:password_reset_sent")
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """Set a password from a single-use e-mail link (invitation or reset)."""
+
+    template_name = "core/account/set_password.html"
+    success_url = reverse_lazy("core:login")
+    post_reset_login = False
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(actor=form.user, centre=None, kind=AuditEntry.Kind.SECURITY, action="core.password.set")
+        messages.success(self.request, _("Your password has been set. Please sign in."))
+        return response
+
+
+password_reset = public(PasswordResetView.as_view())
+password_reset_sent = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="core/account/password_reset_sent.html")
+)
+set_password = public(SetPasswordView.as_view())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,11 +18,13 @@ from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.forms import (
     AuditFilterForm,
     CentreContentForm,
+    CentreForm,
     FunderForm,
+    MemberForm,
     TeamMemberForm,
     team_text_forms,
 )
-from anlaufstelle.core.models import BackgroundJob, CentreContent, Funder, TeamMember
+from anlaufstelle.core.models import BackgroundJob, CentreContent, Funder, Membership, TeamMember
 from anlaufstelle.core.selectors import audit_entries
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 
@@ -52,7 +57,7 @@ def page_edit(request: HttpRequest, centre: str, language: str) -> HttpResponse:
     source = None
     if language != SOURCE_LANGUAGE:
         source = CentreContent.objects.filter(centre=the_centre, language=SOURCE_LANGUAGE).first()
-    form = CentreContentForm(request.POST or None, instance=content)
+    form = CentreContentForm(request.POST if request.method == "POST" else None, instance=content)
     if request.method == "POST" and form.is_valid():
         actions.centre_content_update(
             centre=the_centre,
@@ -93,8 +98,8 @@ def team_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpR
     initial = {}
     if member is not None:
         initial = {row.language: row.texts() for row in member.translations.all()}
-    form = TeamMemberForm(request.POST or None, instance=member)
-    text_forms = team_text_forms(request.POST or None, initial)
+    form = TeamMemberForm(request.POST if request.method == "POST" else None, instance=member)
+    text_forms = team_text_forms(request.POST if request.method == "POST" else None, initial)
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
         actions.team_member_save(
             centre=the_centre,
@@ -133,7 +138,9 @@ def team_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 def funder_list(request: HttpRequest, centre: str) -> HttpResponse:
     """Funders shown on the public page; the form below the list adds one."""
     the_centre = request.centre  # type: ignore[attr-defined]
-    form = FunderForm(request.POST or None, request.FILES or None)
+    form = FunderForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("The funder has been added."))
@@ -189,3 +196,94 @@ def job_download(request: HttpRequest, centre: str, pk: str) -> FileResponse:
     return FileResponse(
         job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
     )
+
+
+@permission_required("core.edit_centre")
+@require_http_methods(["GET", "POST"])
+def centre_edit(request: HttpRequest, centre: str) -> HttpResponse:
+    """The centre's name and contact data as shown on its public page."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    form = CentreForm(request.POST if request.method == "POST" else None, instance=the_centre)
+    if request.method == "POST" and form.is_valid():
+        actions.centre_update(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("The contact data has been saved."))
+        return redirect("core:page_languages", centre=the_centre.slug)
+    return render(request, "core/internal/centre_form.html", {"form": form})
+
+
+@permission_required("core.manage_members")
+def member_list(request: HttpRequest, centre: str) -> HttpResponse:
+    the_centre = request.centre  # type: ignore[attr-defined]
+    memberships = (
+        Membership.objects.filter(centre=the_centre, is_active=True)
+        .select_related("user", "organisation")
+        .order_by("user__full_name", "role")
+    )
+    people: dict[int, dict[str, Any]] = {}
+    for membership in memberships:
+        entry = people.setdefault(membership.user_id, {"user": membership.user, "roles": [], "organisation": None})
+        entry["roles"].append(membership.get_role_display())
+        entry["organisation"] = entry["organisation"] or membership.organisation
+    return render(request, "core/internal/member_list.html", {"people": list(people.values())})
+
+
+def _set_password_url(request: HttpRequest) -> Any:
+    def url_for(uid: str, token: str) -> str:
+        return request.build_absolute_uri(reverse("core:set_password", kwargs={"uidb64": uid, "token": token}))
+
+    return url_for
+
+
+@permission_required("core.manage_members")
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    """Invite a person (new or existing account) or change their roles in this centre."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    person = None
+    initial: dict[str, Any] = {}
+    if pk is not None:
+        membership = Membership.objects.filter(centre=the_centre, user_id=pk).select_related("user").first()
+        if membership is None:
+            raise Http404
+        person = membership.user
+        active = Membership.objects.filter(centre=the_centre, user=person, is_active=True)
+        initial = {
+            "email": person.email,
+            "full_name": person.full_name,
+            "roles": [m.role for m in active],
+            "organisation": next((m.organisation_id for m in active if m.organisation_id), None),
+        }
+    form = MemberForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        centre=the_centre,
+        editing=person is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if person is None:
+            actions.member_invite(
+                centre=the_centre,
+                actor=request.user,  # type: ignore[arg-type]
+                email=data["email"],
+                full_name=data["full_name"],
+                roles=data["roles"],
+                organisation=data.get("organisation"),
+                set_password_url=_set_password_url(request),
+            )
+            messages.success(request, _("The person has been added; new accounts receive an e-mail with a link."))
+            return redirect("core:member_list", centre=the_centre.slug)
+        try:
+            actions.member_set_roles(
+                centre=the_centre,
+                actor=request.user,  # type: ignore[arg-type]
+                user=person,
+                roles=data["roles"],
+                organisation=data.get("organisation"),
+            )
+        except ValueError:
+            form.add_error("roles", _("You cannot remove your own admin role."))
+        else:
+            messages.success(request, _("The roles have been saved."))
+            return redirect("core:member_list", centre=the_centre.slug)
+    return render(request, "core/internal/member_form.html", {"form": form, "person": person})

@@ -1,0 +1,148 @@
+"""Centre admins add people, give and take roles; invitations set a password with a single-use link."""
+
+from __future__ import annotations
+
+import re
+
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.models import AuditEntry, Membership, User
+from anlaufstelle.core.roles import Role
+from anlaufstelle.partners.tests.factories import OrganisationFactory
+
+
+def test_invite_new_person_sends_single_use_set_password_link(
+    admin_client: Client, centre, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("core:member_create", kwargs={"centre": centre.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url, {"email": "Neu@Example.org", "full_name": "Nora Neu", "roles": [Role.CASEWORKER, Role.EDITOR]}
+        )
+    assert response.status_code == 302
+    person = User.objects.get(email="neu@example.org")
+    assert not person.has_usable_password()
+    assert set(Membership.objects.filter(user=person, centre=centre).values_list("role", flat=True)) == {
+        "caseworker",
+        "editor",
+    }
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/konto/passwort-setzen/\S+/", mail.outbox[0].body).group(0)  # type: ignore[union-attr]
+    path = link.split("testserver", 1)[1]
+
+    anonymous = Client()
+    form_page = anonymous.get(path, follow=True)
+    assert form_page.context["validlink"]
+    set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path
+    weak = anonymous.post(set_url, {"new_password1": "12345", "new_password2": "12345"})
+    assert weak.status_code == 200 and weak.context["form"].errors
+    done = anonymous.post(
+        set_url, {"new_password1": "Lange-sichere-Passphrase-2026", "new_password2": "Lange-sichere-Passphrase-2026"}
+    )
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("Lange-sichere-Passphrase-2026")
+    # The link works once.
+    assert not Client().get(path, follow=True).context["validlink"]
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(action="core.member.invite", target_id=str(person.pk)).exists()
+
+
+def test_existing_account_gets_roles_in_another_centre_without_mail(
+    admin_client: Client, centre, other_centre, member_factory
+) -> None:  # type: ignore[no-untyped-def]
+    person = member_factory(other_centre, Role.CASEWORKER, email="beide@example.org")
+    url = reverse("core:member_create", kwargs={"centre": centre.slug})
+    response = admin_client.post(url, {"email": "beide@example.org", "full_name": "x", "roles": [Role.EDITOR]})
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert set(Membership.objects.filter(user=person).values_list("centre__slug", "role")) == {
+        ("beispielland", "caseworker"),
+        ("musterstadt", "editor"),
+    }
+
+
+def test_partner_role_needs_an_organisation(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("core:member_create", kwargs={"centre": centre.slug})
+    response = admin_client.post(url, {"email": "p@example.org", "full_name": "P", "roles": [Role.PARTNER]})
+    assert "organisation" in response.context["form"].errors
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    response = admin_client.post(
+        url, {"email": "p@example.org", "full_name": "P", "roles": [Role.PARTNER], "organisation": org.pk}
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(user__email="p@example.org").organisation == org
+
+
+def test_organisation_of_another_centre_is_refused(admin_client: Client, centre, other_centre) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        foreign = OrganisationFactory(centre=other_centre)
+    url = reverse("core:member_create", kwargs={"centre": centre.slug})
+    response = admin_client.post(
+        url, {"email": "p@example.org", "full_name": "P", "roles": [Role.PARTNER], "organisation": foreign.pk}
+    )
+    assert "organisation" in response.context["form"].errors
+
+
+def test_removing_all_roles_ends_access_to_the_centre(admin_client: Client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    person = member_factory(centre, Role.CASEWORKER)
+    other = Client()
+    from conftest import verify
+
+    verify(other, person)
+    dashboard = reverse("core:dashboard", kwargs={"centre": centre.slug})
+    assert other.get(dashboard).status_code == 200
+    url = reverse("core:member_edit", kwargs={"centre": centre.slug, "pk": person.pk})
+    response = admin_client.post(url, {"roles": []})
+    assert response.status_code == 302, response.context["form"].errors
+    assert other.get(dashboard).status_code == 404
+    with scopes_disabled():
+        entry = AuditEntry.objects.get(action="core.member.roles")
+    assert entry.changes["roles"] == [["caseworker"], []]
+
+
+def test_admin_cannot_remove_own_admin_role(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    admin = member_factory(centre, Role.CENTRE_ADMIN)
+    login(admin)
+    url = reverse("core:member_edit", kwargs={"centre": centre.slug, "pk": admin.pk})
+    response = client.post(url, {"roles": [Role.EDITOR]})
+    assert response.status_code == 200 and "roles" in response.context["form"].errors
+    assert Membership.objects.filter(user=admin, role=Role.CENTRE_ADMIN, is_active=True).exists()
+
+
+def test_member_of_another_centre_is_404(admin_client: Client, centre, other_centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    stranger = member_factory(other_centre, Role.CASEWORKER)
+    url = reverse("core:member_edit", kwargs={"centre": centre.slug, "pk": stranger.pk})
+    assert admin_client.get(url).status_code == 404
+    assert admin_client.post(url, {"roles": [Role.EDITOR]}).status_code == 404
+    assert not Membership.objects.filter(user=stranger, centre=centre).exists()
+
+
+def test_password_reset_does_not_reveal_accounts(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(reverse("core:password_reset"), {"email": "niemand@example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:password_reset_sent")
+    assert mail.outbox == []
+
+
+def test_centre_contact_data_is_edited_and_shown(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("core:centre_edit", kwargs={"centre": centre.slug})
+    bad = admin_client.post(url, {"name": "", "email": "kaputt"})
+    assert {"name", "email"} <= set(bad.context["form"].errors)
+    ok = admin_client.post(
+        url,
+        {
+            "name": "KI Musterstadt",
+            "street": "Neuer Weg 2",
+            "postcode": "47798",
+            "city": "Musterstadt",
+            "email": "ki@musterstadt.example",
+            "phone": "02151 1234",
+        },
+    )
+    assert ok.status_code == 302
+    assert "Neuer Weg 2" in admin_client.get(reverse("core:centre", kwargs={"centre": centre.slug})).content.decode()

@@ -10,4 +10,4 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner register")
 
     def ready(self) -> None:
-        from anlaufstelle.partners import permissions  # noqa: F401 - registers the permissions
+        from anlaufstelle.partners import permissions, transfer  # noqa: F401 - register permissions and jobs

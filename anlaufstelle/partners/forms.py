@@ -11,6 +11,7 @@ from django_scopes.forms import SafeModelMultipleChoiceField
 
 from anlaufstelle.core.forms import KernFormMixin
 from anlaufstelle.core.models import Centre
+from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation, Tag
 
 
@@ -125,7 +126,7 @@ class ContactPersonForm(KernFormMixin, forms.ModelForm):
 
 
 class ImportForm(KernFormMixin, forms.Form):
-    file = forms.FileField(label=_("CSV or Excel file (XLSX)"))
+    file = forms.FileField(label=_("CSV or Excel file (XLSX)"), validators=[validate_upload_size])
 
 
 class MergeForm(KernFormMixin, forms.Form):

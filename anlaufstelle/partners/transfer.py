@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anlaufstelle.core.audit import audit_record
-from anlaufstelle.core.models import AuditEntry, Centre, User
-from anlaufstelle.core.tabular import Table
+from anlaufstelle.core.jobs import register_job
+from anlaufstelle.core.models import AuditEntry, BackgroundJob, Centre, User
+from anlaufstelle.core.tabular import Table, TableError, read_table
 from anlaufstelle.partners import actions
 from anlaufstelle.partners.models import Address, Organisation
 
@@ -136,7 +138,13 @@ class ImportReport:
         return not self.problems
 
 
-def validate_table(*, centre: Centre, table: Table) -> tuple[ImportReport, list[dict[str, Any]]]:
+def _no_progress(done: int, total: int | None = None, message: str = "") -> None:
+    """Default progress callback: report nothing."""
+
+
+def validate_table(
+    *, centre: Centre, table: Table, progress: Callable[..., None] = _no_progress
+) -> tuple[ImportReport, list[dict[str, Any]]]:
     """Check every row; return the problems (row, column, message) and the cleaned rows."""
     report = ImportReport()
     missing = REQUIRED_COLUMNS - set(table.headers)
@@ -160,7 +168,9 @@ def validate_table(*, centre: Centre, table: Table) -> tuple[ImportReport, list[
     )
     seen_numbers: dict[str, int] = {}
     cleaned_rows = []
-    for number, row in zip(table.row_numbers, table.rows, strict=True):
+    total = 2 * len(table.rows)  # validating, then writing
+    for index, (number, row) in enumerate(zip(table.row_numbers, table.rows, strict=True)):
+        progress(index, total, _("Checking row %(row)s") % {"row": number})
         form = RowForm(data=row, kinds=kinds, forms_=school_forms)
         if not form.is_valid():
             for column, errors in form.errors.items():
@@ -190,14 +200,17 @@ def validate_table(*, centre: Centre, table: Table) -> tuple[ImportReport, list[
     return report, cleaned_rows
 
 
-def import_table(*, centre: Centre, actor: User, table: Table) -> ImportReport:
+def import_table(
+    *, centre: Centre, actor: User, table: Table, progress: Callable[..., None] = _no_progress
+) -> ImportReport:
     """Import all rows or none: any problem leaves the register as it was."""
-    report, rows = validate_table(centre=centre, table=table)
+    report, rows = validate_table(centre=centre, table=table, progress=progress)
     if not report.ok:
         return report
     with transaction.atomic():
         existing = Organisation.objects.filter(centre=centre).in_bulk([row["id"] for row in rows if row.get("id")])
-        for row in rows:
+        for index, row in enumerate(rows):
+            progress(len(rows) + index, 2 * len(rows), _("Saving row %(row)s") % {"row": index + 2})
             organisation = existing.get(row["id"]) if row.get("id") else None
             tag_names = list((row.get("tags") or "").split(";"))
             saved = actions.organisation_save(
@@ -255,3 +268,26 @@ def export_rows(organisations: list[Organisation]) -> list[list[Any]]:
             ]
         )
     return rows
+
+
+@register_job("partners.import")
+def import_job(job: BackgroundJob, progress: Callable[..., None]) -> dict[str, Any]:
+    """Background job: read the uploaded file and import it (all rows or none)."""
+    from django.urls import reverse
+
+    link = {"url": reverse("partners:list", kwargs={"centre": job.centre.slug}), "label": "partners"}
+    try:
+        with job.input_file.open("rb") as upload:
+            table = read_table(upload)
+    except TableError as exc:
+        return {"ok": False, "problems": [{"row": "", "column": "", "message": str(exc)}], "link": link}
+    if job.created_by is None:  # the account was deleted while the job waited
+        raise RuntimeError("The person who started the import no longer exists.")
+    report = import_table(centre=job.centre, actor=job.created_by, table=table, progress=progress)
+    return {
+        "ok": report.ok,
+        "created": report.created,
+        "updated": report.updated,
+        "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in report.problems],
+        "link": link,
+    }

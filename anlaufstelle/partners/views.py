@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.models import AuditEntry, Centre
-from anlaufstelle.core.tabular import TableError, csv_bytes, read_table, xlsx_bytes
+from anlaufstelle.core.tabular import csv_bytes, xlsx_bytes
 from anlaufstelle.partners import actions, selectors, transfer
 from anlaufstelle.partners.forms import (
     AddressForm,
@@ -218,31 +219,24 @@ def merge(request: HttpRequest, centre: str, pk: int, other_pk: int) -> HttpResp
 @permission_required("partners.import")
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, centre: str) -> HttpResponse:
-    """Upload a CSV/XLSX file; either every row is imported, or none and a report says why."""
+    """Upload a CSV/XLSX file; a background job imports every row or none and reports why."""
     form = ImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
-    report = None
     if request.method == "POST" and form.is_valid():
-        try:
-            table = read_table(form.cleaned_data["file"])
-        except TableError as exc:
-            form.add_error("file", str(exc))
-        else:
-            report = transfer.import_table(centre=_centre(request), actor=request.user, table=table)  # type: ignore[arg-type]
-            if report.ok:
-                messages.success(
-                    request,
-                    _("Import complete: %(created)s created, %(updated)s updated.")
-                    % {"created": report.created, "updated": report.updated},
-                )
-                return redirect("partners:list", centre=centre)
-    status = 422 if (report is not None and not report.ok) or form.errors else 200
+        job = job_start(
+            centre=_centre(request),
+            actor=request.user,  # type: ignore[arg-type]
+            kind="partners.import",
+            title=_("Import of %(file)s") % {"file": form.cleaned_data["file"].name[:100]},
+            input_file=form.cleaned_data["file"],
+        )
+        return redirect("core:job", centre=centre, pk=job.pk)
     return render(
         request,
         "partners/import.html",
-        {"form": form, "report": report, "columns": transfer.COLUMNS},
-        status=status,
+        {"form": form, "columns": transfer.COLUMNS},
+        status=422 if form.errors else 200,
     )
 
 

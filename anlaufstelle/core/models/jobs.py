@@ -26,7 +26,11 @@ class BackgroundJob(models.Model):
     done_steps = models.PositiveIntegerField(default=0)
     total_steps = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
-    result_file = models.FileField(upload_to="jobs/", blank=True)
+    # Input the job works on (e.g. an uploaded spreadsheet); private, never served directly.
+    input_file = models.FileField(upload_to="jobs/input/", blank=True)
+    result_file = models.FileField(upload_to="jobs/result/", blank=True)
+    # What the job reports back: counts, problems, a link target.
+    result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

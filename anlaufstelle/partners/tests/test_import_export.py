@@ -12,7 +12,7 @@ from django.utils import translation
 from django_scopes import scope, scopes_disabled
 from openpyxl import Workbook, load_workbook
 
-from anlaufstelle.core.models import AuditEntry
+from anlaufstelle.core.models import AuditEntry, BackgroundJob
 from anlaufstelle.core.tabular import TableError, read_table
 from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.tests.factories import OrganisationFactory
@@ -32,9 +32,26 @@ def import_url(centre) -> str:  # type: ignore[no-untyped-def]
     return reverse("partners:import", kwargs={"centre": centre.slug})
 
 
-def test_good_csv_is_imported(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
-    response = admin_client.post(import_url(centre), {"file": upload(GOOD_CSV.encode())})
-    assert response.status_code == 302
+@pytest.fixture
+def run_import(admin_client: Client, centre, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Upload a file; the background job runs (in-process in tests); return the finished job."""
+
+    def run(file: SimpleUploadedFile) -> BackgroundJob:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(import_url(centre), {"file": file})
+        assert response.status_code == 302, response.content
+        page = admin_client.get(response["Location"])
+        assert page.status_code == 200
+        job = page.context["job"]
+        assert job.is_finished, job.message
+        return job
+
+    return run
+
+
+def test_good_csv_is_imported(run_import, centre) -> None:  # type: ignore[no-untyped-def]
+    job = run_import(upload(GOOD_CSV.encode()))
+    assert job.result["ok"] is True and job.result["created"] == 2 and job.percent == 100
     with scope(centre=centre):
         school = Organisation.objects.get(school_number="123456")
         assert school.school_form == "grundschule"
@@ -44,33 +61,33 @@ def test_good_csv_is_imported(admin_client: Client, centre) -> None:  # type: ig
         assert AuditEntry.objects.filter(kind=AuditEntry.Kind.IMPORT).count() == 1
 
 
-def test_one_bad_row_imports_nothing_and_names_row_and_column(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_row_imports_nothing_and_names_row_and_column(run_import, admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
     bad = GOOD_CSV + "Kita X;raumschiff;;;;;;;\nSchule Y;school;12;;Weg 1;4779;Musterstadt;;\n"
-    response = admin_client.post(import_url(centre), {"file": upload(bad.encode())})
-    assert response.status_code == 422
-    problems = {(p.row, p.column) for p in response.context["report"].problems}
+    job = run_import(upload(bad.encode()))
+    assert job.result["ok"] is False
+    problems = {(p["row"], p["column"]) for p in job.result["problems"]}
     assert (4, "kind") in problems
     assert (5, "school_number") in problems and (5, "postcode") in problems
-    html = response.content.decode()
+    html = admin_client.get(reverse("core:job", kwargs={"centre": centre.slug, "pk": job.pk})).content.decode()
     assert "raumschiff" in html
     with scopes_disabled():
         assert not Organisation.objects.exists()
 
 
-def test_duplicate_school_numbers_in_file_and_database(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_school_numbers_in_file_and_database(run_import, centre) -> None:  # type: ignore[no-untyped-def]
     with scopes_disabled():
         OrganisationFactory(centre=centre, kind="school", school_number="654321")
     content = "name;kind;school_number\nA;school;111111\nB;school;111111\nC;school;654321\n"
-    response = admin_client.post(import_url(centre), {"file": upload(content.encode())})
-    messages = {(p.row, p.column): p.message for p in response.context["report"].problems}
+    job = run_import(upload(content.encode()))
+    messages = {(p["row"], p["column"]): p["message"] for p in job.result["problems"]}
     assert (3, "school_number") in messages and (4, "school_number") in messages
     with scopes_disabled():
         assert Organisation.objects.count() == 1
 
 
-def test_missing_and_unknown_columns(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
-    response = admin_client.post(import_url(centre), {"file": upload(b"titel;art\nx;y\n")})
-    columns = {p.column for p in response.context["report"].problems}
+def test_missing_and_unknown_columns(run_import) -> None:  # type: ignore[no-untyped-def]
+    job = run_import(upload(b"titel;art\nx;y\n"))
+    columns = {p["column"] for p in job.result["problems"]}
     assert {"name", "kind", "titel", "art"} <= columns
 
 
@@ -87,28 +104,40 @@ def test_unreadable_files_get_a_clear_message(content: bytes, message: str) -> N
         read_table(upload(content))
 
 
-def test_unreadable_file_in_the_form(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
-    response = admin_client.post(import_url(centre), {"file": upload(b"PK\x03\x04broken")})
+def test_unreadable_file_is_reported_by_the_job(run_import) -> None:  # type: ignore[no-untyped-def]
+    job = run_import(upload(b"PK\x03\x04broken"))
+    assert job.result["ok"] is False and len(job.result["problems"]) == 1
+
+
+def test_missing_file_is_a_form_error(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    response = admin_client.post(import_url(centre), {})
     assert response.status_code == 422
     assert "file" in response.context["form"].errors
 
 
-def test_windows_1252_comma_separated_csv(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+def test_too_large_file_is_refused_before_any_job(admin_client: Client, centre, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.UPLOAD_MAX_BYTES = 10
+    response = admin_client.post(import_url(centre), {"file": upload(GOOD_CSV.encode())})
+    assert response.status_code == 422
+    with scopes_disabled():
+        assert not BackgroundJob.objects.exists()
+
+
+def test_windows_1252_comma_separated_csv(run_import) -> None:  # type: ignore[no-untyped-def]
     content = "name,kind\nFörderverein Größe,association\n".encode("cp1252")
-    assert admin_client.post(import_url(centre), {"file": upload(content)}).status_code == 302
+    assert run_import(upload(content)).result["ok"] is True
     with scopes_disabled():
         assert Organisation.objects.get().name == "Förderverein Größe"
 
 
-def test_xlsx_import_and_export_round_trip(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_import_and_export_round_trip(run_import, admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["name", "kind", "email", "latitude", "longitude", "street", "postcode", "city"])
     sheet.append(["Volkshochschule", "provider", "vhs@example.org", 51.33, 6.56, "Markt 1", 47798, "Musterstadt"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    file = SimpleUploadedFile("p.xlsx", buffer.getvalue())
-    assert admin_client.post(import_url(centre), {"file": file}).status_code == 302
+    assert run_import(SimpleUploadedFile("p.xlsx", buffer.getvalue())).result["created"] == 1
 
     export = admin_client.get(reverse("partners:export", kwargs={"centre": centre.slug}), {"format": "xlsx"})
     assert export.status_code == 200
@@ -121,9 +150,7 @@ def test_xlsx_import_and_export_round_trip(admin_client: Client, centre) -> None
     wb.active.cell(row=2, column=2, value="VHS Musterstadt")
     out = io.BytesIO()
     wb.save(out)
-    assert (
-        admin_client.post(import_url(centre), {"file": SimpleUploadedFile("p.xlsx", out.getvalue())}).status_code == 302
-    )
+    assert run_import(SimpleUploadedFile("p.xlsx", out.getvalue())).result["updated"] == 1
     with scopes_disabled():
         assert list(Organisation.objects.values_list("name", flat=True)) == ["VHS Musterstadt"]
 

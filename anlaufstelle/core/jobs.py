@@ -1,0 +1,107 @@
+"""Background jobs: start long work as a Huey task and report its progress to the page.
+
+A module registers a handler for a job kind; `job_start` records a BackgroundJob and queues it
+after the current transaction commits; the page shows core/includes/progress.html, which polls
+with htmx until the job is finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from anlaufstelle.core.models import BackgroundJob, Centre, User
+
+Handler = Callable[[BackgroundJob, "Progress"], dict[str, Any]]
+HANDLERS: dict[str, Handler] = {}
+
+
+def register_job(kind: str) -> Callable[[Handler], Handler]:
+    """Decorator: `handler(job, progress) -> result dict` runs the job of this kind."""
+
+    def decorator(handler: Handler) -> Handler:
+        if kind in HANDLERS:
+            raise ValueError(f"Job kind {kind!r} is registered twice.")
+        HANDLERS[kind] = handler
+        return handler
+
+    return decorator
+
+
+def _jobs() -> Any:
+    """The job table without a centre scope: the worker addresses jobs by their id."""
+    return BackgroundJob.objects.with_scopes_disabled()  # type: ignore[attr-defined]
+
+
+class Progress:
+    """Lets a handler report how far it is; writes at most every `every` steps."""
+
+    def __init__(self, job: BackgroundJob, every: int = 50) -> None:
+        self.job = job
+        self.every = every
+        self._last = 0
+
+    def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
+        if total is not None:
+            self.job.total_steps = total
+        if done - self._last < self.every and done != self.job.total_steps:
+            return
+        self._last = done
+        _jobs().filter(pk=self.job.pk).update(done_steps=done, total_steps=self.job.total_steps, message=message[:500])
+
+
+def job_start(
+    *,
+    centre: Centre,
+    actor: User,
+    kind: str,
+    title: str,
+    input_file: UploadedFile | None = None,
+) -> BackgroundJob:
+    """Record a job and queue it to run once the surrounding transaction has committed."""
+    if kind not in HANDLERS:
+        raise LookupError(f"No handler for job kind {kind!r}.")
+    job = BackgroundJob(centre=centre, created_by=actor, kind=kind, title=title)
+    if input_file is not None:
+        job.input_file.save(f"{kind}.upload", input_file, save=False)
+    job.save()
+    from anlaufstelle.core.tasks import run_job
+
+    transaction.on_commit(lambda: run_job(str(job.pk)))
+    return job
+
+
+def job_run(job_id: str) -> None:
+    """Run one queued job (called by the task worker)."""
+    from django_scopes import scope
+
+    job = _jobs().select_related("centre", "created_by").filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return
+    _jobs().filter(pk=job.pk).update(status=BackgroundJob.Status.RUNNING)
+    job.status = BackgroundJob.Status.RUNNING
+    try:
+        with scope(centre=job.centre):
+            result = HANDLERS[job.kind](job, Progress(job))
+    except Exception as exc:
+        import logging
+
+        logging.getLogger(__name__).exception("Background job %s failed", job.pk)
+        _jobs().filter(pk=job.pk).update(
+            status=BackgroundJob.Status.FAILED, message=str(exc)[:500], finished_at=timezone.now()
+        )
+        return
+    finally:
+        if job.input_file:
+            job.input_file.delete(save=False)
+    _jobs().filter(pk=job.pk).update(
+        status=BackgroundJob.Status.DONE,
+        done_steps=job.total_steps,
+        result=result,
+        input_file="",
+        finished_at=timezone.now(),
+    )

@@ -49,7 +49,9 @@ def _target(target: models.Model | None) -> dict[str, str]:
     return {
         "target_type": target._meta.label_lower,
         "target_id": str(target.pk),
-        "target_repr": str(target)[:300],
+        # Personal records name themselves without personal data (e.g. "Contact person #12"),
+        # so that erasing the person leaves no name behind in the append-only trail.
+        "target_repr": str(getattr(target, "audit_label", None) or target)[:300],
     }
 
 

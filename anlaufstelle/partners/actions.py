@@ -172,16 +172,32 @@ def contact_save(
     return contact
 
 
+ERASURE_REASONS = {
+    "request": "Request of the data subject (Art. 17 (1) GDPR)",
+    "consent_withdrawn": "Consent withdrawn (Art. 17 (1) (b) GDPR)",
+    "not_needed": "No longer needed for the cooperation (Art. 17 (1) (a) GDPR)",
+    "left_organisation": "Person left the organisation",
+}
+
+
 @transaction.atomic
-def contact_delete(*, contact: ContactPerson, actor: User) -> None:
-    """Delete a contact person."""
+def contact_delete(*, contact: ContactPerson, actor: User, reason: str = "not_needed") -> None:
+    """Erase a contact person. The record goes entirely; the audit trail keeps only ids and the
+    changed values until its own retention period ends (Art. 17 (3) (b) and (e) GDPR)."""
+    from anlaufstelle.core.retention import POLICIES
+
+    if reason not in ERASURE_REASONS:
+        raise ValueError(f"Unknown erasure reason {reason!r}.")
     audit_record(
         actor=actor,
         centre=contact.organisation.centre,
         kind=AuditEntry.Kind.DELETE,
         action="partners.contact.delete",
         target=contact,
-        changes=diff(snapshot(contact, CONTACT_FIELDS), {}),
+        changes={
+            "reason": [None, ERASURE_REASONS[reason]],
+            "kept": [None, f"audit trail entries until {POLICIES['core.audit_trail'].days} days after their date"],
+        },
     )
     contact.delete()
 

@@ -125,6 +125,19 @@ class ContactPersonForm(KernFormMixin, forms.ModelForm):
         return data
 
 
+class ErasureForm(KernFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is the contact person erased?"),
+        choices=[
+            ("request", _("The person asked for erasure (Art. 17 GDPR)")),
+            ("consent_withdrawn", _("The person withdrew consent")),
+            ("not_needed", _("No longer needed for the cooperation")),
+            ("left_organisation", _("The person left the organisation")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
 class ImportForm(KernFormMixin, forms.Form):
     file = forms.FileField(label=_("CSV or Excel file (XLSX)"), validators=[validate_upload_size])
 

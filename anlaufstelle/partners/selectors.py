@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 
 from anlaufstelle.core.models import Centre
-from anlaufstelle.partners.models import Address, Organisation, Tag
+from anlaufstelle.partners.models import Address, ContactPerson, Organisation, Tag
 
 
 def organisation_list(
@@ -98,3 +98,33 @@ def duplicate_candidates(*, centre: Centre) -> list[DuplicateGroup]:
             seen.add(ids)
             result.append(DuplicateGroup(reason=reason, organisations=members))
     return result
+
+
+def contact_personal_data(*, contact: ContactPerson) -> dict[str, object]:
+    """What the centre stores about a contact person and what was done with it (Art. 15 GDPR)."""
+    from anlaufstelle.core.models import AuditEntry
+
+    history = AuditEntry.objects.filter(
+        centre_id=contact.centre_id, target_type="partners.contactperson", target_id=str(contact.pk)
+    ).order_by("created_at")
+    return {
+        "controller": contact.organisation.centre.name,
+        "purpose": "Cooperation of the integration centre with partner organisations (partner register)",
+        "record": {
+            "first_name": contact.first_name,
+            "last_name": contact.last_name,
+            "function": contact.function,
+            "email": contact.email,
+            "phone": contact.phone,
+            "organisation": contact.organisation.name,
+            "consent_to_contact": contact.consent_to_contact,
+            "consent_given_on": contact.consent_given_on.isoformat() if contact.consent_given_on else None,
+            "consent_note": contact.consent_note,
+            "created_at": contact.created_at.isoformat(),
+            "updated_at": contact.updated_at.isoformat(),
+        },
+        "processing_history": [
+            {"when": entry.created_at.isoformat(), "what": entry.get_kind_display(), "action": entry.action}
+            for entry in history
+        ],
+    }

@@ -24,4 +24,5 @@ urlpatterns = [
     path(P + "<int:pk>/kontakte/neu/", views.contact_edit, name="contact_create"),
     path(P + "<int:pk>/kontakte/<int:contact_pk>/", views.contact_edit, name="contact_edit"),
     path(P + "<int:pk>/kontakte/<int:contact_pk>/loeschen/", views.contact_delete, name="contact_delete"),
+    path(P + "<int:pk>/kontakte/<int:contact_pk>/auskunft/", views.contact_access, name="contact_access"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from anlaufstelle.partners import actions, selectors, transfer
 from anlaufstelle.partners.forms import (
     AddressForm,
     ContactPersonForm,
+    ErasureForm,
     ImportForm,
     MergeForm,
     OrganisationFilterForm,
@@ -174,18 +175,44 @@ def contact_edit(request: HttpRequest, centre: str, pk: int, contact_pk: int | N
         messages.success(request, _("The contact person has been saved."))
         return redirect("partners:detail", centre=centre, pk=organisation.pk)
     return render(
-        request, "partners/contact_form.html", {"form": form, "organisation": organisation, "contact": contact}
+        request,
+        "partners/contact_form.html",
+        {"form": form, "organisation": organisation, "contact": contact, "erasure_form": ErasureForm()},
     )
 
 
 @permission_required("partners.change")
 @require_POST
 def contact_delete(request: HttpRequest, centre: str, pk: int, contact_pk: int) -> HttpResponse:
+    """Erase a contact person, recording why (the form sits on the contact's page)."""
     organisation = _get_organisation(request, pk)
     contact = get_object_or_404(ContactPerson, organisation=organisation, pk=contact_pk)
-    actions.contact_delete(contact=contact, actor=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("The contact person has been deleted."))
+    form = ErasureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose why the contact person is erased."))
+        return redirect("partners:contact_edit", centre=centre, pk=organisation.pk, contact_pk=contact.pk)
+    actions.contact_delete(contact=contact, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    messages.success(request, _("The contact person has been erased."))
     return redirect("partners:detail", centre=centre, pk=organisation.pk)
+
+
+@permission_required("partners.change")
+@require_GET
+def contact_access(request: HttpRequest, centre: str, pk: int, contact_pk: int) -> HttpResponse:
+    """Everything stored about a contact person, as JSON, for a request under Art. 15 GDPR."""
+    organisation = _get_organisation(request, pk)
+    contact = get_object_or_404(ContactPerson, organisation=organisation, pk=contact_pk)
+    data = selectors.contact_personal_data(contact=contact)
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        kind=AuditEntry.Kind.EXPORT,
+        action="partners.contact.access_export",
+        target=contact,
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="auskunft-kontakt-{contact.pk}.json"'
+    return response
 
 
 @permission_required("partners.merge")

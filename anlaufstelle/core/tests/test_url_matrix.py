@@ -113,6 +113,11 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "partners:address_delete": (lambda o: {**org(o), "address_pk": o.address.pk}, "partners.change", 405),
     "partners:contact_create": (org, "partners.change", 200),
     "partners:contact_edit": (lambda o: {**org(o), "contact_pk": o.contact.pk}, "partners.change", 200),
+    "partners:contact_access": (
+        lambda o: {**org(o), "contact_pk": o.contact.pk},
+        "partners.change",
+        200,
+    ),
     "partners:contact_delete": (lambda o: {**org(o), "contact_pk": o.contact.pk}, "partners.change", 405),
 }
 

@@ -159,3 +159,7 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"ContactPerson #{self.pk} (organisation #{self.organisation_id})"

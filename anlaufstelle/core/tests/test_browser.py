@@ -59,6 +59,12 @@ def test_staff_member_signs_in_with_totp_and_reaches_the_partner_register(live_s
     assert "Kita Sonnenschein" in page.locator("#results").inner_text()
     page.get_by_role("link", name="Kita Sonnenschein").click()
     assert page.locator("h1").inner_text() == "Kita Sonnenschein"
+    # The staff area meets the same accessibility bar, including a form showing errors.
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}{reverse('partners:create', kwargs={'centre': 'musterstadt'})}")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert axe_violations(page) == []
 
 
 PUBLIC_PATHS = [

@@ -146,3 +146,25 @@ def test_centre_contact_data_is_edited_and_shown(admin_client: Client, centre) -
     )
     assert ok.status_code == 302
     assert "Neuer Weg 2" in admin_client.get(reverse("core:centre", kwargs={"centre": centre.slug})).content.decode()
+
+
+def test_viewing_a_person_is_audited_and_lists_have_query_budgets(admin_client: Client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = member_factory(centre, Role.CASEWORKER)
+    admin_client.get(reverse("core:member_edit", kwargs={"centre": centre.slug, "pk": person.pk}))
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(action="core.member.view", target_id=str(person.pk)).exists()
+    for url in [
+        reverse("core:member_list", kwargs={"centre": centre.slug}),
+        reverse("core:audit", kwargs={"centre": centre.slug}),
+    ]:
+        admin_client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            admin_client.get(url)
+        for _ in range(8):
+            member_factory(centre, Role.EDITOR)
+        with CaptureQueriesContext(connection) as many:
+            admin_client.get(url)
+        assert len(many) == len(few), url

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from anlaufstelle.core import actions
 from anlaufstelle.core.access import permission_required
+from anlaufstelle.core.audit import audit_reads
 from anlaufstelle.core.forms import (
     AuditFilterForm,
     CentreContentForm,
@@ -246,6 +247,8 @@ def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Htt
         if membership is None:
             raise Http404
         person = membership.user
+        if request.method == "GET":
+            audit_reads(actor=request.user, centre=the_centre, action="core.member.view", targets=[person])  # type: ignore[arg-type]
         active = Membership.objects.filter(centre=the_centre, user=person, is_active=True)
         initial = {
             "email": person.email,

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ assets:
 ## Debian's Chromium for the browser tests (never a downloaded browser).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+## Load test of the public page and the partner register against a bare Django view.
+bench: install
+	$(PY) bench/foundation.py
 
 ci:
 	bash .ci/run

@@ -53,6 +53,7 @@ def _filtered(request: HttpRequest) -> tuple[OrganisationFilterForm, QuerySet[Or
 def organisation_list(request: HttpRequest, centre: str) -> HttpResponse:
     form, organisations = _filtered(request)
     page = Paginator(organisations, 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_contact_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     template = "partners/organisation_list.html"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django_scopes import scopes_disabled
 
@@ -257,8 +259,12 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
             else:
                 text.source_digest = digest
             text.save()
-    Funder.objects.create(centre=centre, name="Land Nordrhein-Westfalen", url="https://www.land.nrw", position=1)
-    Funder.objects.create(centre=centre, name=f"{spec.place}", position=2)
+    for position, (funder_name, url, colour) in enumerate(
+        [("Land Nordrhein-Westfalen", "https://www.land.nrw", "#1a5a96"), (spec.place, "", "#7a3b00")], start=1
+    ):
+        funder = Funder(centre=centre, name=funder_name, url=url, position=position)
+        funder.logo.save("logo.png", _demo_logo(funder_name, colour), save=False)
+        funder.save()
 
     tags: dict[str, Tag] = {}
     school_number = 100000 + (1 if spec.slug == "musterstadt" else 5000)
@@ -304,3 +310,16 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
                 consent_given_on=centre.created_at.date() if consent else None,
                 consent_note="schriftlich" if consent else "",
             )
+
+
+def _demo_logo(text: str, colour: str) -> ContentFile:
+    """A plain synthetic logo (coloured block with the name) so the demo shows real images."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (360, 96), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 88, 95), fill=colour)
+    draw.text((104, 38), text, fill="#131525")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())

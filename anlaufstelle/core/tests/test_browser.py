@@ -76,6 +76,7 @@ PUBLIC_PATHS = [
     "/musterstadt/impressum/",
     "/beispielland/",
     "/konto/anmelden/",
+    "/konto/passwort-vergessen/",
 ]
 
 

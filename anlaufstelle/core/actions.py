@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
 from anlaufstelle.core.models import (
@@ -183,7 +183,12 @@ def member_invite(
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if user is None:
-        user = User.objects.create_user(email, None, full_name=full_name)
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email, None, full_name=full_name)
+        except IntegrityError:  # invited by someone else in the same moment
+            user = User.objects.get(email__iexact=email)
+            created = False
     before = _role_list(user, centre)
     _sync_roles(centre=centre, user=user, roles=roles, organisation=organisation, membership_model=Membership)
     audit_record(

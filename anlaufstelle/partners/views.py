@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -100,15 +101,20 @@ def organisation_edit(request: HttpRequest, centre: str, pk: int | None = None) 
         request.POST if request.method == "POST" else None, instance=organisation, centre=the_centre
     )
     if request.method == "POST" and form.is_valid():
-        saved = actions.organisation_save(
-            centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
-            data=form.cleaned_data,
-            tags=actions.tags_get_or_create(centre=the_centre, names=form.tag_names()),
-            organisation=organisation,
-        )
-        messages.success(request, _("“%(name)s” has been saved.") % {"name": saved.name})
-        return redirect("partners:detail", centre=the_centre.slug, pk=saved.pk)
+        try:
+            saved = actions.organisation_save(
+                centre=the_centre,
+                actor=request.user,  # type: ignore[arg-type]
+                data=form.cleaned_data,
+                tags=actions.tags_get_or_create(centre=the_centre, names=form.tag_names()),
+                organisation=organisation,
+            )
+        except IntegrityError:
+            # Someone saved the same school number a moment earlier; nothing of this form was saved.
+            form.add_error("school_number", _("Another organisation already has this school number."))
+        else:
+            messages.success(request, _("“%(name)s” has been saved.") % {"name": saved.name})
+            return redirect("partners:detail", centre=the_centre.slug, pk=saved.pk)
     return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})
 
 

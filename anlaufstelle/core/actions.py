@@ -74,6 +74,7 @@ def team_member_save(
     member.save()
     after = snapshot(member, TEAM_FIELDS)
     existing = {row.language: row for row in member.translations.all()} if not created else {}
+    changed: set[str] = set()
     for language, values in texts.items():
         row = existing.get(language) or TeamMemberTranslation(member=member, language=language)
         for name in TeamMemberTranslation.translated_fields:
@@ -82,14 +83,19 @@ def team_member_save(
             if old != new:
                 before[f"{language}.{name}"] = old if row.pk else None
                 after[f"{language}.{name}"] = new
+                changed.add(language)
             setattr(row, name, new)
-        existing[language] = row
+        if row.pk or not row.is_empty():
+            existing[language] = row
     source_digest = _source_digest(existing)
-    for language, row in existing.items():
-        if language != SOURCE_LANGUAGE and language in texts:
+    for language in changed & set(existing):
+        row = existing[language]
+        # A translation edited now is made from the current German text; one left alone keeps
+        # its old stamp and so shows as outdated when the German text changed.
+        if language != SOURCE_LANGUAGE:
             row.source_digest = source_digest
-        if language in texts:
-            row.save()
+            row.machine_translated = False
+        row.save()
     audit_record(
         actor=actor,
         centre=centre,
@@ -199,7 +205,8 @@ def member_invite(
         target=user,
         changes={"roles": [before, _role_list(user, centre)]},
     )
-    if created and set_password_url is not None:
+    # New accounts, and invited ones that never set a password (link expired), get the link again.
+    if set_password_url is not None and not user.has_usable_password():
         from anlaufstelle.core.mail import send_set_password_mail
 
         transaction.on_commit(lambda: send_set_password_mail(user=user, centre=centre, url_for=set_password_url))

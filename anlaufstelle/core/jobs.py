@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from anlaufstelle.core.models import BackgroundJob, Centre, User
 
@@ -65,7 +65,9 @@ def job_start(
     """Record a job and queue it to run once the surrounding transaction has committed."""
     if kind not in HANDLERS:
         raise LookupError(f"No handler for job kind {kind!r}.")
-    job = BackgroundJob(centre=centre, created_by=actor, kind=kind, title=title)
+    job = BackgroundJob(
+        centre=centre, created_by=actor, kind=kind, title=title, language=translation.get_language() or "de"
+    )
     if input_file is not None:
         job.input_file.save(f"{kind}.upload", input_file, save=False)
     job.save()
@@ -85,7 +87,7 @@ def job_run(job_id: str) -> None:
     _jobs().filter(pk=job.pk).update(status=BackgroundJob.Status.RUNNING)
     job.status = BackgroundJob.Status.RUNNING
     try:
-        with scope(centre=job.centre):
+        with scope(centre=job.centre), translation.override(job.language):
             result = HANDLERS[job.kind](job, Progress(job))
     except Exception as exc:
         import logging
@@ -96,7 +98,7 @@ def job_run(job_id: str) -> None:
         )
         return
     finally:
-        if job.input_file:
+        if job.input_file:  # the upload is not kept once the job has read it
             job.input_file.delete(save=False)
     _jobs().filter(pk=job.pk).update(
         status=BackgroundJob.Status.DONE,

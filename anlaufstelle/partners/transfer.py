@@ -171,6 +171,9 @@ def validate_table(
     total = 2 * len(table.rows)  # validating, then writing
     for index, (number, row) in enumerate(zip(table.row_numbers, table.rows, strict=True)):
         progress(index, total, _("Checking row %(row)s") % {"row": number})
+        for column in ("latitude", "longitude"):  # German spreadsheets write 51,333
+            if row.get(column):
+                row = {**row, column: row[column].replace(",", ".")}
         form = RowForm(data=row, kinds=kinds, forms_=school_forms)
         if not form.is_valid():
             for column, errors in form.errors.items():
@@ -207,17 +210,21 @@ def import_table(
     report, rows = validate_table(centre=centre, table=table, progress=progress)
     if not report.ok:
         return report
+    present = set(table.headers)
     with transaction.atomic():
         existing = Organisation.objects.filter(centre=centre).in_bulk([row["id"] for row in rows if row.get("id")])
         for index, row in enumerate(rows):
             progress(len(rows) + index, 2 * len(rows), _("Saving row %(row)s") % {"row": index + 2})
             organisation = existing.get(row["id"]) if row.get("id") else None
-            tag_names = list((row.get("tags") or "").split(";"))
+            # Only the columns in the file change an existing organisation; an empty cell clears.
+            tags = None
+            if "tags" in present:
+                tags = actions.tags_get_or_create(centre=centre, names=(row.get("tags") or "").split(";"))
             saved = actions.organisation_save(
                 centre=centre,
                 actor=actor,
-                data={name: row.get(name) or "" for name in actions.ORGANISATION_FIELDS if name != "is_active"},
-                tags=actions.tags_get_or_create(centre=centre, names=tag_names),
+                data={name: row.get(name) or "" for name in actions.ORGANISATION_FIELDS if name in present},
+                tags=tags,
                 organisation=organisation,
             )
             if row.get("street"):
@@ -225,7 +232,7 @@ def import_table(
                 actions.address_save(
                     organisation=saved,
                     actor=actor,
-                    data={**{name: row.get(name) for name in ADDRESS_COLUMNS}, "is_primary": True},
+                    data={**{name: row.get(name) for name in ADDRESS_COLUMNS if name in present}, "is_primary": True},
                     address=primary,
                 )
             if organisation is None:

@@ -22,6 +22,8 @@ class BackgroundJob(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     kind = models.CharField(max_length=100)
     title = models.CharField(max_length=200)
+    # Messages the job writes (progress, problems) are in the language of the person who started it.
+    language = models.CharField(max_length=10, default="de")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     done_steps = models.PositiveIntegerField(default=0)
     total_steps = models.PositiveIntegerField(default=0)

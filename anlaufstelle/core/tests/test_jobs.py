@@ -89,3 +89,24 @@ def test_only_the_starter_sees_a_job(handlers, client: Client, centre, member_fa
 def test_unknown_job_kind_is_refused(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
     with scope(centre=centre), pytest.raises(LookupError):
         job_start(centre=centre, actor=member_factory(centre), kind="nope", title="x")
+
+
+def test_job_messages_use_the_starters_language(
+    handlers, centre, member_factory, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    seen = {}
+
+    @register_job("test.language")
+    def language(job, progress):  # type: ignore[no-untyped-def]
+        seen["language"] = translation.get_language()
+        return {}
+
+    actor = member_factory(centre, Role.EDITOR)
+    with translation.override("ar"), scope(centre=centre), django_capture_on_commit_callbacks() as callbacks:
+        job_start(centre=centre, actor=actor, kind="test.language", title="x")
+    with translation.override("de"):
+        for callback in callbacks:
+            callback()
+    assert seen["language"] == "ar"

@@ -168,3 +168,22 @@ def test_viewing_a_person_is_audited_and_lists_have_query_budgets(admin_client: 
         with CaptureQueriesContext(connection) as many:
             admin_client.get(url)
         assert len(many) == len(few), url
+
+
+def test_reinviting_a_person_who_never_set_a_password_sends_the_link_again(
+    admin_client: Client, centre, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("core:member_create", kwargs={"centre": centre.slug})
+    data = {"email": "spaet@example.org", "full_name": "Sina Spät", "roles": [Role.CASEWORKER]}
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, data)
+        admin_client.post(url, data)
+    assert len(mail.outbox) == 2
+
+
+def test_password_reset_reaches_an_invited_account_without_password(client: Client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    person = member_factory(centre, Role.CASEWORKER, email="eingeladen@example.org")
+    person.set_unusable_password()
+    person.save()
+    client.post(reverse("core:password_reset"), {"email": "eingeladen@example.org"})
+    assert len(mail.outbox) == 1 and "/konto/passwort-setzen/" in mail.outbox[0].body

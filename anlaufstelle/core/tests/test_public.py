@@ -195,3 +195,27 @@ def test_content_update_action_is_audited(centre, member_factory) -> None:  # ty
     with scopes_disabled():
         entry = AuditEntry.objects.get(action="core.centre_content.update")
     assert entry.changes["notice"] == [None, "Hinweis"]
+
+
+def test_team_translation_becomes_outdated_when_only_german_changes(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("core:team_create", kwargs={"centre": centre.slug})
+    base = {
+        "name": "Jonas Demo",
+        "position": "1",
+        "is_public": "on",
+        "de-job_title": "Schulberatung",
+        "en-job_title": "School counselling",
+    }
+    admin_client.post(url, base)
+    with scopes_disabled():
+        member = TeamMember.objects.get()
+        assert set(member.translations.values_list("language", flat=True)) == {"de", "en"}
+    edit = reverse("core:team_edit", kwargs={"centre": centre.slug, "pk": member.pk})
+    status = {row[0]: row[4] for row in admin_client.get(edit).context["text_forms"]}
+    assert status["en"] == "current" and status["ar"] == "missing"
+    admin_client.post(edit, {**base, "de-job_title": "Schul- und Familienberatung"})
+    status = {row[0]: row[4] for row in admin_client.get(edit).context["text_forms"]}
+    assert status["en"] == "outdated"
+    admin_client.post(edit, {**base, "de-job_title": "Schul- und Familienberatung", "en-job_title": "Counselling"})
+    status = {row[0]: row[4] for row in admin_client.get(edit).context["text_forms"]}
+    assert status["en"] == "current"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -127,7 +129,17 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return render(request, "core/account/home.html", {"centres": centres})
 
 
+class ResetForm(PasswordResetForm):
+    """Also reaches invited accounts that never set a password (their invitation link expired)."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        from anlaufstelle.core.models import User
+
+        return (user for user in User.objects.filter(email__iexact=email, is_active=True))
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetForm
     template_name = "core/account/password_reset.html"
     email_template_name = "core/account/password_reset_email.txt"
     subject_template_name = "core/account/password_reset_subject.txt"

@@ -25,7 +25,14 @@ from anlaufstelle.core.forms import (
     TeamMemberForm,
     team_text_forms,
 )
-from anlaufstelle.core.models import BackgroundJob, CentreContent, Funder, Membership, TeamMember
+from anlaufstelle.core.models import (
+    BackgroundJob,
+    CentreContent,
+    Funder,
+    Membership,
+    TeamMember,
+    TeamMemberTranslation,
+)
 from anlaufstelle.core.selectors import audit_entries
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 
@@ -97,8 +104,10 @@ def team_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpR
     the_centre = request.centre  # type: ignore[attr-defined]
     member = get_object_or_404(TeamMember, centre=the_centre, pk=pk) if pk else None
     initial = {}
+    rows: dict[str, TeamMemberTranslation] = {}
     if member is not None:
-        initial = {row.language: row.texts() for row in member.translations.all()}
+        rows = {row.language: row for row in member.translations.all()}
+        initial = {language: row.texts() for language, row in rows.items()}
     form = TeamMemberForm(request.POST if request.method == "POST" else None, instance=member)
     text_forms = team_text_forms(request.POST if request.method == "POST" else None, initial)
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
@@ -119,7 +128,14 @@ def team_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpR
             "form": form,
             "member": member,
             "text_forms": [
-                (code, languages[code], f, code in settings.LANGUAGES_BIDI) for code, f in text_forms.items()
+                (
+                    code,
+                    languages[code],
+                    f,
+                    code in settings.LANGUAGES_BIDI,
+                    translation_status(rows.get(code), rows.get(SOURCE_LANGUAGE)),
+                )
+                for code, f in text_forms.items()
             ],
         },
     )

@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from anlaufstelle.core.models import AuditEntry, BackgroundJob
 from anlaufstelle.core.tabular import TableError, read_table
 from anlaufstelle.partners.models import Organisation
-from anlaufstelle.partners.tests.factories import OrganisationFactory
+from anlaufstelle.partners.tests.factories import OrganisationFactory, TagFactory
 
 GOOD_CSV = (
     "name;kind;school_number;school_form;street;postcode;city;district;tags\n"
@@ -171,3 +171,23 @@ def test_export_rejects_unknown_format(admin_client: Client, centre) -> None:  #
         admin_client.get(reverse("partners:export", kwargs={"centre": centre.slug}), {"format": "pdf"}).status_code
         == 404
     )
+
+
+def test_update_changes_only_the_columns_in_the_file(run_import, centre) -> None:  # type: ignore[no-untyped-def]
+    with scope(centre=centre):
+        org = OrganisationFactory(centre=centre, name="Alt", email="bleibt@example.org", phone="0211 1")
+        org.tags.add(TagFactory(centre=centre, name="Bleibt"))
+    job = run_import(upload(f"id;name;kind;phone\n{org.pk};Neu;association;\n".encode()))
+    assert job.result["updated"] == 1
+    with scope(centre=centre):
+        org.refresh_from_db()
+        assert (org.name, org.email, org.phone) == ("Neu", "bleibt@example.org", "")
+        assert [t.name for t in org.tags.all()] == ["Bleibt"]
+
+
+def test_decimal_commas_in_coordinates_are_accepted(run_import, centre) -> None:  # type: ignore[no-untyped-def]
+    content = "name;kind;street;postcode;city;latitude;longitude\nVHS;provider;Markt 1;47798;Musterstadt;51,333;6,564\n"
+    assert run_import(upload(content.encode())).result["ok"] is True
+    with scope(centre=centre):
+        address = Organisation.objects.get().addresses.get()
+    assert str(address.latitude) == "51.333000"

@@ -17,6 +17,15 @@ from anlaufstelle.core.tests.factories import CentreFactory, UserFactory
 pytest_plugins = ["anlaufstelle.core.tests.browser"]
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in German: a request in another language must not leak into the next."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
+
 @pytest.fixture
 def unscoped() -> Iterator[None]:
     with scopes_disabled():

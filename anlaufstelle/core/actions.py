@@ -162,6 +162,10 @@ def funder_delete(*, funder: Funder, actor: User) -> None:
         transaction.on_commit(lambda: logo.storage.delete(logo.name))
 
 
+class RoleChangeRefused(ValueError):
+    """A role change that would lock the centre out; the argument names the rule."""
+
+
 # Roles that act for an organisation of the partner register.
 ORGANISATION_ROLES = {"partner", "school_contact"}
 
@@ -237,8 +241,12 @@ def member_set_roles(*, centre: Centre, actor: User, user: User, roles: list[str
     """Change a person's roles in `centre`; an empty list removes them from the centre."""
     from anlaufstelle.core.models import Membership
 
-    if actor.pk == user.pk and "centre_admin" not in roles and "centre_admin" in _role_list(user, centre):
-        raise ValueError("You cannot remove your own admin role.")
+    if "centre_admin" not in roles and "centre_admin" in _role_list(user, centre):
+        if actor.pk == user.pk:
+            raise RoleChangeRefused("own_admin")
+        admins = Membership.objects.filter(centre=centre, role="centre_admin", is_active=True, user__is_active=True)
+        if not admins.exclude(user=user).exists():
+            raise RoleChangeRefused("last_admin")
     before = _role_list(user, centre)
     _sync_roles(centre=centre, user=user, roles=roles, organisation=organisation, membership_model=Membership)
     audit_record(

@@ -20,6 +20,18 @@ SESSION_LOGIN_AT = "_auth_login_at"
 SESSION_LAST_SEEN = "_auth_last_seen"
 
 
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies in front, the
+    address the outermost trusted proxy saw (taken from the right of X-Forwarded-For)."""
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
 class CentreMiddleware:
     """Resolve `<centre>` from the URL, 404 for unknown centres, and activate the data scope.
 
@@ -31,7 +43,7 @@ class CentreMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = set_ip(request.META.get("REMOTE_ADDR"))
+        token = set_ip(client_ip(request))
         try:
             slug = self._centre_slug(request)
             if slug is None:

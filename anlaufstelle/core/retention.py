@@ -8,6 +8,7 @@ due is touched. See docs/decisions/0007-retention-and-data-subject-rights.md.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ class RetentionPolicy:
 
 
 POLICIES: dict[str, RetentionPolicy] = {}
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def register_retention(policy: RetentionPolicy) -> RetentionPolicy:
@@ -79,10 +81,11 @@ def _purge_audit(entries: QuerySet) -> int:
 def _purge_jobs(jobs: QuerySet) -> int:
     count = 0
     for job in jobs:
-        for file in (job.input_file, job.result_file):
-            if file:
-                file.delete(save=False)
+        files = [file for file in (job.input_file, job.result_file) if file]
         job.delete()
+        # Files go only once the deletion is committed, so a rollback never leaves rows without files.
+        for file in files:
+            transaction.on_commit(functools.partial(file.storage.delete, file.name))
         count += 1
     return count
 
@@ -104,10 +107,12 @@ register_retention(
 register_retention(
     RetentionPolicy(
         name="core.background_jobs",
-        description="Finished background jobs with their uploaded and produced files",
+        description="Background jobs with their uploaded and produced files",
         days_setting="RETENTION_JOBS_DAYS",
         default_days=30,
-        due=lambda cutoff: BackgroundJob.objects.filter(created_at__lt=cutoff),
+        due=lambda cutoff: BackgroundJob.objects.filter(created_at__lt=cutoff).exclude(
+            status__in=[BackgroundJob.Status.QUEUED, BackgroundJob.Status.RUNNING], created_at__gte=cutoff - ONE_DAY
+        ),
         purge=_purge_jobs,
     )
 )

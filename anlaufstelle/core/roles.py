@@ -28,7 +28,7 @@ class Role(models.TextChoices):
     STATE_ANALYST = "state_analyst", _("State analyst (aggregates only)")
 
 
-# Roles of the centre's own staff (who see personal data and must use a second factor).
+# Roles of the centre's own staff. (Every account, whatever its roles, signs in with a second factor.)
 STAFF_ROLES = frozenset(
     {
         Role.CENTRE_ADMIN,

@@ -87,14 +87,20 @@ def organisation_save(
 
 @transaction.atomic
 def organisation_delete(*, organisation: Organisation, actor: User) -> None:
-    """Delete an organisation with its addresses and contact persons."""
+    """Delete an organisation with its addresses and contact persons (refused while accounts
+    act for it: ProtectedError)."""
+    contacts = organisation.contacts.count()
     audit_record(
         actor=actor,
         centre=organisation.centre,
         kind=AuditEntry.Kind.DELETE,
         action="partners.organisation.delete",
         target=organisation,
-        changes=diff(snapshot(organisation, ORGANISATION_FIELDS), {}),
+        changes={
+            **diff(snapshot(organisation, ORGANISATION_FIELDS), {}),
+            "contact_persons_erased": [None, contacts],
+            "reason": [None, "Organisation deleted from the partner register"],
+        },
     )
     organisation.delete()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -123,7 +123,14 @@ def organisation_edit(request: HttpRequest, centre: str, pk: int | None = None) 
 def organisation_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     if request.method == "POST":
-        actions.organisation_delete(organisation=organisation, actor=request.user)  # type: ignore[arg-type]
+        try:
+            actions.organisation_delete(organisation=organisation, actor=request.user)  # type: ignore[arg-type]
+        except ProtectedError:
+            messages.error(
+                request,
+                _("People sign in for this organisation. Remove their partner or school roles first."),
+            )
+            return redirect("partners:detail", centre=centre, pk=organisation.pk)
         messages.success(request, _("“%(name)s” has been deleted.") % {"name": organisation.name})
         return redirect("partners:list", centre=centre)
     return render(request, "partners/confirm_delete.html", {"object": organisation, "organisation": organisation})

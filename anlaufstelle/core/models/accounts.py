@@ -68,7 +68,7 @@ class Membership(models.Model):
     # For partner and school-contact roles: the organisation the person acts for.
     organisation = models.ForeignKey(
         "partners.Organisation",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="memberships",

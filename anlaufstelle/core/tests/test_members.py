@@ -187,3 +187,17 @@ def test_password_reset_reaches_an_invited_account_without_password(client: Clie
     person.save()
     client.post(reverse("core:password_reset"), {"email": "eingeladen@example.org"})
     assert len(mail.outbox) == 1 and "/konto/passwort-setzen/" in mail.outbox[0].body
+
+
+def test_last_admin_cannot_be_removed_by_another_admin(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from anlaufstelle.core import actions
+
+    only_admin = member_factory(centre, Role.CENTRE_ADMIN)
+    other = member_factory(centre, Role.EDITOR)
+    with pytest.raises(actions.RoleChangeRefused, match="last_admin"):
+        actions.member_set_roles(centre=centre, actor=other, user=only_admin, roles=[Role.EDITOR])
+    second_admin = member_factory(centre, Role.CENTRE_ADMIN)
+    actions.member_set_roles(centre=centre, actor=second_admin, user=only_admin, roles=[Role.EDITOR])
+    assert not Membership.objects.filter(user=only_admin, role=Role.CENTRE_ADMIN, is_active=True).exists()

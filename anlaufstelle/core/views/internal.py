@@ -300,8 +300,12 @@ def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Htt
                 roles=data["roles"],
                 organisation=data.get("organisation"),
             )
-        except ValueError:
-            form.add_error("roles", _("You cannot remove your own admin role."))
+        except actions.RoleChangeRefused as refused:
+            reasons = {
+                "own_admin": _("You cannot remove your own admin role."),
+                "last_admin": _("A centre keeps at least one admin."),
+            }
+            form.add_error("roles", reasons[str(refused)])
         else:
             messages.success(request, _("The roles have been saved."))
             return redirect("core:member_list", centre=the_centre.slug)

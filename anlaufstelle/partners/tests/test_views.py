@@ -171,3 +171,21 @@ def test_readers_see_but_only_editors_change(client: Client, centre, member_fact
     detail = client.get(reverse("partners:detail", kwargs={"centre": centre.slug, "pk": org.pk}))
     assert detail.status_code == 200
     assert detail.context["can_change"] is (role == Role.CASEWORKER)
+
+
+def test_organisation_with_partner_accounts_is_not_deleted(admin_client: Client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.models import Membership
+
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    partner = member_factory(centre, Role.VOLUNTEER)
+    Membership.objects.create(user=partner, centre=centre, role=Role.PARTNER, organisation=org)
+    response = admin_client.post(reverse("partners:delete", kwargs={"centre": centre.slug, "pk": org.pk}))
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert Organisation.objects.filter(pk=org.pk).exists()
+
+
+def test_error_pages_are_translated(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    assert "Seite nicht gefunden" in client.get("/gibt-es-nicht/").content.decode()
+    assert "Page not found" in client.get("/en/gibt-es-nicht/").content.decode()

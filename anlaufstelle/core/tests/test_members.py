@@ -201,3 +201,17 @@ def test_last_admin_cannot_be_removed_by_another_admin(centre, member_factory) -
     second_admin = member_factory(centre, Role.CENTRE_ADMIN)
     actions.member_set_roles(centre=centre, actor=second_admin, user=only_admin, roles=[Role.EDITOR])
     assert not Membership.objects.filter(user=only_admin, role=Role.CENTRE_ADMIN, is_active=True).exists()
+
+
+def test_create_centre_command(db, capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    from anlaufstelle.core.models import Centre
+
+    call_command("create_centre", "krefeld", "KI Krefeld", admin_email="Leitung@krefeld.example", admin_name="Lea")
+    out = capsys.readouterr().out
+    assert "/konto/passwort-setzen/" in out
+    assert Membership.objects.get(user__email="leitung@krefeld.example").centre == Centre.objects.get(slug="krefeld")
+    with pytest.raises(CommandError, match="slug"):
+        call_command("create_centre", "konto", "Reserved", admin_email="x@example.org", admin_name="X")

@@ -31,6 +31,8 @@ def validate_image_upload(upload: Any) -> None:
     """Accept only PNG, JPEG and WebP images (checked by content, not by file name)."""
     from PIL import Image, UnidentifiedImageError
 
+    if getattr(upload, "_committed", False):  # an already stored file, checked when it was uploaded
+        return
     validate_upload_size(upload)
     try:
         upload.seek(0)

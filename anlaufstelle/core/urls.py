@@ -41,6 +41,7 @@ urlpatterns = [
     path("<slug:centre>/intern/team/<int:pk>/", internal.team_edit, name="team_edit"),
     path("<slug:centre>/intern/team/<int:pk>/loeschen/", internal.team_delete, name="team_delete"),
     path("<slug:centre>/intern/foerderer/", internal.funder_list, name="funder_list"),
+    path("<slug:centre>/intern/foerderer/<int:pk>/", internal.funder_edit, name="funder_edit"),
     path(
         "<slug:centre>/intern/foerderer/<int:pk>/loeschen/",
         internal.funder_delete,

@@ -219,3 +219,19 @@ def test_team_translation_becomes_outdated_when_only_german_changes(admin_client
     admin_client.post(edit, {**base, "de-job_title": "Schul- und Familienberatung", "en-job_title": "Counselling"})
     status = {row[0]: row[4] for row in admin_client.get(edit).context["text_forms"]}
     assert status["en"] == "current"
+
+
+def test_funder_is_edited_and_keeps_its_logo(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        funder = Funder.objects.create(centre=centre, name="Land NRW", logo="uploads/core/x.png")
+    url = reverse("core:funder_edit", kwargs={"centre": centre.slug, "pk": funder.pk})
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, {"name": "Land Nordrhein-Westfalen", "url": "land.nrw", "position": "2"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        funder.refresh_from_db()
+    assert (funder.name, funder.url, funder.logo.name) == (
+        "Land Nordrhein-Westfalen",
+        "https://land.nrw",
+        "uploads/core/x.png",
+    )

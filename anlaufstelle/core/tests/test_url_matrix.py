@@ -91,6 +91,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "core:team_edit": (lambda o: {**c(o), "pk": o.member.pk}, "core.manage_team", 200),
     "core:team_delete": (lambda o: {**c(o), "pk": o.member.pk}, "core.manage_team", 405),
     "core:funder_list": (c, "core.edit_public_page", 200),
+    "core:funder_edit": (lambda o: {**c(o), "pk": o.funder.pk}, "core.edit_public_page", 200),
     "core:funder_delete": (lambda o: {**c(o), "pk": o.funder.pk}, "core.edit_public_page", 405),
     "core:audit": (c, "core.view_audit_trail", 200),
     "core:centre_edit": (c, "core.edit_centre", 200),

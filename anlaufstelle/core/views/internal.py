@@ -167,6 +167,21 @@ def funder_list(request: HttpRequest, centre: str) -> HttpResponse:
 
 
 @permission_required("core.edit_public_page")
+@require_http_methods(["GET", "POST"])
+def funder_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Change a funder's name, web address, position or logo (an empty logo field keeps it)."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    funder = get_object_or_404(Funder, centre=the_centre, pk=pk)
+    post = request.method == "POST"
+    form = FunderForm(request.POST if post else None, request.FILES if post else None, instance=funder)
+    if post and form.is_valid():
+        actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data, funder=funder)  # type: ignore[arg-type]
+        messages.success(request, _("The funder has been saved."))
+        return redirect("core:funder_list", centre=the_centre.slug)
+    return render(request, "core/internal/funder_form.html", {"form": form, "funder": funder})
+
+
+@permission_required("core.edit_public_page")
 @require_POST
 def funder_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     funder = get_object_or_404(Funder, centre=request.centre, pk=pk)  # type: ignore[attr-defined]

@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "anlaufstelle.core",
     "anlaufstelle.partners",
+    "anlaufstelle.directory",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

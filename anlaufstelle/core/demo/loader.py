@@ -297,7 +297,7 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
             longitude=Decimal(str(round(spec.lon + rng.uniform(-0.05, 0.05), 6))),
             is_primary=True,
         )
-        for _n in range(rng.randint(1, 2)):
+        for _n in range(rng.randint(1, 2)):  # contact persons
             consent = rng.random() < 0.8
             ContactPerson.objects.create(
                 centre=centre,
@@ -310,6 +310,9 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
                 consent_given_on=centre.created_at.date() if consent else None,
                 consent_note="schriftlich" if consent else "",
             )
+    from anlaufstelle.directory.demo import load_offers
+
+    load_offers(centre, rng)
 
 
 def _demo_logo(text: str, colour: str) -> ContentFile:

@@ -77,6 +77,8 @@ PUBLIC_PATHS = [
     "/beispielland/",
     "/konto/anmelden/",
     "/konto/passwort-vergessen/",
+    "/musterstadt/angebote/",
+    "/musterstadt/angebote/?q=Deutschkurse&area=language",
 ]
 
 
@@ -88,6 +90,11 @@ def test_public_pages_have_no_axe_violations(live_server, browser, demo, languag
     for path in PUBLIC_PATHS:
         tab.goto(f"{live_server.url}{language}{path}")
         failures += [f"{language}{path}: {line}" for line in axe_violations(tab)]
+    # An offer page, reached as a person would: from the search results.
+    tab.goto(f"{live_server.url}{language}/musterstadt/angebote/?q=Deutschkurs")
+    tab.locator("#results h3 a").first.click()
+    tab.wait_for_load_state()
+    failures += [f"{language} offer page: {line}" for line in axe_violations(tab)]
     context.close()
     assert not failures, "\n".join(failures)
 
@@ -105,3 +112,15 @@ def test_public_page_works_without_javascript_and_keyboard_reaches_skip_link(liv
     focused = tab.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
     context.close()
+
+
+def test_newcomer_searches_in_arabic_on_a_phone(live_server, phone, demo) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(f"{live_server.url}/ar/musterstadt/")
+    phone.locator(".public-nav a").nth(1).click()
+    phone.wait_for_url("**/ar/musterstadt/angebote/")
+    assert phone.locator("html").get_attribute("dir") == "rtl"
+    phone.locator("#id_q").fill("Deutschkurse")
+    phone.locator("#id_q").press("Enter")
+    expect(phone.locator("#results h3")).to_have_count(2)
+    phone.locator("#results h3 a").first.click()
+    assert "دورة الاندماج" in phone.locator("h1").inner_text()

@@ -32,6 +32,7 @@ class Objects:
     member: TeamMember
     funder: Funder
     staff: Any
+    offer: Any
     job: BackgroundJob | None = None
 
 
@@ -47,7 +48,19 @@ def make_objects(centre: Centre) -> Objects:
             member=TeamMember.objects.create(centre=centre, name="Team Person"),
             funder=Funder.objects.create(centre=centre, name="Land NRW"),
             staff=_staff(centre),
+            offer=_offer(centre, organisation),
         )
+
+
+def _offer(centre: Centre, organisation: Any) -> Any:
+    from anlaufstelle.directory.actions import offer_save
+
+    return offer_save(
+        centre=centre,
+        actor=None,
+        data={"organisation": organisation, "status": "published"},
+        texts={"de": {"title": "Deutschkurs"}},
+    )
 
 
 def _staff(centre: Centre) -> Any:
@@ -82,6 +95,8 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "core:accessibility": (c, PUBLIC, 200),
     "core:easy_language": (c, PUBLIC, 200),
     "core:legal": (c, PUBLIC, 200),
+    "directory:search": (c, PUBLIC, 200),
+    "directory:offer": (lambda o: {**c(o), "pk": o.offer.pk}, PUBLIC, 200),
     "core:funder_logo": (lambda o: {**c(o), "pk": o.funder.pk}, PUBLIC, 404),
     "core:dashboard": (c, "core.view_internal_area", 200),
     "core:page_languages": (c, "core.edit_public_page", 200),

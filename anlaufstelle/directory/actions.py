@@ -1,0 +1,89 @@
+"""Every write of the directory: atomic, keyword-only, audited in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from anlaufstelle.core.audit import audit_record, diff, snapshot
+from anlaufstelle.core.models import AuditEntry, Centre, User
+from anlaufstelle.core.translation import SOURCE_LANGUAGE
+from anlaufstelle.directory import textsearch
+from anlaufstelle.directory.models import Offer, OfferTranslation
+
+OFFER_FIELDS = (
+    "organisation_id",
+    "address_id",
+    "status",
+    "areas",
+    "age_groups",
+    "languages",
+    "is_free",
+    "online",
+    "by_appointment",
+    "temporarily_closed",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "last_reviewed_on",
+)
+
+
+def offer_reindex(*, offer: Offer) -> None:
+    """Rebuild the offer's search index from its texts, provider and place."""
+    texts: dict[str, list[str]] = {}
+    for row in offer.translations.all():
+        texts.setdefault(row.language, []).extend(
+            [row.title, row.summary, row.description, row.target_group, row.costs]
+        )
+    extra = [offer.organisation.name]
+    if offer.address is not None:
+        extra += [offer.address.city, offer.address.district, offer.address.postcode]
+    texts.setdefault(SOURCE_LANGUAGE, []).extend(extra)
+    offer.search_index = textsearch.index_string(texts)
+    Offer.objects.filter(pk=offer.pk).update(search_index=offer.search_index)
+
+
+@transaction.atomic
+def offer_save(
+    *,
+    centre: Centre,
+    actor: User | None,
+    data: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    offer: Offer | None = None,
+) -> Offer:
+    """Create or change an offer with its texts per language (German is the source)."""
+    created = offer is None
+    offer = offer or Offer(centre=centre)
+    before = {} if created else snapshot(offer, OFFER_FIELDS)
+    for name, value in data.items():
+        setattr(offer, name, value)
+    offer.save()
+    rows = {row.language: row for row in offer.translations.all()} if not created else {}
+    changed = []
+    for language, values in texts.items():
+        row = rows.get(language) or OfferTranslation(offer=offer, language=language)
+        if any(getattr(row, name) != values.get(name, "") for name in OfferTranslation.translated_fields):
+            for name in OfferTranslation.translated_fields:
+                setattr(row, name, values.get(name, ""))
+            changed.append(language)
+            rows[language] = row
+    source = rows.get(SOURCE_LANGUAGE)
+    for language in changed:
+        row = rows[language]
+        if language != SOURCE_LANGUAGE and source is not None:
+            row.source_digest = source.digest()
+        if row.pk or not row.is_empty():
+            row.save()
+    offer_reindex(offer=offer)
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.CREATE if created else AuditEntry.Kind.UPDATE,
+        action="directory.offer.save",
+        target=offer,
+        changes={**diff(before, snapshot(offer, OFFER_FIELDS)), "texts_changed": [None, sorted(changed)]},
+    )
+    return offer

@@ -1,0 +1,10 @@
+"""Directory: the public multilingual directory of offers (Angebote) and its search."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "anlaufstelle.directory"
+    label = "directory"
+    verbose_name = _("Directory of offers")

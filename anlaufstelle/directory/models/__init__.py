@@ -1,0 +1,5 @@
+"""Directory models."""
+
+from .offer import Offer, OfferTranslation
+
+__all__ = ["Offer", "OfferTranslation"]

@@ -1,0 +1,102 @@
+"""Reads of the directory for the public search and offer pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from anlaufstelle.core.models import Centre
+from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation
+from anlaufstelle.directory import textsearch
+from anlaufstelle.directory.models import Offer, OfferTranslation
+
+
+@dataclass
+class OfferView:
+    offer: Offer
+    text: Translated
+
+
+def published(*, centre: Centre) -> QuerySet[Offer]:
+    return Offer.objects.filter(centre=centre, status=Offer.Status.PUBLISHED)
+
+
+def vocabulary(*, centre: Centre) -> set[str]:
+    """Every indexed term of the centre's published offers (cached until an offer changes)."""
+    stamp = published(centre=centre).aggregate(n=Count("id"), changed=Max("updated_at"))
+    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    key = f"directory:vocabulary:{centre.pk}:{stamp['n']}:{changed:.6f}"
+    terms = cache.get(key)
+    if terms is None:
+        terms = textsearch.vocabulary_of(published(centre=centre).values_list("search_index", flat=True))
+        cache.set(key, terms, 3600)
+    return set(terms)
+
+
+@dataclass
+class SearchResult:
+    offers: QuerySet[Offer]
+    corrected: dict[str, list[str]]  # query word -> the words it was read as
+
+
+def search(
+    *,
+    centre: Centre,
+    text: str = "",
+    area: str = "",
+    age_group: str = "",
+    language: str = "",
+    district: str = "",
+    free: bool = False,
+) -> SearchResult:
+    """Published offers matching every query word (forms, synonyms, typos) and the filters."""
+    offers = published(centre=centre)
+    if area:
+        offers = offers.filter(areas__contains=f"|{area}|")
+    if age_group:
+        offers = offers.filter(age_groups__contains=f"|{age_group}|")
+    if language:
+        offers = offers.filter(languages__contains=f"|{language}|")
+    if district:
+        offers = offers.filter(address__district=district)
+    if free:
+        offers = offers.filter(is_free=True)
+    corrected: dict[str, list[str]] = {}
+    words = textsearch.parse_query(text)
+    known = vocabulary(centre=centre) if words else set()
+    for word in words:
+        variants = textsearch.query_variants(word)
+        if not textsearch.matches_vocabulary(variants, known):
+            fixes = textsearch.corrections(word, known)
+            if fixes:
+                corrected[word] = fixes
+                variants = set().union(*(textsearch.query_variants(fix) for fix in fixes))
+        condition = Q()
+        for variant in variants:
+            condition |= Q(search_index__contains=f" {variant}")
+        offers = offers.filter(condition)
+    return SearchResult(offers=offers.order_by("id"), corrected=corrected)
+
+
+def with_texts(offers: QuerySet[Offer], *, language: str) -> QuerySet[Offer]:
+    return offers.select_related("organisation", "address").prefetch_related(
+        Prefetch(
+            "translations",
+            queryset=OfferTranslation.objects.filter(language__in={language, SOURCE_LANGUAGE}),
+        )
+    )
+
+
+def offer_views(offers: list[Offer], *, language: str) -> list[OfferView]:
+    return [
+        OfferView(
+            offer=offer, text=pick_translation(offer.translations.all(), language, OfferTranslation.translated_fields)
+        )
+        for offer in offers
+    ]
+
+
+def districts(*, centre: Centre) -> list[str]:
+    return sorted({d for d in published(centre=centre).values_list("address__district", flat=True).distinct() if d})

@@ -1,0 +1,137 @@
+"""The public directory: search with filters, offer page with JSON-LD, German fallback, tenancy."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scope
+
+from anlaufstelle.directory.actions import offer_save
+from anlaufstelle.directory.taxonomy import encode_codes
+from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
+
+
+def make_offer(centre, title: str, **data):  # type: ignore[no-untyped-def]
+    texts = data.pop("texts", {"de": {"title": title, "summary": f"Kurzbeschreibung {title}"}})
+    with scope(centre=centre):
+        organisation = data.pop("organisation", None) or OrganisationFactory(centre=centre, name=f"Träger {title}")
+        return offer_save(
+            centre=centre,
+            actor=None,
+            data={"organisation": organisation, "status": "published", **data},
+            texts=texts,
+        )
+
+
+def search(client: Client, centre, **params):  # type: ignore[no-untyped-def]
+    response = client.get(reverse("directory:search", kwargs={"centre": centre.slug}), params)
+    assert response.status_code == 200
+    return [item.text.title for item in response.context["offers"]]
+
+
+def test_search_by_words_forms_and_typos(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    make_offer(centre, "Deutschkurs am Abend")
+    make_offer(centre, "Kita Sonnenschein")
+    make_offer(centre, "Migrationsberatung")
+    for query in ["Deutschkurse", "deutschkurs", "Sprachkurs", "Deutschkurz"]:
+        assert search(client, centre, q=query) == ["Deutschkurs am Abend"], query
+    assert search(client, centre, q="Kita") == ["Kita Sonnenschein"]
+    assert search(client, centre, q="Fahrradwerkstatt") == []
+
+
+def test_filters(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    with scope(centre=centre):
+        org = OrganisationFactory(centre=centre)
+        address = AddressFactory(organisation=org, district="Nord")
+    make_offer(
+        centre,
+        "A",
+        areas=encode_codes(["language"]),
+        age_groups=encode_codes(["adults"]),
+        languages=encode_codes(["de", "ar"]),
+        is_free=True,
+        organisation=org,
+        address=address,
+    )
+    make_offer(
+        centre,
+        "B",
+        areas=encode_codes(["health"]),
+        age_groups=encode_codes(["children"]),
+        languages=encode_codes(["de"]),
+    )
+    assert search(client, centre, area="language") == ["A"]
+    assert search(client, centre, age="children") == ["B"]
+    assert search(client, centre, lang="ar") == ["A"]
+    assert search(client, centre, free="on") == ["A"]
+    assert search(client, centre, district="Nord") == ["A"]
+    assert search(client, centre, area="nonsense", page="x") == ["A", "B"]  # bad input: ignored, no error
+
+
+def test_drafts_and_other_centres_are_not_shown(client: Client, centre, other_centre) -> None:  # type: ignore[no-untyped-def]
+    make_offer(centre, "Sichtbar")
+    make_offer(centre, "Entwurf", status="draft")
+    foreign = make_offer(other_centre, "Fremd")
+    assert search(client, centre) == ["Sichtbar"]
+    url = reverse("directory:offer", kwargs={"centre": centre.slug, "pk": foreign.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_offer_page_with_json_ld_and_fallback(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    offer = make_offer(
+        centre,
+        "Integrationskurs",
+        is_free=True,
+        languages=encode_codes(["de", "ar"]),
+        texts={"de": {"title": "Integrationskurs", "summary": "Deutsch lernen"}, "ar": {"title": "دورة الاندماج"}},
+    )
+    response = client.get(
+        reverse("directory:offer", kwargs={"centre": centre.slug, "pk": offer.pk}).replace(
+            f"/{centre.slug}/", f"/ar/{centre.slug}/", 1
+        )
+    )
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "دورة الاندماج" in html and "Deutsch lernen" in html  # summary falls back to German
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block is not None
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Service" and data["name"] == "دورة الاندماج"
+    assert data["isAccessibleForFree"] is True and data["availableLanguage"] == ["ar", "de"]
+
+
+def test_json_ld_cannot_break_out_of_its_script(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    offer = make_offer(centre, "</script><script>alert(1)</script>")
+    html = client.get(reverse("directory:offer", kwargs={"centre": centre.slug, "pk": offer.pk})).content.decode()
+    assert "<script>alert(1)" not in html
+
+
+def test_htmx_returns_the_results_fragment_and_list_works_without_js(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    make_offer(centre, "Deutschkurs")
+    url = reverse("directory:search", kwargs={"centre": centre.slug})
+    fragment = client.get(url, {"q": "deutsch"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and 'id="results"' in fragment and "Deutschkurs" in fragment
+    page = client.get(url, {"q": "deutsch"}).content.decode()
+    assert 'method="get"' in page and 'action="' in page
+
+
+@pytest.mark.parametrize("count", [3])
+def test_search_query_count_is_constant(client: Client, centre, count: int) -> None:  # type: ignore[no-untyped-def]
+    for index in range(count):
+        make_offer(centre, f"Kurs {index}")
+    url = reverse("directory:search", kwargs={"centre": centre.slug})
+    client.get(url, {"q": "kurs"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"q": "kurs"})
+    for index in range(12):
+        make_offer(centre, f"Kurs extra {index}")
+    client.get(url, {"q": "kurs"})  # vocabulary cache refills once after a change
+    with CaptureQueriesContext(connection) as many:
+        client.get(url, {"q": "kurs"})
+    assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)

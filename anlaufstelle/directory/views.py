@@ -1,0 +1,124 @@
+"""The public directory: search and offer pages (work without JavaScript; htmx refines)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from anlaufstelle.core.access import public
+from anlaufstelle.core.selectors import public_page_get
+from anlaufstelle.directory import selectors
+from anlaufstelle.directory.forms import SearchForm
+from anlaufstelle.directory.models import Offer
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@public
+@require_GET
+def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
+    the_centre = request.centre  # type: ignore[attr-defined]
+    language = get_language()
+    form = SearchForm(request.GET or None, districts=selectors.districts(centre=the_centre))
+    filters = form.cleaned_data if form.is_valid() else {}
+    result = selectors.search(
+        centre=the_centre,
+        text=filters.get("q", ""),
+        area=filters.get("area", ""),
+        age_group=filters.get("age", ""),
+        language=filters.get("lang", ""),
+        district=filters.get("district", ""),
+        free=bool(filters.get("free")),
+    )
+    page = Paginator(selectors.with_texts(result.offers, language=language), 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "offers": selectors.offer_views(list(page.object_list), language=language),
+        "corrected": result.corrected,
+        "query": query.urlencode(),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "directory/search.html#results", context)
+    context["page"] = public_page_get(centre=the_centre, language=language)
+    return render(request, "directory/search.html", context)
+
+
+@public
+@require_GET
+def offer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    the_centre = request.centre  # type: ignore[attr-defined]
+    language = get_language()
+    offer = selectors.with_texts(selectors.published(centre=the_centre), language=language).filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    view = selectors.offer_views([offer], language=language)[0]
+    url = request.build_absolute_uri(reverse("directory:offer", kwargs={"centre": centre, "pk": offer.pk}))
+    return render(
+        request,
+        "directory/offer.html",
+        {
+            "page": public_page_get(centre=the_centre, language=language),
+            "item": view,
+            "share_url": url,
+            "json_ld": _json_ld(view.offer, view.text.values, url, language),
+        },
+    )
+
+
+def _json_ld(offer: Offer, text: dict[str, str], url: str, language: str) -> str:
+    """schema.org description of the offer, safe to embed in a script element."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "@id": url,
+        "url": url,
+        "name": text["title"],
+        "description": text["summary"] or text["description"][:300],
+        "inLanguage": language,
+        "provider": {"@type": "Organization", "name": offer.organisation.name},
+        "availableLanguage": offer.language_list(),
+        "isAccessibleForFree": offer.is_free,
+        "serviceType": [str(area.label) for area in offer.area_list()],
+        "audience": [{"@type": "Audience", "audienceType": str(group.label)} for group in offer.age_group_list()],
+    }
+    if offer.organisation.website:
+        data["provider"]["url"] = offer.organisation.website
+    if offer.address is not None:
+        place: dict[str, Any] = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": offer.address.street,
+                "postalCode": offer.address.postcode,
+                "addressLocality": offer.address.city,
+                "addressCountry": "DE",
+            },
+        }
+        if offer.address.latitude is not None and offer.address.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(offer.address.latitude),
+                "longitude": float(offer.address.longitude),
+            }
+        data["areaServed"] = place
+    channel: dict[str, Any] = {"@type": "ServiceChannel"}
+    if offer.contact_phone:
+        channel["servicePhone"] = {"@type": "ContactPoint", "telephone": offer.contact_phone}
+    if offer.website:
+        channel["serviceUrl"] = offer.website
+    if len(channel) > 1:
+        data["availableChannel"] = channel
+    if offer.temporarily_closed:
+        data["hoursAvailable"] = []
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))

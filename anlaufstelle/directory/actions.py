@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
 from anlaufstelle.core.models import AuditEntry, Centre, User
@@ -85,5 +86,26 @@ def offer_save(
         action="directory.offer.save",
         target=offer,
         changes={**diff(before, snapshot(offer, OFFER_FIELDS)), "texts_changed": [None, sorted(changed)]},
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_set_status(*, offer: Offer, status: str, actor: User) -> Offer:
+    """Publish, unpublish (draft) or archive an offer; publishing counts as a review."""
+    if status not in Offer.Status.values:
+        raise ValueError(f"Unknown status {status!r}.")
+    before = snapshot(offer, ("status", "last_reviewed_on"))
+    offer.status = status
+    if status == Offer.Status.PUBLISHED:
+        offer.last_reviewed_on = timezone.localdate()
+    offer.save(update_fields=["status", "last_reviewed_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        centre=offer.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="directory.offer.status",
+        target=offer,
+        changes=diff(before, snapshot(offer, ("status", "last_reviewed_on"))),
     )
     return offer

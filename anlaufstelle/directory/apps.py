@@ -8,3 +8,6 @@ class DirectoryConfig(AppConfig):
     name = "anlaufstelle.directory"
     label = "directory"
     verbose_name = _("Directory of offers")
+
+    def ready(self) -> None:
+        from anlaufstelle.directory import permissions  # noqa: F401 - registers the permissions

@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
 
 from anlaufstelle.core.forms import KernFormMixin
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area
+from anlaufstelle.core.translation import SOURCE_LANGUAGE
+from anlaufstelle.directory.models import Offer, OfferTranslation
+from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area, decode_codes, encode_codes
+from anlaufstelle.partners.models import Address, Organisation
 
 
 class SearchForm(KernFormMixin, forms.Form):
@@ -27,3 +32,93 @@ class SearchForm(KernFormMixin, forms.Form):
         self.fields["lang"].choices = [everything, *OFFER_LANGUAGES]  # type: ignore[attr-defined]
         self.fields["district"].choices = [everything, *((d, d) for d in districts)]  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+
+class OfferForm(KernFormMixin, forms.ModelForm):
+    """The language-independent part of an offer; texts come from OfferTextForm per language."""
+
+    area_codes = forms.MultipleChoiceField(
+        label=_("Areas of life"), choices=Area.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    age_codes = forms.MultipleChoiceField(
+        label=_("Age groups"), choices=AgeGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    language_codes = forms.MultipleChoiceField(
+        label=_("Languages spoken at the offer"),
+        choices=OFFER_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Offer
+        fields = [
+            "organisation",
+            "address",
+            "is_free",
+            "online",
+            "by_appointment",
+            "temporarily_closed",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "last_reviewed_on",
+        ]
+        widgets = {"last_reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"organisation": SafeModelChoiceField, "address": SafeModelChoiceField}
+
+    def __init__(self, *args: Any, centre: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(centre=centre, is_active=True).order_by("name")
+        addresses = Address.objects.filter(centre=centre).select_related("organisation")
+        if organisation is not None:  # a partner works on its own organisation's offers only
+            organisations = organisations.filter(pk=organisation.pk)
+            addresses = addresses.filter(organisation=organisation)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["address"].queryset = addresses  # type: ignore[attr-defined]
+        self.fields["address"].label_from_instance = lambda a: f"{a.organisation.name}: {a}"  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial.setdefault("area_codes", decode_codes(self.instance.areas))
+            self.initial.setdefault("age_codes", decode_codes(self.instance.age_groups))
+            self.initial.setdefault("language_codes", decode_codes(self.instance.languages))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        address, organisation = data.get("address"), data.get("organisation")
+        if address is not None and organisation is not None and address.organisation_id != organisation.pk:
+            self.add_error("address", _("Choose an address of the provider."))
+        return data
+
+    def offer_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["areas"] = encode_codes(self.cleaned_data["area_codes"])
+        data["age_groups"] = encode_codes(self.cleaned_data["age_codes"])
+        data["languages"] = encode_codes(self.cleaned_data["language_codes"])
+        return data
+
+
+class OfferTextForm(KernFormMixin, forms.ModelForm):
+    """An offer's texts in one language (prefixed with the language code)."""
+
+    class Meta:
+        model = OfferTranslation
+        fields = list(OfferTranslation.translated_fields)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "registration": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "directions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=language, **kwargs)
+        self.language = language
+        if language == SOURCE_LANGUAGE:
+            self.fields["title"].required = True
+
+
+def offer_text_forms(data: Any, offer: Offer | None) -> dict[str, OfferTextForm]:
+    rows = {row.language: row for row in offer.translations.all()} if offer is not None else {}
+    return {code: OfferTextForm(data, instance=rows.get(code), language=code) for code in settings.CONTENT_LANGUAGES}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation
@@ -100,3 +103,25 @@ def offer_views(offers: list[Offer], *, language: str) -> list[OfferView]:
 
 def districts(*, centre: Centre) -> list[str]:
     return sorted({d for d in published(centre=centre).values_list("address__district", flat=True).distinct() if d})
+
+
+def review_due_before(*, today: datetime.date | None = None) -> datetime.date:
+    """Offers last reviewed before this date are due for review."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=settings.DIRECTORY_REVIEW_AFTER_DAYS)
+
+
+def staff_offers(*, centre: Centre, status: str = "", due: bool = False, text: str = "") -> QuerySet[Offer]:
+    """All of the centre's offers for the staff list, newest change first."""
+    offers = Offer.objects.filter(centre=centre)
+    if status:
+        offers = offers.filter(status=status)
+    if due:
+        offers = offers.filter(Q(last_reviewed_on__lt=review_due_before()) | Q(last_reviewed_on__isnull=True))
+    for word in textsearch.parse_query(text):
+        offers = offers.filter(search_index__contains=f" {word}")
+    return (
+        offers.select_related("organisation")
+        .prefetch_related(Prefetch("translations", queryset=OfferTranslation.objects.filter(language=SOURCE_LANGUAGE)))
+        .order_by("-updated_at", "-id")
+    )

@@ -5,18 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anlaufstelle.core.access import public
+from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.selectors import public_page_get
-from anlaufstelle.directory import selectors
-from anlaufstelle.directory.forms import SearchForm
+from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
+from anlaufstelle.directory import actions, selectors
+from anlaufstelle.directory.forms import OfferForm, SearchForm, offer_text_forms
 from anlaufstelle.directory.models import Offer
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -122,3 +126,91 @@ def _json_ld(offer: Offer, text: dict[str, str], url: str, language: str) -> str
     if offer.temporarily_closed:
         data["hoursAvailable"] = []
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))
+
+
+# --- Staff area -------------------------------------------------------------------------
+
+
+@permission_required("directory.view")
+@require_GET
+def staff_offer_list(request: HttpRequest, centre: str) -> HttpResponse:
+    the_centre = request.centre  # type: ignore[attr-defined]
+    status = request.GET.get("status", "")
+    if status not in Offer.Status.values:
+        status = ""
+    offers = selectors.staff_offers(
+        centre=the_centre, status=status, due=request.GET.get("due") == "1", text=request.GET.get("q", "")[:200]
+    )
+    page = Paginator(offers, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/internal/offer_list.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "due": request.GET.get("due") == "1",
+            "q": request.GET.get("q", "")[:200],
+            "query": query.urlencode(),
+            "statuses": Offer.Status.choices,
+            "review_due_before": selectors.review_due_before(),
+        },
+    )
+
+
+@permission_required("directory.edit")
+@require_http_methods(["GET", "POST"])
+def staff_offer_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    """Create or change an offer: shared fields and the texts of every language side by side."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    offer = get_object_or_404(Offer, centre=the_centre, pk=pk) if pk else None
+    post = request.method == "POST"
+    form = OfferForm(request.POST if post else None, instance=offer, centre=the_centre)
+    text_forms = offer_text_forms(request.POST if post else None, offer)
+    if post and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
+        saved = actions.offer_save(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            data=form.offer_data(),
+            texts={code: f.cleaned_data for code, f in text_forms.items()},
+            offer=offer,
+        )
+        messages.success(request, _("The offer has been saved."))
+        return redirect("directory:staff_edit", centre=centre, pk=saved.pk)
+    rows = {row.language: row for row in offer.translations.all()} if offer else {}
+    languages = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "directory/internal/offer_form.html",
+        {
+            "form": form,
+            "offer": offer,
+            "source_form": text_forms[SOURCE_LANGUAGE],
+            "translations": [
+                (
+                    code,
+                    languages[code],
+                    f,
+                    code in settings.LANGUAGES_BIDI,
+                    translation_status(rows.get(code), rows.get(SOURCE_LANGUAGE)),
+                )
+                for code, f in text_forms.items()
+                if code != SOURCE_LANGUAGE
+            ],
+            "statuses": Offer.Status.choices,
+        },
+    )
+
+
+@permission_required("directory.edit")
+@require_POST
+def staff_offer_status(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+    status = request.POST.get("status", "")
+    if status not in Offer.Status.values:
+        messages.error(request, _("Unknown status."))
+    else:
+        actions.offer_set_status(offer=offer, status=status, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The status has been changed."))
+    return redirect("directory:staff_edit", centre=centre, pk=offer.pk)

@@ -1,0 +1,100 @@
+"""Editors maintain offers: shared fields, texts per language with status, publishing, review due."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.test import Client
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from anlaufstelle.core.models import AuditEntry
+from anlaufstelle.core.roles import Role
+from anlaufstelle.directory.models import Offer
+from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
+
+
+def form_data(organisation, **extra):  # type: ignore[no-untyped-def]
+    return {
+        "organisation": organisation.pk,
+        "area_codes": ["language"],
+        "age_codes": ["adults"],
+        "language_codes": ["de", "ar"],
+        "is_free": "on",
+        "de-title": "Deutschkurs am Abend",
+        "de-summary": "Zweimal pro Woche",
+        **extra,
+    }
+
+
+def test_editor_creates_translates_and_publishes_an_offer(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    login(member_factory(centre, Role.EDITOR))
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre, name="VHS")
+    response = client.post(reverse("directory:staff_create", kwargs={"centre": centre.slug}), form_data(org))
+    assert response.status_code == 302
+    with scope(centre=centre):
+        offer = Offer.objects.get()
+        assert offer.status == "draft" and offer.areas == "|language|" and offer.languages == "|ar|de|"
+    search = reverse("directory:search", kwargs={"centre": centre.slug})
+    assert client.get(search).context["offers"] == []  # drafts are not public
+
+    edit = reverse("directory:staff_edit", kwargs={"centre": centre.slug, "pk": offer.pk})
+    client.post(edit, form_data(org, **{"ar-title": "دورة لغة ألمانية مسائية"}))
+    status = {code: s for code, _n, _f, _r, s in client.get(edit).context["translations"]}
+    assert status["ar"] == "current" and status["en"] == "missing"
+    client.post(
+        edit, form_data(org, **{"de-title": "Deutschkurs am Abend (A1)", "ar-title": "دورة لغة ألمانية مسائية"})
+    )
+    status = {code: s for code, _n, _f, _r, s in client.get(edit).context["translations"]}
+    assert status["ar"] == "outdated"
+
+    client.post(
+        reverse("directory:staff_status", kwargs={"centre": centre.slug, "pk": offer.pk}), {"status": "published"}
+    )
+    titles = [item.text.title for item in client.get(search, {"q": "Deutschkurs"}).context["offers"]]
+    assert titles == ["Deutschkurs am Abend (A1)"]
+    with scopes_disabled():
+        offer.refresh_from_db()
+        assert offer.last_reviewed_on == datetime.date.today()
+        assert AuditEntry.objects.filter(action="directory.offer.status").exists()
+
+
+def test_bad_input_keeps_everything_and_explains(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    login(member_factory(centre, Role.EDITOR))
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+        other = OrganisationFactory(centre=centre)
+        foreign_address = AddressFactory(organisation=other)
+    data = form_data(
+        org, **{"de-title": "", "contact_email": "kaputt", "address": foreign_address.pk, "ar-summary": "ملخص"}
+    )
+    response = client.post(reverse("directory:staff_create", kwargs={"centre": centre.slug}), data)
+    assert response.status_code == 200
+    assert "title" in response.context["source_form"].errors
+    assert {"contact_email", "address"} <= set(response.context["form"].errors)
+    assert "ملخص" in response.content.decode()
+    with scopes_disabled():
+        assert not Offer.objects.exists()
+
+
+def test_unknown_status_is_refused(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.directory.tests.test_public import make_offer
+
+    offer = make_offer(centre, "Kurs")
+    login(member_factory(centre, Role.EDITOR))
+    client.post(reverse("directory:staff_status", kwargs={"centre": centre.slug, "pk": offer.pk}), {"status": "gone"})
+    with scopes_disabled():
+        offer.refresh_from_db()
+    assert offer.status == "published"
+
+
+def test_review_due_filter(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.directory.tests.test_public import make_offer
+
+    fresh = make_offer(centre, "Frisch", last_reviewed_on=datetime.date.today())
+    stale = make_offer(centre, "Alt", last_reviewed_on=datetime.date.today() - datetime.timedelta(days=800))
+    login(member_factory(centre, Role.CASEWORKER))
+    page = client.get(reverse("directory:staff_list", kwargs={"centre": centre.slug}), {"due": "1"})
+    assert [offer.pk for offer in page.context["page_obj"]] == [stale.pk]
+    assert fresh.pk != stale.pk

@@ -75,6 +75,8 @@ class OfferForm(KernFormMixin, forms.ModelForm):
         if organisation is not None:  # a partner works on its own organisation's offers only
             organisations = organisations.filter(pk=organisation.pk)
             addresses = addresses.filter(organisation=organisation)
+            del self.fields["last_reviewed_on"]
+            self.initial["organisation"] = organisation.pk
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["address"].queryset = addresses  # type: ignore[attr-defined]
         self.fields["address"].label_from_instance = lambda a: f"{a.organisation.name}: {a}"  # type: ignore[attr-defined]
@@ -91,7 +93,7 @@ class OfferForm(KernFormMixin, forms.ModelForm):
         return data
 
     def offer_data(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         data["areas"] = encode_codes(self.cleaned_data["area_codes"])
         data["age_groups"] = encode_codes(self.cleaned_data["age_codes"])
         data["languages"] = encode_codes(self.cleaned_data["language_codes"])

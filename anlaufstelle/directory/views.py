@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.selectors import public_page_get
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
-from anlaufstelle.directory import actions, selectors
+from anlaufstelle.directory import actions, proposals, selectors
 from anlaufstelle.directory.forms import OfferForm, SearchForm, offer_text_forms
-from anlaufstelle.directory.models import Offer
+from anlaufstelle.directory.models import Offer, OfferProposal
+from anlaufstelle.partners.models import Organisation
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -214,3 +215,112 @@ def staff_offer_status(request: HttpRequest, centre: str, pk: int) -> HttpRespon
         actions.offer_set_status(offer=offer, status=status, actor=request.user)  # type: ignore[arg-type]
         messages.success(request, _("The status has been changed."))
     return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
+
+
+# --- Partner self-service and review ----------------------------------------------------
+
+
+def _partner_org(request: HttpRequest) -> Organisation:
+    organisation = proposals.partner_organisation(user=request.user, centre=request.centre)  # type: ignore[arg-type,attr-defined]
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@permission_required("directory.propose")
+@require_GET
+def partner_offers(request: HttpRequest, centre: str) -> HttpResponse:
+    """A partner's own offers and proposals."""
+    organisation = _partner_org(request)
+    the_centre = request.centre  # type: ignore[attr-defined]
+    offers = selectors.with_texts(
+        Offer.objects.filter(centre=the_centre, organisation=organisation), language=get_language()
+    ).exclude(status=Offer.Status.ARCHIVED)
+    mine = OfferProposal.objects.filter(centre=the_centre, organisation=organisation)[:50]
+    return render(
+        request,
+        "directory/partner/offers.html",
+        {
+            "organisation": organisation,
+            "offers": selectors.offer_views(list(offers), language=get_language()),
+            "proposals": mine,
+        },
+    )
+
+
+@permission_required("directory.propose")
+@require_http_methods(["GET", "POST"])
+def partner_propose(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    """Propose a new offer, or a change to one of the organisation's offers."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    organisation = _partner_org(request)
+    offer = get_object_or_404(Offer, centre=the_centre, organisation=organisation, pk=pk) if pk else None
+    post = request.method == "POST"
+    form = OfferForm(request.POST if post else None, instance=offer, centre=the_centre, organisation=organisation)
+    text_forms = offer_text_forms(request.POST if post else None, offer)
+    if post and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
+        proposals.proposal_submit(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=organisation,
+            offer=offer,
+            payload=proposals.offer_payload(
+                data=form.offer_data(), texts={code: f.cleaned_data for code, f in text_forms.items()}
+            ),
+        )
+        messages.success(request, _("Thank you. The integration centre will review your proposal."))
+        return redirect("directory:partner_offers", centre=centre)
+    languages = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "directory/partner/propose.html",
+        {
+            "form": form,
+            "offer": offer,
+            "organisation": organisation,
+            "source_form": text_forms[SOURCE_LANGUAGE],
+            "translations": [
+                (code, languages[code], f, code in settings.LANGUAGES_BIDI, None)
+                for code, f in text_forms.items()
+                if code != SOURCE_LANGUAGE
+            ],
+        },
+    )
+
+
+@permission_required("directory.edit")
+@require_GET
+def proposal_list(request: HttpRequest, centre: str) -> HttpResponse:
+    the_centre = request.centre  # type: ignore[attr-defined]
+    pending = OfferProposal.objects.filter(centre=the_centre, status=OfferProposal.Status.PENDING).select_related(
+        "organisation", "proposed_by"
+    )
+    return render(request, "directory/internal/proposal_list.html", {"proposals": pending})
+
+
+@permission_required("directory.edit")
+@require_http_methods(["GET", "POST"])
+def proposal_review(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """The proposal as a diff against the published offer; publish it or return it with a comment."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    proposal: OfferProposal = get_object_or_404(
+        OfferProposal.objects.select_related("organisation", "offer", "proposed_by"), centre=the_centre, pk=pk
+    )
+    error = ""
+    if request.method == "POST" and proposal.status == OfferProposal.Status.PENDING:
+        decision = request.POST.get("decision")
+        comment = request.POST.get("comment", "").strip()[:2000]
+        if decision == "publish":
+            offer = proposals.proposal_publish(proposal=proposal, actor=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The proposal has been published."))
+            return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
+        if decision == "return" and comment:
+            proposals.proposal_return(proposal=proposal, actor=request.user, comment=comment)  # type: ignore[arg-type]
+            messages.success(request, _("The proposal has been returned to the partner."))
+            return redirect("directory:proposal_list", centre=centre)
+        error = _("To return a proposal, write a comment for the partner.")
+    return render(
+        request,
+        "directory/internal/proposal_review.html",
+        {"proposal": proposal, "changes": proposals.proposal_diff(proposal), "error": error},
+    )

@@ -188,6 +188,9 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
 
+# The installation's public address, for links in e-mails sent outside a request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Directory: offers not reviewed for this many days are flagged and their owners reminded.
 DIRECTORY_REVIEW_AFTER_DAYS = int(os.environ.get("DIRECTORY_REVIEW_AFTER_DAYS", "365"))
 

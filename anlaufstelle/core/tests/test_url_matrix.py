@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import BackgroundJob, Centre, Funder, Membership, TeamMember
 from anlaufstelle.core.roles import ALL_ROLES, PERMISSIONS, Role
+from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 from conftest import verify
 
@@ -33,6 +34,7 @@ class Objects:
     funder: Funder
     staff: Any
     offer: Any
+    proposal: Any
     job: BackgroundJob | None = None
 
 
@@ -48,7 +50,10 @@ def make_objects(centre: Centre) -> Objects:
             member=TeamMember.objects.create(centre=centre, name="Team Person"),
             funder=Funder.objects.create(centre=centre, name="Land NRW"),
             staff=_staff(centre),
-            offer=_offer(centre, organisation),
+            offer=(offer := _offer(centre, organisation)),
+            proposal=OfferProposal.objects.create(
+                centre=centre, organisation=organisation, offer=offer, payload={"data": {}, "texts": {}}
+            ),
         )
 
 
@@ -101,6 +106,11 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "directory:staff_create": (c, "directory.edit", 200),
     "directory:staff_edit": (lambda o: {**c(o), "pk": o.offer.pk}, "directory.edit", 200),
     "directory:staff_status": (lambda o: {**c(o), "pk": o.offer.pk}, "directory.edit", 405),
+    "directory:proposal_list": (c, "directory.edit", 200),
+    "directory:proposal_review": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 200),
+    "directory:partner_offers": (c, "directory.propose", 404),
+    "directory:partner_propose": (c, "directory.propose", 404),
+    "directory:partner_change": (lambda o: {**c(o), "pk": o.offer.pk}, "directory.propose", 404),
     "core:funder_logo": (lambda o: {**c(o), "pk": o.funder.pk}, PUBLIC, 404),
     "core:dashboard": (c, "core.view_internal_area", 200),
     "core:page_languages": (c, "core.edit_public_page", 200),

@@ -1,5 +1,6 @@
 """Directory models."""
 
 from .offer import Offer, OfferTranslation
+from .proposal import OfferProposal
 
-__all__ = ["Offer", "OfferTranslation"]
+__all__ = ["Offer", "OfferProposal", "OfferTranslation"]

@@ -1,0 +1,216 @@
+"""Partner proposals: submit, compare with the published offer, publish or return (with mail)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.models import AuditEntry, Centre, Membership, User
+from anlaufstelle.core.roles import Role
+from anlaufstelle.core.translation import SOURCE_LANGUAGE
+from anlaufstelle.directory import actions
+from anlaufstelle.directory.models import Offer, OfferProposal, OfferTranslation
+from anlaufstelle.partners.models import Address, Organisation
+
+PLAIN_FIELDS = (
+    "areas",
+    "age_groups",
+    "languages",
+    "is_free",
+    "online",
+    "by_appointment",
+    "temporarily_closed",
+    "contact_email",
+    "contact_phone",
+    "website",
+)
+
+
+def partner_organisation(*, user: User, centre: Centre) -> Organisation | None:
+    """The organisation a partner account acts for in this centre."""
+    membership = (
+        Membership.objects.filter(user=user, centre=centre, role=Role.PARTNER, is_active=True)
+        .select_related("organisation")
+        .first()
+    )
+    return membership.organisation if membership else None
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def offer_payload(*, data: dict[str, Any], texts: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """What a proposal stores: plain fields, the chosen address and the texts per language."""
+    address = data.get("address")
+    return {
+        "data": {**{name: _json(data.get(name)) for name in PLAIN_FIELDS}, "address": address.pk if address else None},
+        "texts": {
+            lang: dict(values) for lang, values in texts.items() if any((v or "").strip() for v in values.values())
+        },
+    }
+
+
+def current_payload(offer: Offer) -> dict[str, Any]:
+    return {
+        "data": {**{name: _json(getattr(offer, name)) for name in PLAIN_FIELDS}, "address": offer.address_id},
+        "texts": {row.language: row.texts() for row in offer.translations.all() if not row.is_empty()},
+    }
+
+
+@transaction.atomic
+def proposal_submit(
+    *, centre: Centre, actor: User, organisation: Organisation, payload: dict[str, Any], offer: Offer | None = None
+) -> OfferProposal:
+    """A partner proposes a new offer or a change to one of its own; editors are told."""
+    if offer is not None and offer.organisation_id != organisation.pk:
+        raise PermissionError("A partner can only propose changes to its own offers.")
+    proposal = OfferProposal.objects.create(
+        centre=centre, organisation=organisation, offer=offer, proposed_by=actor, payload=payload
+    )
+    audit_record(
+        actor=actor, centre=centre, kind=AuditEntry.Kind.CREATE, action="directory.proposal.submit", target=proposal
+    )
+    transaction.on_commit(lambda: _tell_editors(proposal))
+    return proposal
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def proposal_diff(proposal: OfferProposal) -> list[Change]:
+    """Every field whose proposed value differs from the published offer (all fields for new offers)."""
+    now = current_payload(proposal.offer) if proposal.offer else {"data": {}, "texts": {}}
+    new = proposal.payload
+    changes: list[Change] = []
+    for name in (*PLAIN_FIELDS, "address"):
+        before, after = now["data"].get(name), new["data"].get(name)
+        if before != after and (before or after):
+            label = str(Offer._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            changes.append(Change(label, _display(name, before), _display(name, after)))
+    languages = sorted(set(now["texts"]) | set(new["texts"]), key=lambda code: (code != SOURCE_LANGUAGE, code))
+    for language in languages:
+        for name in OfferTranslation.translated_fields:
+            before = now["texts"].get(language, {}).get(name, "")
+            after = new["texts"].get(language, {}).get(name, "")
+            if before != after:
+                field = OfferTranslation._meta.get_field(name)
+                label = f"{field.verbose_name} ({language})"  # type: ignore[union-attr]
+                changes.append(Change(label, before, after))
+    return changes
+
+
+def _display(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name == "address":
+        address = Address.objects.filter(pk=value).first()
+        return str(address) if address else ""
+    return str(value).strip("|").replace("|", ", ")
+
+
+@transaction.atomic
+def proposal_publish(*, proposal: OfferProposal, actor: User) -> Offer:
+    """Apply a proposal to the offer (creating it if new), publish it and tell the partner."""
+    proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != OfferProposal.Status.PENDING:
+        raise ValueError("This proposal has already been decided.")
+    data = dict(proposal.payload["data"])
+    address_id = data.pop("address")
+    address = Address.objects.filter(pk=address_id, organisation=proposal.organisation).first() if address_id else None
+    offer = actions.offer_save(
+        centre=proposal.centre,
+        actor=actor,
+        data={**data, "organisation": proposal.organisation, "address": address},
+        texts=proposal.payload["texts"],
+        offer=proposal.offer,
+    )
+    actions.offer_set_status(offer=offer, status=Offer.Status.PUBLISHED, actor=actor)
+    _decide(proposal, OfferProposal.Status.PUBLISHED, actor, comment="", offer=offer)
+    return offer
+
+
+@transaction.atomic
+def proposal_return(*, proposal: OfferProposal, actor: User, comment: str) -> OfferProposal:
+    """Send a proposal back to the partner with a comment; nothing is published."""
+    proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != OfferProposal.Status.PENDING:
+        raise ValueError("This proposal has already been decided.")
+    if not comment.strip():
+        raise ValueError("A returned proposal needs a comment.")
+    _decide(proposal, OfferProposal.Status.RETURNED, actor, comment=comment, offer=proposal.offer)
+    return proposal
+
+
+def _decide(proposal: OfferProposal, status: str, actor: User, *, comment: str, offer: Offer | None) -> None:
+    proposal.status = status
+    proposal.comment = comment
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.offer = offer
+    proposal.save()
+    audit_record(
+        actor=actor,
+        centre=proposal.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action=f"directory.proposal.{status}",
+        target=proposal,
+        changes={"status": ["pending", status]},
+    )
+    transaction.on_commit(lambda: _tell_partner(proposal))
+
+
+def _tell_editors(proposal: OfferProposal) -> None:
+    editors = User.objects.filter(
+        memberships__centre=proposal.centre,
+        memberships__role__in=[Role.EDITOR, Role.CENTRE_ADMIN],
+        memberships__is_active=True,
+        is_active=True,
+    ).distinct()
+    path = reverse("directory:proposal_review", kwargs={"centre": proposal.centre.slug, "pk": proposal.pk})
+    for editor in editors:
+        with override(editor.preferred_language or "de"):
+            send_mail(
+                _("New proposal from %(organisation)s") % {"organisation": proposal.organisation.name},
+                _("%(organisation)s proposed an offer or a change. Please review it: %(url)s")
+                % {"organisation": proposal.organisation.name, "url": settings.SITE_URL + path},
+                None,
+                [editor.email],
+            )
+
+
+def _tell_partner(proposal: OfferProposal) -> None:
+    if proposal.proposed_by is None:
+        return
+    with override(proposal.proposed_by.preferred_language or "de"):
+        if proposal.status == OfferProposal.Status.PUBLISHED:
+            subject = _("Your proposal has been published")
+            body = _("Thank you. Your proposal for %(organisation)s is now public.")
+        else:
+            subject = _("Your proposal needs changes")
+            body = _("Your proposal for %(organisation)s was returned with this comment:")
+        text = body % {"organisation": proposal.organisation.name}
+        if proposal.comment:
+            text += "\n\n" + proposal.comment
+        send_mail(subject, text, None, [proposal.proposed_by.email])

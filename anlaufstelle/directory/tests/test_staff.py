@@ -98,3 +98,24 @@ def test_review_due_filter(client: Client, centre, member_factory, login) -> Non
     page = client.get(reverse("directory:staff_list", kwargs={"centre": centre.slug}), {"due": "1"})
     assert [offer.pk for offer in page.context["page_obj"]] == [stale.pk]
     assert fresh.pk != stale.pk
+
+
+def test_review_reminders_reach_partners_and_editors(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from anlaufstelle.core.models import Membership
+    from anlaufstelle.directory.reviews import send_review_reminders
+    from anlaufstelle.directory.tests.test_public import make_offer
+
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre, name="Sportverein")
+    make_offer(centre, "Alt", organisation=org, last_reviewed_on=datetime.date.today() - datetime.timedelta(days=400))
+    make_offer(centre, "Frisch", last_reviewed_on=datetime.date.today())
+    partner = member_factory(centre, Role.VOLUNTEER, email="verein@example.org")
+    Membership.objects.create(user=partner, centre=centre, role=Role.PARTNER, organisation=org)
+    member_factory(centre, Role.EDITOR, email="redaktion@example.org")
+    member_factory(centre, Role.CASEWORKER, email="beratung@example.org")
+    assert send_review_reminders() == 2
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == ["redaktion@example.org", "verein@example.org"]
+    assert "1" in mail.outbox[0].body

@@ -1,0 +1,79 @@
+"""Offers not reviewed for a while: remind the people who maintain them (weekly task)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.models import Membership
+from anlaufstelle.core.roles import Role
+from anlaufstelle.directory.models import Offer
+from anlaufstelle.directory.selectors import review_due_before
+
+
+def send_review_reminders(*, today: datetime.date | None = None) -> int:
+    """E-mail every partner account and every editor about the due offers they look after.
+
+    Returns the number of e-mails sent.
+    """
+    cutoff = review_due_before(today=today)
+    with scopes_disabled():
+        due = list(
+            Offer.objects.filter(status=Offer.Status.PUBLISHED)
+            .filter(Q(last_reviewed_on__lt=cutoff) | Q(last_reviewed_on__isnull=True))
+            .select_related("centre", "organisation")
+        )
+        by_organisation: dict[int, list[Offer]] = defaultdict(list)
+        by_centre: dict[int, list[Offer]] = defaultdict(list)
+        for offer in due:
+            by_organisation[offer.organisation_id].append(offer)
+            by_centre[offer.centre_id].append(offer)
+        sent = 0
+        partners = Membership.objects.filter(
+            role=Role.PARTNER, is_active=True, user__is_active=True, organisation_id__in=list(by_organisation)
+        ).select_related("user", "centre", "organisation")
+        for membership in partners:
+            if membership.organisation is None or membership.organisation_id is None:
+                continue
+            offers = by_organisation[membership.organisation_id]
+            path = reverse("directory:partner_offers", kwargs={"centre": membership.centre.slug})
+            sent += _mail(membership.user, len(offers), membership.organisation.name, settings.SITE_URL + path)
+        editors = Membership.objects.filter(
+            role__in=[Role.EDITOR, Role.CENTRE_ADMIN],
+            is_active=True,
+            user__is_active=True,
+            centre_id__in=list(by_centre),
+        ).select_related("user", "centre")
+        seen: set[tuple[int, int]] = set()
+        for membership in editors:
+            if (membership.user_id, membership.centre_id) in seen:
+                continue
+            seen.add((membership.user_id, membership.centre_id))
+            path = reverse("directory:staff_list", kwargs={"centre": membership.centre.slug}) + "?due=1"
+            sent += _mail(
+                membership.user, len(by_centre[membership.centre_id]), membership.centre.name, settings.SITE_URL + path
+            )
+    return sent
+
+
+def _mail(user, count: int, name: str, url: str) -> int:  # type: ignore[no-untyped-def]
+    with override(user.preferred_language or "de"):
+        send_mail(
+            _("Offers to review: %(name)s") % {"name": name},
+            _(
+                "%(count)s offers of %(name)s have not been reviewed for a long time. Please check that they "
+                "are still correct: %(url)s"
+            )
+            % {"count": count, "name": name, "url": url},
+            None,
+            [user.email],
+        )
+    return 1

@@ -7,6 +7,7 @@ from anlaufstelle.core.views.public import healthz
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
+    path("", include("anlaufstelle.directory.api_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.partners.urls")),

@@ -111,6 +111,30 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "directory:partner_offers": (c, "directory.propose", 404),
     "directory:partner_propose": (c, "directory.propose", 404),
     "directory:partner_change": (lambda o: {**c(o), "pk": o.offer.pk}, "directory.propose", 404),
+    **{
+        f"hsds:{name}": (c, PUBLIC, 200)
+        for name in (
+            "root",
+            "services",
+            "organizations",
+            "taxonomies",
+            "taxonomy_terms",
+            "service_at_locations",
+            "export",
+            "profile",
+            "openapi",
+        )
+    },
+    **{
+        f"hsds:{name}": (lambda o: {**c(o), "pk": "00000000-0000-0000-0000-000000000000"}, PUBLIC, 404)
+        for name in (
+            "service",
+            "organization",
+            "taxonomy",
+            "taxonomy_term",
+            "service_at_location",
+        )
+    },
     "core:funder_logo": (lambda o: {**c(o), "pk": o.funder.pk}, PUBLIC, 404),
     "core:dashboard": (c, "core.view_internal_area", 200),
     "core:page_languages": (c, "core.edit_public_page", 200),

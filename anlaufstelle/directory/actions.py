@@ -76,6 +76,7 @@ def offer_save(
         row = rows[language]
         if language != SOURCE_LANGUAGE and source is not None:
             row.source_digest = source.digest()
+            row.machine_translated = False  # a person wrote or reviewed it now
         if row.pk or not row.is_empty():
             row.save()
     offer_reindex(offer=offer)
@@ -109,3 +110,33 @@ def offer_set_status(*, offer: Offer, status: str, actor: User) -> Offer:
         changes=diff(before, snapshot(offer, ("status", "last_reviewed_on"))),
     )
     return offer
+
+
+@transaction.atomic
+def offer_machine_translate(*, offer: Offer, language: str, actor: User, translator: Any) -> OfferTranslation:
+    """Fill `language` from the German texts with the machine translator; marked as unreviewed."""
+    source = offer.translations.filter(language=SOURCE_LANGUAGE).first()
+    if source is None or source.is_empty():
+        raise ValueError("The offer has no German text to translate.")
+    names = [name for name in OfferTranslation.translated_fields if getattr(source, name).strip()]
+    translated = translator.translate(
+        [getattr(source, name) for name in names], source=SOURCE_LANGUAGE, target=language
+    )
+    row = offer.translations.filter(language=language).first() or OfferTranslation(offer=offer, language=language)
+    for name in OfferTranslation.translated_fields:
+        setattr(row, name, "")
+    for name, text in zip(names, translated, strict=True):
+        setattr(row, name, text)
+    row.source_digest = source.digest()
+    row.machine_translated = True
+    row.save()
+    offer_reindex(offer=offer)
+    audit_record(
+        actor=actor,
+        centre=offer.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="directory.offer.machine_translate",
+        target=offer,
+        changes={"language": [None, language], "service": [None, translator.name]},
+    )
+    return row

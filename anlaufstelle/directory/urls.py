@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:centre>/intern/angebote/neu/", views.staff_offer_edit, name="staff_create"),
     path("<slug:centre>/intern/angebote/<int:pk>/", views.staff_offer_edit, name="staff_edit"),
     path("<slug:centre>/intern/angebote/<int:pk>/status/", views.staff_offer_status, name="staff_status"),
+    path("<slug:centre>/intern/angebote/<int:pk>/uebersetzen/", views.staff_offer_translate, name="staff_translate"),
     path("<slug:centre>/intern/angebote/vorschlaege/", views.proposal_list, name="proposal_list"),
     path("<slug:centre>/intern/angebote/vorschlaege/<int:pk>/", views.proposal_review, name="proposal_review"),
     path("<slug:centre>/intern/meine-angebote/", views.partner_offers, name="partner_offers"),

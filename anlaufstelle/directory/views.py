@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
+from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
 from anlaufstelle.core.selectors import public_page_get
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 from anlaufstelle.directory import actions, proposals, selectors
@@ -200,8 +201,32 @@ def staff_offer_edit(request: HttpRequest, centre: str, pk: int | None = None) -
                 if code != SOURCE_LANGUAGE
             ],
             "statuses": Offer.Status.choices,
+            "machine_translation": get_translator() is not None,
         },
     )
+
+
+@permission_required("directory.edit")
+@require_POST
+def staff_offer_translate(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Fill one language from the German text with the configured machine translator."""
+    offer = get_object_or_404(Offer, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+    translator = get_translator()
+    language = request.POST.get("language", "")
+    if translator is None:
+        messages.error(request, _("Machine translation is not set up for this installation."))
+    elif language not in settings.CONTENT_LANGUAGES or language == SOURCE_LANGUAGE:
+        messages.error(request, _("Unknown language."))
+    else:
+        try:
+            actions.offer_machine_translate(offer=offer, language=language, actor=request.user, translator=translator)  # type: ignore[arg-type]
+        except TranslationUnavailable:
+            messages.error(request, _("The translation service is not available. Nothing was changed."))
+        except ValueError:
+            messages.error(request, _("Write the German text first."))
+        else:
+            messages.success(request, _("Machine-translated. Please review the text and save it."))
+    return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
 
 
 @permission_required("directory.edit")

@@ -191,6 +191,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if T
 # The installation's public address, for links in e-mails sent outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Machine translation of editable content: "" (off), "libretranslate", or a dotted class path.
+MACHINE_TRANSLATION = os.environ.get("MACHINE_TRANSLATION", "")
+MACHINE_TRANSLATION_URL = os.environ.get("MACHINE_TRANSLATION_URL", "")
+MACHINE_TRANSLATION_API_KEY = os.environ.get("MACHINE_TRANSLATION_API_KEY", "")
+
 # Directory: offers not reviewed for this many days are flagged and their owners reminded.
 DIRECTORY_REVIEW_AFTER_DAYS = int(os.environ.get("DIRECTORY_REVIEW_AFTER_DAYS", "365"))
 

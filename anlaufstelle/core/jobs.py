@@ -61,12 +61,18 @@ def job_start(
     kind: str,
     title: str,
     input_file: UploadedFile | None = None,
+    params: dict[str, Any] | None = None,
 ) -> BackgroundJob:
     """Record a job and queue it to run once the surrounding transaction has committed."""
     if kind not in HANDLERS:
         raise LookupError(f"No handler for job kind {kind!r}.")
     job = BackgroundJob(
-        centre=centre, created_by=actor, kind=kind, title=title, language=translation.get_language() or "de"
+        centre=centre,
+        created_by=actor,
+        kind=kind,
+        title=title,
+        language=translation.get_language() or "de",
+        params=params or {},
     )
     if input_file is not None:
         job.input_file.save(f"{kind}.upload", input_file, save=False)

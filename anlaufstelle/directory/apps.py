@@ -10,4 +10,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory of offers")
 
     def ready(self) -> None:
-        from anlaufstelle.directory import permissions  # noqa: F401 - registers the permissions
+        from anlaufstelle.directory import brochure, permissions  # noqa: F401 - register permissions and jobs

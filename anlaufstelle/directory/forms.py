@@ -124,3 +124,20 @@ class OfferTextForm(KernFormMixin, forms.ModelForm):
 def offer_text_forms(data: Any, offer: Offer | None) -> dict[str, OfferTextForm]:
     rows = {row.language: row for row in offer.translations.all()} if offer is not None else {}
     return {code: OfferTextForm(data, instance=rows.get(code), language=code) for code in settings.CONTENT_LANGUAGES}
+
+
+class BrochureForm(KernFormMixin, forms.Form):
+    areas = forms.MultipleChoiceField(
+        label=_("Areas of life (none chosen: all)"),
+        choices=Area.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    district = forms.ChoiceField(label=_("District"), required=False)
+    language = forms.ChoiceField(label=_("Language of the brochure"))
+
+    def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("all")), *((d, d) for d in districts)]  # type: ignore[attr-defined]
+        languages = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [(code, languages[code]) for code in settings.CONTENT_LANGUAGES]  # type: ignore[attr-defined]

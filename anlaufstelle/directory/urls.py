@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:centre>/intern/angebote/<int:pk>/status/", views.staff_offer_status, name="staff_status"),
     path("<slug:centre>/intern/angebote/<int:pk>/uebersetzen/", views.staff_offer_translate, name="staff_translate"),
     path("<slug:centre>/intern/angebote/vorschlaege/", views.proposal_list, name="proposal_list"),
+    path("<slug:centre>/intern/angebote/wegweiser/", views.staff_brochure, name="staff_brochure"),
     path("<slug:centre>/intern/angebote/vorschlaege/<int:pk>/", views.proposal_review, name="proposal_review"),
     path("<slug:centre>/intern/meine-angebote/", views.partner_offers, name="partner_offers"),
     path("<slug:centre>/intern/meine-angebote/neu/", views.partner_propose, name="partner_propose"),

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
+from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
 from anlaufstelle.core.selectors import public_page_get
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 from anlaufstelle.directory import actions, proposals, selectors
-from anlaufstelle.directory.forms import OfferForm, SearchForm, offer_text_forms
+from anlaufstelle.directory.forms import BrochureForm, OfferForm, SearchForm, offer_text_forms
 from anlaufstelle.directory.models import Offer, OfferProposal
 from anlaufstelle.partners.models import Organisation
 
@@ -204,6 +205,29 @@ def staff_offer_edit(request: HttpRequest, centre: str, pk: int | None = None) -
             "machine_translation": get_translator() is not None,
         },
     )
+
+
+@permission_required("directory.edit")
+@require_http_methods(["GET", "POST"])
+def staff_brochure(request: HttpRequest, centre: str) -> HttpResponse:
+    """Choose areas, district and language; the brochure is built as a background job."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    post = request.method == "POST"
+    form = BrochureForm(
+        request.POST if post else None,
+        initial={"language": get_language()},
+        districts=selectors.districts(centre=the_centre),
+    )
+    if post and form.is_valid():
+        job = job_start(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            kind="directory.brochure",
+            title=_("Guide (%(language)s)") % {"language": dict(settings.LANGUAGES)[form.cleaned_data["language"]]},
+            params=form.cleaned_data,
+        )
+        return redirect("core:job", centre=centre, pk=job.pk)
+    return render(request, "directory/internal/brochure_form.html", {"form": form})
 
 
 @permission_required("directory.edit")

@@ -31,6 +31,8 @@ class BackgroundJob(models.Model):
     # Input the job works on (e.g. an uploaded spreadsheet); private, never served directly.
     input_file = models.FileField(upload_to="jobs/input/", blank=True)
     result_file = models.FileField(upload_to="jobs/result/", blank=True)
+    # What the job was asked to do (e.g. the brochure's categories and language).
+    params = models.JSONField(default=dict, blank=True)
     # What the job reports back: counts, problems, a link target.
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -108,6 +108,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "directory:staff_status": (lambda o: {**c(o), "pk": o.offer.pk}, "directory.edit", 405),
     "directory:staff_translate": (lambda o: {**c(o), "pk": o.offer.pk}, "directory.edit", 405),
     "directory:proposal_list": (c, "directory.edit", 200),
+    "directory:staff_brochure": (c, "directory.edit", 200),
     "directory:proposal_review": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 200),
     "directory:partner_offers": (c, "directory.propose", 404),
     "directory:partner_propose": (c, "directory.propose", 404),

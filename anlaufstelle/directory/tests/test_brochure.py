@@ -1,0 +1,70 @@
+"""The "Wegweiser" brochure: chosen areas, language, right to left, a real PDF from a background job."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from anlaufstelle.core.models import BackgroundJob
+from anlaufstelle.core.roles import Role
+from anlaufstelle.directory.brochure import brochure_html
+from anlaufstelle.directory.taxonomy import encode_codes
+from anlaufstelle.directory.tests.test_public import make_offer
+
+
+def offers(centre):  # type: ignore[no-untyped-def]
+    make_offer(
+        centre,
+        "Deutschkurs",
+        areas=encode_codes(["language"]),
+        texts={"de": {"title": "Deutschkurs", "summary": "Abends"}, "ar": {"title": "دورة ألمانية"}},
+    )
+    make_offer(centre, "Fußball", areas=encode_codes(["sport_leisure"]))
+    make_offer(centre, "Entwurf", areas=encode_codes(["language"]), status="draft")
+
+
+def test_html_has_cover_contents_sections_and_qr_codes(centre) -> None:  # type: ignore[no-untyped-def]
+    offers(centre)
+    with scope(centre=centre):
+        html = brochure_html(centre, {"language": "de", "areas": ["language"]})
+    assert 'lang="de" dir="ltr"' in html
+    assert "Deutschkurs" in html and "Fußball" not in html and "Entwurf" not in html
+    assert 'href="#area-language"' in html and "data:image/png;base64," in html
+
+
+def test_arabic_brochure_is_right_to_left_with_german_fallback(centre) -> None:  # type: ignore[no-untyped-def]
+    offers(centre)
+    with scope(centre=centre):
+        html = brochure_html(centre, {"language": "ar"})
+    assert 'lang="ar" dir="rtl"' in html
+    assert "دورة ألمانية" in html and "Abends" in html
+
+
+def test_editor_builds_the_pdf_as_a_job_and_downloads_it(
+    client: Client, centre, member_factory, login, django_capture_on_commit_callbacks, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    offers(centre)
+    login(member_factory(centre, Role.EDITOR))
+    url = reverse("directory:staff_brochure", kwargs={"centre": centre.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"language": "ar", "areas": ["language", "sport_leisure"]})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    job = page.context["job"]
+    assert job.status == BackgroundJob.Status.DONE, job.message
+    download = client.get(reverse("core:job_download", kwargs={"centre": centre.slug, "pk": job.pk}))
+    pdf = b"".join(download.streaming_content)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 5_000
+    assert "Download" in page.content.decode() or "Herunterladen" in page.content.decode()
+
+
+def test_bad_form_input_starts_no_job(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    login(member_factory(centre, Role.EDITOR))
+    response = client.post(
+        reverse("directory:staff_brochure", kwargs={"centre": centre.slug}), {"language": "xx", "areas": ["nope"]}
+    )
+    assert response.status_code == 200 and {"language", "areas"} <= set(response.context["form"].errors)
+    with scopes_disabled():
+        assert not BackgroundJob.objects.exists()

@@ -18,10 +18,15 @@ class KernFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Give every widget its KERN class (call again after adding fields)."""
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
             css = self._kern_class(widget)
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if css not in widget.attrs.get("class", "").split():
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     @staticmethod
     def _kern_class(widget: forms.Widget) -> str:
@@ -39,7 +44,7 @@ class KernFormMixin:
             if name not in self.fields:  # type: ignore[attr-defined]
                 continue
             widget = self.fields[name].widget  # type: ignore[attr-defined]
-            widget.attrs["class"] += f" {self._kern_class(widget)}--error"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {self._kern_class(widget)}--error".strip()
             widget.attrs["aria-invalid"] = "true"
             widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"  # type: ignore[index]
 

@@ -62,6 +62,7 @@ def job_start(
     title: str,
     input_file: UploadedFile | None = None,
     params: dict[str, Any] | None = None,
+    enqueue: bool = True,
 ) -> BackgroundJob:
     """Record a job and queue it to run once the surrounding transaction has committed."""
     if kind not in HANDLERS:
@@ -77,10 +78,16 @@ def job_start(
     if input_file is not None:
         job.input_file.save(f"{kind}.upload", input_file, save=False)
     job.save()
+    if enqueue:
+        job_enqueue(job=job)
+    return job
+
+
+def job_enqueue(*, job: BackgroundJob) -> None:
+    """Queue a job that was recorded earlier (e.g. after a second form step), once committed."""
     from anlaufstelle.core.tasks import run_job
 
     transaction.on_commit(lambda: run_job(str(job.pk)))
-    return job
 
 
 def job_run(job_id: str) -> None:

@@ -10,4 +10,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory of offers")
 
     def ready(self) -> None:
-        from anlaufstelle.directory import brochure, permissions  # noqa: F401 - register permissions and jobs
+        from anlaufstelle.directory import brochure, permissions, transfer  # noqa: F401 - permissions and jobs

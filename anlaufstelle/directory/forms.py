@@ -11,6 +11,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from anlaufstelle.core.forms import KernFormMixin
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
+from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.directory.models import Offer, OfferTranslation
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area, decode_codes, encode_codes
 from anlaufstelle.partners.models import Address, Organisation
@@ -141,3 +142,22 @@ class BrochureForm(KernFormMixin, forms.Form):
         self.fields["district"].choices = [("", _("all")), *((d, d) for d in districts)]  # type: ignore[attr-defined]
         languages = dict(settings.LANGUAGES)
         self.fields["language"].choices = [(code, languages[code]) for code in settings.CONTENT_LANGUAGES]  # type: ignore[attr-defined]
+
+
+class ImportUploadForm(KernFormMixin, forms.Form):
+    file = forms.FileField(label=_("CSV or Excel file (XLSX)"), validators=[validate_upload_size])
+
+
+class ImportMappingForm(KernFormMixin, forms.Form):
+    """For each field of an offer, the column of the uploaded file that holds it."""
+
+    def __init__(self, *args: Any, headers: list[str], guesses: dict[str, str], **kwargs: Any) -> None:
+        from anlaufstelle.directory.transfer import FIELDS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the file —")), *((h, h) for h in headers)]
+        for field, (label, required, _words) in FIELDS.items():
+            self.fields[field] = forms.ChoiceField(
+                label=label, choices=choices, required=required, initial=guesses.get(field, "")
+            )
+        self.style_fields()

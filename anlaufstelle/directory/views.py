@@ -17,13 +17,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
-from anlaufstelle.core.jobs import job_start
+from anlaufstelle.core.jobs import job_enqueue, job_start
 from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
+from anlaufstelle.core.models import BackgroundJob
 from anlaufstelle.core.selectors import public_page_get
+from anlaufstelle.core.tabular import TableError, read_table
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 from anlaufstelle.directory import actions, proposals, selectors
-from anlaufstelle.directory.forms import BrochureForm, OfferForm, SearchForm, offer_text_forms
+from anlaufstelle.directory.forms import (
+    BrochureForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    OfferForm,
+    SearchForm,
+    offer_text_forms,
+)
 from anlaufstelle.directory.models import Offer, OfferProposal
+from anlaufstelle.directory.transfer import guess_mapping
 from anlaufstelle.partners.models import Organisation
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -228,6 +238,56 @@ def staff_brochure(request: HttpRequest, centre: str) -> HttpResponse:
         )
         return redirect("core:job", centre=centre, pk=job.pk)
     return render(request, "directory/internal/brochure_form.html", {"form": form})
+
+
+@permission_required("directory.edit")
+@require_http_methods(["GET", "POST"])
+def staff_import(request: HttpRequest, centre: str) -> HttpResponse:
+    """Step 1: upload the KI's list; the file is checked and kept for the mapping step."""
+    post = request.method == "POST"
+    form = ImportUploadForm(request.POST if post else None, request.FILES if post else None)
+    if post and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload)
+        except TableError as exc:
+            form.add_error("file", str(exc))
+        else:
+            upload.seek(0)
+            job = job_start(
+                centre=request.centre,  # type: ignore[attr-defined]
+                actor=request.user,  # type: ignore[arg-type]
+                kind="directory.import",
+                title=_("Import of %(file)s") % {"file": upload.name[:100]},
+                input_file=upload,
+                params={"headers": table.headers, "rows": len(table.rows)},
+                enqueue=False,
+            )
+            return redirect("directory:staff_import_mapping", centre=centre, pk=job.pk)
+    return render(request, "directory/internal/import.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@permission_required("directory.edit")
+@require_http_methods(["GET", "POST"])
+def staff_import_mapping(request: HttpRequest, centre: str, pk: str) -> HttpResponse:
+    """Step 2: say which column holds which field; then the import runs as a background job."""
+    job = get_object_or_404(
+        BackgroundJob,
+        centre=request.centre,  # type: ignore[attr-defined]
+        pk=pk,
+        created_by=request.user,
+        kind="directory.import",
+        status=BackgroundJob.Status.QUEUED,
+    )
+    headers = job.params.get("headers", [])
+    post = request.method == "POST"
+    form = ImportMappingForm(request.POST if post else None, headers=headers, guesses=guess_mapping(headers))
+    if post and form.is_valid():
+        job.params = {**job.params, "mapping": {field: column for field, column in form.cleaned_data.items() if column}}
+        job.save(update_fields=["params"])
+        job_enqueue(job=job)
+        return redirect("core:job", centre=centre, pk=job.pk)
+    return render(request, "directory/internal/import_mapping.html", {"form": form, "job": job})
 
 
 @permission_required("directory.edit")

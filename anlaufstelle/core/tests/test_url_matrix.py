@@ -109,6 +109,8 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "directory:staff_translate": (lambda o: {**c(o), "pk": o.offer.pk}, "directory.edit", 405),
     "directory:proposal_list": (c, "directory.edit", 200),
     "directory:staff_brochure": (c, "directory.edit", 200),
+    "directory:staff_import": (c, "directory.edit", 200),
+    "directory:staff_import_mapping": (lambda o: {**c(o), "pk": o.job.pk}, "directory.edit", 404),
     "directory:proposal_review": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 200),
     "directory:partner_offers": (c, "directory.propose", 404),
     "directory:partner_propose": (c, "directory.propose", 404),

@@ -19,6 +19,9 @@ FILES = {
     "@kern-ux/native/LICENSE.md": "kern/LICENSE.md",
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "htmx.org/LICENSE": "htmx/LICENSE",
+    "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
+    "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
+    "leaflet/LICENSE": "leaflet/LICENSE",
 }
 FONT_DIR = "@kern-ux/native/dist/fonts/fira-sans"
 
@@ -31,6 +34,7 @@ def main() -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(NODE / source, destination)
     shutil.copytree(NODE / FONT_DIR, VENDOR / "kern" / "fonts" / "fira-sans")
+    shutil.copytree(NODE / "leaflet/dist/images", VENDOR / "leaflet" / "images")
     print(f"Vendored assets into {VENDOR.relative_to(ROOT)}")
 
 

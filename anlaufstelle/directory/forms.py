@@ -24,6 +24,14 @@ class SearchForm(KernFormMixin, forms.Form):
     lang = forms.ChoiceField(label=_("Language spoken"), required=False)
     district = forms.ChoiceField(label=_("District"), required=False)
     free = forms.BooleanField(label=_("Only free of charge"), required=False)
+    near = forms.CharField(label=_("Near (postcode or address)"), required=False, max_length=200)
+    radius = forms.TypedChoiceField(
+        label=_("Distance"),
+        required=False,
+        coerce=int,
+        empty_value=10,  # type: ignore[arg-type]
+        choices=[(2, "2 km"), (5, "5 km"), (10, "10 km"), (25, "25 km")],
+    )
 
     def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -33,6 +41,8 @@ class SearchForm(KernFormMixin, forms.Form):
         self.fields["lang"].choices = [everything, *OFFER_LANGUAGES]  # type: ignore[attr-defined]
         self.fields["district"].choices = [everything, *((d, d) for d in districts)]  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["near"].widget.attrs.update({"autocomplete": "postal-code"})
+        self.fields["radius"].initial = 10
 
 
 class OfferForm(KernFormMixin, forms.ModelForm):

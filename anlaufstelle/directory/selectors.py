@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from anlaufstelle.core.geo import Point, bounding_box, distance_km
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation
 from anlaufstelle.directory import textsearch
@@ -42,6 +43,8 @@ def vocabulary(*, centre: Centre) -> set[str]:
 class SearchResult:
     offers: QuerySet[Offer]
     corrected: dict[str, list[str]]  # query word -> the words it was read as
+    distances: dict[int, float] = field(default_factory=dict)  # offer id -> km, when searching near a place
+    place_unknown: bool = False
 
 
 def search(
@@ -53,6 +56,8 @@ def search(
     language: str = "",
     district: str = "",
     free: bool = False,
+    near: Point | None = None,
+    radius_km: float = 10.0,
 ) -> SearchResult:
     """Published offers matching every query word (forms, synonyms, typos) and the filters."""
     offers = published(centre=centre)
@@ -80,7 +85,26 @@ def search(
         for variant in variants:
             condition |= Q(search_index__contains=f" {variant}")
         offers = offers.filter(condition)
-    return SearchResult(offers=offers.order_by("id"), corrected=corrected)
+    if near is None:
+        return SearchResult(offers=offers.order_by("id"), corrected=corrected)
+    min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
+    candidates = offers.filter(
+        address__latitude__range=(min_lat, max_lat), address__longitude__range=(min_lon, max_lon)
+    ).values_list("id", "address__latitude", "address__longitude")
+    distances = {
+        pk: distance_km(near, Point(float(lat), float(lon)))
+        for pk, lat, lon in candidates
+        if lat is not None and lon is not None
+    }
+    distances = {pk: km for pk, km in distances.items() if km <= radius_km}
+    ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
+    ranking = Case(
+        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ordered)], output_field=IntegerField()
+    )
+    nearest = offers.filter(pk__in=ordered)
+    if ordered:
+        nearest = nearest.annotate(distance_rank=ranking).order_by("distance_rank")
+    return SearchResult(offers=nearest, corrected=corrected, distances=distances)
 
 
 def with_texts(offers: QuerySet[Offer], *, language: str) -> QuerySet[Offer]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
+from anlaufstelle.core.geo import get_geocoder
 from anlaufstelle.core.jobs import job_enqueue, job_start
 from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
 from anlaufstelle.core.models import BackgroundJob
@@ -46,6 +47,11 @@ def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
     language = get_language()
     form = SearchForm(request.GET or None, districts=selectors.districts(centre=the_centre))
     filters = form.cleaned_data if form.is_valid() else {}
+    near = None
+    place_unknown = False
+    if filters.get("near"):
+        near = get_geocoder().locate(filters["near"], centre=the_centre)
+        place_unknown = near is None
     result = selectors.search(
         centre=the_centre,
         text=filters.get("q", ""),
@@ -54,21 +60,45 @@ def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
         language=filters.get("lang", ""),
         district=filters.get("district", ""),
         free=bool(filters.get("free")),
+        near=near,
+        radius_km=float(filters.get("radius") or 10),
     )
     page = Paginator(selectors.with_texts(result.offers, language=language), 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    views = selectors.offer_views(list(page.object_list), language=language)
+    for view in views:
+        view.distance = result.distances.get(view.offer.pk)  # type: ignore[attr-defined]
     context = {
         "form": form,
         "page_obj": page,
-        "offers": selectors.offer_views(list(page.object_list), language=language),
+        "offers": views,
         "corrected": result.corrected,
+        "place_unknown": place_unknown,
         "query": query.urlencode(),
+        "map_points": _map_points(views, centre) if settings.MAP_TILES_URL else None,
+        "map_tiles": settings.MAP_TILES_URL,
+        "map_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "directory/search.html#results", context)
     context["page"] = public_page_get(centre=the_centre, language=language)
     return render(request, "directory/search.html", context)
+
+
+def _map_points(views: list[Any], centre: str) -> str:
+    """The offers of this page that have coordinates, as JSON for the map script."""
+    points = [
+        {
+            "lat": float(view.offer.address.latitude),
+            "lon": float(view.offer.address.longitude),
+            "title": view.text.title,
+            "url": reverse("directory:offer", kwargs={"centre": centre, "pk": view.offer.pk}),
+        }
+        for view in views
+        if view.offer.address is not None and view.offer.address.latitude is not None
+    ]
+    return json.dumps(points, ensure_ascii=False)
 
 
 @public

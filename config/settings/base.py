@@ -196,6 +196,13 @@ MACHINE_TRANSLATION = os.environ.get("MACHINE_TRANSLATION", "")
 MACHINE_TRANSLATION_URL = os.environ.get("MACHINE_TRANSLATION_URL", "")
 MACHINE_TRANSLATION_API_KEY = os.environ.get("MACHINE_TRANSLATION_API_KEY", "")
 
+# Geocoding and map tiles are configurable services; nothing is contacted unless configured.
+GEOCODER = os.environ.get("GEOCODER", "anlaufstelle.core.geo.LocalGeocoder")
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
+# e.g. https://tile.example.org/{z}/{x}/{y}.png — empty: the directory shows the list only.
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "")
+
 # Directory: offers not reviewed for this many days are flagged and their owners reminded.
 DIRECTORY_REVIEW_AFTER_DAYS = int(os.environ.get("DIRECTORY_REVIEW_AFTER_DAYS", "365"))
 
@@ -219,6 +226,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if MAP_TILES_URL:
+    from urllib.parse import urlsplit
+
+    # "{s}.tile.example.org" (subdomains a, b, c) becomes "*.tile.example.org" in the policy.
+    _tiles = urlsplit(MAP_TILES_URL.replace("{s}", "SUBDOMAIN"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('SUBDOMAIN', '*')}"
+    )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

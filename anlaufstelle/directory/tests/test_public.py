@@ -135,3 +135,55 @@ def test_search_query_count_is_constant(client: Client, centre, count: int) -> N
     with CaptureQueriesContext(connection) as many:
         client.get(url, {"q": "kurs"})
     assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
+
+
+def test_search_near_a_postcode_orders_by_distance(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    with scope(centre=centre):
+        here = AddressFactory(
+            organisation=OrganisationFactory(centre=centre),
+            postcode="47798",
+            latitude=Decimal("51.3300"),
+            longitude=Decimal("6.5600"),
+        )
+        near = AddressFactory(
+            organisation=OrganisationFactory(centre=centre),
+            postcode="47799",
+            latitude=Decimal("51.3400"),
+            longitude=Decimal("6.5800"),
+        )
+        far = AddressFactory(
+            organisation=OrganisationFactory(centre=centre),
+            postcode="40210",
+            latitude=Decimal("51.2200"),
+            longitude=Decimal("6.7800"),
+        )
+    make_offer(centre, "Weit weg", organisation=far.organisation, address=far)
+    make_offer(centre, "Nebenan", organisation=near.organisation, address=near)
+    make_offer(centre, "Hier", organisation=here.organisation, address=here)
+    make_offer(centre, "Ohne Ort")
+    assert search(client, centre, near="47798", radius="5") == ["Hier", "Nebenan"]
+    assert search(client, centre, near="47798", radius="25") == ["Hier", "Nebenan", "Weit weg"]
+    response = client.get(reverse("directory:search", kwargs={"centre": centre.slug}), {"near": "47798"})
+    assert response.context["offers"][0].distance < 0.5
+    unknown = client.get(reverse("directory:search", kwargs={"centre": centre.slug}), {"near": "12345"})
+    assert unknown.context["place_unknown"] is True
+
+
+def test_map_only_with_a_configured_tile_service(client: Client, centre, settings) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    with scope(centre=centre):
+        address = AddressFactory(
+            organisation=OrganisationFactory(centre=centre), latitude=Decimal("51.33"), longitude=Decimal("6.56")
+        )
+    make_offer(centre, "Kurs", organisation=address.organisation, address=address)
+    url = reverse("directory:search", kwargs={"centre": centre.slug})
+    settings.MAP_TILES_URL = ""
+    assert 'id="offer-map"' not in client.get(url).content.decode()
+    settings.MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    html = client.get(url).content.decode()
+    assert 'id="offer-map"' in html and "leaflet.js" in html
+    points = json.loads(client.get(url).context["map_points"])
+    assert points[0]["title"] == "Kurs" and points[0]["lat"] == 51.33

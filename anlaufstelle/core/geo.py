@@ -1,0 +1,99 @@
+"""Geocoding and distances. Pluggable: GEOCODER names the class (default: LocalGeocoder).
+
+LocalGeocoder works offline: it knows the coordinates the centre's partner register already
+holds, and derives a postcode's position from the addresses with that postcode. An installation
+can plug in a real service (NominatimGeocoder) by environment; tests never reach the internet.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+POSTCODE = re.compile(r"\b(\d{5})\b")
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+def distance_km(a: Point, b: Point) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(h))
+
+
+def bounding_box(centre: Point, radius_km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) around a point, for a cheap database pre-filter."""
+    dlat = radius_km / 111.32
+    dlon = radius_km / (111.32 * max(math.cos(math.radians(centre.latitude)), 0.01))
+    return centre.latitude - dlat, centre.latitude + dlat, centre.longitude - dlon, centre.longitude + dlon
+
+
+class Geocoder(Protocol):
+    def locate(self, query: str, *, centre: Any) -> Point | None:
+        """The position of a postcode or address, or None when it is not known."""
+        ...
+
+
+class LocalGeocoder:
+    """Offline: exact addresses and postcode centroids from the centre's partner register."""
+
+    def locate(self, query: str, *, centre: Any) -> Point | None:
+        from django.db.models import Avg
+
+        from anlaufstelle.partners.models import Address
+
+        known = Address.objects.filter(centre=centre, latitude__isnull=False, longitude__isnull=False)
+        text = query.strip()
+        match = POSTCODE.search(text)
+        street = POSTCODE.sub("", text).replace(",", " ").strip()
+        if match and street:
+            exact = known.filter(postcode=match.group(1), street__iexact=street.split("  ")[0].strip()).first()
+            if exact is not None:
+                return Point(float(exact.latitude), float(exact.longitude))  # type: ignore[arg-type]
+        if match:
+            average = known.filter(postcode=match.group(1)).aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+            if average["lat"] is not None:
+                return Point(float(average["lat"]), float(average["lon"]))
+        return None
+
+
+class NominatimGeocoder:
+    """Adapter for a Nominatim server (self-hosted or hosted), configured by GEOCODER_URL."""
+
+    def __init__(self, url: str | None = None, timeout: float = 10.0) -> None:
+        self.url = (url or settings.GEOCODER_URL).rstrip("/") + "/search"
+        self.timeout = timeout
+
+    def locate(self, query: str, *, centre: Any) -> Point | None:
+        params = urllib.parse.urlencode(
+            {"q": f"{query}, {centre.municipality}, Deutschland", "format": "jsonv2", "limit": 1, "countrycodes": "de"}
+        )
+        request = urllib.request.Request(  # noqa: S310 - the URL is the operator's configuration
+            f"{self.url}?{params}", headers={"User-Agent": "Anlaufstelle (integration centre directory)"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                results = json.loads(response.read().decode())
+        except (urllib.error.URLError, TimeoutError, ValueError):
+            return LocalGeocoder().locate(query, centre=centre)  # a service outage degrades, it does not fail
+        if not results:
+            return None
+        return Point(float(results[0]["lat"]), float(results[0]["lon"]))
+
+
+def get_geocoder() -> Geocoder:
+    return import_string(settings.GEOCODER)()  # type: ignore[no-any-return]

@@ -18,6 +18,15 @@ pytest_plugins = ["anlaufstelle.core.tests.browser"]
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (search vocabulary, directory stamps)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Every test starts in German: a request in another language must not leak into the next."""
     from django.utils import translation

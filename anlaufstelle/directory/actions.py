@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +32,11 @@ OFFER_FIELDS = (
 )
 
 
+def directory_changed(*, centre: Centre) -> None:
+    """Forget the cached stamp so this process sees the change at once (others within 30 s)."""
+    cache.delete(f"directory:stamp:{centre.pk}")
+
+
 def offer_reindex(*, offer: Offer) -> None:
     """Rebuild the offer's search index from its texts, provider and place."""
     texts: dict[str, list[str]] = {}
@@ -44,6 +50,7 @@ def offer_reindex(*, offer: Offer) -> None:
     texts.setdefault(SOURCE_LANGUAGE, []).extend(extra)
     offer.search_index = textsearch.index_string(texts)
     Offer.objects.filter(pk=offer.pk).update(search_index=offer.search_index)
+    transaction.on_commit(lambda: directory_changed(centre=offer.centre))
 
 
 @transaction.atomic
@@ -101,6 +108,7 @@ def offer_set_status(*, offer: Offer, status: str, actor: User) -> Offer:
     if status == Offer.Status.PUBLISHED:
         offer.last_reviewed_on = timezone.localdate()
     offer.save(update_fields=["status", "last_reviewed_on", "updated_at"])
+    transaction.on_commit(lambda: directory_changed(centre=offer.centre))
     audit_record(
         actor=actor,
         centre=offer.centre,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from anlaufstelle.core.geo import Point, bounding_box, distance_km
@@ -27,11 +27,24 @@ def published(*, centre: Centre) -> QuerySet[Offer]:
     return Offer.objects.filter(centre=centre, status=Offer.Status.PUBLISHED)
 
 
+STAMP_SECONDS = 30  # a changed directory shows in search suggestions and filters within this time
+
+
+def _stamp(centre: Centre) -> str:
+    """Changes whenever the centre's published offers change (looked up at most every 30 s)."""
+    key = f"directory:stamp:{centre.pk}"
+    stamp = cache.get(key)
+    if stamp is None:
+        found = published(centre=centre).aggregate(n=Count("id"), changed=Max("updated_at"))
+        changed = found["changed"].timestamp() if found["changed"] else 0
+        stamp = f"{found['n']}:{changed:.6f}"
+        cache.set(key, stamp, STAMP_SECONDS)
+    return str(stamp)
+
+
 def vocabulary(*, centre: Centre) -> set[str]:
     """Every indexed term of the centre's published offers (cached until an offer changes)."""
-    stamp = published(centre=centre).aggregate(n=Count("id"), changed=Max("updated_at"))
-    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
-    key = f"directory:vocabulary:{centre.pk}:{stamp['n']}:{changed:.6f}"
+    key = f"directory:vocabulary:{centre.pk}:{_stamp(centre)}"
     terms = cache.get(key)
     if terms is None:
         terms = textsearch.vocabulary_of(published(centre=centre).values_list("search_index", flat=True))
@@ -44,7 +57,8 @@ class SearchResult:
     offers: QuerySet[Offer]
     corrected: dict[str, list[str]]  # query word -> the words it was read as
     distances: dict[int, float] = field(default_factory=dict)  # offer id -> km, when searching near a place
-    place_unknown: bool = False
+    # Offer ids nearest first, when searching near a place (paginate these, then fetch the page).
+    ordered_ids: list[int] | None = None
 
 
 def search(
@@ -86,7 +100,7 @@ def search(
             condition |= Q(search_index__contains=f" {variant}")
         offers = offers.filter(condition)
     if near is None:
-        return SearchResult(offers=offers.order_by("id"), corrected=corrected)
+        return SearchResult(offers=_ranked(offers, words), corrected=corrected)
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
     candidates = offers.filter(
         address__latitude__range=(min_lat, max_lat), address__longitude__range=(min_lon, max_lon)
@@ -98,13 +112,12 @@ def search(
     }
     distances = {pk: km for pk, km in distances.items() if km <= radius_km}
     ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
-    ranking = Case(
-        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ordered)], output_field=IntegerField()
-    )
-    nearest = offers.filter(pk__in=ordered)
-    if ordered:
-        nearest = nearest.annotate(distance_rank=ranking).order_by("distance_rank")
-    return SearchResult(offers=nearest, corrected=corrected, distances=distances)
+    return SearchResult(offers=offers, corrected=corrected, distances=distances, ordered_ids=ordered)
+
+
+def _ranked(offers: QuerySet[Offer], words: list[str]) -> QuerySet[Offer]:
+    """Stable order. (Relevance ranking needs a stored tsvector column; see decision 0008.)"""
+    return offers.order_by("id")
 
 
 def with_texts(offers: QuerySet[Offer], *, language: str) -> QuerySet[Offer]:
@@ -126,7 +139,14 @@ def offer_views(offers: list[Offer], *, language: str) -> list[OfferView]:
 
 
 def districts(*, centre: Centre) -> list[str]:
-    return sorted({d for d in published(centre=centre).values_list("address__district", flat=True).distinct() if d})
+    """Districts that have published offers (cached until an offer changes)."""
+    key = f"directory:districts:{centre.pk}:{_stamp(centre)}"
+    found = cache.get(key)
+    if found is None:
+        rows = published(centre=centre).order_by().values_list("address__district", flat=True).distinct()
+        found = sorted(d for d in rows if d)
+        cache.set(key, found, 3600)
+    return list(found)
 
 
 def review_due_before(*, today: datetime.date | None = None) -> datetime.date:

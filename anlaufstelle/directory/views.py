@@ -63,10 +63,17 @@ def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
         near=near,
         radius_km=float(filters.get("radius") or 10),
     )
-    page = Paginator(selectors.with_texts(result.offers, language=language), 20).get_page(request.GET.get("page"))
+    page: Any
+    if result.ordered_ids is not None:  # nearest first: page through the ids, fetch only that page
+        page = Paginator(result.ordered_ids, 20).get_page(request.GET.get("page"))
+        by_id = selectors.with_texts(Offer.objects.filter(pk__in=list(page.object_list)), language=language).in_bulk()
+        page_offers = [by_id[pk] for pk in page.object_list if pk in by_id]
+    else:
+        page = Paginator(selectors.with_texts(result.offers, language=language), 20).get_page(request.GET.get("page"))
+        page_offers = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    views = selectors.offer_views(list(page.object_list), language=language)
+    views = selectors.offer_views(page_offers, language=language)
     for view in views:
         view.distance = result.distances.get(view.offer.pk)  # type: ignore[attr-defined]
     context = {

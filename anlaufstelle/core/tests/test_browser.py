@@ -124,3 +124,66 @@ def test_newcomer_searches_in_arabic_on_a_phone(live_server, phone, demo) -> Non
     expect(phone.locator("#results h3")).to_have_count(2)
     phone.locator("#results h3 a").first.click()
     assert "دورة الاندماج" in phone.locator("h1").inner_text()
+
+
+def test_partner_proposes_a_change_and_the_editor_publishes_it(live_server, browser, demo) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.models import User
+
+    def sign_in(tab: Any, email: str) -> None:
+        tab.goto(f"{live_server.url}/konto/anmelden/")
+        tab.get_by_label("E-Mail").fill(email)
+        tab.get_by_label("Passwort").fill(DEMO_PASSWORD)
+        tab.get_by_role("button", name="Weiter").click()
+        secret = tab.locator(".otp-secret").inner_text().strip()
+        tab.get_by_label("Sechsstelliger Code").fill(f"{totp(base64.b32decode(secret)):06d}")
+        tab.get_by_role("button", name="Bestätigen").click()
+
+    partner_context = browser.new_context()
+    partner = partner_context.new_page()
+    sign_in(partner, "partner@musterstadt.example")
+    partner.goto(f"{live_server.url}/musterstadt/intern/meine-angebote/")
+    partner.get_by_role("link", name="Änderung vorschlagen").first.click()
+    title = partner.locator("#id_de-title")
+    new_title = title.input_value() + " – jetzt auch samstags"
+    title.fill(new_title)
+    partner.get_by_role("button", name="Vorschlag senden").click()
+    expect(partner.locator(".messages")).to_contain_text("Vielen Dank")
+    partner_context.close()
+
+    editor_context = browser.new_context()
+    editor = editor_context.new_page()
+    sign_in(editor, "redaktion@musterstadt.example")
+    editor.goto(f"{live_server.url}/musterstadt/intern/angebote/vorschlaege/")
+    editor.locator("main li a").first.click()
+    expect(editor.locator(".diff-table ins")).to_contain_text("jetzt auch samstags")
+    assert axe_violations(editor) == []
+    editor.get_by_role("button", name="Veröffentlichen").click()
+    editor.goto(f"{live_server.url}/musterstadt/angebote/?q=samstags")
+    expect(editor.locator("#results h3")).to_contain_text("jetzt auch samstags")
+    editor_context.close()
+    assert User.objects.filter(email="partner@musterstadt.example").exists()
+
+
+def test_editor_creates_the_brochure_and_downloads_a_pdf(live_server, browser, demo) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    tab.goto(f"{live_server.url}/konto/anmelden/")
+    tab.get_by_label("E-Mail").fill("redaktion@musterstadt.example")
+    tab.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    tab.get_by_role("button", name="Weiter").click()
+    secret = tab.locator(".otp-secret").inner_text().strip()
+    tab.get_by_label("Sechsstelliger Code").fill(f"{totp(base64.b32decode(secret)):06d}")
+    tab.get_by_role("button", name="Bestätigen").click()
+    tab.goto(f"{live_server.url}/musterstadt/intern/angebote/wegweiser/")
+    tab.get_by_label("Sprache der Broschüre").select_option("ar")
+    tab.get_by_role("button", name="PDF erstellen").click()
+    link = tab.get_by_role("link", name="Herunterladen")
+    expect(link).to_be_visible(timeout=60_000)
+    assert tab.locator("progress").get_attribute("value") == "100"
+    with tab.expect_download() as download_info:
+        link.click()
+    path = download_info.value.path()
+    with open(path, "rb") as pdf:
+        data = pdf.read()
+    assert data.startswith(b"%PDF-") and len(data) > 10_000
+    context.close()

@@ -200,7 +200,14 @@ def member_invite(
             user = User.objects.get(email__iexact=email)
             created = False
     before = _role_list(user, centre)
-    _sync_roles(centre=centre, user=user, roles=roles, organisation=organisation, membership_model=Membership)
+    # Inviting never takes roles away: an existing member keeps the roles they have.
+    _sync_roles(
+        centre=centre,
+        user=user,
+        roles=sorted(set(roles) | set(before)),
+        organisation=organisation,
+        membership_model=Membership,
+    )
     audit_record(
         actor=actor,
         centre=centre,
@@ -213,7 +220,10 @@ def member_invite(
     if set_password_url is not None and not user.has_usable_password():
         from anlaufstelle.core.mail import send_set_password_mail
 
-        transaction.on_commit(lambda: send_set_password_mail(user=user, centre=centre, url_for=set_password_url))
+        # robust: a mail server outage is logged and never turns the saved invitation into an error page.
+        transaction.on_commit(
+            lambda: send_set_password_mail(user=user, centre=centre, url_for=set_password_url), robust=True
+        )
     return user
 
 
@@ -244,8 +254,13 @@ def member_set_roles(*, centre: Centre, actor: User, user: User, roles: list[str
     if "centre_admin" not in roles and "centre_admin" in _role_list(user, centre):
         if actor.pk == user.pk:
             raise RoleChangeRefused("own_admin")
-        admins = Membership.objects.filter(centre=centre, role="centre_admin", is_active=True, user__is_active=True)
-        if not admins.exclude(user=user).exists():
+        # Lock the admin memberships so two admins cannot remove each other at the same moment.
+        admins = list(
+            Membership.objects.select_for_update()
+            .filter(centre=centre, role="centre_admin", is_active=True, user__is_active=True)
+            .values_list("user_id", flat=True)
+        )
+        if not [pk for pk in admins if pk != user.pk]:
             raise RoleChangeRefused("last_admin")
     before = _role_list(user, centre)
     _sync_roles(centre=centre, user=user, roles=roles, organisation=organisation, membership_model=Membership)

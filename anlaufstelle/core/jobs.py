@@ -94,11 +94,10 @@ def job_run(job_id: str) -> None:
     """Run one queued job (called by the task worker)."""
     from django_scopes import scope
 
-    job = _jobs().select_related("centre", "created_by").filter(pk=job_id).first()
-    if job is None or job.is_finished:
+    # Claim the job: only the worker that moves it from "waiting" to "running" runs it.
+    if not _jobs().filter(pk=job_id, status=BackgroundJob.Status.QUEUED).update(status=BackgroundJob.Status.RUNNING):
         return
-    _jobs().filter(pk=job.pk).update(status=BackgroundJob.Status.RUNNING)
-    job.status = BackgroundJob.Status.RUNNING
+    job = _jobs().select_related("centre", "created_by").get(pk=job_id)
     try:
         with scope(centre=job.centre), translation.override(job.language):
             result = HANDLERS[job.kind](job, Progress(job))

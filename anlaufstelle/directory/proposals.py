@@ -86,7 +86,7 @@ def proposal_submit(
     audit_record(
         actor=actor, centre=centre, kind=AuditEntry.Kind.CREATE, action="directory.proposal.submit", target=proposal
     )
-    transaction.on_commit(lambda: _tell_editors(proposal))
+    transaction.on_commit(lambda: _tell_editors(proposal), robust=True)
     return proposal
 
 
@@ -178,7 +178,7 @@ def _decide(proposal: OfferProposal, status: str, actor: User, *, comment: str, 
         target=proposal,
         changes={"status": ["pending", status]},
     )
-    transaction.on_commit(lambda: _tell_partner(proposal))
+    transaction.on_commit(lambda: _tell_partner(proposal), robust=True)
 
 
 def _tell_editors(proposal: OfferProposal) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -320,9 +321,14 @@ def staff_import_mapping(request: HttpRequest, centre: str, pk: str) -> HttpResp
     post = request.method == "POST"
     form = ImportMappingForm(request.POST if post else None, headers=headers, guesses=guess_mapping(headers))
     if post and form.is_valid():
-        job.params = {**job.params, "mapping": {field: column for field, column in form.cleaned_data.items() if column}}
-        job.save(update_fields=["params"])
-        job_enqueue(job=job)
+        with transaction.atomic():
+            locked = BackgroundJob.objects.select_for_update().get(pk=job.pk)
+            if "mapping" in locked.params:  # a second submit (double click, second tab) starts nothing
+                return redirect("core:job", centre=centre, pk=job.pk)
+            mapping = {field: column for field, column in form.cleaned_data.items() if column}
+            locked.params = {**locked.params, "mapping": mapping}
+            locked.save(update_fields=["params"])
+            job_enqueue(job=locked)
         return redirect("core:job", centre=centre, pk=job.pk)
     return render(request, "directory/internal/import_mapping.html", {"form": form, "job": job})
 
@@ -456,14 +462,18 @@ def proposal_review(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     if request.method == "POST" and proposal.status == OfferProposal.Status.PENDING:
         decision = request.POST.get("decision")
         comment = request.POST.get("comment", "").strip()[:2000]
-        if decision == "publish":
-            offer = proposals.proposal_publish(proposal=proposal, actor=request.user)  # type: ignore[arg-type]
-            messages.success(request, _("The proposal has been published."))
-            return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
-        if decision == "return" and comment:
-            proposals.proposal_return(proposal=proposal, actor=request.user, comment=comment)  # type: ignore[arg-type]
-            messages.success(request, _("The proposal has been returned to the partner."))
-            return redirect("directory:proposal_list", centre=centre)
+        try:
+            if decision == "publish":
+                offer = proposals.proposal_publish(proposal=proposal, actor=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("The proposal has been published."))
+                return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
+            if decision == "return" and comment:
+                proposals.proposal_return(proposal=proposal, actor=request.user, comment=comment)  # type: ignore[arg-type]
+                messages.success(request, _("The proposal has been returned to the partner."))
+                return redirect("directory:proposal_list", centre=centre)
+        except ValueError:  # another editor decided it a moment earlier
+            messages.info(request, _("This proposal has already been decided."))
+            return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
         error = _("To return a proposal, write a comment for the partner.")
     return render(
         request,

@@ -110,3 +110,23 @@ def test_job_messages_use_the_starters_language(
         for callback in callbacks:
             callback()
     assert seen["language"] == "ar"
+
+
+def test_a_job_runs_only_once_however_often_it_is_queued(
+    handlers, centre, member_factory, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.jobs import job_run
+
+    runs = []
+
+    @register_job("test.once")
+    def once(job, progress):  # type: ignore[no-untyped-def]
+        runs.append(job.pk)
+        return {}
+
+    actor = member_factory(centre, Role.EDITOR)
+    with scope(centre=centre), django_capture_on_commit_callbacks():
+        job = job_start(centre=centre, actor=actor, kind="test.once", title="x")
+    job_run(str(job.pk))
+    job_run(str(job.pk))
+    assert runs == [job.pk]

@@ -215,3 +215,35 @@ def test_create_centre_command(db, capsys) -> None:  # type: ignore[no-untyped-d
     assert Membership.objects.get(user__email="leitung@krefeld.example").centre == Centre.objects.get(slug="krefeld")
     with pytest.raises(CommandError, match="slug"):
         call_command("create_centre", "konto", "Reserved", admin_email="x@example.org", admin_name="X")
+
+
+def test_inviting_an_existing_member_only_adds_roles(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    admin = member_factory(centre, Role.CENTRE_ADMIN, email="einzige@example.org")
+    login(admin)
+    url = reverse("core:member_create", kwargs={"centre": centre.slug})
+    assert (
+        client.post(url, {"email": "einzige@example.org", "full_name": "x", "roles": [Role.EDITOR]}).status_code == 302
+    )
+    roles = set(Membership.objects.filter(user=admin, is_active=True).values_list("role", flat=True))
+    assert roles == {Role.CENTRE_ADMIN, Role.EDITOR}
+
+
+def test_invitation_survives_a_mail_outage(
+    admin_client: Client, centre, settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = "anlaufstelle.core.tests.test_members.BrokenMail"
+    url = reverse("core:member_create", kwargs={"centre": centre.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {"email": "neu2@example.org", "full_name": "N", "roles": [Role.EDITOR]})
+    assert response.status_code == 302
+    assert User.objects.filter(email="neu2@example.org").exists()
+
+
+class BrokenMail:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+        raise ConnectionRefusedError("mail server down")

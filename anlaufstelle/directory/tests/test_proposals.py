@@ -135,3 +135,32 @@ def test_decided_proposal_cannot_be_decided_again(centre, member_factory) -> Non
     editor.post(review, {"decision": "publish"})
     with scopes_disabled():
         assert Offer.objects.count() == 1
+
+
+def test_second_decision_on_a_decided_proposal_is_a_message_not_an_error(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.directory import proposals as proposal_actions
+
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    partner = partner_client(centre, member_factory, org)
+    partner.post(
+        reverse("directory:partner_propose", kwargs={"centre": centre.slug}),
+        {"organisation": org.pk, "de-title": "Neu"},
+    )
+    editor_user = member_factory(centre, Role.EDITOR)
+    editor = Client()
+    verify(editor, editor_user)
+    with scopes_disabled():
+        proposal = OfferProposal.objects.get()
+    review = reverse("directory:proposal_review", kwargs={"centre": centre.slug, "pk": proposal.pk})
+    editor.get(review)
+    with scope(centre=centre):  # another editor decides it first
+        proposal_actions.proposal_return(proposal=proposal, actor=editor_user, comment="Bitte ergänzen")
+    # The page the first editor still has open says "waiting"; deciding now must not fail.
+    with scopes_disabled():
+        OfferProposal.objects.filter(pk=proposal.pk).update(status="pending")
+        stale = OfferProposal.objects.get(pk=proposal.pk)
+        OfferProposal.objects.filter(pk=proposal.pk).update(status="returned")
+    assert stale.status == "pending"
+    response = editor.post(review, {"decision": "publish"})
+    assert response.status_code in {200, 302}

@@ -7,10 +7,10 @@ can plug in a real service (NominatimGeocoder) by environment; tests never reach
 
 from __future__ import annotations
 
+import http.client
 import json
 import math
 import re
-import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -74,7 +74,7 @@ class LocalGeocoder:
 class NominatimGeocoder:
     """Adapter for a Nominatim server (self-hosted or hosted), configured by GEOCODER_URL."""
 
-    def __init__(self, url: str | None = None, timeout: float = 10.0) -> None:
+    def __init__(self, url: str | None = None, timeout: float = 3.0) -> None:
         self.url = (url or settings.GEOCODER_URL).rstrip("/") + "/search"
         self.timeout = timeout
 
@@ -88,11 +88,12 @@ class NominatimGeocoder:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 results = json.loads(response.read().decode())
-        except (urllib.error.URLError, TimeoutError, ValueError):
+        except (OSError, http.client.HTTPException, ValueError):  # URLError and resets are OSErrors
             return LocalGeocoder().locate(query, centre=centre)  # a service outage degrades, it does not fail
-        if not results:
+        try:
+            return Point(float(results[0]["lat"]), float(results[0]["lon"])) if results else None
+        except (KeyError, IndexError, TypeError, ValueError):
             return None
-        return Point(float(results[0]["lat"]), float(results[0]["lon"]))
 
 
 def get_geocoder() -> Geocoder:

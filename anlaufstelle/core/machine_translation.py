@@ -7,8 +7,8 @@ stored as "machine-translated, not reviewed" until an editor saves the language.
 
 from __future__ import annotations
 
+import http.client
 import json
-import urllib.error
 import urllib.request
 from typing import Protocol
 
@@ -53,7 +53,7 @@ class LibreTranslate:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 payload = json.loads(response.read().decode())
-        except (urllib.error.URLError, TimeoutError, ValueError) as exc:
+        except (OSError, http.client.HTTPException, ValueError) as exc:  # URLError and resets are OSErrors
             raise TranslationUnavailable(f"{self.name}: {exc}") from exc
         translated = payload.get("translatedText") if isinstance(payload, dict) else None
         if isinstance(translated, str):

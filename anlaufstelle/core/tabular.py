@@ -30,6 +30,8 @@ class Table:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in {"=", "+", "-", "@", "\t", "\r"}:
+        return value[1:].strip()  # undo the export's guard against spreadsheet formulas
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "isoformat"):
@@ -72,17 +74,21 @@ def read_table(upload: UploadedFile) -> Table:
 def _read_xlsx(raw: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    workbook = None
+    grid = []
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # openpyxl reads lazily: a broken sheet fails here, not in load_workbook.
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            grid.append((number, [_cell_text(value) for value in row]))
+            if number > MAX_ROWS + 1:
+                break
     except Exception as exc:
         raise TableError(_("The file is not a readable Excel (XLSX) file.")) from exc
-    sheet = workbook.worksheets[0]
-    grid = []
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        grid.append((number, [_cell_text(value) for value in row]))
-        if number > MAX_ROWS + 1:
-            break
-    workbook.close()
+    finally:
+        if workbook is not None:
+            workbook.close()
     return grid
 
 
@@ -101,7 +107,7 @@ def _read_csv(raw: bytes) -> list[tuple[int, list[str]]]:
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
+        return [(reader.line_num, [_cell_text(cell) for cell in row]) for row in reader]
     except csv.Error as exc:
         raise TableError(_("The CSV file is malformed: %(error)s") % {"error": exc}) from exc
 

@@ -89,7 +89,7 @@ def _language(request: HttpRequest) -> str:
 
 
 def _page(request: HttpRequest, items: list[Any] | QuerySet[Any], render: Callable[[Any], Any]) -> JsonResponse:
-    page = _int(request, "page", 1, 1)
+    page = _int(request, "page", 1, 1, 100_000)
     per_page = _int(request, "per_page", 25, 1, MAX_PER_PAGE)
     total = items.count() if isinstance(items, QuerySet) else len(items)
     pages = max(1, math.ceil(total / per_page))
@@ -138,9 +138,13 @@ def _offers(request: HttpRequest) -> QuerySet[Offer]:
         offers = offers.filter(organisation_id__in=ids)
     modified_after = request.GET.get("modified_after")
     if modified_after:
-        moment = parse_datetime(modified_after)
-        if moment is None and parse_date(modified_after) is not None:
-            moment = datetime.datetime.combine(parse_date(modified_after), datetime.time())  # type: ignore[arg-type]
+        try:
+            moment = parse_datetime(modified_after)
+            day = parse_date(modified_after) if moment is None else None
+        except ValueError as exc:  # well-formed but impossible, e.g. 2024-02-30
+            raise BadParameter("'modified_after' is not a valid date.") from exc
+        if moment is None and day is not None:
+            moment = datetime.datetime.combine(day, datetime.time())
         if moment is None:
             raise BadParameter("'modified_after' must be an ISO 8601 date or date-time.")
         if moment.tzinfo is None:
@@ -211,8 +215,8 @@ def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
     the_centre = request.centre  # type: ignore[attr-defined]
     ids = selectors.published(centre=the_centre).values("organisation_id")
     organisations = Organisation.objects.filter(centre=the_centre, pk__in=ids).select_related("centre")
-    if request.GET.get("search"):
-        organisations = organisations.search(request.GET["search"][:200])
+    for word in request.GET.get("search", "")[:200].split()[:8]:
+        organisations = organisations.filter(name__icontains=word)  # names only: tags and notes are internal
     return organisations.order_by("id")
 
 

@@ -69,10 +69,7 @@ def organization(
     }
     if org.website:
         data["website"] = org.website
-    if org.email:
-        data["email"] = org.email
-    if full:
-        data["phones"] = [{"id": hsds_id(org.centre, "org-phone", org.pk), "number": org.phone}] if org.phone else []
+    if full:  # the register's internal e-mail and phone stay internal; services carry public contacts
         data["services"] = services or []
     return data
 

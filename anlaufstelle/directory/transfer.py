@@ -18,6 +18,7 @@ from anlaufstelle.core.models import AuditEntry, BackgroundJob, Centre, User
 from anlaufstelle.core.tabular import Table, TableError, read_table
 from anlaufstelle.directory import actions
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area, encode_codes
+from anlaufstelle.partners.actions import address_save
 from anlaufstelle.partners.models import Address, Organisation
 
 # Our field -> (label, required, words that suggest a column for it)
@@ -184,14 +185,16 @@ def import_offers(
             if data.get("street"):
                 address = Address.objects.filter(
                     organisation=provider, street__iexact=data["street"], postcode=data["postcode"]
-                ).first() or Address.objects.create(
-                    centre=centre,
+                ).first() or address_save(
                     organisation=provider,
-                    street=data["street"],
-                    postcode=data["postcode"],
-                    city=data["city"],
-                    district=data.get("district", ""),
-                    is_primary=not provider.addresses.exists(),
+                    actor=actor,
+                    data={
+                        "street": data["street"],
+                        "postcode": data["postcode"],
+                        "city": data["city"],
+                        "district": data.get("district", ""),
+                        "is_primary": False,
+                    },
                 )
             actions.offer_save(
                 centre=centre,

@@ -128,7 +128,10 @@ def organisation_delete(request: HttpRequest, centre: str, pk: int) -> HttpRespo
         except ProtectedError:
             messages.error(
                 request,
-                _("People sign in for this organisation. Remove their partner or school roles first."),
+                _(
+                    "People sign in for this organisation, or it provides offers in the directory. "
+                    "Remove their roles or move the offers first."
+                ),
             )
             return redirect("partners:detail", centre=centre, pk=organisation.pk)
         messages.success(request, _("“%(name)s” has been deleted.") % {"name": organisation.name})

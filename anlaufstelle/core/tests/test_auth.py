@@ -167,3 +167,11 @@ def test_password_rules(db) -> None:  # type: ignore[no-untyped-def]
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("Lange-sichere-Passphrase-2026")
+
+
+def test_next_keeps_its_whole_query_string(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import parse_qs, urlsplit
+
+    target = "/musterstadt/intern/partner/?q=a&kind=school"
+    response = client.post(reverse("core:login"), {"email": staff.email, "password": PASSWORD, "next": target})
+    assert parse_qs(urlsplit(response["Location"]).query)["next"] == [target]

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -58,7 +58,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user)  # rotates the session key
             audit_record(actor=user, centre=None, kind=AuditEntry.Kind.LOGIN, action="core.login.password")
-            return HttpResponseRedirect(reverse("core:otp") + "?next=" + _safe_next(request))
+            return HttpResponseRedirect(reverse("core:otp") + "?" + urlencode({"next": _safe_next(request)}))
     return render(request, "core/account/login.html", {"form": form, "next": _safe_next(request)})
 
 

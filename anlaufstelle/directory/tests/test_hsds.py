@@ -227,3 +227,26 @@ def test_full_export(client: Client, centre, directory) -> None:  # type: ignore
         validate(item, "service.json")
     for item in data["organizations"]:
         validate(item, "organization_list.json")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "99999999999999999999"},
+        {"modified_after": "2024-02-30"},
+        {"modified_after": "2024-01-01T25:00:00"},
+    ],
+)
+def test_impossible_values_answer_400_not_500(client: Client, centre, directory, params) -> None:  # type: ignore[no-untyped-def]
+    assert api(client, centre, "services", **params).status_code == 400
+
+
+def test_organisation_search_does_not_reveal_internal_tags(client: Client, centre, directory) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.partners.tests.factories import TagFactory
+
+    with scopes_disabled():
+        directory["vhs"].tags.add(TagFactory(centre=centre, name="unzuverlässig"))
+    assert api(client, centre, "organizations", search="unzuverlässig").json()["total_items"] == 0
+    assert api(client, centre, "organizations", search="Volkshochschule").json()["total_items"] == 1
+    detail = api(client, centre, "organizations", full_service="true").json()["contents"][0]
+    assert "email" not in detail and "phones" not in detail

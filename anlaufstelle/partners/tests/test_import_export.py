@@ -191,3 +191,30 @@ def test_decimal_commas_in_coordinates_are_accepted(run_import, centre) -> None:
     with scope(centre=centre):
         address = Organisation.objects.get().addresses.get()
     assert str(address.latitude) == "51.333000"
+
+
+def test_export_then_import_keeps_values_that_start_like_formulas(run_import, admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        OrganisationFactory(centre=centre, name="Verein", phone="+49 2151 12345", description="- Beratung")
+    for file_format in ["csv", "xlsx"]:
+        export = admin_client.get(reverse("partners:export", kwargs={"centre": centre.slug}), {"format": file_format})
+        run_import(SimpleUploadedFile(f"p.{file_format}", export.content))
+        with scopes_disabled():
+            org = Organisation.objects.get()
+        assert (org.phone, org.description) == ("+49 2151 12345", "- Beratung"), file_format
+
+
+def test_xlsx_with_a_broken_sheet_is_a_clear_error() -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    with translation.override("en"), pytest.raises(TableError, match="not a readable Excel"):
+        read_table(upload(broken.getvalue(), "x.xlsx"))

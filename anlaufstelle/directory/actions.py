@@ -148,3 +148,14 @@ def offer_machine_translate(*, offer: Offer, language: str, actor: User, transla
         changes={"language": [None, language], "service": [None, translator.name]},
     )
     return row
+
+
+def reindex_provider(organisation_id: int) -> None:
+    """A provider was renamed, merged or its addresses changed: rebuild its offers' index."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        offers = Offer.objects.filter(organisation_id=organisation_id).select_related("organisation", "address")
+        for offer in offers.prefetch_related("translations"):
+            offer_reindex(offer=offer)
+            directory_changed(centre=offer.organisation.centre)

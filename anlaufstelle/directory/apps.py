@@ -11,3 +11,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from anlaufstelle.directory import brochure, permissions, transfer  # noqa: F401 - permissions and jobs
+        from anlaufstelle.directory.actions import reindex_provider
+        from anlaufstelle.partners.hooks import on_organisation_changed
+
+        on_organisation_changed(reindex_provider)

@@ -47,7 +47,8 @@ def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
     the_centre = request.centre  # type: ignore[attr-defined]
     language = get_language()
     form = SearchForm(request.GET or None, districts=selectors.districts(centre=the_centre))
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # an invalid field is dropped on its own; the other filters still apply
+    filters = getattr(form, "cleaned_data", {})
     near = None
     place_unknown = False
     if filters.get("near"):

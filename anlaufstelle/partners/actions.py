@@ -8,6 +8,7 @@ from django.db import models, transaction
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
 from anlaufstelle.core.models import AuditEntry, Centre, User
+from anlaufstelle.partners.hooks import organisation_changed
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation, Tag
 
 ORGANISATION_FIELDS = (
@@ -74,6 +75,8 @@ def organisation_save(
     if tags is not None:
         organisation.tags.set(tags)
     after = {**snapshot(organisation, ORGANISATION_FIELDS), "tags": _tag_names(organisation)}
+    if not created:
+        organisation_changed(organisation.pk)
     audit_record(
         actor=actor,
         centre=centre,
@@ -121,6 +124,7 @@ def address_save(
     if address.is_primary:
         organisation.addresses.exclude(pk=address.pk).update(is_primary=False)
     address.save()
+    organisation_changed(organisation.pk)
     audit_record(
         actor=actor,
         centre=organisation.centre,
@@ -146,6 +150,7 @@ def address_delete(*, address: Address, actor: User) -> None:
     )
     was_primary = address.is_primary
     address.delete()
+    organisation_changed(organisation.pk)
     if was_primary:
         successor = organisation.addresses.order_by("id").first()
         if successor is not None:
@@ -239,6 +244,7 @@ def organisation_merge(*, target: Organisation, duplicate: Organisation, actor: 
         duplicate.addresses.update(is_primary=False)
     target.tags.add(*duplicate.tags.all())
     moved = _repoint_relations(source=duplicate, target=target)
+    organisation_changed(target.pk)
     after = {**snapshot(target, ORGANISATION_FIELDS), "tags": _tag_names(target)}
     audit_record(
         actor=actor,

@@ -187,3 +187,27 @@ def test_map_only_with_a_configured_tile_service(client: Client, centre, setting
     assert 'id="offer-map"' in html and "leaflet.js" in html
     points = json.loads(client.get(url).context["map_points"])
     assert points[0]["title"] == "Kurs" and points[0]["lat"] == 51.33
+
+
+def test_renamed_provider_and_moved_address_are_found_by_the_search(
+    client: Client, centre, member_factory, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.roles import Role
+    from anlaufstelle.partners import actions as partner_actions
+
+    with scope(centre=centre):
+        org = OrganisationFactory(centre=centre, name="Alter Verein")
+        address = AddressFactory(organisation=org, district="Nord")
+    make_offer(centre, "Kurs", organisation=org, address=address)
+    actor = member_factory(centre, Role.EDITOR)
+    with scope(centre=centre), django_capture_on_commit_callbacks(execute=True):
+        partner_actions.organisation_save(centre=centre, actor=actor, data={"name": "Sonnenverein"}, organisation=org)
+        partner_actions.address_save(organisation=org, actor=actor, data={"district": "Südstadt"}, address=address)
+    assert search(client, centre, q="Sonnenverein") == ["Kurs"]
+    assert search(client, centre, q="Südstadt") == ["Kurs"]
+
+
+def test_one_invalid_filter_keeps_the_others(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    make_offer(centre, "Deutschkurs")
+    make_offer(centre, "Fußball")
+    assert search(client, centre, q="Deutschkurs", area="gibt-es-nicht") == ["Deutschkurs"]

@@ -22,11 +22,13 @@ class KernFormMixin:
 
     def style_fields(self) -> None:
         """Give every widget its KERN class (call again after adding fields)."""
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
             css = self._kern_class(widget)
             if css not in widget.attrs.get("class", "").split():
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if field.help_text:  # screen readers read the hint with the field
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"  # type: ignore[index]
 
     @staticmethod
     def _kern_class(widget: forms.Widget) -> str:
@@ -46,7 +48,8 @@ class KernFormMixin:
             widget = self.fields[name].widget  # type: ignore[attr-defined]
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {self._kern_class(widget)}--error".strip()
             widget.attrs["aria-invalid"] = "true"
-            widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"  # type: ignore[index]
+            described = [f"{self[name].auto_id}_hint"] if self.fields[name].help_text else []  # type: ignore[attr-defined,index]
+            widget.attrs["aria-describedby"] = " ".join([*described, f"{self[name].auto_id}_error"])  # type: ignore[index]
 
 
 class LoginForm(KernFormMixin, forms.Form):

@@ -235,3 +235,11 @@ def test_funder_is_edited_and_keeps_its_logo(admin_client: Client, centre) -> No
         "https://land.nrw",
         "uploads/core/x.png",
     )
+
+
+def test_form_hints_and_errors_are_linked_to_their_fields(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("partners:create", kwargs={"centre": centre.slug})
+    html = admin_client.get(url).content.decode()
+    assert 'aria-describedby="id_new_tags_hint"' in html and 'id="id_new_tags_hint"' in html
+    html = admin_client.post(url, {"name": "", "kind": "school", "new_tags": "x"}).content.decode()
+    assert 'aria-describedby="id_name_error"' in html and 'id="id_name_error"' in html

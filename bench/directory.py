@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.foundation import free_port, load, query_counts  # noqa: E402
+from bench.foundation import query_counts, serve_and_load  # noqa: E402
 
 WORDS_DE = [
     "Deutschkurs",
@@ -121,38 +119,9 @@ def main() -> None:
             "offer page": "/musterstadt/angebote/1/",
         }
         counts = query_counts("", [p for p in pages.values() if p != "/bench/bare/"])
-        port = free_port()
-        env = {**os.environ, "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "bench.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
+        rows = serve_and_load(
+            db_url, pages, cookie="", workers=args.workers, seconds=args.seconds, concurrency=args.concurrency
         )
-        try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            rows = []
-            for label, path in pages.items():
-                load(port, path, "", 1.0, args.concurrency)
-                rows.append((label, path, *load(port, path, "", args.seconds, args.concurrency)))
-        finally:
-            server.terminate()
-            server.wait(10)
     engine = "PostgreSQL" if db_url.startswith("postgres") else "SQLite"
     print(
         f"\nAnlaufstelle directory benchmark — {args.offers} offers × 3 languages, {engine}, gunicorn "

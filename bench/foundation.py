@@ -147,6 +147,42 @@ def load(port: int, path: str, cookie: str, seconds: float, concurrency: int) ->
     return len(latencies) / elapsed, statistics.median(latencies) * 1000, p95 * 1000, errors
 
 
+def serve_and_load(
+    db_url: str, pages: dict[str, str], *, cookie: str, workers: int, seconds: float, concurrency: int
+) -> list[tuple[str, str, float, float, float, int]]:
+    """Serve the platform with gunicorn on 127.0.0.1 and load each page (after a warm-up)."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "bench.wsgi",
+        "-b",
+        f"127.0.0.1:{port}",
+        "-w",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        rows = []
+        for label, path in pages.items():
+            load(port, path, cookie, 1.0, concurrency)  # warm-up
+            rows.append((label, path, *load(port, path, cookie, seconds, concurrency)))
+        return rows
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5.0, help="load time per page")
@@ -167,38 +203,14 @@ def main() -> None:
             "partner register, search": "/musterstadt/intern/partner/?q=Bench-Verein+01",
         }
         counts = query_counts(cookie, [p for p in pages.values() if p != "/bench/bare/"])
-        port = free_port()
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "bench.settings"}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "bench.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
+        rows = serve_and_load(
+            f"sqlite:///{db}",
+            pages,
+            cookie=cookie,
+            workers=args.workers,
+            seconds=args.seconds,
+            concurrency=args.concurrency,
         )
-        try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            rows = []
-            for label, path in pages.items():
-                load(port, path, cookie, 1.0, args.concurrency)  # warm-up
-                rows.append((label, path, *load(port, path, cookie, args.seconds, args.concurrency)))
-        finally:
-            server.terminate()
-            server.wait(10)
 
     reference = rows[0][2]
     print(

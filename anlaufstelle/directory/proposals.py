@@ -23,17 +23,10 @@ from anlaufstelle.directory import actions
 from anlaufstelle.directory.models import Offer, OfferProposal, OfferTranslation
 from anlaufstelle.partners.models import Address, Organisation
 
-PLAIN_FIELDS = (
-    "areas",
-    "age_groups",
-    "languages",
-    "is_free",
-    "online",
-    "by_appointment",
-    "temporarily_closed",
-    "contact_email",
-    "contact_phone",
-    "website",
+# What a partner may propose: the offer's fields except provider, place, status and review date,
+# which the proposal sets separately or the editor decides.
+PLAIN_FIELDS = tuple(
+    name for name in actions.OFFER_FIELDS if name not in {"organisation_id", "address_id", "status", "last_reviewed_on"}
 )
 
 

@@ -112,11 +112,14 @@ def main() -> None:
         pages = {
             "bare Django view (reference)": "/bench/bare/",
             "search: one word": "/musterstadt/angebote/?q=Deutschkurs",
+            "search: one word, never cached": "/musterstadt/angebote/?q=Deutschkurs&n={n}",
             "search: word form + typo": "/musterstadt/angebote/?q=Beratnugen",
             "search: word + area + free": "/musterstadt/angebote/?q=Beratung&area=counselling&free=on",
             "search: Arabic UI, filters only": "/ar/musterstadt/angebote/?area=language&lang=ar",
             "search: near a postcode": "/musterstadt/angebote/?near=47798&radius=10",
+            "search: Arabic UI, never cached": "/ar/musterstadt/angebote/?area=language&lang=ar&n={n}",
             "offer page": "/musterstadt/angebote/1/",
+            "offer page, never cached": "/musterstadt/angebote/1/?n={n}",
         }
         counts = query_counts("", [p for p in pages.values() if p != "/bench/bare/"])
         rows = serve_and_load(

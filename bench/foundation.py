@@ -96,16 +96,18 @@ def query_counts(cookie: str, paths: list[str]) -> dict[str, int]:
         client.cookies[name] = value
     counts = {}
     for path in paths:
-        client.get(path)
+        client.get(path.replace("{n}", "0"))
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path)
+            response = client.get(path.replace("{n}", "1"))
         assert response.status_code == 200, (path, response.status_code)
         counts[path] = len(ctx)
     return counts
 
 
 def load(port: int, path: str, cookie: str, seconds: float, concurrency: int) -> tuple[float, float, float, int]:
+    """Load `path` from threads; "{n}" in it becomes a number unique to each request (a cache miss)."""
     latencies: list[float] = []
+    counter = iter(range(10**9))
     errors = 0
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -119,7 +121,7 @@ def load(port: int, path: str, cookie: str, seconds: float, concurrency: int) ->
             start = time.perf_counter()
             try:
                 headers = {"Host": "127.0.0.1", **({"Cookie": cookie} if cookie else {})}
-                conn.request("GET", path, headers=headers)
+                conn.request("GET", path.replace("{n}", str(next(counter))), headers=headers)
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:

@@ -16,6 +16,7 @@ from anlaufstelle.core.models import (
     TeamMemberTranslation,
     User,
 )
+from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 
 
@@ -46,6 +47,7 @@ def centre_content_update(*, centre: Centre, language: str, data: dict[str, str]
         target=content,
         changes=diff(before, snapshot(content, content.translated_fields)),
     )
+    public_changed(centre_id=centre.pk)
     return content
 
 
@@ -104,6 +106,7 @@ def team_member_save(
         target=member,
         changes=diff(before, after),
     )
+    public_changed(centre_id=centre.pk)
     return member
 
 
@@ -118,6 +121,7 @@ def team_member_delete(*, member: TeamMember, actor: User) -> None:
         target=member,
         changes=diff(snapshot(member, TEAM_FIELDS), {}),
     )
+    public_changed(centre_id=member.centre_id)
     member.delete()
 
 
@@ -142,6 +146,7 @@ def funder_save(*, centre: Centre, actor: User, data: dict[str, Any], funder: Fu
         target=funder,
         changes=diff(before, snapshot(funder, FUNDER_FIELDS)),
     )
+    public_changed(centre_id=centre.pk)
     return funder
 
 
@@ -156,6 +161,7 @@ def funder_delete(*, funder: Funder, actor: User) -> None:
         target=funder,
         changes=diff(snapshot(funder, FUNDER_FIELDS), {}),
     )
+    public_changed(centre_id=funder.centre_id)
     logo = funder.logo
     funder.delete()
     if logo:
@@ -293,4 +299,5 @@ def centre_update(*, centre: Centre, actor: User, data: dict[str, Any]) -> Centr
         target=centre,
         changes=diff(before, snapshot(centre, CENTRE_FIELDS)),
     )
+    public_changed(centre_id=centre.pk)
     return centre

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
 from anlaufstelle.core.models import AuditEntry, Centre, User
+from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.directory import textsearch
 from anlaufstelle.directory.models import Offer, OfferTranslation
@@ -33,8 +34,9 @@ OFFER_FIELDS = (
 
 
 def directory_changed(*, centre: Centre) -> None:
-    """Forget the cached stamp so this process sees the change at once (others within 30 s)."""
+    """Forget the cached stamp and the cached public pages, so the change shows at once."""
     cache.delete(f"directory:stamp:{centre.pk}")
+    public_changed(centre_id=centre.pk)
 
 
 def offer_reindex(*, offer: Offer) -> None:

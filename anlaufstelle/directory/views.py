@@ -22,6 +22,7 @@ from anlaufstelle.core.geo import get_geocoder
 from anlaufstelle.core.jobs import job_enqueue, job_start
 from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
 from anlaufstelle.core.models import BackgroundJob
+from anlaufstelle.core.public_cache import cache_public_page
 from anlaufstelle.core.selectors import public_page_get
 from anlaufstelle.core.tabular import TableError, read_table
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
@@ -42,6 +43,7 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @public
+@cache_public_page
 @require_GET
 def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
     the_centre = request.centre  # type: ignore[attr-defined]
@@ -111,6 +113,7 @@ def _map_points(views: list[Any], centre: str) -> str:
 
 
 @public
+@cache_public_page
 @require_GET
 def offer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     the_centre = request.centre  # type: ignore[attr-defined]

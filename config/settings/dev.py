@@ -14,3 +14,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# One cache for runserver and the task worker, so a change made by a task shows at once.
+if not CACHE_URL:  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }

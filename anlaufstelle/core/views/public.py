@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import public
 from anlaufstelle.core.models import Centre, Funder
+from anlaufstelle.core.public_cache import cache_public_page
 from anlaufstelle.core.selectors import public_page_get
 
 PAGES = {
@@ -29,12 +30,14 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@cache_public_page
 def centre_home(request: HttpRequest, centre: str) -> HttpResponse:
     page = public_page_get(centre=request.centre, language=get_language())  # type: ignore[attr-defined]
     return render(request, "core/public/centre.html", {"page": page})
 
 
 @public
+@cache_public_page
 def centre_page(request: HttpRequest, centre: str, page: str) -> HttpResponse:
     data = public_page_get(centre=request.centre, language=get_language())  # type: ignore[attr-defined]
     field = PAGES[page]

@@ -7,6 +7,7 @@ can plug in a real service (NominatimGeocoder) by environment; tests never reach
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import math
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.module_loading import import_string
 
 POSTCODE = re.compile(r"\b(\d{5})\b")
@@ -79,6 +81,17 @@ class NominatimGeocoder:
         self.timeout = timeout
 
     def locate(self, query: str, *, centre: Any) -> Point | None:
+        """Ask the service once per place and day (its usage policy asks clients to cache)."""
+        key = "geo:nominatim:" + hashlib.sha256(f"{centre.pk}|{query.strip().casefold()}".encode()).hexdigest()
+        cached = cache.get(key)
+        if cached is not None:
+            return Point(*cached) if cached else None
+        found, answered = self._ask(query, centre=centre)
+        if answered:
+            cache.set(key, (found.latitude, found.longitude) if found else (), 24 * 3600)
+        return found
+
+    def _ask(self, query: str, *, centre: Any) -> tuple[Point | None, bool]:
         params = urllib.parse.urlencode(
             {"q": f"{query}, {centre.municipality}, Deutschland", "format": "jsonv2", "limit": 1, "countrycodes": "de"}
         )
@@ -89,11 +102,12 @@ class NominatimGeocoder:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 results = json.loads(response.read().decode())
         except (OSError, http.client.HTTPException, ValueError):  # URLError and resets are OSErrors
-            return LocalGeocoder().locate(query, centre=centre)  # a service outage degrades, it does not fail
+            # A service outage degrades to the offline geocoder, it does not fail (and is not cached).
+            return LocalGeocoder().locate(query, centre=centre), False
         try:
-            return Point(float(results[0]["lat"]), float(results[0]["lon"])) if results else None
+            return (Point(float(results[0]["lat"]), float(results[0]["lon"])) if results else None), True
         except (KeyError, IndexError, TypeError, ValueError):
-            return None
+            return None, True
 
 
 def get_geocoder() -> Geocoder:

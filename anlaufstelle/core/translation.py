@@ -72,6 +72,7 @@ class Translated:
     language: str
     values: dict[str, str]
     fallback: set[str] = field(default_factory=set)
+    machine: bool = False  # shown texts come from a machine translation nobody has checked yet
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -99,4 +100,10 @@ def pick_translation(rows: Iterable[TranslationRow], language: str, fields: Iter
                 fallback.add(name)
             value = source_value
         values[name] = value
-    return Translated(language=language, values=values, fallback=fallback)
+    machine = bool(
+        wanted is not None
+        and language != SOURCE_LANGUAGE
+        and getattr(wanted, "machine_translated", False)
+        and any(name not in fallback and values[name].strip() for name in values)
+    )
+    return Translated(language=language, values=values, fallback=fallback, machine=machine)

@@ -42,16 +42,19 @@ def directory_changed(*, centre: Centre) -> None:
 def offer_reindex(*, offer: Offer) -> None:
     """Rebuild the offer's search index from its texts, provider and place."""
     texts: dict[str, list[str]] = {}
+    titles: dict[str, list[str]] = {}
     for row in offer.translations.all():
         texts.setdefault(row.language, []).extend(
             [row.title, row.summary, row.description, row.target_group, row.costs]
         )
+        titles.setdefault(row.language, []).append(row.title)
     extra = [offer.organisation.name]
     if offer.address is not None:
         extra += [offer.address.city, offer.address.district, offer.address.postcode]
     texts.setdefault(SOURCE_LANGUAGE, []).extend(extra)
     offer.search_index = textsearch.index_string(texts)
-    Offer.objects.filter(pk=offer.pk).update(search_index=offer.search_index)
+    offer.title_index = textsearch.index_string(titles)
+    Offer.objects.filter(pk=offer.pk).update(search_index=offer.search_index, title_index=offer.title_index)
     transaction.on_commit(lambda: directory_changed(centre=offer.centre))
 
 

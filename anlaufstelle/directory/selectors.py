@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from anlaufstelle.core.geo import Point, bounding_box, distance_km
@@ -74,7 +89,7 @@ def search(
     radius_km: float = 10.0,
 ) -> SearchResult:
     """Published offers matching every query word (forms, synonyms, typos) and the filters."""
-    offers = published(centre=centre)
+    everything = offers = published(centre=centre)
     if area:
         offers = offers.filter(areas__contains=f"|{area}|")
     if age_group:
@@ -86,21 +101,18 @@ def search(
     if free:
         offers = offers.filter(is_free=True)
     corrected: dict[str, list[str]] = {}
-    words = textsearch.parse_query(text)
-    known = vocabulary(centre=centre) if words else set()
-    for word in words:
+    ranking: list[set[str]] = []  # per query word, what it matches
+    for word in textsearch.parse_query(text):
         variants = textsearch.query_variants(word)
-        if not textsearch.matches_vocabulary(variants, known):
-            fixes = textsearch.corrections(word, known)
+        if not _matching(everything, variants).exists():
+            fixes = textsearch.corrections(word, vocabulary(centre=centre))
             if fixes:
                 corrected[word] = fixes
                 variants = set().union(*(textsearch.query_variants(fix) for fix in fixes))
-        condition = Q()
-        for variant in variants:
-            condition |= Q(search_index__contains=f" {variant}")
-        offers = offers.filter(condition)
+        offers = _matching(offers, variants)
+        ranking.append(variants)
     if near is None:
-        return SearchResult(offers=_ranked(offers, words), corrected=corrected)
+        return SearchResult(offers=_ranked(offers, ranking), corrected=corrected)
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
     candidates = offers.filter(
         address__latitude__range=(min_lat, max_lat), address__longitude__range=(min_lon, max_lon)
@@ -115,9 +127,46 @@ def search(
     return SearchResult(offers=offers, corrected=corrected, distances=distances, ordered_ids=ordered)
 
 
-def _ranked(offers: QuerySet[Offer], words: list[str]) -> QuerySet[Offer]:
-    """Stable order. (Relevance ranking needs a stored tsvector column; see decision 0008.)"""
-    return offers.order_by("id")
+def _matching(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
+    """Offers with a word of the index that starts with one of `variants`.
+
+    On PostgreSQL a full-text query with prefix terms over the index (GIN index on
+    `to_tsvector('simple', search_index)`, migration 0004); elsewhere `LIKE '% term%'`.
+    Both read the same index string, so they find the same offers (tested).
+    """
+    if connections[offers.db].vendor == "postgresql":
+        query = " | ".join(f"'{variant}':*" for variant in sorted(variants) if "'" not in variant)
+        alias = f"fts_{len(offers.query.annotations)}"
+        return offers.alias(
+            **{
+                alias: RawSQL(
+                    "to_tsvector('simple'::regconfig, directory_offer.search_index) @@ to_tsquery('simple', %s)",
+                    [query or "''"],
+                    output_field=BooleanField(),
+                )
+            }
+        ).filter(**{alias: True})
+    return _matching_portable(offers, variants)
+
+
+def _matching_portable(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
+    condition = Q()
+    for variant in variants:
+        condition |= Q(search_index__contains=f" {variant}")
+    return offers.filter(condition)
+
+
+def _ranked(offers: QuerySet[Offer], ranking: list[set[str]]) -> QuerySet[Offer]:
+    """Offers whose titles hold more of the query words first, then in a stable order."""
+    if not ranking:
+        return offers.order_by("id")
+    hits: Any = Value(0)
+    for variants in ranking:
+        condition = Q()
+        for variant in variants:
+            condition |= Q(title_index__contains=f" {variant}")
+        hits = hits + Case(When(condition, then=Value(1)), default=Value(0))
+    return offers.alias(title_hits=ExpressionWrapper(hits, output_field=IntegerField())).order_by("-title_hits", "id")
 
 
 def with_texts(offers: QuerySet[Offer], *, language: str) -> QuerySet[Offer]:

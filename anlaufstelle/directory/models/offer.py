@@ -43,6 +43,8 @@ class Offer(models.Model):
     # Normalised words and stems of every language's texts, the provider and the place,
     # maintained by the save action; the database-independent search reads it.
     search_index = models.TextField(blank=True, editable=False)
+    # The same for the titles alone: offers whose title holds the query words rank first.
+    title_index = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

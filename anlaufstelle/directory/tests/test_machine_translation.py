@@ -93,6 +93,10 @@ def test_editor_machine_translates_then_reviews(
     with scopes_disabled():
         row = offer.translations.get(language="uk")
     assert (row.title, row.summary) == ("DEUTSCHKURS", "AM ABEND")
+    public = "/uk" + reverse("directory:offer", kwargs={"centre": centre.slug, "pk": offer.pk})
+    notice = "Цей переклад зроблено машиною"
+    assert client.get(public).context["item"].text.machine is True
+    assert notice in client.get(public).content.decode()
     # An editor saves the reviewed text: no longer "machine".
     client.post(
         edit,
@@ -106,6 +110,7 @@ def test_editor_machine_translates_then_reviews(
     )
     status = {code: s for code, _n, _f, _r, s in client.get(edit).context["translations"]}
     assert status["uk"] == "current"
+    assert notice not in client.get(public).content.decode()
 
 
 def test_service_down_changes_nothing(client: Client, centre, member_factory, login, settings) -> None:  # type: ignore[no-untyped-def]

@@ -214,3 +214,46 @@ def test_one_invalid_filter_keeps_the_others(client: Client, centre) -> None:  #
     make_offer(centre, "Deutschkurs")
     make_offer(centre, "Fußball")
     assert search(client, centre, q="Deutschkurs", area="gibt-es-nicht") == ["Deutschkurs"]
+
+
+@pytest.mark.postgres
+def test_postgres_full_text_finds_exactly_what_the_portable_search_finds(centre) -> None:  # type: ignore[no-untyped-def]
+    """The PostgreSQL path (GIN full-text index) is checked against the portable LIKE path."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the full-text path exists only there")
+    from anlaufstelle.directory import textsearch
+    from anlaufstelle.directory.selectors import _matching, _matching_portable, published
+
+    corpus = [
+        ("Deutschkurs am Abend", "German course in the evening", "دورة ألمانية مسائية"),
+        ("Kindertagesstätte Sonnenschein", "Daycare", "حضانة"),
+        ("Migrationsberatung für Erwachsene", "Migration counselling", "استشارة الهجرة"),
+        ("Straßenfußball 2026 für Mädchen", "Street football", "كرة القدم"),
+        ("Elterncafé im Familienzentrum Süd", "Parents' café", "مقهى الآباء"),
+        ("Ukrainisch-Treff (Київ)", "Ukrainian meeting", "لقاء"),
+    ]
+    for de, en, ar in corpus:
+        make_offer(centre, de, texts={"de": {"title": de}, "en": {"title": en}, "ar": {"title": ar}})
+    with scope(centre=centre):
+        offers = published(centre=centre)
+        terms = textsearch.vocabulary_of(offers.values_list("search_index", flat=True))
+        queries = {term[:size] for term in terms for size in range(2, len(term) + 1)}
+        queries |= {"xyz", "deutsch", "ß", "kur", "sonnenscheinx", "2026", "київ"}
+        for query in sorted(queries):
+            variants = textsearch.query_variants(textsearch.fold(query))
+            expected = set(_matching_portable(offers, variants).values_list("pk", flat=True))
+            assert set(_matching(offers, variants).values_list("pk", flat=True)) == expected, query
+
+
+def test_offers_with_the_words_in_their_title_come_first(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    make_offer(centre, "Sprachcafé", texts={"de": {"title": "Sprachcafé", "summary": "Mit Beratung zum Deutschkurs"}})
+    make_offer(centre, "Deutschkurs für Eltern")
+    make_offer(centre, "Hausaufgabenhilfe", texts={"de": {"title": "Hausaufgabenhilfe", "summary": "Deutschkurs"}})
+    make_offer(centre, "Beratung zum Deutschkurs")
+    assert search(client, centre, q="Deutschkurs") == [
+        "Deutschkurs für Eltern",
+        "Beratung zum Deutschkurs",
+        "Sprachcafé",
+        "Hausaufgabenhilfe",
+    ]
+    assert search(client, centre, q="Beratung Deutschkurs")[:2] == ["Beratung zum Deutschkurs", "Sprachcafé"]

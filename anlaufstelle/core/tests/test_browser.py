@@ -122,7 +122,9 @@ def test_newcomer_searches_in_arabic_on_a_phone(live_server, phone, demo) -> Non
     phone.locator("#id_q").fill("Deutschkurse")
     phone.locator("#id_q").press("Enter")
     expect(phone.locator("#results h3")).to_have_count(2)
-    phone.locator("#results h3 a").first.click()
+    # The count is announced through a live region that stays in the page (not inside the swapped list).
+    expect(phone.locator("p#results-status[role=status]")).to_contain_text("2")
+    phone.locator("#results h3 a", has_text="دورة الاندماج").click()
     assert "دورة الاندماج" in phone.locator("h1").inner_text()
 
 

@@ -1,0 +1,175 @@
+"""The placement solver on its own: hypothesis properties checked against brute force, and examples."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anlaufstelle.newcomers import placement
+from anlaufstelle.newcomers.placement import Child, SeatGroup, propose, usable_options
+
+GROUPS = ["g0", "g1", "g2"]
+
+
+@st.composite
+def instances(draw, families: bool = False, pins: bool = False):  # type: ignore[no-untyped-def]
+    groups = [
+        SeatGroup(gid, f"school{draw(st.integers(0, 1)) if gid != 'g0' else 0}", draw(st.integers(0, 2)))
+        for gid in GROUPS
+    ]
+    children = []
+    for i in range(draw(st.integers(1, 5))):
+        chosen = draw(st.lists(st.sampled_from(GROUPS), unique=True, max_size=3))
+        options = {gid: float(draw(st.integers(1, 20))) for gid in chosen}
+        children.append(
+            Child(
+                id=f"c{i}",
+                waiting_days=draw(st.integers(0, 5)),
+                options=options,
+                family=draw(st.sampled_from(["", "fa", "fb"])) if families else "",
+                max_km=float(draw(st.sampled_from([15, 100]))),
+                pinned=draw(st.sampled_from(["", *chosen])) if pins and chosen else "",
+            )
+        )
+    return children, groups
+
+
+def feasible_assignments(children, groups):  # type: ignore[no-untyped-def]
+    """Every assignment that respects capacity and usable options (brute force)."""
+    by_id = {g.id: g for g in groups}
+    choices = [[None, *usable_options(c, by_id)] for c in children]
+    for combo in itertools.product(*choices):
+        used: dict[str, int] = {}
+        for gid in combo:
+            if gid is not None:
+                used[gid] = used.get(gid, 0) + 1
+        if all(n <= by_id[gid].free for gid, n in used.items()):
+            yield dict(zip([c.id for c in children], combo, strict=True))
+
+
+def check_basic(children, groups, result) -> None:  # type: ignore[no-untyped-def]
+    by_id = {g.id: g for g in groups}
+    used: dict[str, int] = {}
+    for child in children:
+        proposal = result.proposals[child.id]
+        if proposal.seat_group is not None:
+            assert proposal.seat_group in usable_options(child, by_id), "ineligible placement"
+            assert proposal.school == by_id[proposal.seat_group].school
+            used[proposal.seat_group] = used.get(proposal.seat_group, 0) + 1
+    for gid, count in used.items():
+        assert count <= by_id[gid].free, "school over capacity"
+    assert result.placed == len(used and [p for p in result.proposals.values() if p.seat_group])
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(families=True, pins=True))
+def test_capacity_eligibility_pins_and_maximum_placement(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    result = propose(children, groups)
+    check_basic(children, groups, result)
+    # Pinned choices are kept while seats last, longest waiting first.
+    by_id = {g.id: g for g in groups}
+    left = {g.id: g.free for g in groups}
+    for child in sorted(children, key=lambda c: (-c.waiting_days, c.id)):
+        if child.pinned and child.pinned in usable_options(child, by_id) and left[child.pinned] > 0:
+            left[child.pinned] -= 1
+            assert result.proposals[child.id].seat_group == child.pinned
+            assert placement.PINNED in result.proposals[child.id].reasons
+    # Placed count equals the maximum any assignment can reach (once the pins are kept).
+    pinned = {c.id: result.proposals[c.id].seat_group for c in children if c.pinned}
+    best = max(
+        sum(1 for gid in a.values() if gid is not None)
+        for a in feasible_assignments(children, groups)
+        if all(a[cid] == gid for cid, gid in pinned.items())
+    )
+    assert result.placed == best
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances())
+def test_longest_waiting_children_are_placed_first(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    result = propose(children, groups)
+    waits = {c.id: c.waiting_days for c in children}
+
+    def seniority(assignment) -> list[int]:  # type: ignore[no-untyped-def]
+        return sorted((waits[cid] for cid, gid in assignment.items() if gid is not None), reverse=True)
+
+    ours = seniority({cid: p.seat_group for cid, p in result.proposals.items()})
+    best = max((seniority(a) for a in feasible_assignments(children, groups)), key=lambda s: (len(s), s))
+    assert ours == best
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances())
+def test_with_equal_waiting_the_total_distance_is_minimal(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    children = [Child(c.id, 3, c.options, max_km=c.max_km) for c in children]
+    result = propose(children, groups)
+    by_id = {c.id: c for c in children}
+    best_count = max(sum(1 for g in a.values() if g) for a in feasible_assignments(children, groups))
+    best_km = min(
+        sum(by_id[cid].options[gid] for cid, gid in a.items() if gid)
+        for a in feasible_assignments(children, groups)
+        if sum(1 for g in a.values() if g) == best_count
+    )
+    assert abs(result.total_km - best_km) < 0.2 * len(children) + 1e-9  # within the 100 m cost steps
+
+
+def test_siblings_share_a_school_when_seats_allow() -> None:
+    groups = [SeatGroup("a-primary", "A", 1), SeatGroup("b-primary", "B", 1), SeatGroup("b-secondary", "B", 1)]
+    older = Child("older", 10, {"b-secondary": 4.0}, family="f")
+    younger = Child("younger", 10, {"a-primary": 1.0, "b-primary": 3.0}, family="f")
+    result = propose([older, younger], groups)
+    assert result.proposals["younger"].school == "B"
+    assert placement.SIBLING in result.proposals["younger"].reasons
+    assert result.split_families == []
+
+
+def test_a_sibling_restriction_never_costs_a_placement() -> None:
+    groups = [SeatGroup("a", "A", 1), SeatGroup("b", "B", 1)]
+    sister = Child("sister", 5, {"a": 1.0, "b": 2.0}, family="f")
+    brother = Child("brother", 5, {"a": 1.0}, family="f")
+    stranger = Child("stranger", 9, {"b": 1.0})
+    result = propose([sister, brother, stranger], groups)
+    assert result.placed == 2  # only two seats; the longest-waiting stranger keeps one
+    assert result.proposals["stranger"].school == "B"
+
+
+def test_reasons_explain_each_proposal() -> None:
+    groups = [SeatGroup("near", "Near", 1), SeatGroup("far", "Far", 1)]
+    first = Child("first", 30, {"near": 1.0, "far": 5.0})
+    second = Child("second", 10, {"near": 1.5, "far": 6.0})
+    nowhere = Child("nowhere", 50, {"near": 40.0}, max_km=20)
+    pinned = Child("pinned", 1, {"near": 1.0}, pinned="near")
+    result = propose([first, second, nowhere, pinned], groups)
+    assert result.proposals["pinned"].reasons == (placement.PINNED,)
+    assert result.proposals["first"].reasons == (placement.NEARER_TAKEN,)
+    assert result.proposals["second"].seat_group is None and result.proposals["second"].reasons == (
+        placement.SEATS_TAKEN,
+    )
+    assert result.proposals["nowhere"].reasons == (placement.NO_OPTION,)
+    again = propose([Child("first", 30, {"near": 1.0, "far": 5.0}, previous="far")], [SeatGroup("far", "Far", 1)])
+    assert again.proposals["first"].reasons == (placement.KEPT, placement.NEAREST)
+
+
+def test_same_input_same_proposals() -> None:
+    groups = [SeatGroup(f"g{i}", f"S{i % 3}", 2) for i in range(6)]
+    children = [Child(f"c{i}", i % 4, {f"g{j}": float((i * j) % 7 + 1) for j in range(6)}) for i in range(15)]
+    assert propose(children, groups).proposals == propose(list(reversed(children)), groups).proposals
+
+
+def test_the_solver_is_a_pure_module() -> None:
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(placement.__file__).read_text())
+    imported = {
+        (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not any(name.startswith(("django", "anlaufstelle")) for name in imported), imported

@@ -150,10 +150,15 @@ def _matching(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
 
 
 def _matching_portable(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
+    return offers.filter(_starts_a_word("search_index", variants))
+
+
+def _starts_a_word(index_field: str, variants: set[str]) -> Q:
+    """A word of the index string in `index_field` starts with one of `variants`."""
     condition = Q()
     for variant in variants:
-        condition |= Q(search_index__contains=f" {variant}")
-    return offers.filter(condition)
+        condition |= Q(**{f"{index_field}__contains": f" {variant}"})
+    return condition
 
 
 def _ranked(offers: QuerySet[Offer], ranking: list[set[str]]) -> QuerySet[Offer]:
@@ -162,10 +167,7 @@ def _ranked(offers: QuerySet[Offer], ranking: list[set[str]]) -> QuerySet[Offer]
         return offers.order_by("id")
     hits: Any = Value(0)
     for variants in ranking:
-        condition = Q()
-        for variant in variants:
-            condition |= Q(title_index__contains=f" {variant}")
-        hits = hits + Case(When(condition, then=Value(1)), default=Value(0))
+        hits = hits + Case(When(_starts_a_word("title_index", variants), then=Value(1)), default=Value(0))
     return offers.alias(title_hits=ExpressionWrapper(hits, output_field=IntegerField())).order_by("-title_hits", "id")
 
 

@@ -111,6 +111,10 @@ def propose(children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> Resu
             reasons[child.id].append(PINNED_FULL)
 
     open_children = [c for c in children if not c.pinned]
+    members: dict[str, list[Child]] = defaultdict(list)  # family -> its children (looked up, never scanned)
+    for child in children:
+        if child.family:
+            members[child.family].append(child)
     restrictions: dict[str, str] = {}  # family -> school its members are restricted to
     solution = _solve(open_children, options, groups, free, restrictions, assigned)
     best_count = len(solution)
@@ -119,7 +123,7 @@ def propose(children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> Resu
         candidates = {
             family: school
             for family in split
-            if family not in restrictions and (school := _common_school(family, children, options, groups))
+            if family not in restrictions and (school := _common_school(members[family], options, groups))
         }
         if not candidates:
             break
@@ -132,7 +136,7 @@ def propose(children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> Resu
         kept = {
             family: school
             for family, school in trial.items()
-            if all(c.id in attempt for c in children if c.family == family and not c.pinned)
+            if all(c.id in attempt for c in members[family] if not c.pinned)
         }
         attempt = _solve(open_children, options, groups, free, kept, assigned)
         if len(attempt) >= best_count and kept != restrictions:
@@ -140,7 +144,7 @@ def propose(children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> Resu
         else:
             break
     assigned.update(solution)
-    return _result(children, groups, options, assigned, reasons)
+    return _result(children, members, groups, options, assigned, reasons)
 
 
 def _cost_units(km: float) -> int:
@@ -220,12 +224,11 @@ def _split_families(children: list[Child], assigned: Mapping[str, str], groups: 
 
 
 def _common_school(
-    family: str, children: list[Child], options: Mapping[str, Mapping[str, float]], groups: Mapping[str, SeatGroup]
+    family: list[Child], options: Mapping[str, Mapping[str, float]], groups: Mapping[str, SeatGroup]
 ) -> str:
     """The school where every unpinned member has an option, with the least total distance."""
-    members = [c for c in children if c.family == family and not c.pinned]
     totals: dict[str, float] = {}
-    for index, child in enumerate(members):
+    for index, child in enumerate(c for c in family if not c.pinned):
         best: dict[str, float] = {}
         for gid, km in options[child.id].items():
             school = groups[gid].school
@@ -239,6 +242,7 @@ def _common_school(
 
 def _result(
     children: list[Child],
+    members: Mapping[str, list[Child]],
     groups: Mapping[str, SeatGroup],
     options: Mapping[str, Mapping[str, float]],
     assigned: Mapping[str, str],
@@ -259,8 +263,8 @@ def _result(
             continue
         km = options[child.id][gid]
         school = groups[gid].school
-        others = sum(1 for c in children if c.family == child.family and c.id != child.id) if child.family else 0
-        if school in child.sibling_schools or (others and family_schools[child.family] == {school}):
+        together = child.family and len(members[child.family]) > 1 and family_schools[child.family] == {school}
+        if school in child.sibling_schools or together:
             why.append(SIBLING)
         if gid == child.previous:
             why.append(KEPT)

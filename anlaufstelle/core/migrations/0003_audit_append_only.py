@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from anlaufstelle.core.migration_sql import postgres_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION core_auditentry_append_only() RETURNS trigger AS $$
 BEGIN
@@ -18,17 +20,7 @@ DROP FUNCTION IF EXISTS core_auditentry_append_only();
 """
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_initial")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postgres_only([CREATE], [DROP])]

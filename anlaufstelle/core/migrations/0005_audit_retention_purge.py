@@ -6,6 +6,8 @@ The trigger still refuses every UPDATE, and every DELETE unless the transaction 
 
 from django.db import migrations
 
+from anlaufstelle.core.migration_sql import postgres_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION core_auditentry_append_only() RETURNS trigger AS $$
 BEGIN
@@ -25,17 +27,7 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PREVIOUS, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0004_job_input_and_result")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postgres_only([CREATE], [PREVIOUS])]

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from anlaufstelle.core.migration_sql import postgres_only
+
 CREATE = [
     "CREATE INDEX IF NOT EXISTS directory_offer_search_fts ON directory_offer "
     "USING gin (to_tsvector('simple'::regconfig, search_index))",
@@ -9,19 +11,7 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS directory_offer_search_fts"]
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in CREATE:
-            schema_editor.execute(statement, params=None)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in DROP:
-            schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("directory", "0003_postgres_search")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postgres_only(CREATE, DROP)]

@@ -5,13 +5,16 @@ addresses into plain data: for each child the seat groups it is eligible for wit
 distance, and for each seat group its school and free seats. `propose` then
 
 1. keeps the caseworker's pinned choices (longest waiting first while seats last),
-2. places as many children as any assignment can (maximum flow), and among those the children
-   who waited longest (their source arcs carry a bonus that outweighs any distance),
-3. minimises travel distance, weighting the distance of longer-waiting children a little more
-   (so they get the nearer schools: less justified envy), preferring a school a sibling attends
-   and the previous proposal (stability: a re-run does not shuffle proposals without cause),
-4. keeps sibling groups together: a group split by step 3 is restricted to its best common
-   school and the flow solved again; a restriction that would cost a placement is dropped.
+2. decides who is placed: as many children as any assignment can place (maximum flow) and among
+   those the children who waited longest (a plain max flow plus a small min-cost flow over the
+   children that actually compete for seats),
+3. prices each option by the justified envy it would probably cause (against a deferred-acceptance
+   run) and promises each sibling group the seats of one common school (longest waiting first,
+   least distance and envy price, only where seats are left),
+4. decides where: one min-cost flow with exact supplies per waiting time (so step 2's choice
+   holds) on the distance, weighted a little by waiting time, plus the envy price, minus bonuses
+   for a school an older sibling attends and the previous proposal (stability), plus a large
+   penalty for a sibling placed away from the promised school.
 
 Every proposal carries reason codes the interface turns into sentences. Nothing here is final:
 people approve. See docs/decisions/0011-placement-solver.md.
@@ -19,18 +22,21 @@ people approve. See docs/decisions/0011-placement-solver.md.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ortools.graph.python import min_cost_flow
+import numpy as np
+from ortools.graph.python import max_flow, min_cost_flow
 
 UNIT_KM = 0.1  # distances are costed in steps of 100 m
-SIBLING_BONUS_KM = 3.0  # a school a sibling attends counts as this much nearer
+SIBLING_BONUS_KM = 3.0  # a school an older sibling attends counts as this much nearer
 KEEP_BONUS_KM = 0.5  # the previous proposal counts as this much nearer (stability)
-ENVY_WEIGHT = 1.0  # the longest-waiting child's kilometres count (1 + ENVY_WEIGHT) times
-SIBLING_ROUNDS = 3
+ENVY_WEIGHT = 1.0  # the longest-waiting child's km count (1 + ENVY_WEIGHT) times: ties go to seniority
+ENVY_PRICE_KM = 0.4  # each child an arc would probably give justified envy costs this many km
+APART_PENALTY_KM = 1000.0  # a sibling placed away from its group's promised school costs this much
 
 # Reason codes (the interface translates them).
 PINNED = "pinned"
@@ -41,6 +47,8 @@ NEARER_TAKEN = "nearer_taken"
 NO_OPTION = "no_option"
 PINNED_FULL = "pinned_full"
 SEATS_TAKEN = "seats_taken"
+NO_COMMON_SCHOOL = "no_common_school"  # no school has an eligible seat group for every sibling
+SIBLINGS_APART = "siblings_apart"  # a common school exists, but not enough of its seats are left
 
 
 @dataclass(frozen=True)
@@ -110,40 +118,13 @@ def propose(children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> Resu
         else:
             reasons[child.id].append(PINNED_FULL)
 
-    open_children = [c for c in children if not c.pinned]
     members: dict[str, list[Child]] = defaultdict(list)  # family -> its children (looked up, never scanned)
     for child in children:
         if child.family:
             members[child.family].append(child)
-    restrictions: dict[str, str] = {}  # family -> school its members are restricted to
-    solution = _solve(open_children, options, groups, free, restrictions, assigned)
-    best_count = len(solution)
-    for _ in range(SIBLING_ROUNDS):  # 4. keep sibling groups together
-        split = _split_families(children, {**assigned, **solution}, groups)
-        candidates = {
-            family: school
-            for family in split
-            if family not in restrictions and (school := _common_school(members[family], options, groups))
-        }
-        if not candidates:
-            break
-        trial = {**restrictions, **candidates}
-        attempt = _solve(open_children, options, groups, free, trial, assigned)
-        if len(attempt) >= best_count:
-            restrictions, solution = trial, attempt
-            continue
-        # Some restriction cost a placement: keep only those whose members are all placed.
-        kept = {
-            family: school
-            for family, school in trial.items()
-            if all(c.id in attempt for c in members[family] if not c.pinned)
-        }
-        attempt = _solve(open_children, options, groups, free, kept, assigned)
-        if len(attempt) >= best_count and kept != restrictions:
-            restrictions, solution = kept, attempt
-        else:
-            break
-    assigned.update(solution)
+    problem = _Problem([c for c in children if not c.pinned], options, groups, free, assigned)
+    problem.solve(members)  # 2.-4.
+    assigned.update(problem.assignment())
     return _result(children, members, groups, options, assigned, reasons)
 
 
@@ -151,93 +132,337 @@ def _cost_units(km: float) -> int:
     return round(km / UNIT_KM)
 
 
-def _solve(
-    children: list[Child],
+def _common_schools(
+    family: list[Child],
     options: Mapping[str, Mapping[str, float]],
     groups: Mapping[str, SeatGroup],
-    free: Mapping[str, int],
-    restrictions: Mapping[str, str],
-    siblings_placed: Mapping[str, str],
-) -> dict[str, str]:
-    """Maximum placement, longest waiting first, then least weighted distance: child id -> seat group."""
-    if not children:
+    assigned: Mapping[str, str],
+) -> dict[str, float]:
+    """Schools where every sibling is pinned (and placed) or has an option -> total km of the others.
+
+    Each sibling counts with its nearest seat group at the school; if a sibling is pinned, only
+    its school qualifies.
+    """
+    pinned = {groups[assigned[c.id]].school for c in family if c.pinned and c.id in assigned}
+    if len(pinned) > 1:
         return {}
-    longest = max(c.waiting_days for c in children) or 1
-    pinned_schools: dict[str, set[str]] = defaultdict(set)
-    child_family = {c.id: c.family for c in children}
-    for cid, gid in siblings_placed.items():
-        if child_family.get(cid, ""):
-            pinned_schools[child_family[cid]].add(groups[gid].school)
-    arcs: list[tuple[int, int, int]] = []  # (child index, group index, cost)
-    group_index = {gid: i for i, gid in enumerate(groups)}
-    max_arc = 1
-    for ci, child in enumerate(children):
-        weight = 1.0 + ENVY_WEIGHT * child.waiting_days / longest
-        restricted = restrictions.get(child.family, "") if child.family else ""
-        for gid, km in options[child.id].items():
-            school = groups[gid].school
-            if restricted and school != restricted:
-                continue
-            if free[gid] <= 0:
-                continue
-            effective = km * weight
-            if school in child.sibling_schools or school in pinned_schools.get(child.family, ()):
-                effective -= SIBLING_BONUS_KM
-            if gid == child.previous:
-                effective -= KEEP_BONUS_KM
-            cost = _cost_units(effective) + _cost_units(SIBLING_BONUS_KM + KEEP_BONUS_KM)  # never negative
-            arcs.append((ci, group_index[gid], cost))
-            max_arc = max(max_arc, cost)
-    # A bonus per waiting day larger than any difference of the whole distance sum: the set of
-    # placed children is chosen by waiting time first (a matroid, so greedy by seniority).
-    day_bonus = max_arc * len(children) + 1
-    source, sink = 0, 1
-    first_child, first_group = 2, 2 + len(children)
-    flow = min_cost_flow.SimpleMinCostFlow()
-    for ci, child in enumerate(children):
-        flow.add_arc_with_capacity_and_unit_cost(source, first_child + ci, 1, -day_bonus * (child.waiting_days + 1))
-    arc_ids = []
-    for ci, gi, cost in arcs:
-        arc_ids.append(flow.add_arc_with_capacity_and_unit_cost(first_child + ci, first_group + gi, 1, cost))
-    for gid, gi in group_index.items():
-        if free[gid] > 0:
-            flow.add_arc_with_capacity_and_unit_cost(first_group + gi, sink, free[gid], 0)
-    flow.set_node_supply(source, len(children))
-    flow.set_node_supply(sink, -len(children))
-    status = flow.solve_max_flow_with_min_cost()
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"min-cost flow failed with status {status}")
-    gids = list(group_index)
-    solution = {}
-    for arc, (ci, gi, _cost) in zip(arc_ids, arcs, strict=True):
-        if flow.flow(arc) > 0:
-            solution[children[ci].id] = gids[gi]
-    return solution
-
-
-def _split_families(children: list[Child], assigned: Mapping[str, str], groups: Mapping[str, SeatGroup]) -> list[str]:
-    schools: dict[str, set[str]] = defaultdict(set)
-    for child in children:
-        if child.family and child.id in assigned:
-            schools[child.family].add(groups[assigned[child.id]].school)
-    return sorted(family for family, found in schools.items() if len(found) > 1)
-
-
-def _common_school(
-    family: list[Child], options: Mapping[str, Mapping[str, float]], groups: Mapping[str, SeatGroup]
-) -> str:
-    """The school where every unpinned member has an option, with the least total distance."""
-    totals: dict[str, float] = {}
-    for index, child in enumerate(c for c in family if not c.pinned):
+    totals: dict[str, float] | None = None
+    for child in family:
+        if child.pinned and child.id in assigned:
+            continue
         best: dict[str, float] = {}
         for gid, km in options[child.id].items():
             school = groups[gid].school
             best[school] = min(km, best.get(school, math.inf))
-        if index == 0:
-            totals = best
-        else:
-            totals = {school: totals[school] + km for school, km in best.items() if school in totals}
-    return min(totals, key=lambda s: (totals[s], s)) if totals else ""
+        totals = best if totals is None else {s: totals[s] + km for s, km in best.items() if s in totals}
+    if totals is None:  # every sibling is pinned, all at one school
+        return dict.fromkeys(pinned, 0.0)
+    return {s: km for s, km in totals.items() if not pinned or s in pinned}
+
+
+class _Problem:
+    """The open (unpinned) children as arrays: index = seniority rank; arcs = usable options with seats."""
+
+    def __init__(
+        self,
+        children: list[Child],
+        options: Mapping[str, Mapping[str, float]],
+        groups: Mapping[str, SeatGroup],
+        free: Mapping[str, int],
+        assigned: Mapping[str, str],
+    ) -> None:
+        self.children = children
+        self.gids = list(groups)
+        index = {gid: i for i, gid in enumerate(self.gids)}
+        schools = {school: i for i, school in enumerate(dict.fromkeys(g.school for g in groups.values()))}
+        self.capacity = np.array([max(free[gid], 0) for gid in self.gids], dtype=np.int64)
+        self.group_school = np.array([schools[groups[gid].school] for gid in self.gids], dtype=np.int64)
+        self.pinned_schools: dict[str, set[int]] = defaultdict(set)  # family -> schools of its kept pins
+        family_of = {c.id: c.family for c in children}
+        for child_id, gid in assigned.items():
+            if family := family_of.get(child_id, ""):
+                self.pinned_schools[family].add(schools[groups[gid].school])
+        arc_child: list[int] = []
+        arc_group: list[int] = []
+        arc_km: list[float] = []
+        arc_bonus: list[float] = []
+        for ci, child in enumerate(children):
+            sibling = {schools[s] for s in child.sibling_schools if s in schools} | self.pinned_schools.get(
+                child.family, set()
+            )
+            for gid, km in options[child.id].items():
+                if free[gid] <= 0:
+                    continue
+                gi = index[gid]
+                bonus = SIBLING_BONUS_KM if sibling and self.group_school[gi] in sibling else 0.0
+                if gid == child.previous:
+                    bonus += KEEP_BONUS_KM
+                arc_child.append(ci)
+                arc_group.append(gi)
+                arc_km.append(km)
+                arc_bonus.append(bonus)
+        self.arc_child = np.asarray(arc_child, dtype=np.int64)
+        self.arc_group = np.asarray(arc_group, dtype=np.int64)
+        self.arc_km = np.asarray(arc_km, dtype=np.float64)
+        self.arc_bonus = np.asarray(arc_bonus, dtype=np.float64)
+        self.waiting = np.array([c.waiting_days for c in children], dtype=np.int64)
+        self.group_of = np.full(len(children), -1, dtype=np.int64)  # the solution: group index or -1
+
+    def assignment(self) -> dict[str, str]:
+        return {self.children[ci].id: self.gids[gi] for ci, gi in enumerate(self.group_of.tolist()) if gi >= 0}
+
+    def solve(self, members: Mapping[str, list[Child]]) -> None:
+        """Steps 2-4 of `propose`: who is placed, the prices and promises, then where."""
+        if len(self.children) == 0 or len(self.arc_child) == 0:
+            return
+        levels, self.level = np.unique(self.waiting, return_inverse=True)
+        self.levels = len(levels)
+        per_level = self._placed_per_level()
+        longest = max(int(self.waiting.max()), 1)
+        weight = 1.0 + ENVY_WEIGHT * self.waiting / longest
+        effective = self.arc_km * weight[self.arc_child] - self.arc_bonus
+        cost = np.rint(effective / UNIT_KM).astype(np.int64) + _cost_units(SIBLING_BONUS_KM + KEEP_BONUS_KM)
+        cost = np.maximum(cost, 0) + _cost_units(ENVY_PRICE_KM) * self._envy_estimate()
+        cost += _cost_units(APART_PENALTY_KM) * self._promise_schools(members, cost)
+        self._assign(per_level, cost)
+
+    # --- step 2: who is placed ------------------------------------------------------------------
+
+    def _placed_per_level(self) -> np.ndarray:
+        """How many children of each waiting time a maximum placement by seniority places.
+
+        The sets of children that can be placed together form a transversal matroid, so the
+        best set by waiting time is the one greedy seniority picks, and every such set places
+        the same number of children per waiting time. Any maximum placement (a plain max flow)
+        already places every child that all maximum placements place; only children reachable
+        from an unplaced child by alternating paths (moving seats along) compete, and only for
+        the seat groups reached. A small min-cost flow with a bonus per waiting day settles those.
+        """
+        n, m = len(self.children), len(self.gids)
+        first_child, first_group = 2, 2 + n
+        flow = max_flow.SimpleMaxFlow()
+        flow.add_arcs_with_capacity(
+            np.zeros(n, dtype=np.int32),
+            np.arange(first_child, first_child + n, dtype=np.int32),
+            np.ones(n, dtype=np.int64),
+        )
+        arcs = flow.add_arcs_with_capacity(
+            (self.arc_child + first_child).astype(np.int32),
+            (self.arc_group + first_group).astype(np.int32),
+            np.ones(len(self.arc_child), dtype=np.int64),
+        )
+        flow.add_arcs_with_capacity(
+            np.arange(first_group, first_group + m, dtype=np.int32), np.ones(m, dtype=np.int32), self.capacity
+        )
+        if flow.solve(0, 1) != flow.OPTIMAL:
+            raise RuntimeError("max flow failed")
+        used = np.flatnonzero(flow.flows(arcs) > 0)
+        own = np.full(n, -1, dtype=np.int64)
+        own[self.arc_child[used]] = self.arc_group[used]
+        contested = self._contested(own)
+        fixed = (own >= 0) & ~contested
+        counts = np.bincount(self.level[fixed], minlength=self.levels)
+        if not contested.any():
+            return counts
+        # The contested children compete for the seats of the groups they can reach (all full).
+        sub = contested[self.arc_child]
+        children = np.flatnonzero(contested)
+        child_index = np.full(n, -1, dtype=np.int64)
+        child_index[children] = np.arange(len(children))
+        groups = np.unique(self.arc_group[sub])
+        group_index = np.full(m, -1, dtype=np.int64)
+        group_index[groups] = np.arange(len(groups))
+        k, g = len(children), len(groups)
+        seniority = min_cost_flow.SimpleMinCostFlow()
+        seniority.add_arcs_with_capacity_and_unit_cost(
+            np.zeros(k, dtype=np.int32),
+            np.arange(2, 2 + k, dtype=np.int32),
+            np.ones(k, dtype=np.int64),
+            -(self.level[children] + 1),
+        )
+        seniority.add_arcs_with_capacity_and_unit_cost(
+            (child_index[self.arc_child[sub]] + 2).astype(np.int32),
+            (group_index[self.arc_group[sub]] + 2 + k).astype(np.int32),
+            np.ones(int(sub.sum()), dtype=np.int64),
+            np.zeros(int(sub.sum()), dtype=np.int64),
+        )
+        seniority.add_arcs_with_capacity_and_unit_cost(
+            np.arange(2 + k, 2 + k + g, dtype=np.int32), np.ones(g, dtype=np.int32), self.capacity[groups], np.zeros(g)
+        )
+        seniority.set_node_supply(0, k)
+        seniority.set_node_supply(1, -k)
+        if seniority.solve_max_flow_with_min_cost() != seniority.OPTIMAL:
+            raise RuntimeError("min-cost flow failed")
+        chosen = seniority.flows(np.arange(k)) > 0
+        return counts + np.bincount(self.level[children[chosen]], minlength=self.levels)
+
+    def _contested(self, own: np.ndarray) -> np.ndarray:
+        """Children that some maximum placement leaves unplaced: reachable from an unplaced child."""
+        options: list[list[int]] = [[] for _ in self.children]
+        for ci, gi in zip(self.arc_child.tolist(), self.arc_group.tolist(), strict=True):
+            options[ci].append(gi)
+        occupants: list[list[int]] = [[] for _ in self.gids]
+        for ci, gi in enumerate(own.tolist()):
+            if gi >= 0:
+                occupants[gi].append(ci)
+        stack = np.flatnonzero(own < 0).tolist()
+        seen = set(stack)
+        reached: set[int] = set()
+        while stack:
+            for gi in options[stack.pop()]:
+                if gi not in reached:
+                    reached.add(gi)
+                    for other in occupants[gi]:
+                        if other not in seen:
+                            seen.add(other)
+                            stack.append(other)
+        contested = np.zeros(len(self.children), dtype=bool)
+        contested[list(seen)] = True
+        return contested
+
+    # --- step 4: where --------------------------------------------------------------------------
+
+    def _assign(self, per_level: np.ndarray, cost: np.ndarray) -> None:
+        """Which children of each waiting time, and where: a min-cost flow with exact supplies."""
+        n, m = len(self.children), len(self.gids)
+        flow = min_cost_flow.SimpleMinCostFlow()
+        first_child = self.levels
+        first_group = first_child + n
+        sink = first_group + m
+        flow.add_arcs_with_capacity_and_unit_cost(
+            self.level.astype(np.int32),
+            np.arange(first_child, first_child + n, dtype=np.int32),
+            np.ones(n, dtype=np.int64),
+            np.zeros(n, dtype=np.int64),
+        )
+        arcs = flow.add_arcs_with_capacity_and_unit_cost(
+            (self.arc_child + first_child).astype(np.int32),
+            (self.arc_group + first_group).astype(np.int32),
+            np.ones(len(self.arc_child), dtype=np.int64),
+            cost,
+        )
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.arange(first_group, first_group + m, dtype=np.int32),
+            np.full(m, sink, dtype=np.int32),
+            self.capacity,
+            np.zeros(m, dtype=np.int64),
+        )
+        flow.set_nodes_supplies(np.arange(self.levels, dtype=np.int32), per_level.astype(np.int64))
+        flow.set_node_supply(sink, -int(per_level.sum()))
+        status = flow.solve()
+        if status != flow.OPTIMAL:
+            raise RuntimeError(f"min-cost flow failed with status {status}")
+        used = np.flatnonzero(flow.flows(arcs) > 0)
+        self.group_of[self.arc_child[used]] = self.arc_group[used]
+
+    # --- step 3: prices and promises -----------------------------------------------------------
+
+    def _envy_estimate(self) -> np.ndarray:
+        """Per arc, about how many children would have justified envy if the arc were used.
+
+        Deferred acceptance (children propose by km, seat groups keep the longest waiting) gives
+        a stable assignment: nobody envies anyone. Against it, putting child c into group g gives
+        justified envy to every child who waited longer than c and would rather be in g than in
+        its own seat there ("demanders" of g), and to c itself if g is farther than a group whose
+        cutoff (least waiting of its children) is below c's waiting time. With equal waiting
+        times there is no justified envy, and the estimate is zero.
+        """
+        n, m = len(self.children), len(self.gids)
+        own = _deferred_acceptance(n, self.arc_child, self.arc_group, self.arc_km, self.capacity)
+        child, group, km, waiting = self.arc_child, self.arc_group, self.arc_km, self.waiting
+        own_km = np.full(n, np.inf)
+        held = own[child] == group
+        own_km[child[held]] = km[held]
+        demand = km < own_km[child]  # the child would rather be in this group than in its own seat
+        span = int(waiting.max()) + 2
+        keys = np.sort(group[demand] * span + waiting[child[demand]])
+        envious = np.searchsorted(keys, group * span + span - 1, "right") - np.searchsorted(
+            keys, group * span + waiting[child], "right"
+        )
+        cutoff = np.full(m, np.iinfo(np.int64).max)
+        placed = own >= 0
+        np.minimum.at(cutoff, own[placed], waiting[placed])
+        claimable = np.full(n, np.inf)  # the nearest group a child could claim by its waiting time
+        claim = cutoff[group] < waiting[child]
+        np.minimum.at(claimable, child[claim], km[claim])
+        return envious + (km > claimable[child])
+
+    def _promise_schools(self, members: Mapping[str, list[Child]], cost: np.ndarray) -> np.ndarray:
+        """Promise each sibling group one common school's seats; mark the arcs leading elsewhere.
+
+        Families go longest waiting first (`members` follows the seniority order). A family's
+        school must have an option for every open sibling (and be the school of its kept pins);
+        among those with enough seats not yet promised, the least total arc cost (distance and
+        envy price) wins. A family with no such school gets no promise (and no penalty).
+        """
+        index = {c.id: ci for ci, c in enumerate(self.children)}
+        starts = np.searchsorted(self.arc_child, np.arange(len(self.children) + 1)).tolist()
+        arc_group, arc_cost = self.arc_group.tolist(), cost.tolist()
+        group_school = self.group_school.tolist()
+        room = self.capacity.tolist()
+        apart = np.zeros(len(arc_group), dtype=bool)
+        for family, group in members.items():
+            open_members = [index[c.id] for c in group if c.id in index]
+            pinned = self.pinned_schools.get(family, set())
+            if len(group) < 2 or not open_members or len(pinned) > 1:
+                continue
+            best: list[dict[int, tuple[int, int]]] = []  # per sibling: school -> (cost, group) of its best arc
+            for ci in open_members:
+                here: dict[int, tuple[int, int]] = {}
+                for arc in range(starts[ci], starts[ci + 1]):
+                    option = (arc_cost[arc], arc_group[arc])
+                    school = group_school[option[1]]
+                    if school not in here or option < here[school]:
+                        here[school] = option
+                best.append(here)
+            common = set(best[0]).intersection(*best[1:])
+            if pinned:
+                common &= pinned
+            for _total, school in sorted((sum(b[s][0] for b in best), s) for s in common):
+                need: dict[int, int] = defaultdict(int)
+                for b in best:
+                    need[b[school][1]] += 1
+                if all(count <= room[gi] for gi, count in need.items()):
+                    for gi, count in need.items():
+                        room[gi] -= count
+                    for ci in open_members:
+                        for arc in range(starts[ci], starts[ci + 1]):
+                            apart[arc] = group_school[arc_group[arc]] != school
+                    break
+        return apart
+
+
+def _deferred_acceptance(
+    n: int, arc_child: np.ndarray, arc_group: np.ndarray, arc_km: np.ndarray, capacity: np.ndarray
+) -> np.ndarray:
+    """Student-proposing deferred acceptance on arrays; child index = priority (0 waited longest).
+
+    Returns each child's group index, or -1.
+    """
+    order = np.lexsort((arc_group, arc_km, arc_child))
+    prefs = arc_group[order].tolist()
+    starts = np.searchsorted(arc_child[order], np.arange(n + 1)).tolist()
+    nxt = starts[:n]
+    seats = capacity.tolist()
+    held: list[list[int]] = [[] for _ in seats]  # heaps of -child (the lowest priority on top)
+    own = [-1] * n
+    waiting = list(range(n - 1, -1, -1))
+    while waiting:
+        ci = waiting.pop()
+        while nxt[ci] < starts[ci + 1]:
+            gi = prefs[nxt[ci]]
+            nxt[ci] += 1
+            heap = held[gi]
+            if len(heap) < seats[gi]:
+                heapq.heappush(heap, -ci)
+                own[ci] = gi
+                break
+            if heap and -heap[0] > ci:
+                rejected = -heapq.heapreplace(heap, -ci)
+                own[ci], own[rejected] = gi, -1
+                waiting.append(rejected)
+                break
+    return np.asarray(own, dtype=np.int64)
 
 
 def _result(
@@ -252,6 +477,11 @@ def _result(
     for child in children:
         if child.family and child.id in assigned:
             family_schools[child.family].add(groups[assigned[child.id]].school)
+    apart = {family: NO_COMMON_SCHOOL for family, schools in family_schools.items() if len(schools) > 1}
+    for family in apart:
+        group = [c for c in members[family] if c.id in assigned]
+        if _common_schools(group, options, groups, {}):
+            apart[family] = SIBLINGS_APART
     result = Result(proposals={})
     for child in children:
         why = list(reasons.get(child.id, []))
@@ -266,6 +496,8 @@ def _result(
         together = child.family and len(members[child.family]) > 1 and family_schools[child.family] == {school}
         if school in child.sibling_schools or together:
             why.append(SIBLING)
+        if child.family in apart:
+            why.append(apart[child.family])
         if gid == child.previous:
             why.append(KEPT)
         if PINNED not in why:
@@ -273,5 +505,5 @@ def _result(
         result.proposals[child.id] = Proposal(child.id, gid, school, km, tuple(why))
         result.placed += 1
         result.total_km += km
-    result.split_families = sorted(f for f, schools in family_schools.items() if len(schools) > 1)
+    result.split_families = sorted(apart)
     return result

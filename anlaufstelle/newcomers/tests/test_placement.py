@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anlaufstelle.newcomers import placement
+from anlaufstelle.newcomers import placement, references
 from anlaufstelle.newcomers.placement import Child, SeatGroup, propose, usable_options
 
 GROUPS = ["g0", "g1", "g2"]
@@ -173,3 +173,124 @@ def test_the_solver_is_a_pure_module() -> None:
         for alias in node.names
     }
     assert not any(name.startswith(("django", "anlaufstelle")) for name in imported), imported
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(families=True))
+def test_siblings_are_never_split_when_a_common_school_has_seats(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    groups = [SeatGroup(g.id, g.school, len(children)) for g in groups]  # seats for everybody everywhere
+    result = propose(children, groups)
+    check_basic(children, groups, result)
+    by_id = {g.id: g for g in groups}
+    for family in {c.family for c in children if c.family}:
+        members = [c for c in children if c.family == family]
+        common = set.intersection(*({by_id[g].school for g in usable_options(c, by_id)} for c in members))
+        schools = {result.proposals[c.id].school for c in members}
+        if common:
+            assert len(schools) == 1 and schools <= common, (family, schools, common)
+
+
+def test_siblings_of_different_ages_share_a_school_that_has_both_forms() -> None:
+    groups = [
+        SeatGroup("a-primary", "A", 5),
+        SeatGroup("b-secondary", "B", 5),
+        SeatGroup("c-primary", "C", 1),
+        SeatGroup("c-secondary", "C", 1),
+    ]
+    younger = Child("younger", 20, {"a-primary": 1.0, "c-primary": 6.0}, family="f")
+    older = Child("older", 20, {"b-secondary": 2.0, "c-secondary": 6.0}, family="f")
+    stranger = Child("stranger", 40, {"c-primary": 5.0, "a-primary": 5.5})  # waited longer, nearly indifferent
+    result = propose([younger, older, stranger], groups)
+    assert result.proposals["younger"].school == result.proposals["older"].school == "C"
+    assert placement.SIBLING in result.proposals["older"].reasons
+    assert result.proposals["stranger"].school == "A"
+    assert result.split_families == [] and result.placed == 3
+
+
+def test_siblings_without_a_common_school_are_placed_apart_with_a_reason() -> None:
+    groups = [SeatGroup("a-primary", "A", 1), SeatGroup("b-secondary", "B", 1)]
+    younger = Child("younger", 5, {"a-primary": 1.0}, family="f")
+    older = Child("older", 5, {"b-secondary": 2.0}, family="f")
+    result = propose([younger, older], groups)
+    assert result.placed == 2 and result.split_families == ["f"]
+    assert placement.NO_COMMON_SCHOOL in result.proposals["younger"].reasons
+
+
+def test_siblings_apart_when_the_common_school_has_too_few_seats() -> None:
+    groups = [SeatGroup("a", "A", 1), SeatGroup("b", "B", 1)]
+    sister = Child("sister", 5, {"a": 1.0, "b": 2.0}, family="f")
+    brother = Child("brother", 5, {"a": 1.0, "b": 2.0}, family="f")
+    result = propose([sister, brother], groups)
+    assert result.placed == 2 and result.split_families == ["f"]
+    assert placement.SIBLINGS_APART in result.proposals["sister"].reasons
+
+
+def test_the_seniority_choice_is_exact_where_children_compete() -> None:
+    # Two seats nearby, three children: the two who waited longest are placed, wherever the rest is.
+    groups = [SeatGroup("near", "N", 2), SeatGroup("far", "F", 5)]
+    children = [
+        Child("old", 90, {"near": 1.0}),
+        Child("middle", 50, {"near": 1.0}),
+        Child("new", 10, {"near": 1.0}),
+        Child("elsewhere", 1, {"far": 3.0}),
+    ]
+    result = propose(children, groups)
+    assert {c for c, p in result.proposals.items() if p.seat_group} == {"old", "middle", "elsewhere"}
+
+
+# --- the benchmark's references and metrics ------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(instances())
+def test_plain_flow_reaches_the_maximum_with_the_least_distance(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    assignment = references.plain_min_cost_flow(children, groups)
+    by_id = {c.id: c for c in children}
+    groups_by_id = {g.id: g for g in groups}
+    assert all(gid in usable_options(by_id[cid], groups_by_id) for cid, gid in assignment.items())
+    feasible = list(feasible_assignments(children, groups))
+    best_count = max(sum(1 for g in a.values() if g) for a in feasible)
+    best_km = min(
+        sum(by_id[cid].options[gid] for cid, gid in a.items() if gid)
+        for a in feasible
+        if sum(1 for g in a.values() if g) == best_count
+    )
+    assert references.placed(assignment) == best_count
+    assert abs(references.total_km(children, assignment) - best_km) < 0.1 * len(children) + 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(instances())
+def test_deferred_acceptance_is_stable(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    assignment = references.deferred_acceptance(children, groups)
+    by_id = {g.id: g for g in groups}
+    used: dict[str, int] = {}
+    for cid, gid in assignment.items():
+        used[gid] = used.get(gid, 0) + 1
+        assert gid in usable_options(next(c for c in children if c.id == cid), by_id)
+    assert all(n <= by_id[gid].free for gid, n in used.items())
+    assert references.justified_envy(children, groups, assignment) == 0
+    # Stability also rules out a wasted seat: nobody prefers a group that still has room.
+    for child in children:
+        own = assignment.get(child.id)
+        own_km = child.options[own] if own else float("inf")
+        for gid, km in usable_options(child, by_id).items():
+            if km < own_km:
+                assert used.get(gid, 0) >= by_id[gid].free
+
+
+def test_envy_and_sibling_metrics_count_as_documented() -> None:
+    groups = [SeatGroup("near", "N", 1), SeatGroup("far", "F", 2), SeatGroup("other", "O", 1)]
+    senior = Child("senior", 30, {"near": 1.0, "far": 4.0}, family="f")
+    junior = Child("junior", 10, {"near": 2.0}, family="g")
+    sister = Child("sister", 30, {"other": 1.0}, family="f")
+    brother = Child("brother", 10, {"far": 1.0, "other": 1.0}, family="g")
+    assignment = {"junior": "near", "senior": "far", "sister": "other"}
+    # senior waited longer and prefers "near", which junior got; brother (unplaced) waited 10 days like
+    # junior (not fewer) and nobody with fewer days sits where he could go.
+    assert references.justified_envy([senior, junior, sister, brother], groups, assignment) == 1
+    stats = references.sibling_stats([senior, junior, sister, brother], groups, assignment)
+    assert stats == references.SiblingStats(groups=2, split=1, split_with_common_school=0, partly_placed=1)

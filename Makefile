@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ bench: install
 ## Public directory search with 20,000 offers in 3 languages (DATABASE_URL=postgresql://… for PostgreSQL).
 bench-directory: install
 	$(PY) bench/directory.py
+
+## School placement solver vs a plain min-cost flow and deferred acceptance (up to 50,000 × 1,000), and a
+## database-in-and-out run for 2,000 children × 100 schools.
+bench-placement: install
+	$(PY) bench/placement.py
+	$(PY) bench/placement_db.py
 
 ci:
 	bash .ci/run

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.partners.urls")),
     path("", include("anlaufstelle.directory.urls")),
+    path("", include("anlaufstelle.newcomers.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "anlaufstelle.core",
     "anlaufstelle.partners",
     "anlaufstelle.directory",
+    "anlaufstelle.newcomers",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

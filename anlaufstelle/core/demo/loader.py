@@ -313,6 +313,9 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
     from anlaufstelle.directory.demo import load_offers
 
     load_offers(centre, rng)
+    from anlaufstelle.newcomers.demo import load_newcomers
+
+    load_newcomers(centre, rng, lat=spec.lat, lon=spec.lon, districts=spec.districts)
 
 
 def _demo_logo(text: str, colour: str) -> ContentFile:

@@ -35,13 +35,19 @@ class Objects:
     staff: Any
     offer: Any
     proposal: Any
+    family: Any = None
+    child: Any = None
+    slot: Any = None
+    quota: Any = None
+    rule: Any = None
+    placement: Any = None
     job: BackgroundJob | None = None
 
 
 def make_objects(centre: Centre) -> Objects:
     with scopes_disabled():
         organisation = OrganisationFactory(centre=centre)
-        return Objects(
+        objects = Objects(
             centre=centre,
             organisation=organisation,
             other_organisation=OrganisationFactory(centre=centre),
@@ -55,6 +61,28 @@ def make_objects(centre: Centre) -> Objects:
                 centre=centre, organisation=organisation, offer=offer, payload={"data": {}, "texts": {}}
             ),
         )
+        _newcomers(objects)
+        return objects
+
+
+def _newcomers(o: Objects) -> None:
+    from anlaufstelle.newcomers.models import EligibilityRule, Placement
+    from anlaufstelle.newcomers.tests.factories import ChildFactory, SeatQuotaFactory, SlotFactory
+
+    o.child = ChildFactory(centre=o.centre, family__centre=o.centre)
+    o.family = o.child.family
+    o.slot = SlotFactory(centre=o.centre)
+    o.quota = SeatQuotaFactory(centre=o.centre, school__centre=o.centre)
+    o.rule = EligibilityRule.objects.create(
+        centre=o.centre,
+        label="Grundschule",
+        min_age=6,
+        max_age=9,
+        grade_band="primary",
+        school_forms="|grundschule|",
+        class_models="|regular|",
+    )
+    o.placement = Placement.objects.create(centre=o.centre, child=o.child, quota=o.quota, status="proposed")
 
 
 def _offer(centre: Centre, organisation: Any) -> Any:
@@ -78,6 +106,10 @@ def _staff(centre: Centre) -> Any:
 
 def c(o: Objects) -> dict[str, Any]:
     return {"centre": o.centre.slug}
+
+
+def fam(o: Objects) -> dict[str, Any]:
+    return {**c(o), "pk": o.family.pk}
 
 
 def org(o: Objects) -> dict[str, Any]:
@@ -177,6 +209,47 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
         200,
     ),
     "partners:contact_delete": (lambda o: {**org(o), "contact_pk": o.contact.pk}, "partners.change", 405),
+    "newcomers:worklist": (c, "newcomers.view_families", 200),
+    "newcomers:intake": (c, "newcomers.change_families", 200),
+    "newcomers:family": (fam, "newcomers.view_families", 200),
+    "newcomers:family_edit": (fam, "newcomers.change_families", 200),
+    "newcomers:family_access": (fam, "newcomers.change_families", 200),
+    "newcomers:family_erase": (fam, "newcomers.change_families", 405),
+    "newcomers:child_create": (fam, "newcomers.change_families", 200),
+    "newcomers:child_edit": (lambda o: {**fam(o), "child_pk": o.child.pk}, "newcomers.change_families", 200),
+    "newcomers:child_stage": (lambda o: {**fam(o), "child_pk": o.child.pk}, "newcomers.change_families", 405),
+    "newcomers:child_book": (lambda o: {**fam(o), "child_pk": o.child.pk}, "newcomers.manage_appointments", 405),
+    "newcomers:child_preferences": (
+        lambda o: {**fam(o), "child_pk": o.child.pk},
+        "newcomers.run_placement",
+        405,
+    ),
+    "newcomers:letter": (
+        lambda o: {**fam(o), "child_pk": o.child.pk, "kind": "invitation"},
+        "newcomers.view_families",
+        302,
+    ),
+    "newcomers:letters": (c, "newcomers.change_families", 200),
+    "newcomers:letter_text": (
+        lambda o: {**c(o), "kind": "invitation", "language": "ar"},
+        "newcomers.change_families",
+        200,
+    ),
+    "newcomers:slots": (c, "newcomers.manage_appointments", 200),
+    "newcomers:slot_import": (c, "newcomers.manage_appointments", 405),
+    "newcomers:slot_update": (lambda o: {**c(o), "pk": o.slot.pk}, "newcomers.manage_appointments", 405),
+    "newcomers:seats": (c, "newcomers.manage_seats", 200),
+    "newcomers:seat_edit": (lambda o: {**c(o), "pk": o.quota.pk}, "newcomers.manage_seats", 200),
+    "newcomers:rules": (c, "newcomers.manage_rules", 200),
+    "newcomers:rule_edit": (lambda o: {**c(o), "pk": o.rule.pk}, "newcomers.manage_rules", 200),
+    "newcomers:placement": (c, "newcomers.run_placement", 200),
+    "newcomers:placement_release": (c, "newcomers.run_placement", 405),
+    "newcomers:authority": (c, "newcomers.decide_placements", 200),
+    "newcomers:authority_decide": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.decide_placements", 405),
+    "newcomers:figures": (c, "newcomers.view_figures", 200),
+    "newcomers:handover": (lambda o: {**c(o), "school_pk": o.quota.school_id}, "newcomers.handover", 200),
+    "newcomers:school": (c, "newcomers.school_placements", 200),
+    "newcomers:school_decide": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
 }
 
 
@@ -215,6 +288,9 @@ def test_every_view_declares_its_permission() -> None:
             "language": "de",
             "address_pk": 1,
             "contact_pk": 1,
+            "child_pk": 1,
+            "kind": "invitation",
+            "school_pk": 1,
             "other_pk": 2,
             "uidb64": "MQ",
             "token": "t",
@@ -256,7 +332,9 @@ def test_role_matrix_in_own_centre_and_foreign_centre(role: str, world, client: 
     from anlaufstelle.core.tests.factories import UserFactory
 
     user = UserFactory()
-    Membership.objects.create(user=user, centre=own.centre, role=role)
+    # A school contact acts for a school: the one whose seats and placements the catalogue uses.
+    acts_for = own.quota.school if role == Role.SCHOOL_CONTACT else None
+    Membership.objects.create(user=user, centre=own.centre, role=role, organisation=acts_for)
     with scopes_disabled():
         own.job = BackgroundJob.objects.create(centre=own.centre, created_by=user, kind="test", title="Test")
         foreign.job = BackgroundJob.objects.create(centre=foreign.centre, created_by=user, kind="test", title="Test")
@@ -279,7 +357,7 @@ def test_role_matrix_in_own_centre_and_foreign_centre(role: str, world, client: 
                 failures.append(f"{role} GET foreign {url}: {status}, expected 404")
             # The foreign centre's objects through the own centre's URLs -> 404.
             crossed = builder(foreign)
-            if set(crossed) - {"centre", "language"} and role in PERMISSIONS[permission]:
+            if set(crossed) - {"centre", "language", "kind"} and role in PERMISSIONS[permission]:
                 crossed["centre"] = own.centre.slug
                 url = reverse(name, kwargs=crossed)
                 # POST-only views are probed with POST: the foreign object must stay invisible.

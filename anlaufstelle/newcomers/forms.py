@@ -1,0 +1,349 @@
+"""Forms of the newcomers module: intake, stages, appointments, seats, rules and decisions."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
+
+from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.models import Centre
+from anlaufstelle.core.uploads import validate_upload_size
+from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, decode_codes
+from anlaufstelle.newcomers.actions import MANUAL_STAGES
+from anlaufstelle.newcomers.letters import PLACEHOLDER, PLACEHOLDERS
+from anlaufstelle.newcomers.models import (
+    AppointmentSlot,
+    Child,
+    EligibilityRule,
+    Family,
+    Guardian,
+    LetterKind,
+    LetterTemplate,
+    SeatQuota,
+)
+from anlaufstelle.newcomers.models.schools import ClassModel
+from anlaufstelle.partners.models import Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=OFFER_LANGUAGES, required=False, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return decode_codes(value) if isinstance(value, str) else value
+
+
+class FamilyForm(KernFormMixin, forms.ModelForm):
+    languages = LanguagesField(label=_("Languages spoken in the family"))
+
+    class Meta:
+        model = Family
+        fields = [
+            "street",
+            "postcode",
+            "city",
+            "district",
+            "arrival_date",
+            "languages",
+            "needs_interpreter",
+            "interpreter_language",
+            "letter_language",
+            "privacy_notice_language",
+            "consent_given_on",
+            "note",
+        ]
+        widgets = {"arrival_date": DATE, "consent_given_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["postcode"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        if not self.instance.pk:
+            self.initial.setdefault("consent_given_on", timezone.localdate())
+
+    def clean_consent_given_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["consent_given_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("Consent cannot be recorded for a day in the future."))
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("needs_interpreter") and not data.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Which language should the interpreter speak?"))
+        return data
+
+
+class GuardianForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Guardian
+        fields = ["first_name", "last_name", "relation", "phone", "email"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+
+class ChildForm(KernFormMixin, forms.ModelForm):
+    languages = LanguagesField(label=_("Languages"))
+
+    class Meta:
+        model = Child
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+            "languages",
+            "schooling_years",
+            "schooling_kind",
+            "last_grade",
+            "schooling_country",
+            "latin_literacy",
+            "german_level",
+            "support_needs",
+            "registered_on",
+        ]
+        widgets = {"birth_date": DATE, "registered_on": DATE}
+
+    def clean_birth_date(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        age = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+        if day > today:
+            raise ValidationError(_("The date of birth lies in the future."))
+        if not 4 <= age <= 25:
+            raise ValidationError(_("The child would be %(age)s years old. Please check the date.") % {"age": age})
+        return day
+
+    def clean_registered_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["registered_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("Registration cannot be in the future."))
+        return day
+
+
+class NewRowsFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Rows that are all written anew: prefilled rows are not "initial" (a blank one may be left out)."""
+
+    def initial_form_count(self) -> int:
+        return super().initial_form_count() if self.is_bound else 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        rows = max(len(self.initial or []), self.min_num) + self.extra
+        return min(rows, self.absolute_max)
+
+
+GuardianFormSet = forms.formset_factory(
+    GuardianForm, formset=NewRowsFormSet, extra=1, min_num=1, validate_min=True, max_num=4
+)
+ChildFormSet = forms.formset_factory(
+    ChildForm, formset=NewRowsFormSet, extra=0, min_num=1, validate_min=True, max_num=12
+)
+
+
+class StageForm(KernFormMixin, forms.Form):
+    stage = forms.ChoiceField(label=_("What happened?"))
+    happened_on = forms.DateField(label=_("On"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Child.Stage.choices)
+        self.fields["stage"].choices = [(stage, labels[stage]) for stage in MANUAL_STAGES]  # type: ignore[attr-defined]
+        self.initial.setdefault("happened_on", timezone.localdate())
+
+
+class BookForm(KernFormMixin, forms.Form):
+    slot: forms.ModelChoiceField[AppointmentSlot] = forms.ModelChoiceField(
+        label=_("Appointment"), queryset=AppointmentSlot.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, centre: Centre, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["slot"]
+        field.queryset = AppointmentSlot.objects.filter(  # type: ignore[attr-defined]
+            centre=centre,
+            kind=kind,
+            child__isnull=True,
+            starts_at__gte=timezone.now(),
+            starts_at__lte=timezone.now() + datetime.timedelta(days=120),
+        )
+        field.label_from_instance = lambda slot: (  # type: ignore[attr-defined]
+            f"{timezone.localtime(slot.starts_at):%d.%m.%Y %H:%M} – {slot.place}"
+        )
+
+
+class SlotsForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AppointmentSlot.Kind.choices)
+    day = forms.DateField(label=_("Day"), widget=DATE)
+    first = forms.TimeField(label=_("First appointment at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    count = forms.IntegerField(label=_("Number of appointments"), min_value=1, max_value=40, initial=1)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480, initial=30)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Held by"), queryset=Organisation.objects.none(), required=False, empty_label=_("the centre")
+    )
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            centre=centre, is_active=True, kind__in=[Organisation.Kind.AUTHORITY, Organisation.Kind.WELFARE]
+        )
+
+    def clean_day(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["day"]
+        if day < timezone.localdate():
+            raise ValidationError(_("Appointments can only be offered for today or later."))
+        return day
+
+    def starts(self) -> list[datetime.datetime]:
+        data = self.cleaned_data
+        first = timezone.make_aware(datetime.datetime.combine(data["day"], data["first"]))
+        step = datetime.timedelta(minutes=data["duration_minutes"])
+        return [first + i * step for i in range(data["count"])]
+
+
+class SlotImportForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AppointmentSlot.Kind.choices, initial="health_exam")
+    file = forms.FileField(
+        label=_("File (CSV or Excel)"),
+        validators=[validate_upload_size],
+        help_text=_("Columns: Datum, Uhrzeit, Dauer (minutes), Ort. One appointment per row."),
+    )
+
+
+class SeatQuotaForm(KernFormMixin, forms.ModelForm):
+    languages = LanguagesField(label=_("Language support available"))
+
+    class Meta:
+        model = SeatQuota
+        fields = ["school", "grade_band", "class_model", "seats", "languages"]
+        field_classes = {"school": SafeModelChoiceField}
+
+    def __init__(self, *args: Any, centre: Centre, school_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        schools = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL, is_active=True)
+        if school_id is not None:
+            schools = schools.filter(pk=school_id)
+        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["school"].disabled = True
+
+
+class RuleForm(KernFormMixin, forms.ModelForm):
+    school_forms = forms.MultipleChoiceField(
+        label=_("School forms"), choices=Organisation.SchoolForm.choices, widget=forms.CheckboxSelectMultiple
+    )
+    class_models = forms.MultipleChoiceField(
+        label=_("Class models"), choices=ClassModel.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = EligibilityRule
+        fields = [
+            "label",
+            "position",
+            "min_age",
+            "max_age",
+            "literacy",
+            "min_schooling_years",
+            "grade_band",
+            "school_forms",
+            "class_models",
+            "max_km",
+            "is_active",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["school_forms"] = self.instance.school_form_codes
+            self.initial["class_models"] = self.instance.class_model_codes
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("min_age") is not None and data.get("max_age") is not None and data["min_age"] > data["max_age"]:
+            self.add_error("max_age", _("The upper age must not be below the lower age."))
+        return data
+
+
+class RedirectForm(KernFormMixin, forms.Form):
+    quota: forms.ModelChoiceField[SeatQuota] = forms.ModelChoiceField(
+        label=_("Place the child at"), queryset=SeatQuota.objects.none()
+    )
+    note = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quota"].queryset = SeatQuota.objects.filter(centre=centre).select_related("school")  # type: ignore[attr-defined]
+
+
+class AcceptForm(KernFormMixin, forms.Form):
+    first_school_day = forms.DateField(label=_("First school day"), widget=DATE)
+
+    def clean_first_school_day(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["first_school_day"]
+        if day < timezone.localdate() - datetime.timedelta(days=30):
+            raise ValidationError(_("The first school day lies more than 30 days back. Please check the date."))
+        return day
+
+
+class DeclineForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Why can the school not take the child?"), max_length=300)
+
+
+class ErasureForm(KernFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is the family erased?"),
+        choices=[
+            ("request", _("The family asked for erasure (Art. 17 GDPR)")),
+            ("not_needed", _("No longer needed: the case is closed")),
+            ("wrong", _("Registered by mistake")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class LetterTextForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        unknown = sorted(set(PLACEHOLDER.findall(body)) - PLACEHOLDERS)
+        if unknown:
+            raise ValidationError(
+                _("Unknown placeholders: %(names)s.") % {"names": ", ".join("{" + name + "}" for name in unknown)}
+            )
+        return body
+
+
+class LetterBatchForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Letter"), choices=LetterKind.choices)
+    since = forms.DateField(label=_("Appointments or approvals from"), widget=DATE)
+    until = forms.DateField(label=_("until"), widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("since", timezone.localdate())
+        self.initial.setdefault("until", timezone.localdate() + datetime.timedelta(days=14))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until"):
+            if data["until"] < data["since"]:
+                self.add_error("until", _("The end lies before the start."))
+            elif (data["until"] - data["since"]).days > 366:
+                self.add_error("until", _("At most one year at once."))
+        return data

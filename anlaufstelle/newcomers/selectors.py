@@ -1,0 +1,176 @@
+"""Reads of the newcomers module for views: the worklist, a family, seats, proposals."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from anlaufstelle.core.models import Centre
+from anlaufstelle.newcomers.models import AppointmentSlot, Child, Family, Placement, PlacementRun, SeatQuota
+from anlaufstelle.partners.models import Address
+
+Stage = Child.Stage
+
+
+@dataclass
+class WorkItem:
+    """One line of the caseworker's worklist: the child, what is due next, and whether it is stuck."""
+
+    child: Child
+    waiting_days: int
+    next_step: str
+    due: datetime.date | None
+    blocked: str
+
+
+def _open_slots() -> Prefetch:
+    return Prefetch(
+        "appointments",
+        queryset=AppointmentSlot.objects.filter(outcome="").order_by("starts_at"),
+        to_attr="open_slots",
+    )
+
+
+def _last_placements() -> Prefetch:
+    return Prefetch(
+        "placements",
+        queryset=Placement.objects.select_related("quota__school").order_by("-created_at", "-id"),
+        to_attr="placement_list",
+    )
+
+
+def _item(child: Child, today: datetime.date, unplaced: dict[str, list[str]]) -> WorkItem:
+    slots = child.open_slots  # type: ignore[attr-defined]
+    placements = child.placement_list  # type: ignore[attr-defined]
+    now = timezone.now()
+    blocked = ""
+    due: datetime.date | None = None
+    past = [s for s in slots if s.starts_at < now]
+    coming = [s for s in slots if s.starts_at >= now]
+    if past:
+        blocked = _("Record whether the appointment on %(day)s took place.") % {
+            "day": timezone.localtime(past[0].starts_at).strftime("%d.%m.%Y")
+        }
+    if coming:
+        due = timezone.localtime(coming[0].starts_at).date()
+    latest = placements[0] if placements else None
+    steps = {
+        Stage.REGISTERED: _("Book a counselling appointment"),
+        Stage.COUNSELLING_BOOKED: _("Counselling"),
+        Stage.COUNSELLED: _("Book the health exam; ready for the placement run"),
+        Stage.HEALTH_EXAM_BOOKED: _("Health exam"),
+        Stage.HEALTH_EXAM_DONE: _("Ready for the placement run"),
+        Stage.PLACEMENT_PROPOSED: _("Waiting for the school authority"),
+        Stage.APPROVED: _("Waiting for the school to confirm"),
+        Stage.ACCEPTED: _("First school day"),
+    }
+    next_step = steps.get(child.stage, "")  # type: ignore[call-overload]
+    if child.stage == Stage.ACCEPTED:
+        due = child.first_school_day
+    waiting_again = child.stage not in Child.PLACED_STAGES and child.stage != Stage.PLACEMENT_PROPOSED
+    if not blocked and latest is not None and latest.status == Placement.Status.DECLINED and waiting_again:
+        blocked = _("Declined by %(school)s: %(reason)s") % {
+            "school": latest.quota.school.name,
+            "reason": latest.decision_note,
+        }
+    reasons = unplaced.get(str(child.pk))
+    if not blocked and reasons and (latest is None or latest.status != Placement.Status.DRAFT):
+        blocked = explain(reasons)
+    return WorkItem(child=child, waiting_days=child.waiting_days(today), next_step=next_step, due=due, blocked=blocked)
+
+
+def worklist(*, centre: Centre, stage: str = "", blocked_only: bool = False, text: str = "") -> list[WorkItem]:
+    """Open children, longest waiting first, each with its next step and what blocks it."""
+    children = (
+        Child.objects.filter(centre=centre)
+        .open()
+        .select_related("family")
+        .prefetch_related(_open_slots(), _last_placements())
+    )
+    if stage:
+        children = children.filter(stage=stage)
+    for word in text.split()[:4]:
+        children = children.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    run = PlacementRun.objects.filter(centre=centre, finished_at__isnull=False).first()
+    unplaced = run.unplaced if run else {}
+    today = timezone.localdate()
+    items = [_item(child, today, unplaced) for child in children.order_by("registered_on", "id")[:500]]
+    if blocked_only:
+        items = [item for item in items if item.blocked]
+    return items
+
+
+def family_get(*, centre: Centre, pk: int) -> Family:
+    return (
+        Family.objects.filter(centre=centre)
+        .prefetch_related(
+            "guardians",
+            Prefetch(
+                "children",
+                queryset=Child.objects.select_related("pinned_quota__school")
+                .prefetch_related(
+                    "stage_events",
+                    "excluded_schools",
+                    Prefetch("appointments", queryset=AppointmentSlot.objects.order_by("starts_at")),
+                    _last_placements(),
+                )
+                .order_by("birth_date"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def quotas_with_counts(*, centre: Centre, school_id: int | None = None) -> QuerySet[SeatQuota]:
+    """Seat quotas with the seats held by proposals and taken by approvals."""
+    quotas = SeatQuota.objects.filter(centre=centre)
+    if school_id is not None:
+        quotas = quotas.filter(school_id=school_id)
+    return (
+        quotas.select_related("school")
+        .prefetch_related(Prefetch("school__addresses", queryset=Address.objects.all()))
+        .annotate(
+            taken=Count("placements", filter=Q(placements__status__in=Placement.TAKES_SEAT)),
+            proposed=Count("placements", filter=Q(placements__status=Placement.Status.PROPOSED)),
+        )
+        .order_by("school__name", "grade_band", "class_model")
+    )
+
+
+def placements_for(*, centre: Centre, status: list[str], school_id: int | None = None) -> QuerySet[Placement]:
+    placements = Placement.objects.filter(centre=centre, status__in=status)
+    if school_id is not None:
+        placements = placements.filter(quota__school_id=school_id)
+    return placements.select_related("child__family", "quota__school").order_by("child__registered_on", "id")
+
+
+REASONS = {
+    "pinned": gettext_noop("Fixed by the caseworker."),
+    "sibling": gettext_noop("A sibling attends or is proposed for this school."),
+    "kept": gettext_noop("Same as the previous proposal."),
+    "nearest": gettext_noop("Nearest suitable school with a free seat."),
+    "nearer_taken": gettext_noop(
+        "Nearer suitable schools are full; their seats went to children who have waited longer."
+    ),
+    "no_option": gettext_noop("No suitable school within reach: check the rule table and the seats."),
+    "pinned_full": gettext_noop("The school it was fixed to has no free seat or does not fit."),
+    "seats_taken": gettext_noop("All suitable seats within reach went to children who have waited longer."),
+    "not_located": gettext_noop("The family's address could not be located: distances are unknown."),
+    "redirected": gettext_noop("Placed here by the school authority."),
+    "siblings_apart": gettext_noop(
+        "A school fits all siblings, but its seats went to families who have waited longer: siblings are apart."
+    ),
+    "no_common_school": gettext_noop("No school fits all siblings (different school levels)."),
+}
+
+
+def explain(reasons: list[str]) -> str:
+    """The reason codes of a proposal as sentences in the user's language."""
+    from django.utils.translation import gettext
+
+    return " ".join(gettext(REASONS[code]) if code in REASONS else code for code in reasons)

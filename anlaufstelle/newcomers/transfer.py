@@ -1,0 +1,82 @@
+"""Files in and out of the newcomers module: the Gesundheitsamt's appointment slots."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anlaufstelle.core.tabular import Table
+
+SLOT_COLUMNS = ("datum", "uhrzeit", "dauer", "ort")
+MAX_SLOTS = 2_000
+
+
+class SlotRowError(Exception):
+    """The file cannot be imported; the message names the row and the column."""
+
+
+def _date(text: str) -> datetime.date:
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+        try:
+            return datetime.datetime.strptime(text.strip()[:10], pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _time(text: str) -> datetime.time:
+    text = text.strip()
+    if "T" in text:  # an Excel date-time cell
+        text = text.split("T", 1)[1]
+    for pattern in ("%H:%M", "%H:%M:%S", "%H.%M"):
+        try:
+            return datetime.datetime.strptime(text, pattern).time()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_slots(table: Table) -> list[tuple[str, int, list[datetime.datetime]]]:
+    """(place, duration, start times) per place and duration; the first bad row stops everything."""
+    missing = [column for column in SLOT_COLUMNS if column not in table.headers]
+    if missing:
+        raise SlotRowError(
+            _("The file needs the columns %(columns)s; missing: %(missing)s.")
+            % {"columns": ", ".join(c.capitalize() for c in SLOT_COLUMNS), "missing": ", ".join(missing)}
+        )
+    if len(table.rows) > MAX_SLOTS:
+        raise SlotRowError(_("At most %(max)s appointments can be imported at once.") % {"max": MAX_SLOTS})
+    grouped: dict[tuple[str, int], list[datetime.datetime]] = defaultdict(list)
+    now = timezone.now()
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        try:
+            day = _date(row["datum"])
+        except ValueError:
+            raise SlotRowError(
+                _("Row %(row)s: “%(value)s” is not a date (e.g. 24.11.2026).") % {"row": number, "value": row["datum"]}
+            ) from None
+        try:
+            at = _time(row["uhrzeit"])
+        except ValueError:
+            raise SlotRowError(
+                _("Row %(row)s: “%(value)s” is not a time (e.g. 09:30).") % {"row": number, "value": row["uhrzeit"]}
+            ) from None
+        try:
+            duration = int(row["dauer"] or "30")
+            if not 5 <= duration <= 480:
+                raise ValueError
+        except ValueError:
+            raise SlotRowError(
+                _("Row %(row)s: the duration must be a number of minutes between 5 and 480.") % {"row": number}
+            ) from None
+        place = row["ort"].strip()[:200]
+        if not place:
+            raise SlotRowError(_("Row %(row)s: the place is missing.") % {"row": number})
+        start = timezone.make_aware(datetime.datetime.combine(day, at))
+        if start < now:
+            raise SlotRowError(_("Row %(row)s: the appointment lies in the past.") % {"row": number})
+        grouped[(place, duration)].append(start)
+    return [(place, duration, starts) for (place, duration), starts in grouped.items()]

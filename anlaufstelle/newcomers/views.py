@@ -1,0 +1,886 @@
+"""Views of the newcomers module: thin — form, access check, action or selector, render."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anlaufstelle.core.access import has_permission, permission_required
+from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.jobs import job_start
+from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.core.tabular import TableError, read_table, xlsx_workbook
+from anlaufstelle.newcomers import actions, selectors
+from anlaufstelle.newcomers.figures import waiting_figures
+from anlaufstelle.newcomers.forms import (
+    AcceptForm,
+    BookForm,
+    ChildForm,
+    ChildFormSet,
+    DeclineForm,
+    ErasureForm,
+    FamilyForm,
+    GuardianFormSet,
+    LetterBatchForm,
+    LetterTextForm,
+    RedirectForm,
+    RuleForm,
+    SeatQuotaForm,
+    SlotImportForm,
+    SlotsForm,
+    StageForm,
+)
+from anlaufstelle.newcomers.handover import HandoverError, schild_zip
+from anlaufstelle.newcomers.letter_texts import DEFAULT_TEXTS
+from anlaufstelle.newcomers.letters import NothingToWrite, letters_pdf, texts_for
+from anlaufstelle.newcomers.models import (
+    AppointmentSlot,
+    Child,
+    EligibilityRule,
+    Family,
+    LetterKind,
+    LetterTemplate,
+    Placement,
+    PlacementRun,
+)
+from anlaufstelle.newcomers.models.family import LANGUAGE_CHOICES
+from anlaufstelle.newcomers.models.schools import GradeBand
+from anlaufstelle.newcomers.permissions import school_of
+from anlaufstelle.newcomers.runs import placement_run_start
+from anlaufstelle.partners.models import Organisation
+
+
+def _centre(request: HttpRequest) -> Centre:
+    return request.centre  # type: ignore[attr-defined,no-any-return]
+
+
+def _family(request: HttpRequest, pk: int) -> Family:
+    try:
+        return selectors.family_get(centre=_centre(request), pk=pk)
+    except Family.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _child(family: Family, child_pk: int) -> Child:
+    for child in family.children.all():
+        if child.pk == child_pk:
+            return child
+    raise Http404
+
+
+def _filled(formset: Any) -> list[dict[str, Any]]:
+    return [form.cleaned_data for form in formset if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+def _entered(form_class: Any, data: Any, prefix: str) -> dict[str, Any]:
+    """What was typed into a form, as initial values (multi-value fields as lists)."""
+    from django import forms
+
+    entered: dict[str, Any] = {}
+    for name, field in form_class.base_fields.items():
+        key = f"{prefix}-{name}" if prefix else name
+        if isinstance(field, forms.MultipleChoiceField):
+            entered[name] = data.getlist(key)
+        elif key in data:
+            entered[name] = data.get(key)
+    return entered
+
+
+def _entered_rows(formset_class: Any, data: Any, prefix: str) -> list[dict[str, Any]]:
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", "1")), formset_class.max_num)
+    except ValueError:
+        total = 1
+    rows = [_entered(formset_class.form, data, f"{prefix}-{index}") for index in range(total)]
+    # Rows left blank (a select keeps its default) are not carried over.
+    return [row for row in rows if any(v for k, v in row.items() if k != "relation")] or rows[:1]
+
+
+# --- worklist and intake ---------------------------------------------------------------------
+
+
+@permission_required("newcomers.view_families")
+@require_GET
+def worklist(request: HttpRequest, centre: str) -> HttpResponse:
+    """Open children, longest waiting first: what is due next and what is stuck."""
+    stage = request.GET.get("stage", "")
+    if stage not in dict(Child.Stage.choices):
+        stage = ""
+    items = selectors.worklist(
+        centre=_centre(request),
+        stage=stage,
+        blocked_only=request.GET.get("blocked") == "1",
+        text=request.GET.get("q", "")[:100],
+    )
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        action="newcomers.worklist.view",
+        targets=[item.child for item in items],
+    )
+    template = "newcomers/worklist.html" + ("#results" if request.htmx else "")  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {"items": items, "stages": Child.Stage.choices, "stage": stage, "blocked": request.GET.get("blocked") == "1"},
+    )
+
+
+@permission_required("newcomers.change_families")
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest, centre: str) -> HttpResponse:
+    """Register a family with its guardians and children in one form."""
+    post = request.POST if request.method == "POST" else None
+    form = FamilyForm(post)
+    guardians = GuardianFormSet(post, prefix="guardian")
+    children = ChildFormSet(post, prefix="child")
+    if post is not None and "add_child" in post:
+        # Another child (without JavaScript): the same entries again, unbound so that no
+        # half-filled field is flagged yet, plus one empty child form.
+        form = FamilyForm(initial=_entered(FamilyForm, post, ""))
+        guardians = GuardianFormSet(initial=_entered_rows(GuardianFormSet, post, "guardian"), prefix="guardian")
+        children = ChildFormSet(initial=[*_entered_rows(ChildFormSet, post, "child"), {}], prefix="child")
+        return render(request, "newcomers/intake.html", {"form": form, "guardians": guardians, "children": children})
+    if post is not None and form.is_valid() and guardians.is_valid() and children.is_valid():
+        family = actions.family_register(
+            centre=_centre(request),
+            actor=request.user,  # type: ignore[arg-type]
+            family_data=form.cleaned_data,
+            guardians=_filled(guardians),
+            children=_filled(children),
+        )
+        messages.success(request, _("The family has been registered."))
+        return redirect("newcomers:family", centre=centre, pk=family.pk)
+    return render(
+        request,
+        "newcomers/intake.html",
+        {"form": form, "guardians": guardians, "children": children},
+        status=422 if post is not None else 200,
+    )
+
+
+# --- one family ------------------------------------------------------------------------------
+
+
+@permission_required("newcomers.view_families")
+@require_GET
+def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """A family with its children's stages, appointments and placements (the read is audited)."""
+    family = _family(request, pk)
+    children = list(family.children.all())
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        action="newcomers.family.view",
+        targets=[family, *children],
+    )
+    the_centre = _centre(request)
+    return render(
+        request,
+        "newcomers/family_detail.html",
+        {
+            "family": family,
+            "children": [
+                {
+                    "child": child,
+                    "stage_form": StageForm(prefix=f"stage{child.pk}"),
+                    "counselling_form": BookForm(
+                        prefix=f"c{child.pk}", centre=the_centre, kind=AppointmentSlot.Kind.COUNSELLING
+                    ),
+                    "exam_form": BookForm(
+                        prefix=f"h{child.pk}", centre=the_centre, kind=AppointmentSlot.Kind.HEALTH_EXAM
+                    ),
+                    "placements": [
+                        (placement, selectors.explain(placement.reasons))
+                        for placement in child.placement_list  # type: ignore[attr-defined]
+                    ],
+                    "waiting_days": child.waiting_days(),
+                }
+                for child in children
+            ],
+            "quotas": selectors.quotas_with_counts(centre=the_centre),
+            "schools": Organisation.objects.filter(centre=the_centre, kind=Organisation.Kind.SCHOOL, is_active=True),
+            "erasure_form": ErasureForm(),
+            "can_change": has_permission(request.user, the_centre, "newcomers.change_families"),
+        },
+    )
+
+
+@permission_required("newcomers.change_families")
+@require_http_methods(["GET", "POST"])
+def family_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    family = _family(request, pk)
+    post = request.POST if request.method == "POST" else None
+    form = FamilyForm(post, instance=family)
+    guardians = GuardianFormSet(
+        post,
+        prefix="guardian",
+        initial=[
+            {name: getattr(g, name) for name in ("first_name", "last_name", "relation", "phone", "email")}
+            for g in family.guardians.all()
+        ],
+    )
+    if post is not None and form.is_valid() and guardians.is_valid():
+        actions.family_update(
+            family=family,
+            actor=request.user,  # type: ignore[arg-type]
+            family_data=form.cleaned_data,
+            guardians=_filled(guardians),
+        )
+        messages.success(request, _("The family's data has been saved."))
+        return redirect("newcomers:family", centre=centre, pk=family.pk)
+    return render(
+        request,
+        "newcomers/family_form.html",
+        {"form": form, "guardians": guardians, "family": family},
+        status=422 if post is not None else 200,
+    )
+
+
+@permission_required("newcomers.change_families")
+@require_http_methods(["GET", "POST"])
+def child_edit(request: HttpRequest, centre: str, pk: int, child_pk: int | None = None) -> HttpResponse:
+    family = _family(request, pk)
+    child = _child(family, child_pk) if child_pk else None
+    post = request.POST if request.method == "POST" else None
+    form = ChildForm(post, instance=child)
+    if post is not None and form.is_valid():
+        actions.child_save(family=family, actor=request.user, data=form.cleaned_data, child=child)  # type: ignore[arg-type]
+        messages.success(request, _("The child's data has been saved."))
+        return redirect("newcomers:family", centre=centre, pk=family.pk)
+    return render(
+        request,
+        "newcomers/child_form.html",
+        {"form": form, "family": family, "child": child},
+        status=422 if post is not None else 200,
+    )
+
+
+def _back(centre: str, family: Family) -> HttpResponse:
+    return redirect("newcomers:family", centre=centre, pk=family.pk)
+
+
+@permission_required("newcomers.change_families")
+@require_POST
+def child_stage(request: HttpRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+    """Record a step of the child's way (counselled, exam done, first school day, withdrawn, moved)."""
+    family = _family(request, pk)
+    child = _child(family, child_pk)
+    form = StageForm(request.POST, prefix=f"stage{child.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back(centre, family)
+    try:
+        actions.child_stage_record(child=child, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    except actions.NewcomerError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The step has been recorded."))
+    return _back(centre, family)
+
+
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def child_book(request: HttpRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+    """Book a counselling or health-exam slot for a child."""
+    family = _family(request, pk)
+    child = _child(family, child_pk)
+    kind = request.POST.get("kind", "")
+    if kind not in dict(AppointmentSlot.Kind.choices):
+        raise Http404
+    prefix = ("c" if kind == AppointmentSlot.Kind.COUNSELLING else "h") + str(child.pk)
+    form = BookForm(request.POST, prefix=prefix, centre=_centre(request), kind=kind)
+    if not form.is_valid():
+        messages.error(request, _("This appointment is no longer free. Please choose another."))
+        return _back(centre, family)
+    try:
+        actions.slot_book(slot=form.cleaned_data["slot"], child=child, actor=request.user)  # type: ignore[arg-type]
+    except actions.NewcomerError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The appointment has been booked."))
+    return _back(centre, family)
+
+
+@permission_required("newcomers.run_placement")
+@require_POST
+def child_preferences(request: HttpRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+    """Pin the child to a seat quota, or rule a school out, for the next placement run."""
+    family = _family(request, pk)
+    child = _child(family, child_pk)
+    the_centre = _centre(request)
+    user = request.user
+    if "pin" in request.POST:
+        value = request.POST.get("pin") or ""
+        quota = selectors.quotas_with_counts(centre=the_centre).filter(pk=value).first() if value.isdigit() else None
+        if value and quota is None:
+            raise Http404
+        actions.child_pin(child=child, actor=user, quota=quota)  # type: ignore[arg-type]
+    for key, excluded in (("exclude", True), ("include", False)):
+        if key in request.POST:
+            school = get_object_or_404(
+                Organisation, centre=the_centre, kind=Organisation.Kind.SCHOOL, pk=request.POST.get(key) or 0
+            )
+            actions.child_exclude_school(child=child, actor=user, school=school, excluded=excluded)  # type: ignore[arg-type]
+    messages.success(request, _("Saved for the next placement run."))
+    return _back(centre, family)
+
+
+@permission_required("newcomers.change_families")
+@require_GET
+def family_access(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Everything stored about a family, as JSON, for a request under Art. 15 GDPR."""
+    family = _family(request, pk)
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        kind=AuditEntry.Kind.EXPORT,
+        action="newcomers.family.access_export",
+        target=family,
+    )
+    response = JsonResponse(
+        actions.family_export(family=family), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="auskunft-familie-{family.pk}.json"'
+    return response
+
+
+@permission_required("newcomers.change_families")
+@require_POST
+def family_erase(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    family = _family(request, pk)
+    form = ErasureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please say why the family is erased."))
+        return _back(centre, family)
+    actions.family_erase(family=family, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    messages.success(request, _("The family and everything recorded about it have been erased."))
+    return redirect("newcomers:worklist", centre=centre)
+
+
+# --- appointments ----------------------------------------------------------------------------
+
+
+@permission_required("newcomers.manage_appointments")
+@require_http_methods(["GET", "POST"])
+def slots(request: HttpRequest, centre: str) -> HttpResponse:
+    """Coming appointment slots, and a form to offer more."""
+    the_centre = _centre(request)
+    form = SlotsForm(request.POST if request.method == "POST" else None, centre=the_centre)
+    if request.method == "POST" and form.is_valid():
+        created = actions.slots_create(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            kind=form.cleaned_data["kind"],
+            starts=form.starts(),
+            duration_minutes=form.cleaned_data["duration_minutes"],
+            place=form.cleaned_data["place"],
+            organisation=form.cleaned_data["organisation"],
+        )
+        messages.success(request, _("%(count)s appointments have been offered.") % {"count": len(created)})
+        return redirect("newcomers:slots", centre=centre)
+    since = timezone.now() - datetime.timedelta(days=14)
+    upcoming = (
+        AppointmentSlot.objects.filter(centre=the_centre, starts_at__gte=since)
+        .select_related("child", "organisation")
+        .prefetch_related("interpreter_needs")
+        .order_by("starts_at")[:300]
+    )
+    return render(
+        request,
+        "newcomers/slots.html",
+        {"form": form, "slots": upcoming, "import_form": SlotImportForm(), "now": timezone.now()},
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def slot_import(request: HttpRequest, centre: str) -> HttpResponse:
+    """Import the Gesundheitsamt's slots from CSV/XLSX: every row or none."""
+    the_centre = _centre(request)
+    form = SlotImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("newcomers:slots", centre=centre)
+    from anlaufstelle.newcomers.transfer import SlotRowError, parse_slots
+
+    try:
+        rows = parse_slots(read_table(form.cleaned_data["file"]))
+    except (SlotRowError, TableError) as exc:
+        messages.error(request, str(exc))
+        return redirect("newcomers:slots", centre=centre)
+    count = 0
+    with transaction.atomic():
+        for place, duration, starts in rows:
+            count += len(
+                actions.slots_create(
+                    centre=the_centre,
+                    actor=request.user,  # type: ignore[arg-type]
+                    kind=form.cleaned_data["kind"],
+                    starts=starts,
+                    duration_minutes=duration,
+                    place=place,
+                )
+            )
+    messages.success(request, _("%(count)s appointments have been imported.") % {"count": count})
+    return redirect("newcomers:slots", centre=centre)
+
+
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def slot_update(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Cancel a booking or record whether the appointment took place."""
+    slot = get_object_or_404(AppointmentSlot, centre=_centre(request), pk=pk)
+    try:
+        if request.POST.get("do") == "cancel":
+            actions.slot_cancel_booking(slot=slot, actor=request.user)  # type: ignore[arg-type]
+        elif request.POST.get("do") in (AppointmentSlot.Outcome.DONE, AppointmentSlot.Outcome.MISSED):
+            actions.slot_record_outcome(slot=slot, actor=request.user, outcome=request.POST["do"])  # type: ignore[arg-type]
+        else:
+            raise Http404
+    except actions.NewcomerError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Saved."))
+    target = request.POST.get("next", "")
+    if target.startswith(f"/{centre}/intern/") and "//" not in target:
+        return redirect(target)
+    return redirect("newcomers:slots", centre=centre)
+
+
+# --- seats and rules -------------------------------------------------------------------------
+
+
+@permission_required("newcomers.manage_seats")
+@require_http_methods(["GET", "POST"])
+def seats(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    """Seats for newcomers per school, grade band and class model; a school contact sees only its own."""
+    the_centre = _centre(request)
+    school_id = school_of(request.user, the_centre)
+    quotas = selectors.quotas_with_counts(centre=the_centre, school_id=school_id)
+    quota = get_object_or_404(quotas, pk=pk) if pk else None
+    form = SeatQuotaForm(
+        request.POST if request.method == "POST" else None, instance=quota, centre=the_centre, school_id=school_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.quota_save(centre=the_centre, actor=request.user, data=form.cleaned_data, quota=quota)  # type: ignore[arg-type]
+        except actions.NewcomerError as exc:
+            form.add_error("seats", str(exc))
+        except IntegrityError:
+            form.add_error("class_model", _("This school already has seats of this kind; change that line instead."))
+        else:
+            messages.success(request, _("The seats have been saved."))
+            return redirect("newcomers:seats", centre=centre)
+    return render(
+        request,
+        "newcomers/seats.html",
+        {
+            "quotas": quotas,
+            "form": form,
+            "quota": quota,
+            "handover_schools": Organisation.objects.filter(
+                centre=the_centre,
+                seat_quotas__placements__status__in=[Placement.Status.APPROVED, Placement.Status.ACCEPTED],
+            )
+            .distinct()
+            .order_by("name"),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("newcomers.manage_rules")
+@require_http_methods(["GET", "POST"])
+def rules(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    """The centre's eligibility rule table (age, literacy, schooling → grade band, school forms, class models)."""
+    the_centre = _centre(request)
+    rule = get_object_or_404(EligibilityRule, centre=the_centre, pk=pk) if pk else None
+    post = request.POST if request.method == "POST" else None
+    if post is not None and "defaults" in post:
+        try:
+            actions.rules_load_defaults(centre=the_centre, actor=request.user)  # type: ignore[arg-type]
+        except actions.NewcomerError as exc:
+            messages.error(request, str(exc))
+        return redirect("newcomers:rules", centre=centre)
+    if post is not None and "delete" in post and rule is not None:
+        actions.rule_delete(rule=rule, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The rule has been deleted."))
+        return redirect("newcomers:rules", centre=centre)
+    form = RuleForm(post, instance=rule)
+    if post is not None and form.is_valid():
+        actions.rule_save(centre=the_centre, actor=request.user, data=form.cleaned_data, rule=rule)  # type: ignore[arg-type]
+        messages.success(request, _("The rule has been saved."))
+        return redirect("newcomers:rules", centre=centre)
+    return render(
+        request,
+        "newcomers/rules.html",
+        {"rules": EligibilityRule.objects.filter(centre=the_centre), "form": form, "rule": rule},
+        status=422 if form.errors else 200,
+    )
+
+
+# --- placement -------------------------------------------------------------------------------
+
+
+@permission_required("newcomers.run_placement")
+@require_http_methods(["GET", "POST"])
+def placement(request: HttpRequest, centre: str) -> HttpResponse:
+    """Run the placement for all waiting children; review the draft proposals and send them on."""
+    the_centre = _centre(request)
+    if request.method == "POST":
+        run = placement_run_start(centre=the_centre, actor=request.user)  # type: ignore[arg-type]
+        return redirect("core:job", centre=centre, pk=run.job.pk)  # type: ignore[union-attr]
+    last = PlacementRun.objects.filter(centre=the_centre, finished_at__isnull=False).first()
+    drafts = list(selectors.placements_for(centre=the_centre, status=[Placement.Status.DRAFT]))
+    unplaced_ids = [int(pk) for pk in (last.unplaced if last else {})]
+    unplaced = Child.objects.filter(centre=the_centre, pk__in=unplaced_ids).open().select_related("family")
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=the_centre,
+        action="newcomers.placement.view",
+        targets=[p.child for p in drafts] + list(unplaced),
+    )
+    return render(
+        request,
+        "newcomers/placement.html",
+        {
+            "run": last,
+            "drafts": [(p, selectors.explain(p.reasons)) for p in drafts],
+            "unplaced": [(c, selectors.explain(last.unplaced.get(str(c.pk), []))) for c in unplaced] if last else [],
+        },
+    )
+
+
+@permission_required("newcomers.run_placement")
+@require_POST
+def placement_release(request: HttpRequest, centre: str) -> HttpResponse:
+    """Send the ticked draft proposals to the school authority."""
+    the_centre = _centre(request)
+    ids = [int(pk) for pk in request.POST.getlist("placement") if pk.isdigit()]
+    count = actions.placements_release(
+        centre=the_centre,
+        actor=request.user,  # type: ignore[arg-type]
+        placements=Placement.objects.filter(centre=the_centre, pk__in=ids),
+    )
+    messages.success(request, _("%(count)s proposals have been sent to the school authority.") % {"count": count})
+    return redirect("newcomers:placement", centre=centre)
+
+
+@permission_required("newcomers.decide_placements")
+@require_GET
+def authority(request: HttpRequest, centre: str) -> HttpResponse:
+    """The school authority's inbox: proposals to approve or redirect, and recent decisions."""
+    the_centre = _centre(request)
+    proposals = list(selectors.placements_for(centre=the_centre, status=[Placement.Status.PROPOSED]))
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=the_centre,
+        action="newcomers.authority.view",
+        targets=[p.child for p in proposals],
+    )
+    return render(
+        request,
+        "newcomers/authority.html",
+        {
+            "proposals": [(p, selectors.explain(p.reasons)) for p in proposals],
+            "redirect_form": RedirectForm(centre=the_centre),
+            "quotas": selectors.quotas_with_counts(centre=the_centre),
+        },
+    )
+
+
+@permission_required("newcomers.decide_placements")
+@require_POST
+def authority_decide(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    the_centre = _centre(request)
+    proposal = get_object_or_404(Placement, centre=the_centre, pk=pk)
+    try:
+        if request.POST.get("do") == "approve":
+            actions.placement_approve(placement=proposal, actor=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The placement has been approved."))
+        elif request.POST.get("do") == "redirect":
+            form = RedirectForm(request.POST, centre=the_centre)
+            if not form.is_valid():
+                messages.error(request, _("Choose the school and class model to place the child at."))
+            else:
+                actions.placement_redirect(placement=proposal, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                messages.success(request, _("The child has been placed at the other school."))
+        else:
+            raise Http404
+    except actions.NewcomerError as exc:
+        messages.error(request, str(exc))
+    return redirect("newcomers:authority", centre=centre)
+
+
+def _school_placements(request: HttpRequest) -> Any:
+    the_centre = _centre(request)
+    return selectors.placements_for(
+        centre=the_centre,
+        status=[Placement.Status.PROPOSED, Placement.Status.APPROVED, Placement.Status.ACCEPTED],
+        school_id=school_of(request.user, the_centre),
+    )
+
+
+@permission_required("newcomers.school_placements")
+@require_GET
+def school(request: HttpRequest, centre: str) -> HttpResponse:
+    """A school contact's view: only the children proposed or placed at their school, minimal data."""
+    placements = list(_school_placements(request).filter(child__stage__in=[*Child.PLACED_STAGES, "placement_proposed"]))
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        action="newcomers.school.view",
+        targets=[p.child for p in placements],
+    )
+    return render(
+        request,
+        "newcomers/school.html",
+        {
+            "placements": placements,
+            "accept_form": AcceptForm(),
+            "decline_form": DeclineForm(),
+            "school_id": school_of(request.user, _centre(request)),
+        },
+    )
+
+
+@permission_required("newcomers.school_placements")
+@require_POST
+def school_decide(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(_school_placements(request), pk=pk)
+    try:
+        if request.POST.get("do") == "accept":
+            form = AcceptForm(request.POST)
+            if form.is_valid():
+                actions.placement_accept(placement=proposal, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                messages.success(request, _("The first school day has been confirmed."))
+            else:
+                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        elif request.POST.get("do") == "decline":
+            decline = DeclineForm(request.POST)
+            if decline.is_valid():
+                actions.placement_decline(placement=proposal, actor=request.user, **decline.cleaned_data)  # type: ignore[arg-type]
+                messages.success(request, _("The placement has been declined; the centre has been told."))
+            else:
+                messages.error(request, _("Please give a reason."))
+        else:
+            raise Http404
+    except actions.NewcomerError as exc:
+        messages.error(request, str(exc))
+    return redirect("newcomers:school", centre=centre)
+
+
+# --- letters ---------------------------------------------------------------------------------
+
+
+@permission_required("newcomers.view_families")
+@require_GET
+def letter(request: HttpRequest, centre: str, pk: int, child_pk: int, kind: str) -> HttpResponse:
+    """One letter for one child as PDF (German and the family's language side by side)."""
+    if kind not in LetterKind.values:
+        raise Http404
+    family = _family(request, pk)
+    child = _child(family, child_pk)
+    try:
+        pdf, skipped = letters_pdf([child], kind)
+    except NothingToWrite as exc:
+        pdf, skipped = b"", [str(exc)]
+    if not pdf:
+        messages.error(request, " ".join(skipped))
+        return _back(centre, family)
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        kind=AuditEntry.Kind.EXPORT,
+        action=f"newcomers.letter.{kind}",
+        target=child,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="brief-{kind}-{child.pk}.pdf"'
+    return response
+
+
+@permission_required("newcomers.change_families")
+@require_http_methods(["GET", "POST"])
+def letters(request: HttpRequest, centre: str) -> HttpResponse:
+    """The letter texts per language, and a batch of letters as one PDF (background job)."""
+    the_centre = _centre(request)
+    form = LetterBatchForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = job_start(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            kind="newcomers.letters",
+            title=_("Letters: %(kind)s") % {"kind": LetterKind(data["kind"]).label},
+            params={"kind": data["kind"], "since": data["since"].isoformat(), "until": data["until"].isoformat()},
+        )
+        audit_record(
+            actor=request.user,  # type: ignore[arg-type]
+            centre=the_centre,
+            kind=AuditEntry.Kind.EXPORT,
+            action=f"newcomers.letters.{data['kind']}",
+            changes={"since": [None, data["since"].isoformat()], "until": [None, data["until"].isoformat()]},
+        )
+        return redirect("core:job", centre=centre, pk=job.pk)
+    own = {(row.kind, row.language): row for row in LetterTemplate.objects.filter(centre=the_centre)}
+    languages = dict(LANGUAGE_CHOICES)
+    kinds = [
+        {
+            "kind": kind,
+            "label": label,
+            "texts": [
+                {"language": code, "label": languages.get(code, code), "own": (kind, code) in own}
+                for code in sorted(texts_for(the_centre, kind), key=lambda code: (code != "de", code))
+            ],
+        }
+        for kind, label in LetterKind.choices
+    ]
+    return render(
+        request,
+        "newcomers/letters.html",
+        {"form": form, "kinds": kinds, "languages": LANGUAGE_CHOICES},
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("newcomers.change_families")
+@require_http_methods(["GET", "POST"])
+def letter_text(request: HttpRequest, centre: str, kind: str, language: str) -> HttpResponse:
+    """Edit the centre's wording of one letter in one language (starts from the shipped text)."""
+    if kind not in LetterKind.values or language not in dict(LANGUAGE_CHOICES):
+        raise Http404
+    the_centre = _centre(request)
+    row = LetterTemplate.objects.filter(centre=the_centre, kind=kind, language=language).first()
+    default = DEFAULT_TEXTS.get(kind, {}).get(language) or DEFAULT_TEXTS[kind]["de"]
+    form = LetterTextForm(
+        request.POST if request.method == "POST" else None,
+        instance=row,
+        initial={} if row else {"subject": default[0], "body": default[1]},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.letter_text_save(
+            centre=the_centre,
+            actor=request.user,  # type: ignore[arg-type]
+            kind=kind,
+            language=language,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
+        messages.success(request, _("The letter text has been saved."))
+        return redirect("newcomers:letters", centre=centre)
+    return render(
+        request,
+        "newcomers/letter_text.html",
+        {
+            "form": form,
+            "kind_label": LetterKind(kind).label,
+            "language_label": dict(LANGUAGE_CHOICES)[language],
+            "rtl": language in settings.LANGUAGES_BIDI,
+            "language": language,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+# --- figures and hand-over -------------------------------------------------------------------
+
+
+@permission_required("newcomers.view_figures")
+@require_GET
+def figures(request: HttpRequest, centre: str) -> HttpResponse:
+    """Waiting list and waiting times (aggregates), on screen or as XLSX for the school authority."""
+    the_centre = _centre(request)
+    numbers = waiting_figures(centre=the_centre)
+    bands = dict(GradeBand.choices)
+    if request.GET.get("format") == "xlsx":
+        audit_record(
+            actor=request.user,  # type: ignore[arg-type]
+            centre=the_centre,
+            kind=AuditEntry.Kind.EXPORT,
+            action="newcomers.figures.export",
+        )
+        content = xlsx_workbook(figures_sheets(numbers, bands))
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="wartezeiten-{numbers.today.isoformat()}.xlsx"'
+        return response
+    return render(request, "newcomers/figures.html", {"figures": numbers, "bands": bands})
+
+
+def figures_sheets(numbers: Any, bands: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    summary = [
+        [_("Children waiting for a school place"), numbers.waiting],
+        [_("Days waiting so far, median"), numbers.waiting_days_median],
+        [_("Days waiting so far, 90th percentile"), numbers.waiting_days_p90],
+        [_("Children at school"), numbers.started],
+        [_("Days from registration to first school day, median"), numbers.days_to_school_median],
+        [_("Days from registration to first school day, 90th percentile"), numbers.days_to_school_p90],
+    ]
+    return [
+        (_("Summary"), [_("Figure"), _("Value")], summary),
+        (
+            _("Seats"),
+            [_("Grade band"), _("Seats"), _("Taken"), _("Free"), _("Needed")],
+            [[str(bands[b]), r["seats"], r["taken"], r["free"], r["needed"]] for b, r in numbers.seats.items()],
+        ),
+        (_("By age"), [_("Age"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_age.items()]),
+        (_("By district"), [_("District"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_district.items()]),
+        (
+            _("Months"),
+            [_("Month"), _("Registered"), _("First school days"), _("Median days")],
+            [[m["month"], m["registered"], m["started"], m["median_days"]] for m in numbers.months],
+        ),
+        (
+            _("Waiting list"),
+            [_("Number"), _("Age"), _("Grade band"), _("District"), _("Stage"), _("Registered on"), _("Days")],
+            [
+                [r["number"], r["age"], str(bands[r["band"]]), r["district"], r["stage"], r["registered_on"], r["days"]]
+                for r in numbers.waiting_list
+            ],
+        ),
+    ]
+
+
+@permission_required("newcomers.handover")
+@require_GET
+def handover(request: HttpRequest, centre: str, school_pk: int) -> HttpResponse:
+    """The placed children of one school as SchILD-NRW interface files (ZIP; decision 0013)."""
+    the_centre = _centre(request)
+    own_school = school_of(request.user, the_centre)
+    if own_school is not None and own_school != school_pk:
+        raise Http404
+    school_org = get_object_or_404(Organisation, centre=the_centre, kind=Organisation.Kind.SCHOOL, pk=school_pk)
+    encoding = "utf-8-sig" if request.GET.get("encoding") == "utf-8" else "cp1252"
+    placements = list(
+        selectors.placements_for(
+            centre=the_centre, status=[Placement.Status.APPROVED, Placement.Status.ACCEPTED], school_id=school_org.pk
+        ).prefetch_related("child__family__guardians")
+    )
+    try:
+        content = schild_zip(placements, encoding=encoding)
+    except HandoverError as exc:
+        messages.error(request, str(exc))
+        return redirect("newcomers:school" if own_school is not None else "newcomers:seats", centre=centre)
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=the_centre,
+        action="newcomers.handover.export",
+        targets=[p.child for p in placements],
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    name = f"schild-uebergabe-{school_org.school_number or school_org.pk}-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

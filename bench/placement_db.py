@@ -1,0 +1,159 @@
+"""End-to-end placement run with the database: 2,000 waiting children × 100 schools (issue aim: < 2 s).
+
+Run with `make bench-placement` (SQLite in a temporary directory) or with DATABASE_URL set to a
+PostgreSQL database. Times what a caseworker waits for: reading children, rules, seats and
+addresses, solving, and writing the draft proposals — first run and a re-run (which replaces
+the drafts and keeps stable proposals).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FORMS = ["grundschule"] * 55 + ["gesamtschule"] * 15 + ["realschule"] * 10 + ["sekundarschule"] * 10
+FORMS += ["gymnasium"] * 6 + ["berufskolleg"] * 4
+
+
+def setup(db_url: str) -> None:
+    os.environ["DATABASE_URL"] = db_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(children: int, schools: int, seed: int) -> Any:
+    from decimal import Decimal
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from anlaufstelle.core.models import Centre
+    from anlaufstelle.directory.taxonomy import encode_codes
+    from anlaufstelle.newcomers import actions
+    from anlaufstelle.newcomers.demo import SEATS_BY_FORM
+    from anlaufstelle.newcomers.models import Child, Family, SeatQuota
+    from anlaufstelle.partners.models import Address, Organisation
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    lat0, lon0 = 51.33, 6.56  # a city of about 20 × 20 km
+    with scopes_disabled():
+        centre = Centre.objects.create(slug=f"bench{seed}", name="KI Bench", kind=Centre.Kind.CITY)
+        actions.rules_load_defaults(centre=centre, actor=None)
+        orgs = Organisation.objects.bulk_create(
+            Organisation(centre=centre, name=f"Schule {i}", kind="school", school_form=rng.choice(FORMS))
+            for i in range(schools)
+        )
+        Address.objects.bulk_create(
+            Address(
+                centre=centre,
+                organisation=org,
+                street="Schulweg 1",
+                postcode="47798",
+                city="Bench",
+                latitude=Decimal(str(round(lat0 + rng.uniform(-0.09, 0.09), 6))),
+                longitude=Decimal(str(round(lon0 + rng.uniform(-0.14, 0.14), 6))),
+                is_primary=True,
+            )
+            for org in orgs
+        )
+        SeatQuota.objects.bulk_create(
+            SeatQuota(
+                centre=centre,
+                school=org,
+                grade_band=band,
+                class_model=model,
+                seats=max(1, round(seats * children / 700)),
+            )
+            for org in orgs
+            for band, model, seats in SEATS_BY_FORM.get(org.school_form, [])
+        )
+        families: list[Any] = []
+        kids: list[tuple[Any, Any]] = []
+        while len(kids) < children:
+            family = Family(
+                centre=centre,
+                latitude=round(lat0 + rng.uniform(-0.09, 0.09), 6),
+                longitude=round(lon0 + rng.uniform(-0.14, 0.14), 6),
+                consent_given_on=today,
+                privacy_notice_language="ar",
+                languages=encode_codes(["ar"]),
+            )
+            families.append(family)
+            size = rng.choice([2, 2, 3]) if rng.random() < 0.06 else 1  # about 12 % of children have siblings
+            registered = today - datetime.timedelta(days=rng.randint(1, 150))
+            for _n in range(size):
+                kids.append(
+                    (
+                        family,
+                        Child(
+                            centre=centre,
+                            first_name="Kind",
+                            last_name=str(len(kids)),
+                            birth_date=today - datetime.timedelta(days=rng.randint(6 * 365 + 30, 18 * 365)),
+                            schooling_years=rng.choice([0, 2, 4, 6, 8]),
+                            latin_literacy=rng.choice(["yes", "yes", "yes", "no"]),
+                            registered_on=registered,
+                            stage=Child.Stage.COUNSELLED,
+                        ),
+                    )
+                )
+        Family.objects.bulk_create(families, batch_size=1000)
+        for family, child in kids:
+            child.family = family
+        Child.objects.bulk_create([child for _f, child in kids[:children]], batch_size=1000)
+        return centre
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--children", type=int, default=2000)
+    parser.add_argument("--schools", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        setup(db_url)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from django_scopes import scopes_disabled
+
+        from anlaufstelle.newcomers.models import PlacementRun
+        from anlaufstelle.newcomers.runs import build_instance, placement_run_execute
+
+        centre = build(args.children, args.schools, args.seed)
+        print(f"End-to-end placement run on {connection.vendor}: {args.children:,} children × {args.schools} schools")
+        print(f"{'run':<10} {'read s':>7} {'total s':>8} {'queries':>8} {'placed':>7} {'km':>9} {'split':>6}")
+        with scopes_disabled():
+            for label in ("first", "re-run"):
+                started = time.perf_counter()
+                build_instance(centre=centre)
+                read = time.perf_counter() - started
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as queries:
+                    run = placement_run_execute(run=PlacementRun.objects.create(centre=centre))
+                total = time.perf_counter() - started
+                print(
+                    f"{label:<10} {read:>7.2f} {total:>8.2f} {len(queries):>8} {run.placed:>7,} "
+                    f"{run.total_km:>9,.0f} {run.split_families:>6}"
+                )
+        print("total s: read, solve and write the draft proposals (the aim is under 2 s).")
+
+
+if __name__ == "__main__":
+    main()

@@ -35,6 +35,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class LanguagesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+    horizontal = True  # many short choices: laid out in rows (core/includes/field.html)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=OFFER_LANGUAGES, required=False, **kwargs)
@@ -170,6 +171,7 @@ class BookForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, centre: Centre, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["slot"]
+        field.label = AppointmentSlot.Kind(kind).label
         field.queryset = AppointmentSlot.objects.filter(  # type: ignore[attr-defined]
             centre=centre,
             kind=kind,

@@ -79,4 +79,38 @@ DEFAULT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
             "Kind regards\n{centre}",
         ),
     },
+    "privacy": {
+        "de": (
+            "Datenschutzhinweise: Ihre Daten im Kommunalen Integrationszentrum",
+            "Wer? {centre}, {centre_address}, Telefon {centre_phone}.\n\n"
+            "Wofür? Wir beraten Sie und finden mit dem Schulamt einen Schulplatz für {child}. Dafür "
+            "speichern wir: Namen, Geburtsdatum, Adresse, Telefon, Sprachen und die bisherige Schulzeit "
+            "Ihres Kindes.\n\n"
+            "Rechtsgrundlage: Art. 6 Abs. 1 Buchst. e DSGVO mit dem Schulgesetz NRW und dem "
+            "Datenschutzgesetz NRW; freiwillige Angaben nur mit Ihrer Einwilligung.\n\n"
+            "Wer bekommt Daten? Das Schulamt und die Schule (nur was für die Aufnahme nötig ist), das "
+            "Gesundheitsamt für die Schuleingangsuntersuchung. Dolmetschende erfahren nur Sprache, Ort "
+            "und Zeit.\n\n"
+            "Wie lange? Bis zwei Jahre nach dem ersten Schultag, dann löschen wir alles.\n\n"
+            "Ihre Rechte: Auskunft, Berichtigung, Löschung, Einschränkung, Widerspruch, Widerruf einer "
+            "Einwilligung. Beschwerde: Landesbeauftragte für Datenschutz und Informationsfreiheit NRW, "
+            "Düsseldorf.",
+        ),
+        "en": (
+            "Data protection: your data at the integration centre",
+            "Who? {centre}, {centre_address}, phone {centre_phone}.\n\n"
+            "What for? We advise you and find a school place for {child} together with the school "
+            "authority. For this we store: your child's name, date of birth, address, phone, languages "
+            "and previous schooling.\n\n"
+            "Legal basis: Art. 6 (1) (e) GDPR with the NRW Schools Act and the NRW Data Protection Act; "
+            "voluntary information only with your consent.\n\n"
+            "Who receives data? The school authority and the school (only what admission needs), the "
+            "health office for the school health examination. Interpreters learn only the language, "
+            "place and time.\n\n"
+            "How long? Until two years after the first school day; then we delete everything.\n\n"
+            "Your rights: access, correction, erasure, restriction, objection, withdrawing consent. "
+            "Complaints: the NRW Commissioner for Data Protection and Freedom of Information, "
+            "Düsseldorf.",
+        ),
+    },
 }

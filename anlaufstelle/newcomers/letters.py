@@ -92,7 +92,7 @@ def _values(child: Child, kind: str, language: str) -> dict[str, str]:
             values.update(
                 date=formats.date_format(start.date(), "DATE_FORMAT"), time=start.strftime("%H:%M"), place=slot.place
             )
-        else:
+        elif kind == LetterKind.PLACEMENT:
             placement = child.placements.filter(status__in=Placement.TAKES_SEAT).select_related("quota__school").first()
             if placement is None:
                 raise NothingToWrite(_("%(child)s has no approved school place yet.") % {"child": child})
@@ -181,6 +181,8 @@ def batch_children(*, centre: Centre, kind: str, since: datetime.date, until: da
         children = children.filter(
             appointments__kind=SLOT_KIND[kind], appointments__starts_at__range=(start, end)
         ).distinct()
+    elif kind == LetterKind.PRIVACY:
+        children = children.filter(registered_on__range=(since, until))
     else:
         children = children.filter(
             placements__status__in=Placement.TAKES_SEAT, placements__decided_at__range=(start, end)

@@ -34,6 +34,7 @@ from ortools.graph.python import max_flow, min_cost_flow
 UNIT_KM = 0.1  # distances are costed in steps of 100 m
 SIBLING_BONUS_KM = 3.0  # a school an older sibling attends counts as this much nearer
 KEEP_BONUS_KM = 0.5  # the previous proposal counts as this much nearer (stability)
+LANGUAGE_BONUS_KM = 1.0  # a seat group with support in the child's language counts as this much nearer
 ENVY_WEIGHT = 1.0  # the longest-waiting child's km count (1 + ENVY_WEIGHT) times: ties go to seniority
 ENVY_PRICE_KM = 0.4  # each child an arc would probably give justified envy costs this many km
 APART_PENALTY_KM = 1000.0  # a sibling placed away from its group's promised school costs this much
@@ -48,6 +49,7 @@ NO_OPTION = "no_option"
 PINNED_FULL = "pinned_full"
 SEATS_TAKEN = "seats_taken"
 NO_COMMON_SCHOOL = "no_common_school"  # no school has an eligible seat group for every sibling
+LANGUAGE = "language_support"  # the school offers support in the child's language
 SIBLINGS_APART = "siblings_apart"  # a common school exists, but not enough of its seats are left
 
 
@@ -71,6 +73,7 @@ class Child:
     excluded_schools: frozenset[str] = frozenset()  # schools the caseworker ruled out
     sibling_schools: frozenset[str] = frozenset()  # schools an older sibling already attends
     previous: str = ""  # seat group of the previous proposal
+    supported: frozenset[str] = frozenset()  # seat groups with support in the child's language
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,8 @@ class _Problem:
                 bonus = SIBLING_BONUS_KM if sibling and self.group_school[gi] in sibling else 0.0
                 if gid == child.previous:
                     bonus += KEEP_BONUS_KM
+                if gid in child.supported:
+                    bonus += LANGUAGE_BONUS_KM
                 arc_child.append(ci)
                 arc_group.append(gi)
                 arc_km.append(km)
@@ -221,7 +226,9 @@ class _Problem:
         longest = max(int(self.waiting.max()), 1)
         weight = 1.0 + ENVY_WEIGHT * self.waiting / longest
         effective = self.arc_km * weight[self.arc_child] - self.arc_bonus
-        cost = np.rint(effective / UNIT_KM).astype(np.int64) + _cost_units(SIBLING_BONUS_KM + KEEP_BONUS_KM)
+        cost = np.rint(effective / UNIT_KM).astype(np.int64) + _cost_units(
+            SIBLING_BONUS_KM + KEEP_BONUS_KM + LANGUAGE_BONUS_KM
+        )
         cost = np.maximum(cost, 0) + _cost_units(ENVY_PRICE_KM) * self._envy_estimate()
         cost += _cost_units(APART_PENALTY_KM) * self._promise_schools(members, cost)
         self._assign(per_level, cost)
@@ -500,6 +507,8 @@ def _result(
             why.append(apart[child.family])
         if gid == child.previous:
             why.append(KEPT)
+        if gid in child.supported:
+            why.append(LANGUAGE)
         if PINNED not in why:
             why.append(NEAREST if km <= min(options[child.id].values()) else NEARER_TAKEN)
         result.proposals[child.id] = Proposal(child.id, gid, school, km, tuple(why))

@@ -55,6 +55,7 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
     rules: list[Fit] = fits(EligibilityRule.objects.filter(centre=centre, is_active=True))
     quotas = _quotas(centre)
     points = {q.school_id: school_point(q.school) for q in quotas}
+    languages_of = {q.pk: set(q.language_codes) for q in quotas}
     # For each rule: the quotas it opens, with its distance limit.
     opened: dict[int, list[tuple[SeatQuota, float]]] = {
         rule.rule_id: [(q, rule.max_km) for q in quotas if rule.matches_quota(q, q.school.school_form)]
@@ -87,6 +88,7 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
                         reach[quota.pk] = (quota, km)
             reach_cache[matched] = reach
         family = child.family
+        spoken = set(child.language_codes) | set(family.language_codes)
         options: dict[str, float] = {}
         if family.latitude is None or family.longitude is None:
             instance.not_located.add(child.pk)
@@ -111,6 +113,7 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
                 excluded_schools=frozenset(str(s.pk) for s in child.excluded_schools.all()),
                 sibling_schools=frozenset(sibling_schools.get(child.family_id, set())),
                 previous=str(previous[child.pk]) if child.pk in previous else "",
+                supported=frozenset(gid for gid in options if spoken & languages_of[int(gid)]),
             )
         )
     instance.groups = [

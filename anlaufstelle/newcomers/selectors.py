@@ -99,7 +99,7 @@ def worklist(*, centre: Centre, stage: str = "", blocked_only: bool = False, tex
     run = PlacementRun.objects.filter(centre=centre, finished_at__isnull=False).first()
     unplaced = run.unplaced if run else {}
     today = timezone.localdate()
-    items = [_item(child, today, unplaced) for child in children.order_by("registered_on", "id")[:500]]
+    items = [_item(child, today, unplaced) for child in children.order_by("registered_on", "id")]
     if blocked_only:
         items = [item for item in items if item.blocked]
     return items
@@ -162,6 +162,7 @@ REASONS = {
     "seats_taken": gettext_noop("All suitable seats within reach went to children who have waited longer."),
     "not_located": gettext_noop("The family's address could not be located: distances are unknown."),
     "redirected": gettext_noop("Placed here by the school authority."),
+    "language_support": gettext_noop("The school offers support in the child's language."),
     "siblings_apart": gettext_noop(
         "A school fits all siblings, but its seats went to families who have waited longer: siblings are apart."
     ),

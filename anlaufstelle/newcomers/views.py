@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -121,17 +122,27 @@ def worklist(request: HttpRequest, centre: str) -> HttpResponse:
         blocked_only=request.GET.get("blocked") == "1",
         text=request.GET.get("q", "")[:100],
     )
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    # Only the children shown are read (and logged), not the whole list.
     audit_reads(
         actor=request.user,  # type: ignore[arg-type]
         centre=_centre(request),
         action="newcomers.worklist.view",
-        targets=[item.child for item in items],
+        targets=[item.child for item in page.object_list],
     )
+    query = request.GET.copy()
+    query.pop("page", None)
     template = "newcomers/worklist.html" + ("#results" if request.htmx else "")  # type: ignore[attr-defined]
     return render(
         request,
         template,
-        {"items": items, "stages": Child.Stage.choices, "stage": stage, "blocked": request.GET.get("blocked") == "1"},
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "stages": Child.Stage.choices,
+            "stage": stage,
+            "blocked": request.GET.get("blocked") == "1",
+        },
     )
 
 
@@ -193,12 +204,6 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
                 {
                     "child": child,
                     "stage_form": StageForm(prefix=f"stage{child.pk}"),
-                    "counselling_form": BookForm(
-                        prefix=f"c{child.pk}", centre=the_centre, kind=AppointmentSlot.Kind.COUNSELLING
-                    ),
-                    "exam_form": BookForm(
-                        prefix=f"h{child.pk}", centre=the_centre, kind=AppointmentSlot.Kind.HEALTH_EXAM
-                    ),
                     "placements": [
                         (placement, selectors.explain(placement.reasons))
                         for placement in child.placement_list  # type: ignore[attr-defined]
@@ -207,8 +212,15 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
                 }
                 for child in children
             ],
-            "quotas": selectors.quotas_with_counts(centre=the_centre),
-            "schools": Organisation.objects.filter(centre=the_centre, kind=Organisation.Kind.SCHOOL, is_active=True),
+            "quotas": list(selectors.quotas_with_counts(centre=the_centre)),
+            "schools": list(
+                Organisation.objects.filter(centre=the_centre, kind=Organisation.Kind.SCHOOL, is_active=True)
+            ),
+            # The free slots once for the page, not once per child.
+            "free_slots": {
+                kind: list(BookForm(centre=the_centre, kind=kind).fields["slot"].queryset)  # type: ignore[attr-defined]
+                for kind in AppointmentSlot.Kind.values
+            },
             "erasure_form": ErasureForm(),
             "can_change": has_permission(request.user, the_centre, "newcomers.change_families"),
         },
@@ -220,6 +232,8 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 def family_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     family = _family(request, pk)
     post = request.POST if request.method == "POST" else None
+    if post is None:
+        audit_reads(actor=request.user, centre=_centre(request), action="newcomers.family.view", targets=[family])  # type: ignore[arg-type]
     form = FamilyForm(post, instance=family)
     guardians = GuardianFormSet(
         post,
@@ -252,6 +266,8 @@ def child_edit(request: HttpRequest, centre: str, pk: int, child_pk: int | None 
     family = _family(request, pk)
     child = _child(family, child_pk) if child_pk else None
     post = request.POST if request.method == "POST" else None
+    if post is None and child is not None:
+        audit_reads(actor=request.user, centre=_centre(request), action="newcomers.child.view", targets=[child])  # type: ignore[arg-type]
     form = ChildForm(post, instance=child)
     if post is not None and form.is_valid():
         actions.child_save(family=family, actor=request.user, data=form.cleaned_data, child=child)  # type: ignore[arg-type]

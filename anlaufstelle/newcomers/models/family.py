@@ -82,6 +82,11 @@ class Family(models.Model):
     def language_codes(self) -> list[str]:
         return decode_codes(self.languages)
 
+    @property
+    def language_names(self) -> str:
+        names = dict(LANGUAGE_CHOICES)
+        return ", ".join(names.get(code, code) for code in self.language_codes)
+
     def display_name(self) -> str:
         """The guardians' family names, for staff lists (never written to the audit trail)."""
         names = sorted({g.last_name for g in self.guardians.all()} | {c.last_name for c in self.children.all()})

@@ -14,6 +14,7 @@ class LetterKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation to counselling")
     APPOINTMENT = "appointment", _("Health exam appointment")
     PLACEMENT = "placement", _("School place")
+    PRIVACY = "privacy", _("Data-protection notice")
 
 
 class LetterTemplate(models.Model):

@@ -301,3 +301,15 @@ def test_family_without_known_address_is_reported_not_located(centre, worker) ->
     child = ChildFactory(centre=centre, family=family)
     run = placement_run_execute(run=PlacementRun.objects.create(centre=centre))
     assert "not_located" in run.unplaced[str(child.pk)]
+
+
+def test_language_support_is_preferred_and_explained(centre) -> None:
+    actions.rules_load_defaults(centre=centre, actor=None)
+    plain = SeatQuotaFactory(centre=centre, school__centre=centre, seats=2)
+    supported = SeatQuotaFactory(centre=centre, school__centre=centre, seats=2, languages="|ar|")
+    supported.school.addresses.update(latitude="51.341000", longitude="6.571000")  # a few hundred metres farther
+    child = ChildFactory(centre=centre, languages="|ar|")
+    placement_run_execute(run=PlacementRun.objects.create(centre=centre))
+    placement = Placement.objects.get(child=child)
+    assert placement.quota == supported and "language_support" in placement.reasons
+    assert plain.pk != supported.pk

@@ -208,3 +208,10 @@ def test_names_outside_windows_1252_are_refused_not_changed(centre, member_facto
     other = SeatQuotaFactory(centre=centre, school__centre=centre)
     foreign = reverse("newcomers:handover", kwargs={"centre": centre.slug, "school_pk": other.school_id})
     assert client.get(foreign).status_code == 404
+
+
+def test_privacy_notice_needs_no_appointment(centre) -> None:
+    child = ChildFactory(centre=centre, family__centre=centre, family__letter_language="en")
+    sides = letter_sides(child, "privacy")
+    assert [s.language for s in sides] == ["de", "en"]
+    assert centre.name in sides[0].body and "DSGVO" in sides[0].body

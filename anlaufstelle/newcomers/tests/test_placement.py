@@ -294,3 +294,12 @@ def test_envy_and_sibling_metrics_count_as_documented() -> None:
     assert references.justified_envy([senior, junior, sister, brother], groups, assignment) == 1
     stats = references.sibling_stats([senior, junior, sister, brother], groups, assignment)
     assert stats == references.SiblingStats(groups=2, split=1, split_with_common_school=0, partly_placed=1)
+
+
+def test_language_support_breaks_a_near_tie_and_is_explained() -> None:
+    groups = [SeatGroup("near", "a", 1), SeatGroup("supported", "b", 1)]
+    child = Child("c", 10, {"near": 2.0, "supported": 2.5}, supported=frozenset({"supported"}))
+    proposal = propose([child], groups).proposals["c"]
+    assert proposal.seat_group == "supported" and "language_support" in proposal.reasons
+    far = Child("c", 10, {"near": 2.0, "supported": 6.0}, supported=frozenset({"supported"}))
+    assert propose([far], groups).proposals["c"].seat_group == "near"  # a preference, not a detour

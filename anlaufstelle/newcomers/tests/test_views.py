@@ -264,3 +264,39 @@ def test_family_access_export_and_erasure(centre, caseworker) -> None:
     assert response.status_code == 302
     with scopes_disabled():
         assert not Family.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("placement", Role.CASEWORKER),
+        ("authority", Role.SCHOOL_AUTHORITY),
+        ("seats", Role.CASEWORKER),
+        ("slots", Role.CASEWORKER),
+        ("figures", Role.SCHOOL_AUTHORITY),
+        ("family", Role.CASEWORKER),
+    ],
+)
+def test_list_views_have_a_query_budget(centre, member_factory, login, name, role) -> None:  # type: ignore[no-untyped-def]
+    client = login(member_factory(centre, role=role))
+    with scopes_disabled():
+        family = ChildFactory(centre=centre, family__centre=centre).family
+
+    def add(count: int) -> None:
+        with scopes_disabled():
+            for status in [Placement.Status.DRAFT, Placement.Status.PROPOSED] * count:
+                quota = SeatQuotaFactory(centre=centre, school__centre=centre)
+                child = ChildFactory(centre=centre, family=family)
+                Placement.objects.create(centre=centre, child=child, quota=quota, status=status)
+                SlotFactory(centre=centre, child=child)
+
+    def queries() -> int:
+        target = url(name, centre, pk=family.pk) if name == "family" else url(name, centre)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(target).status_code == 200
+        return len(captured)
+
+    add(1)
+    few = queries()
+    add(6)
+    assert queries() <= few, name

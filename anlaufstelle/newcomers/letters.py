@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -206,4 +207,11 @@ def _letters_job(job: BackgroundJob, progress: Progress) -> dict[str, Any]:
         name = f"briefe-{params['kind']}-{timezone.localdate().isoformat()}.pdf"
         job.result_file.save(name, ContentFile(pdf), save=False)
         BackgroundJob.objects.with_scopes_disabled().filter(pk=job.pk).update(result_file=job.result_file.name)  # type: ignore[attr-defined]
-    return {"letters": len(children) - len(skipped), "skipped": skipped[:50]}
+    written = len(children) - len(skipped)
+    notes = [_("%(count)s letters written.") % {"count": written}, *skipped[:50]]
+    return {
+        "letters": written,
+        "skipped": skipped[:50],
+        "notes": notes,
+        "link": {"url": reverse("newcomers:letters", kwargs={"centre": job.centre.slug})},
+    }

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.geo import Point, distance_km
@@ -182,4 +184,13 @@ def placement_run_start(*, centre: Centre, actor: User) -> PlacementRun:
 def _placement_job(job: BackgroundJob, progress: Progress) -> dict[str, Any]:
     run = PlacementRun.objects.get(pk=job.params["run"])
     run = placement_run_execute(run=run, progress=progress)
-    return {"run": run.pk, "placed": run.placed, "children": run.children}
+    return {
+        "run": run.pk,
+        "placed": run.placed,
+        "children": run.children,
+        "notes": [
+            _("%(placed)s of %(children)s children have a draft proposal.")
+            % {"placed": run.placed, "children": run.children}
+        ],
+        "link": {"url": reverse("newcomers:placement", kwargs={"centre": job.centre.slug})},
+    }

@@ -348,6 +348,8 @@ def child_preferences(request: HttpRequest, centre: str, pk: int, child_pk: int)
             )
             actions.child_exclude_school(child=child, actor=user, school=school, excluded=excluded)  # type: ignore[arg-type]
     messages.success(request, _("Saved for the next placement run."))
+    if request.POST.get("next") == "placement":
+        return redirect("newcomers:placement", centre=centre)
     return _back(centre, family)
 
 

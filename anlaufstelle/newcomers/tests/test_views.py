@@ -300,3 +300,18 @@ def test_list_views_have_a_query_budget(centre, member_factory, login, name, rol
     few = queries()
     add(6)
     assert queries() <= few, name
+
+
+def test_pin_and_rule_out_from_the_proposal_list(centre, caseworker) -> None:
+    client, _user = caseworker
+    with scopes_disabled():
+        quota = SeatQuotaFactory(centre=centre, school__centre=centre)
+        child = ChildFactory(centre=centre, family__centre=centre)
+        Placement.objects.create(centre=centre, child=child, quota=quota, status=Placement.Status.DRAFT)
+    page = client.get(url("placement", centre)).content.decode()
+    assert 'form="pin-' in page and f'value="{quota.school_id}"' in page
+    target = url("child_preferences", centre, pk=child.family_id, child_pk=child.pk)
+    response = client.post(target, {"exclude": quota.school_id, "next": "placement"})
+    assert response["Location"] == url("placement", centre)
+    with scopes_disabled():
+        assert list(child.excluded_schools.all()) == [quota.school]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from anlaufstelle.newcomers.models import AppointmentSlot, Child, Family, Placem
 from anlaufstelle.partners.models import Address
 
 Stage = Child.Stage
+WORKLIST_PAGE = 50
 
 
 @dataclass
@@ -84,25 +86,29 @@ def _item(child: Child, today: datetime.date, unplaced: dict[str, list[str]]) ->
     return WorkItem(child=child, waiting_days=child.waiting_days(today), next_step=next_step, due=due, blocked=blocked)
 
 
-def worklist(*, centre: Centre, stage: str = "", blocked_only: bool = False, text: str = "") -> list[WorkItem]:
-    """Open children, longest waiting first, each with its next step and what blocks it."""
-    children = (
-        Child.objects.filter(centre=centre)
-        .open()
-        .select_related("family")
-        .prefetch_related(_open_slots(), _last_placements())
-    )
+def worklist(
+    *, centre: Centre, stage: str = "", blocked_only: bool = False, text: str = "", page: str | int | None = 1
+) -> Page:
+    """A page of open children, longest waiting first, each with its next step and what blocks it.
+
+    Without the "blocked" filter only the page's children are examined (SQL pages them); the
+    filter has to look at every open child.
+    """
+    children = Child.objects.filter(centre=centre).open().select_related("family")
     if stage:
         children = children.filter(stage=stage)
     for word in text.split()[:4]:
         children = children.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    run = PlacementRun.objects.filter(centre=centre, finished_at__isnull=False).first()
+    children = children.order_by("registered_on", "id").prefetch_related(_open_slots(), _last_placements())
+    run = PlacementRun.objects.filter(centre=centre, finished_at__isnull=False).only("unplaced").first()
     unplaced = run.unplaced if run else {}
     today = timezone.localdate()
-    items = [_item(child, today, unplaced) for child in children.order_by("registered_on", "id")]
     if blocked_only:
-        items = [item for item in items if item.blocked]
-    return items
+        items = [item for item in (_item(child, today, unplaced) for child in children) if item.blocked]
+        return Paginator(items, WORKLIST_PAGE).get_page(page)
+    result = Paginator(children, WORKLIST_PAGE).get_page(page)
+    result.object_list = [_item(child, today, unplaced) for child in result.object_list]
+    return result
 
 
 def family_get(*, centre: Centre, pk: int) -> Family:

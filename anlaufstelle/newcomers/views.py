@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -116,13 +115,13 @@ def worklist(request: HttpRequest, centre: str) -> HttpResponse:
     stage = request.GET.get("stage", "")
     if stage not in dict(Child.Stage.choices):
         stage = ""
-    items = selectors.worklist(
+    page = selectors.worklist(
         centre=_centre(request),
         stage=stage,
         blocked_only=request.GET.get("blocked") == "1",
         text=request.GET.get("q", "")[:100],
+        page=request.GET.get("page"),
     )
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
     # Only the children shown are read (and logged), not the whole list.
     audit_reads(
         actor=request.user,  # type: ignore[arg-type]

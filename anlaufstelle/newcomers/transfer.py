@@ -12,6 +12,7 @@ from anlaufstelle.core.tabular import Table
 
 SLOT_COLUMNS = ("datum", "uhrzeit", "dauer", "ort")
 MAX_SLOTS = 2_000
+MAX_PROBLEMS = 20
 
 
 class SlotRowError(Exception):
@@ -39,8 +40,39 @@ def _time(text: str) -> datetime.time:
     raise ValueError(text)
 
 
+def _slot(number: int, row: dict[str, str], now: datetime.datetime) -> tuple[tuple[str, int], datetime.datetime]:
+    """One row as ((place, duration), start), or the row's problem."""
+    try:
+        day = _date(row["datum"])
+    except ValueError:
+        raise SlotRowError(
+            _("Row %(row)s: “%(value)s” is not a date (e.g. 24.11.2026).") % {"row": number, "value": row["datum"]}
+        ) from None
+    try:
+        at = _time(row["uhrzeit"])
+    except ValueError:
+        raise SlotRowError(
+            _("Row %(row)s: “%(value)s” is not a time (e.g. 09:30).") % {"row": number, "value": row["uhrzeit"]}
+        ) from None
+    try:
+        duration = int(row["dauer"] or "30")
+        if not 5 <= duration <= 480:
+            raise ValueError
+    except ValueError:
+        raise SlotRowError(
+            _("Row %(row)s: the duration must be a number of minutes between 5 and 480.") % {"row": number}
+        ) from None
+    place = row["ort"].strip()[:200]
+    if not place:
+        raise SlotRowError(_("Row %(row)s: the place is missing.") % {"row": number})
+    start = timezone.make_aware(datetime.datetime.combine(day, at))
+    if start < now:
+        raise SlotRowError(_("Row %(row)s: the appointment lies in the past.") % {"row": number})
+    return (place, duration), start
+
+
 def parse_slots(table: Table) -> list[tuple[str, int, list[datetime.datetime]]]:
-    """(place, duration, start times) per place and duration; the first bad row stops everything."""
+    """(place, duration, start times) per place and duration; any bad row stops everything and is named."""
     missing = [column for column in SLOT_COLUMNS if column not in table.headers]
     if missing:
         raise SlotRowError(
@@ -50,33 +82,18 @@ def parse_slots(table: Table) -> list[tuple[str, int, list[datetime.datetime]]]:
     if len(table.rows) > MAX_SLOTS:
         raise SlotRowError(_("At most %(max)s appointments can be imported at once.") % {"max": MAX_SLOTS})
     grouped: dict[tuple[str, int], list[datetime.datetime]] = defaultdict(list)
+    problems: list[str] = []
     now = timezone.now()
     for number, row in zip(table.row_numbers, table.rows, strict=True):
         try:
-            day = _date(row["datum"])
-        except ValueError:
-            raise SlotRowError(
-                _("Row %(row)s: “%(value)s” is not a date (e.g. 24.11.2026).") % {"row": number, "value": row["datum"]}
-            ) from None
-        try:
-            at = _time(row["uhrzeit"])
-        except ValueError:
-            raise SlotRowError(
-                _("Row %(row)s: “%(value)s” is not a time (e.g. 09:30).") % {"row": number, "value": row["uhrzeit"]}
-            ) from None
-        try:
-            duration = int(row["dauer"] or "30")
-            if not 5 <= duration <= 480:
-                raise ValueError
-        except ValueError:
-            raise SlotRowError(
-                _("Row %(row)s: the duration must be a number of minutes between 5 and 480.") % {"row": number}
-            ) from None
-        place = row["ort"].strip()[:200]
-        if not place:
-            raise SlotRowError(_("Row %(row)s: the place is missing.") % {"row": number})
-        start = timezone.make_aware(datetime.datetime.combine(day, at))
-        if start < now:
-            raise SlotRowError(_("Row %(row)s: the appointment lies in the past.") % {"row": number})
-        grouped[(place, duration)].append(start)
+            grouped_key, start = _slot(number, row, now)
+        except SlotRowError as exc:
+            problems.append(str(exc))
+            continue
+        grouped[grouped_key].append(start)
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        more = len(problems) - len(shown)
+        suffix = [_("… and %(count)s more problems.") % {"count": more}] if more else []
+        raise SlotRowError(" ".join([_("Nothing was imported."), *shown, *suffix]))
     return [(place, duration, starts) for (place, duration), starts in grouped.items()]

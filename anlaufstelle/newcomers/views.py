@@ -19,7 +19,7 @@ from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.core.tabular import TableError, read_table, xlsx_workbook
-from anlaufstelle.newcomers import actions, selectors
+from anlaufstelle.newcomers import actions, interpreting, selectors
 from anlaufstelle.newcomers.figures import waiting_figures
 from anlaufstelle.newcomers.forms import (
     AcceptForm,
@@ -47,6 +47,7 @@ from anlaufstelle.newcomers.models import (
     Child,
     EligibilityRule,
     Family,
+    InterpreterNeed,
     LetterKind,
     LetterTemplate,
     Placement,
@@ -461,6 +462,19 @@ def slot_update(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     try:
         if request.POST.get("do") == "cancel":
             actions.slot_cancel_booking(slot=slot, actor=request.user)  # type: ignore[arg-type]
+        elif request.POST.get("do") == "covered":
+            need = get_object_or_404(slot.interpreter_needs.filter(status=InterpreterNeed.Status.OPEN))
+            covered_by = request.POST.get("covered_by", "").strip()
+            if not covered_by:
+                raise actions.NewcomerError(_("Please say who interprets."))
+            interpreting.interpreter_need_covered(need_id=need.pk, covered_by=covered_by)
+            audit_record(
+                actor=request.user,  # type: ignore[arg-type]
+                centre=_centre(request),
+                kind=AuditEntry.Kind.UPDATE,
+                action="newcomers.interpreter_need.covered",
+                target=need,
+            )
         elif request.POST.get("do") in (AppointmentSlot.Outcome.DONE, AppointmentSlot.Outcome.MISSED):
             actions.slot_record_outcome(slot=slot, actor=request.user, outcome=request.POST["do"])  # type: ignore[arg-type]
         else:

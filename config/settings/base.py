@@ -212,6 +212,8 @@ DIRECTORY_REVIEW_AFTER_DAYS = int(os.environ.get("DIRECTORY_REVIEW_AFTER_DAYS", 
 RETENTION_AUDIT_DAYS = int(os.environ.get("RETENTION_AUDIT_DAYS", "730"))
 RETENTION_JOBS_DAYS = int(os.environ.get("RETENTION_JOBS_DAYS", "30"))
 RETENTION_FAILED_LOGINS_DAYS = int(os.environ.get("RETENTION_FAILED_LOGINS_DAYS", "90"))
+# Newcomer families: counted from the day the last child's way ended (first school day, withdrawn, moved).
+RETENTION_NEWCOMER_FAMILIES_DAYS = int(os.environ.get("RETENTION_NEWCOMER_FAMILIES_DAYS", "730"))
 
 # Content-Security-Policy: no inline scripts or styles anywhere (django-csp 4).
 CONTENT_SECURITY_POLICY = {

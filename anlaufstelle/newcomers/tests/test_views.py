@@ -315,3 +315,33 @@ def test_pin_and_rule_out_from_the_proposal_list(centre, caseworker) -> None:
     assert response["Location"] == url("placement", centre)
     with scopes_disabled():
         assert list(child.excluded_schools.all()) == [quota.school]
+
+
+def test_interpreter_need_is_marked_covered_by_hand(centre, caseworker) -> None:
+    client, _user = caseworker
+    with scopes_disabled():
+        child = ChildFactory(centre=centre, family__centre=centre, family__needs_interpreter=True)
+        child.family.interpreter_language = "fa"
+        child.family.save()
+        slot = SlotFactory(centre=centre)
+        actions.slot_book(slot=slot, child=child, actor=_user)
+    assert "covered_by" in client.get(url("slots", centre)).content.decode()
+    client.post(url("slot_update", centre, pk=slot.pk), {"do": "covered", "covered_by": ""})
+    client.post(url("slot_update", centre, pk=slot.pk), {"do": "covered", "covered_by": "Frau R. (Sprachlotsin)"})
+    with scopes_disabled():
+        need = slot.interpreter_needs.get()
+    assert (need.status, need.covered_by) == ("covered", "Frau R. (Sprachlotsin)")
+
+
+def test_slot_import_lists_every_bad_row(centre, caseworker) -> None:
+    client, _user = caseworker
+    day = (TODAY + datetime.timedelta(days=7)).strftime("%d.%m.%Y")
+    bad = f"Datum;Uhrzeit;Dauer;Ort\n{day};9:00;30;A\n31.02.2026;09:30;30;A\n{day};10:00;abc;A\n{day};11:00;30;\n"
+    response = client.post(
+        url("slot_import", centre),
+        {"kind": "health_exam", "file": SimpleUploadedFile("s.csv", bad.encode(), "text/csv")},
+        follow=True,
+    )
+    page = response.content.decode()
+    for row in ("3", "4", "5"):
+        assert f"Zeile {row}" in page or f"Row {row}" in page

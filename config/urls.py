@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.partners.urls")),
     path("", include("anlaufstelle.directory.urls")),
     path("", include("anlaufstelle.newcomers.urls")),
+    path("", include("anlaufstelle.volunteers.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

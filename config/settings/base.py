@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "anlaufstelle.partners",
     "anlaufstelle.directory",
     "anlaufstelle.newcomers",
+    "anlaufstelle.volunteers",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -214,6 +215,10 @@ RETENTION_JOBS_DAYS = int(os.environ.get("RETENTION_JOBS_DAYS", "30"))
 RETENTION_FAILED_LOGINS_DAYS = int(os.environ.get("RETENTION_FAILED_LOGINS_DAYS", "90"))
 # Newcomer families: counted from the day the last child's way ended (first school day, withdrawn, moved).
 RETENTION_NEWCOMER_FAMILIES_DAYS = int(os.environ.get("RETENTION_NEWCOMER_FAMILIES_DAYS", "730"))
+RETENTION_VOLUNTEER_SIGN_UPS_DAYS = int(os.environ.get("RETENTION_VOLUNTEER_SIGN_UPS_DAYS", "180"))
+RETENTION_VOLUNTEERS_DAYS = int(os.environ.get("RETENTION_VOLUNTEERS_DAYS", "1095"))
+# NRW practice: the extended police certificate (erweitertes Führungszeugnis) is seen again after this many years.
+VOLUNTEER_POLICE_CERTIFICATE_YEARS = int(os.environ.get("VOLUNTEER_POLICE_CERTIFICATE_YEARS", "5"))
 
 # Content-Security-Policy: no inline scripts or styles anywhere (django-csp 4).
 CONTENT_SECURITY_POLICY = {

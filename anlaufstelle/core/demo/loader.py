@@ -316,6 +316,9 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
     from anlaufstelle.newcomers.demo import load_newcomers
 
     load_newcomers(centre, rng, lat=spec.lat, lon=spec.lon, districts=spec.districts)
+    from anlaufstelle.volunteers.demo import load_volunteers
+
+    load_volunteers(centre, rng, districts=spec.districts)
 
 
 def _demo_logo(text: str, colour: str) -> ContentFile:

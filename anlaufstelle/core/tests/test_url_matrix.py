@@ -41,6 +41,7 @@ class Objects:
     quota: Any = None
     rule: Any = None
     placement: Any = None
+    volunteer: Any = None
     job: BackgroundJob | None = None
 
 
@@ -83,6 +84,15 @@ def _newcomers(o: Objects) -> None:
         class_models="|regular|",
     )
     o.placement = Placement.objects.create(centre=o.centre, child=o.child, quota=o.quota, status="proposed")
+    from anlaufstelle.volunteers.models import Volunteer
+
+    o.volunteer = Volunteer.objects.create(
+        centre=o.centre,
+        first_name="Rana",
+        last_name="Test",
+        email=f"rana@{o.centre.slug}.example",
+        consent_given_on="2026-11-01",
+    )
 
 
 def _offer(centre: Centre, organisation: Any) -> Any:
@@ -249,6 +259,11 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:figures": (c, "newcomers.view_figures", 200),
     "newcomers:handover": (lambda o: {**c(o), "school_pk": o.quota.school_id}, "newcomers.handover", 200),
     "newcomers:school": (c, "newcomers.school_placements", 200),
+    "volunteers:sign_up": (c, PUBLIC, 200),
+    "volunteers:list": (c, "volunteers.view", 200),
+    "volunteers:detail": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
+    "volunteers:access": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
+    "volunteers:erase": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 405),
     "newcomers:school_decide": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
 }
 

@@ -1,0 +1,134 @@
+"""Forms of the volunteers module: the public sign-up and the coordinator's onboarding."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
+from anlaufstelle.volunteers.models import AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PARTS = {
+    "morning": (datetime.time(8), datetime.time(12)),
+    "afternoon": (datetime.time(12), datetime.time(17)),
+    "evening": (datetime.time(17), datetime.time(20)),
+}
+PART_LABELS = {"morning": _("morning (8–12)"), "afternoon": _("afternoon (12–17)"), "evening": _("evening (17–20)")}
+
+
+class SignUpForm(KernFormMixin, forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=Volunteer.Gender.choices,
+        required=False,
+        help_text=_("Only asked because some families ask for an interpreter of a certain gender."),
+    )
+    districts = forms.MultipleChoiceField(
+        label=_("Districts I can reach"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When I usually have time"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    pools = forms.MultipleChoiceField(
+        label=_("I would like to help as"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    adult = forms.BooleanField(label=_("I am 18 or older."))
+    consent = forms.BooleanField(label=_("I have read the data-protection notice and agree."))
+    # A field people never see (hidden by CSS and from screen readers); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args: Any, districts: list[str], pools: list[Pool], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].choices = [(d, d) for d in districts]  # type: ignore[attr-defined]
+        self.fields["pools"].choices = [(str(p.pk), p.name) for p in pools]  # type: ignore[attr-defined]
+        self.fields["availability"].choices = [  # type: ignore[attr-defined]
+            (f"{day}-{part}", f"{label} {PART_LABELS[part]}")
+            for day, label in AvailabilityWindow.Weekday.choices
+            for part in PARTS
+        ]
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["availability"].horizontal = True  # type: ignore[attr-defined]
+        self.fields["districts"].horizontal = True  # type: ignore[attr-defined]
+
+    def windows(self) -> list[tuple[int, datetime.time, datetime.time]]:
+        result = []
+        for value in self.cleaned_data.get("availability", []):
+            day, part = value.split("-")
+            result.append((int(day), *PARTS[part]))
+        return result
+
+
+class SignUpLanguageForm(KernFormMixin, forms.Form):
+    code = forms.ChoiceField(label=_("Language"), choices=[("", "–"), *OFFER_LANGUAGES], required=False)
+    level = forms.ChoiceField(
+        label=_("Level"), choices=VolunteerLanguage.Level.choices, initial=VolunteerLanguage.Level.FLUENT
+    )
+    dialect = forms.CharField(label=_("Dialect"), max_length=60, required=False, help_text=_("e.g. Sorani, Dari"))
+
+
+SignUpLanguages = forms.formset_factory(SignUpLanguageForm, extra=3, max_num=6)
+
+
+class OnboardingForm(KernFormMixin, forms.ModelForm):
+    pools: forms.ModelMultipleChoiceField[Pool] = forms.ModelMultipleChoiceField(
+        label=_("Pools"), queryset=Pool.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "conversation_on",
+            "confidentiality_signed_on",
+            "training_completed_on",
+            "police_certificate_seen_on",
+            "note",
+        ]
+        widgets = {
+            "conversation_on": DATE,
+            "confidentiality_signed_on": DATE,
+            "training_completed_on": DATE,
+            "police_certificate_seen_on": DATE,
+        }
+
+    def __init__(self, *args: Any, pools: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pools"].queryset = pools  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["pools"] = list(self.instance.pools.all())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("confidentiality_signed_on", "training_completed_on"):
+            if data.get(name) and not data.get("conversation_on"):
+                self.add_error("conversation_on", _("Record the first conversation first."))
+                break
+        return data
+
+
+class ErasureForm(KernFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is the volunteer erased?"),
+        choices=[
+            ("request", _("The person asked for erasure (Art. 17 GDPR)")),
+            ("withdrawn", _("The person withdrew the sign-up")),
+            ("not_needed", _("No longer needed")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+def clean_languages(formset: Any) -> list[dict[str, str]]:
+    rows = [form.cleaned_data for form in formset if form.cleaned_data.get("code")]
+    if not rows:
+        raise ValidationError(_("Please name at least one language."))
+    return [{"code": r["code"], "level": r["level"], "dialect": r.get("dialect", "")} for r in rows]

@@ -1,0 +1,191 @@
+"""Volunteer sign-up (public, multilingual, abuse-resistant) and the coordinator's onboarding."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.models import AuditEntry
+from anlaufstelle.core.retention import apply_retention
+from anlaufstelle.core.roles import Role
+from anlaufstelle.partners.tests.factories import AddressFactory
+from anlaufstelle.volunteers import actions
+from anlaufstelle.volunteers.models import Pool, Volunteer
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def sign_up_url(centre, language: str = "de") -> str:  # type: ignore[no-untyped-def]
+    with translation.override(language):
+        return reverse("volunteers:sign_up", kwargs={"centre": centre.slug})
+
+
+def form_data(**extra: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "first_name": "Rana",
+        "last_name": "Aziz",
+        "email": "rana@example.org",
+        "phone": "0151 111",
+        "gender": "f",
+        "availability": ["0-morning", "2-afternoon"],
+        "adult": "on",
+        "consent": "on",
+        "lang-TOTAL_FORMS": "3",
+        "lang-INITIAL_FORMS": "0",
+        "lang-0-code": "kmr",
+        "lang-0-level": "native",
+        "lang-0-dialect": "Kurmanji",
+        "lang-1-code": "ar",
+        "lang-1-level": "fluent",
+        "lang-2-level": "fluent",
+    }
+    data.update(extra)
+    return data
+
+
+def test_sign_up_in_arabic_creates_a_volunteer_with_languages_and_availability(client, centre) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        AddressFactory(organisation__centre=centre, district="Nord")
+        pool = Pool.objects.create(centre=centre, name="Sprachlotsen", kind="interpreting")
+    page = client.get(sign_up_url(centre, "ar"))
+    assert page.status_code == 200 and 'dir="rtl"' in page.content.decode()
+    response = client.post(sign_up_url(centre, "ar"), form_data(districts=["Nord"], pools=[str(pool.pk)]))
+    assert response.status_code == 200, response.content.decode()[:2000]
+    with scopes_disabled():
+        volunteer = Volunteer.objects.get()
+        assert (volunteer.status, volunteer.signup_language, volunteer.district_list) == ("applied", "ar", ["Nord"])
+        assert sorted(lang.code for lang in volunteer.languages.all()) == ["ar", "kmr"]
+        assert [str(w.start) for w in volunteer.windows.all()] == ["08:00:00", "12:00:00"]
+        assert list(volunteer.pools.all()) == [pool]
+
+
+def test_sign_up_refuses_bad_input_and_keeps_it(client, centre) -> None:  # type: ignore[no-untyped-def]
+    data = form_data(email="not-an-address", adult="")
+    data["lang-0-code"] = ""
+    data["lang-1-code"] = ""
+    response = client.post(sign_up_url(centre), data)
+    assert response.status_code == 422
+    assert 'value="Rana"' in response.content.decode()
+    with scopes_disabled():
+        assert not Volunteer.objects.exists()
+
+
+def test_bots_filling_the_trap_field_store_nothing_and_floods_are_limited(client, centre) -> None:  # type: ignore[no-untyped-def]
+    cache.clear()
+    response = client.post(sign_up_url(centre), form_data(website="http://spam.example"))
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert not Volunteer.objects.exists()
+    for n in range(10):
+        client.post(sign_up_url(centre), form_data(email=f"p{n}@example.org"))
+    response = client.post(sign_up_url(centre), form_data(email="late@example.org"))
+    assert response.status_code == 429
+    with scopes_disabled():
+        assert not Volunteer.objects.filter(email="late@example.org").exists()
+
+
+def test_same_email_twice_gets_a_friendly_message(client, centre) -> None:  # type: ignore[no-untyped-def]
+    client.post(sign_up_url(centre), form_data())
+    response = client.post(sign_up_url(centre), form_data(email="RANA@example.org"))
+    assert response.status_code == 422
+    message = translation.gettext("This e-mail address has already signed up. The coordinator will contact you.")
+    assert message in response.content.decode()
+    with scopes_disabled():
+        assert Volunteer.objects.count() == 1
+
+
+def _volunteer(centre, **extra):  # type: ignore[no-untyped-def]
+    return actions.volunteer_sign_up(
+        centre=centre,
+        data={"first_name": "Omid", "last_name": "K", "email": f"o{Volunteer.objects.count()}@example.org", **extra},
+        languages=[{"code": "fa", "level": "native", "dialect": "Dari"}],
+        windows=[],
+        pools=[],
+        language="de",
+    )
+
+
+def test_onboarding_steps_and_activation(centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    coordinator = member_factory(centre, role=Role.VOLUNTEER_COORDINATOR)
+    client = login(coordinator)
+    with scopes_disabled():
+        children = Pool.objects.create(centre=centre, name="Bildungspaten", kind="learning", works_with_children=True)
+        volunteer = _volunteer(centre)
+    url = reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": volunteer.pk})
+    assert client.get(url).status_code == 200
+    client.post(url, {"status": "active"})
+    with scopes_disabled():
+        volunteer.refresh_from_db()
+    assert volunteer.status == "applied"  # onboarding missing: refused
+    day = (TODAY - datetime.timedelta(days=1)).isoformat()
+    future = (TODAY + datetime.timedelta(days=3)).isoformat()
+    response = client.post(url, {"conversation_on": day, "training_completed_on": future, "pools": [children.pk]})
+    assert response.status_code == 422
+    client.post(
+        url,
+        {
+            "conversation_on": day,
+            "confidentiality_signed_on": day,
+            "training_completed_on": day,
+            "pools": [children.pk],
+        },
+    )
+    with scopes_disabled():
+        volunteer.refresh_from_db()
+        assert volunteer.status == "onboarding"
+        assert len(volunteer.onboarding_missing()) == 1  # the police certificate, for work with children
+    client.post(
+        url,
+        {
+            "conversation_on": day,
+            "confidentiality_signed_on": day,
+            "training_completed_on": day,
+            "police_certificate_seen_on": day,
+            "pools": [children.pk],
+        },
+    )
+    client.post(url, {"status": "active"})
+    with scopes_disabled():
+        volunteer.refresh_from_db()
+        assert volunteer.status == "active"
+        seen = TODAY - datetime.timedelta(days=1)
+        assert volunteer.police_certificate_due() == datetime.date(seen.year + 5, seen.month, min(seen.day, 28)) or (
+            seen.month == 2 and seen.day == 29
+        )
+        assert AuditEntry.objects.filter(action="volunteers.view", actor=coordinator).exists()
+
+
+def test_only_the_coordinator_sees_volunteers(centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    client = login(member_factory(centre, role=Role.CASEWORKER))
+    assert client.get(reverse("volunteers:list", kwargs={"centre": centre.slug})).status_code == 403
+
+
+def test_retention_erases_stale_sign_ups_and_long_ended_volunteers_only(centre) -> None:
+    with scopes_disabled():
+        stale = _volunteer(centre)
+        Volunteer.objects.filter(pk=stale.pk).update(created_at=timezone.now() - datetime.timedelta(days=200))
+        ended = _volunteer(centre)
+        Volunteer.objects.filter(pk=ended.pk).update(status="ended", ended_on=TODAY - datetime.timedelta(days=1200))
+        recent = _volunteer(centre)
+        Volunteer.objects.filter(pk=recent.pk).update(status="ended", ended_on=TODAY - datetime.timedelta(days=10))
+        fresh = _volunteer(centre)
+        counts = apply_retention()
+        assert (counts["volunteers.sign_ups"], counts["volunteers.ended"]) == (1, 1)
+        assert set(Volunteer.objects.values_list("pk", flat=True)) == {recent.pk, fresh.pk}
+
+
+def test_export_and_erasure(centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    client = login(member_factory(centre, role=Role.VOLUNTEER_COORDINATOR))
+    with scopes_disabled():
+        volunteer = _volunteer(centre)
+    data = client.get(reverse("volunteers:access", kwargs={"centre": centre.slug, "pk": volunteer.pk})).json()
+    assert data["languages"][0]["dialect"] == "Dari"
+    client.post(reverse("volunteers:erase", kwargs={"centre": centre.slug, "pk": volunteer.pk}), {"reason": "request"})
+    with scopes_disabled():
+        assert not Volunteer.objects.exists()

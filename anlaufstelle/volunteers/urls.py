@@ -1,0 +1,17 @@
+"""URLs of the volunteers module: the public sign-up and the coordinator's area."""
+
+from django.urls import path
+
+from anlaufstelle.volunteers import views
+
+app_name = "volunteers"
+
+V = "<slug:centre>/intern/ehrenamt/"
+
+urlpatterns = [
+    path("<slug:centre>/ehrenamt/mitmachen/", views.sign_up, name="sign_up"),
+    path(V, views.volunteer_list, name="list"),
+    path(V + "<int:pk>/", views.volunteer_detail, name="detail"),
+    path(V + "<int:pk>/auskunft/", views.volunteer_access, name="access"),
+    path(V + "<int:pk>/loeschen/", views.volunteer_erase, name="erase"),
+]

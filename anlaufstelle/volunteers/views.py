@@ -1,0 +1,192 @@
+"""Views of the volunteers module: the public sign-up and the coordinator's list and onboarding."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from anlaufstelle.core.access import permission_required, public
+from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.middleware import client_ip
+from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.partners.selectors import districts as register_districts
+from anlaufstelle.volunteers import actions
+from anlaufstelle.volunteers.forms import ErasureForm, OnboardingForm, SignUpForm, SignUpLanguages, clean_languages
+from anlaufstelle.volunteers.models import Pool, Volunteer
+
+
+def _centre(request: HttpRequest) -> Centre:
+    return request.centre  # type: ignore[attr-defined,no-any-return]
+
+
+def _client(group: str, request: HttpRequest) -> str:
+    """Rate-limit key: the client address as the audit trail sees it (behind trusted proxies too)."""
+    return client_ip(request) or "unknown"
+
+
+@public
+@ratelimit(key=_client, rate="10/h", method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest, centre: str) -> HttpResponse:
+    """The public, multilingual form for people who want to volunteer."""
+    the_centre = _centre(request)
+    pools = list(Pool.objects.filter(centre=the_centre))
+    post = request.POST if request.method == "POST" else None
+    form = SignUpForm(post, districts=register_districts(centre=the_centre), pools=pools)
+    languages = SignUpLanguages(post, prefix="lang")
+    if post is not None and getattr(request, "limited", False):
+        return render(
+            request, "volunteers/sign_up.html", {"form": form, "languages": languages, "limited": True}, status=429
+        )
+    if post is not None and form.is_valid() and languages.is_valid():
+        if form.cleaned_data.get("website"):  # the hidden field: a bot; pretend success, store nothing
+            return render(request, "volunteers/sign_up_done.html")
+        try:
+            rows = clean_languages(languages)
+            actions.volunteer_sign_up(
+                centre=the_centre,
+                data=form.cleaned_data,
+                languages=rows,
+                windows=form.windows(),
+                pools=[p for p in pools if str(p.pk) in form.cleaned_data["pools"]],
+                language=translation.get_language() or "de",
+            )
+        except (ValidationError, actions.VolunteerError) as exc:
+            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        else:
+            return render(request, "volunteers/sign_up_done.html")
+    return render(
+        request,
+        "volunteers/sign_up.html",
+        {"form": form, "languages": languages},
+        status=422 if post is not None else 200,
+    )
+
+
+@permission_required("volunteers.view")
+@require_GET
+def volunteer_list(request: HttpRequest, centre: str) -> HttpResponse:
+    """Volunteers by status, with what onboarding still lacks and certificates due for renewal."""
+    status = request.GET.get("status", "")
+    volunteers = (
+        Volunteer.objects.filter(centre=_centre(request))
+        .prefetch_related("languages", "pools")
+        .order_by("last_name", "first_name", "id")
+    )
+    if status in Volunteer.Status.values:
+        volunteers = volunteers.filter(status=status)
+    language = request.GET.get("language", "")
+    if language:
+        volunteers = volunteers.filter(languages__code=language).distinct()
+    page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        action="volunteers.list.view",
+        targets=list(page.object_list),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "volunteers/volunteer_list.html",
+        {"page": page, "status": status, "statuses": Volunteer.Status.choices, "query": query.urlencode()},
+    )
+
+
+def _volunteer(request: HttpRequest, pk: int) -> Volunteer:
+    try:
+        return (
+            Volunteer.objects.filter(centre=_centre(request))
+            .prefetch_related("languages", "windows", "absences", "pools")
+            .get(pk=pk)
+        )
+    except Volunteer.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@permission_required("volunteers.change")
+@require_http_methods(["GET", "POST"])
+def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """One volunteer: languages, reach, availability, onboarding steps and status."""
+    volunteer = _volunteer(request, pk)
+    pools = Pool.objects.filter(centre=_centre(request))
+    post = request.POST if request.method == "POST" else None
+    form = OnboardingForm(post, instance=volunteer, pools=pools)
+    if post is None:
+        audit_reads(actor=request.user, centre=_centre(request), action="volunteers.view", targets=[volunteer])  # type: ignore[arg-type]
+    elif "status" in post:
+        if post["status"] not in Volunteer.Status.values:
+            raise Http404
+        try:
+            actions.volunteer_status_set(volunteer=volunteer, actor=request.user, status=post["status"])  # type: ignore[arg-type]
+        except actions.VolunteerError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The status has been changed."))
+        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    elif form.is_valid():
+        data = {name: form.cleaned_data[name] for name in (*actions.ONBOARDING_FIELDS, "note")}
+        try:
+            actions.volunteer_onboarding_update(
+                volunteer=volunteer,
+                actor=request.user,  # type: ignore[arg-type]
+                data=data,
+                pools=list(form.cleaned_data["pools"]),
+            )
+        except actions.VolunteerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    return render(
+        request,
+        "volunteers/volunteer_detail.html",
+        {
+            "volunteer": volunteer,
+            "form": form,
+            "erasure_form": ErasureForm(),
+            "missing": volunteer.onboarding_missing(),
+            "statuses": Volunteer.Status.choices,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("volunteers.change")
+@require_GET
+def volunteer_access(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Everything stored about a volunteer, as JSON (Art. 15 GDPR)."""
+    volunteer = _volunteer(request, pk)
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        kind=AuditEntry.Kind.EXPORT,
+        action="volunteers.access_export",
+        target=volunteer,
+    )
+    response = JsonResponse(
+        actions.volunteer_export(volunteer=volunteer), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="auskunft-ehrenamt-{volunteer.pk}.json"'
+    return response
+
+
+@permission_required("volunteers.change")
+@require_POST
+def volunteer_erase(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    volunteer = _volunteer(request, pk)
+    form = ErasureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please say why the volunteer is erased."))
+        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    actions.volunteer_erase(volunteer=volunteer, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    messages.success(request, _("The volunteer and everything recorded about them have been erased."))
+    return redirect("volunteers:list", centre=centre)

@@ -105,7 +105,8 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
     worker.wait_for_url("**/auftraege/**")
     worker.goto(f"{live_server.url}{BASE}schulplatzvergabe/")
     expect(worker.locator("main table")).to_contain_text("Samira")
-    worker.locator("form[action$='/schulplatzvergabe/freigeben/'] button[type=submit]").click()
+    worker.locator("button[name=release]").click()
+    expect(worker.locator(".messages")).to_be_visible()
     with scopes_disabled():
         placement = Placement.objects.get(child=samira, status=Placement.Status.PROPOSED)
 

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench-directory: install
 bench-placement: install
 	$(PY) bench/placement.py
 	$(PY) bench/placement_db.py
+
+## Ranking interpreters for a request in a pool of 5,000 volunteers with a year of assignments.
+bench-volunteers: install
+	$(PY) bench/volunteers.py
 
 ci:
 	bash .ci/run

@@ -10,4 +10,4 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self) -> None:
-        from anlaufstelle.volunteers import permissions, retention  # noqa: F401 - register tables and policies
+        from anlaufstelle.volunteers import interpreter_needs, permissions, retention  # noqa: F401 - register

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.forms import KernFormMixin
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
-from anlaufstelle.volunteers.models import AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
+from anlaufstelle.volunteers.models import AvailabilityWindow, InterpretingRequest, Pool, Volunteer, VolunteerLanguage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PARTS = {
@@ -132,3 +132,45 @@ def clean_languages(formset: Any) -> list[dict[str, str]]:
     if not rows:
         raise ValidationError(_("Please name at least one language."))
     return [{"code": r["code"], "level": r["level"], "dialect": r.get("dialect", "")} for r in rows]
+
+
+class RequestForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = InterpretingRequest
+        fields = [
+            "language",
+            "dialect",
+            "starts_at",
+            "duration_minutes",
+            "setting",
+            "place",
+            "district",
+            "kind",
+            "gender",
+            "gender_required",
+            "contact_name",
+            "contact_phone",
+            "notes",
+        ]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gender"] = forms.ChoiceField(
+            label=_("Preferred gender"), choices=Volunteer.Gender.choices, required=False
+        )
+        self.style_fields()
+
+    def clean_starts_at(self) -> datetime.datetime:
+        from django.utils import timezone
+
+        starts: datetime.datetime = self.cleaned_data["starts_at"]
+        if starts <= timezone.now():
+            raise ValidationError(_("The appointment must lie in the future."))
+        return starts
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("setting") == InterpretingRequest.Setting.ON_SITE and not data.get("place"):
+            self.add_error("place", _("Where does the appointment take place?"))
+        return data

@@ -7,5 +7,7 @@ register_permissions(
         # Volunteers' personal data: the coordinator only.
         "volunteers.view": {Role.VOLUNTEER_COORDINATOR},
         "volunteers.change": {Role.VOLUNTEER_COORDINATOR},
+        # Interpreting requests: coordinated by the coordinator, raised also by caseworkers.
+        "volunteers.manage_requests": {Role.VOLUNTEER_COORDINATOR},
     }
 )

@@ -10,7 +10,10 @@ V = "<slug:centre>/intern/ehrenamt/"
 
 urlpatterns = [
     path("<slug:centre>/ehrenamt/mitmachen/", views.sign_up, name="sign_up"),
+    path("<slug:centre>/ehrenamt/angebot/<str:token>/", views.offer, name="offer"),
     path(V, views.volunteer_list, name="list"),
+    path(V + "anfragen/", views.requests, name="requests"),
+    path(V + "anfragen/<int:pk>/", views.request_detail, name="request"),
     path(V + "<int:pk>/", views.volunteer_detail, name="detail"),
     path(V + "<int:pk>/auskunft/", views.volunteer_access, name="access"),
     path(V + "<int:pk>/loeschen/", views.volunteer_erase, name="erase"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.utils import translation
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -17,9 +20,28 @@ from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.middleware import client_ip
 from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.partners.selectors import districts as register_districts
-from anlaufstelle.volunteers import actions
-from anlaufstelle.volunteers.forms import ErasureForm, OnboardingForm, SignUpForm, SignUpLanguages, clean_languages
-from anlaufstelle.volunteers.models import Pool, Volunteer
+from anlaufstelle.volunteers import actions, booking, matching
+from anlaufstelle.volunteers.forms import (
+    ErasureForm,
+    OnboardingForm,
+    RequestForm,
+    SignUpForm,
+    SignUpLanguages,
+    clean_languages,
+)
+from anlaufstelle.volunteers.models import InterpretingRequest, Pool, Volunteer
+
+EXCLUSION_REASONS = [
+    (matching.NO_LANGUAGE, gettext_lazy("does not speak the language")),
+    (matching.NO_DIALECT, gettext_lazy("does not speak the dialect")),
+    (matching.LEVEL_TOO_LOW, gettext_lazy("language level too low")),
+    (matching.INACTIVE, gettext_lazy("not active")),
+    (matching.NOT_AVAILABLE, gettext_lazy("not available at that time")),
+    (matching.ABSENT, gettext_lazy("absent that day")),
+    (matching.BUSY, gettext_lazy("already booked at that time")),
+    (matching.OUT_OF_REACH, gettext_lazy("does not reach that district")),
+    (matching.GENDER, gettext_lazy("gender asked for")),
+]
 
 
 def _centre(request: HttpRequest) -> Centre:
@@ -190,3 +212,96 @@ def volunteer_erase(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     actions.volunteer_erase(volunteer=volunteer, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
     messages.success(request, _("The volunteer and everything recorded about them have been erased."))
     return redirect("volunteers:list", centre=centre)
+
+
+# --- interpreting requests -------------------------------------------------------------------
+
+
+@permission_required("volunteers.manage_requests")
+@require_http_methods(["GET", "POST"])
+def requests(request: HttpRequest, centre: str) -> HttpResponse:
+    """Open and coming interpreting requests, and a form for a new one."""
+    the_centre = _centre(request)
+    form = RequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        created = booking.request_create(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        return redirect("volunteers:request", centre=centre, pk=created.pk)
+    coming = (
+        InterpretingRequest.objects.filter(
+            centre=the_centre, starts_at__gte=timezone.now() - datetime.timedelta(days=1)
+        )
+        .select_related("organisation")
+        .prefetch_related("assignments__volunteer")
+        .order_by("starts_at")[:200]
+    )
+    return render(
+        request, "volunteers/requests.html", {"form": form, "requests": coming}, status=422 if form.errors else 200
+    )
+
+
+@permission_required("volunteers.manage_requests")
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """One request with its ranked candidates (and why others are not), offers and booking."""
+    the_centre = _centre(request)
+    item = get_object_or_404(InterpretingRequest, centre=the_centre, pk=pk)
+    ranking, volunteers = booking.candidates(request=item)
+    if request.method == "POST":
+        chosen = [volunteers[v] for v in request.POST.getlist("volunteer") if v in volunteers]
+        eligible = {c.volunteer for c in ranking.candidates}
+        chosen = [v for v in chosen if str(v.pk) in eligible]
+        if not chosen:
+            messages.error(request, _("Choose at least one suitable volunteer."))
+        else:
+            try:
+                booking.offers_send(request=item, volunteers=chosen, actor=request.user)  # type: ignore[arg-type]
+            except booking.BookingError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The request has been offered."))
+        return redirect("volunteers:request", centre=centre, pk=item.pk)
+    audit_reads(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=the_centre,
+        action="volunteers.candidates.view",
+        targets=[volunteers[c.volunteer] for c in ranking.candidates],
+    )
+    reasons = dict(EXCLUSION_REASONS)
+    return render(
+        request,
+        "volunteers/request_detail.html",
+        {
+            "item": item,
+            "candidates": [(volunteers[c.volunteer], c) for c in ranking.candidates],
+            "excluded": [(volunteers[v], reasons.get(r, r)) for v, r in ranking.excluded.items()],
+            "offers": item.offers.select_related("volunteer"),
+            "assignments": item.assignments.select_related("volunteer"),
+        },
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def offer(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer's answer page behind the e-mailed link: accept or decline, once."""
+    found = booking.offer_by_token(token)
+    if found is None or found.centre.slug != centre:
+        raise Http404
+    outcome = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("do") == "accept":
+                booking.offer_accept(token=token)
+                outcome = _("Thank you! The appointment is yours. Please note it in your calendar.")
+            elif request.POST.get("do") == "decline":
+                booking.offer_decline(token=token)
+                outcome = _("Thank you for your answer.")
+            else:
+                raise Http404
+        except booking.BookingError as exc:
+            outcome = str(exc)
+        found = booking.offer_by_token(token)
+    response = render(request, "volunteers/offer.html", {"offer": found, "outcome": outcome})
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    return response

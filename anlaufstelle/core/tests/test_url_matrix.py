@@ -42,6 +42,7 @@ class Objects:
     rule: Any = None
     placement: Any = None
     volunteer: Any = None
+    interpreting: Any = None
     job: BackgroundJob | None = None
 
 
@@ -84,7 +85,7 @@ def _newcomers(o: Objects) -> None:
         class_models="|regular|",
     )
     o.placement = Placement.objects.create(centre=o.centre, child=o.child, quota=o.quota, status="proposed")
-    from anlaufstelle.volunteers.models import Volunteer
+    from anlaufstelle.volunteers.models import InterpretingRequest, Volunteer
 
     o.volunteer = Volunteer.objects.create(
         centre=o.centre,
@@ -92,6 +93,9 @@ def _newcomers(o: Objects) -> None:
         last_name="Test",
         email=f"rana@{o.centre.slug}.example",
         consent_given_on="2026-11-01",
+    )
+    o.interpreting = InterpretingRequest.objects.create(
+        centre=o.centre, language="ar", starts_at="2030-01-07T10:00:00+01:00", place="Rathaus"
     )
 
 
@@ -260,6 +264,9 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:handover": (lambda o: {**c(o), "school_pk": o.quota.school_id}, "newcomers.handover", 200),
     "newcomers:school": (c, "newcomers.school_placements", 200),
     "volunteers:sign_up": (c, PUBLIC, 200),
+    "volunteers:offer": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "volunteers:requests": (c, "volunteers.manage_requests", 200),
+    "volunteers:request": (lambda o: {**c(o), "pk": o.interpreting.pk}, "volunteers.manage_requests", 200),
     "volunteers:list": (c, "volunteers.view", 200),
     "volunteers:detail": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
     "volunteers:access": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),

@@ -1,0 +1,43 @@
+"""Interpreter needs from newcomer bookings arrive here as interpreting requests (and leave when cancelled)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from anlaufstelle.newcomers.interpreting import on_interpreter_need
+from anlaufstelle.newcomers.models import InterpreterNeed
+from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer
+
+KIND_BY_SETTING = {"Schuleingangsuntersuchung": InterpretingRequest.Kind.HEALTH_OFFICE}
+
+
+@on_interpreter_need
+def need_changed(need_id: int) -> None:
+    """Create the request for a new need; cancel the request (offers, booking) of a cancelled one."""
+    with scopes_disabled(), transaction.atomic():
+        need = InterpreterNeed.objects.select_related("centre").get(pk=need_id)
+        request = InterpretingRequest.objects.filter(need=need).first()
+        if need.status == InterpreterNeed.Status.OPEN and request is None:
+            kind = next(
+                (kind for word, kind in KIND_BY_SETTING.items() if word in need.setting),
+                InterpretingRequest.Kind.CENTRE,
+            )
+            InterpretingRequest.objects.create(
+                centre=need.centre,
+                need=need,
+                language=need.language,
+                starts_at=need.starts_at,
+                duration_minutes=max(need.duration_minutes, 15),
+                place=need.place,
+                kind=kind,
+                notes=need.setting[:500],
+            )
+        elif need.status == InterpreterNeed.Status.CANCELLED and request is not None:
+            request.status = InterpretingRequest.Status.CANCELLED
+            request.save(update_fields=["status"])
+            request.offers.filter(status=Offer.Status.OPEN).update(
+                status=Offer.Status.WITHDRAWN, answered_at=timezone.now()
+            )
+            request.assignments.filter(status=Assignment.Status.BOOKED).update(status=Assignment.Status.CANCELLED)

@@ -1,0 +1,153 @@
+"""Interpreting requests, offers to volunteers (single-use links) and the resulting assignments."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
+
+
+class InterpretingRequest(models.Model):
+    """A request for an interpreter (Dolmetschanfrage): what, when, where — no case details."""
+
+    class Setting(models.TextChoices):
+        ON_SITE = "on_site", _("On site")
+        PHONE = "phone", _("By phone")
+        VIDEO = "video", _("By video")
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School or Kita")
+        AUTHORITY = "authority", _("Public office")
+        HEALTH_OFFICE = "health_office", _("Health office (examination)")
+        COUNSELLING = "counselling", _("Counselling service")
+        CENTRE = "centre", _("Integration centre")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        OFFERED = "offered", _("Offered")
+        BOOKED = "booked", _("Booked")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("institution"),
+    )
+    need = models.OneToOneField(
+        "newcomers.InterpreterNeed", on_delete=models.SET_NULL, null=True, blank=True, related_name="request"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=OFFER_LANGUAGES)
+    dialect = models.CharField(_("dialect"), max_length=60, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("expected duration (minutes)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
+    setting = models.CharField(_("setting"), max_length=10, choices=Setting.choices, default=Setting.ON_SITE)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    kind = models.CharField(_("kind of appointment"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    gender = models.CharField(_("preferred gender"), max_length=1, blank=True)
+    gender_required = models.BooleanField(_("gender is required"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    notes = models.CharField(
+        _("notes"),
+        max_length=500,
+        blank=True,
+        help_text=_("No names or case details: only what the interpreter needs."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("interpreting request")
+        verbose_name_plural = _("interpreting requests")
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["centre", "status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+
+class Offer(models.Model):
+    """A request offered to one volunteer; answered once through an unguessable, expiring link."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Taken by someone else or withdrawn")
+
+    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(InterpretingRequest, on_delete=models.CASCADE, related_name="offers")
+    volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, related_name="offers")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["request", "volunteer"], name="offer_once_per_volunteer")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.volunteer_id} ({self.status})"
+
+
+class Assignment(models.Model):
+    """A volunteer booked for a request (Einsatz). Times are copied so overlaps are checked on one table."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        CANCELLED = "cancelled", _("Cancelled")
+        NO_SHOW = "no_show", _("Did not take place")
+        DONE = "done", _("Done")
+
+    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(InterpretingRequest, on_delete=models.CASCADE, related_name="assignments")
+    volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, related_name="assignments")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BOOKED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["volunteer", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=models.Q(status="booked"), name="assignment_one_booked_per_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} {self.starts_at:%Y-%m-%d %H:%M}"

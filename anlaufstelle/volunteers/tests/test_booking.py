@@ -1,0 +1,227 @@
+"""Requests, ranked candidates, offers by single-use link, first acceptance wins, no overlaps."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.roles import Role
+from anlaufstelle.volunteers import booking
+from anlaufstelle.volunteers.models import (
+    Assignment,
+    AvailabilityWindow,
+    InterpretingRequest,
+    Offer,
+    Volunteer,
+    VolunteerLanguage,
+)
+
+NEXT_MONDAY = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
+
+
+def at(hour: int, minute: int = 0, day: datetime.date = NEXT_MONDAY) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def make_volunteer(centre, name: str, language: str = "ar", **extra) -> Volunteer:  # type: ignore[no-untyped-def]
+    volunteer = Volunteer.objects.create(
+        centre=centre,
+        first_name=name,
+        last_name="Test",
+        email=f"{name.lower()}@example.org",
+        consent_given_on=timezone.localdate(),
+        status=Volunteer.Status.ACTIVE,
+        districts="|Mitte|",
+        **extra,
+    )
+    VolunteerLanguage.objects.create(centre=centre, volunteer=volunteer, code=language, level="native")
+    for day in range(5):
+        AvailabilityWindow.objects.create(
+            centre=centre, volunteer=volunteer, weekday=day, start=datetime.time(8), end=datetime.time(18)
+        )
+    return volunteer
+
+
+def make_request(centre, hour: int = 10, **extra) -> InterpretingRequest:  # type: ignore[no-untyped-def]
+    data = {"language": "ar", "starts_at": at(hour), "duration_minutes": 60, "place": "Rathaus", "district": "Mitte"}
+    data.update(extra)
+    return booking.request_create(centre=centre, actor=None, data=data)
+
+
+def tokens_from_mail() -> list[str]:
+    return [re.search(r"/angebot/([^/\s]+)/", m.body).group(1) for m in mail.outbox]  # type: ignore[union-attr]
+
+
+@pytest.mark.django_db
+def test_offer_by_mail_accept_once_and_others_are_told(
+    centre, member_factory, django_capture_on_commit_callbacks, client
+):  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        rana, omid = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
+        make_volunteer(centre, "Olena", language="uk")
+        request = make_request(centre)
+        ranking, by_id = booking.candidates(request=request)
+        assert {by_id[c.volunteer].first_name for c in ranking.candidates} == {"Rana", "Omid"}
+        with django_capture_on_commit_callbacks(execute=True):
+            booking.offers_send(
+                request=request, volunteers=[rana, omid], actor=member_factory(centre, Role.VOLUNTEER_COORDINATOR)
+            )
+    first, second = tokens_from_mail()
+    url = reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": first})
+    page = client.get(url)
+    assert page.status_code == 200 and "Rathaus" in page.content.decode() and page["Referrer-Policy"] == "no-referrer"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"do": "accept"})
+    with scopes_disabled():
+        assignment = Assignment.objects.get()
+        assert assignment.volunteer.first_name in {"Rana", "Omid"}
+        request.refresh_from_db()
+        assert request.status == "booked"
+    assert len(mail.outbox) == 3  # two offers, one "taken" note to the other
+    again = client.post(url, {"do": "accept"})
+    assert "already" in again.content.decode() or "bereits" in again.content.decode()
+    other = client.post(reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": second}), {"do": "accept"})
+    assert other.status_code == 200
+    with scopes_disabled():
+        assert Assignment.objects.count() == 1
+    assert client.get(reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": "guess"})).status_code == 404
+    assert client.get(reverse("volunteers:offer", kwargs={"centre": "beispielland", "token": first})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_busy_volunteers_are_not_candidates_and_expired_links_refuse(centre, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        rana = make_volunteer(centre, "Rana")
+        earlier = make_request(centre, hour=9)
+        Assignment.objects.create(
+            centre=centre, request=earlier, volunteer=rana, starts_at=earlier.starts_at, ends_at=earlier.ends_at
+        )
+        clash = make_request(centre, hour=10)  # 10:00 is within the travel buffer after 9-10
+        ranking, _by_id = booking.candidates(request=clash)
+        assert ranking.excluded == {str(rana.pk): "busy"}
+        later = make_request(centre, hour=14)
+        with django_capture_on_commit_callbacks(execute=True):
+            offers = booking.offers_send(request=later, volunteers=[rana], actor=None)  # type: ignore[arg-type]
+        Offer.objects.filter(pk=offers[0].pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    (token,) = tokens_from_mail()
+    with pytest.raises(booking.BookingError):
+        booking.offer_accept(token=token)
+    with scopes_disabled():
+        assert not Assignment.objects.filter(request=later).exists()
+
+
+@pytest.mark.django_db
+def test_interpreter_need_from_a_newcomer_booking_becomes_a_request(
+    centre, member_factory, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.newcomers import actions as newcomer_actions
+    from anlaufstelle.newcomers.tests.factories import ChildFactory, SlotFactory
+
+    worker = member_factory(centre, Role.CASEWORKER)
+    with scopes_disabled():
+        child = ChildFactory(centre=centre, family__centre=centre, family__needs_interpreter=True)
+        child.family.interpreter_language = "fa"
+        child.family.save()
+        slot = SlotFactory(centre=centre)
+        with django_capture_on_commit_callbacks(execute=True):
+            newcomer_actions.slot_book(slot=slot, child=child, actor=worker)
+        request = InterpretingRequest.objects.get()
+        assert (request.language, request.kind, request.need.slot) == ("fa", "health_office", slot)
+        assert child.first_name not in str(request.__dict__)
+        with django_capture_on_commit_callbacks(execute=True):
+            newcomer_actions.slot_cancel_booking(slot=slot, actor=worker)
+        request.refresh_from_db()
+        assert request.status == "cancelled"
+
+
+def _race(jobs):  # type: ignore[no-untyped-def]
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def run(job):  # type: ignore[no-untyped-def]
+        barrier.wait()
+        try:
+            value = job()
+        except Exception as exc:  # noqa: BLE001
+            with lock:
+                errors.append(repr(exc))
+            return
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(value)
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    return results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_many_volunteers_accepting_at_once_book_exactly_one(centre) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency guarantees are proven on PostgreSQL.")
+    with scopes_disabled():
+        volunteers = [make_volunteer(centre, f"V{i}") for i in range(10)]
+        request = make_request(centre)
+        booking.offers_send(request=request, volunteers=volunteers, actor=None)  # type: ignore[arg-type]
+    tokens = tokens_from_mail()
+    assert len(tokens) == 10
+
+    def accept(token: str):  # type: ignore[no-untyped-def]
+        def job() -> int:
+            client = Client()
+            url = reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": token})
+            return client.post(url, {"do": "accept"}).status_code
+
+        return job
+
+    assert _race([accept(t) for t in tokens]) == [200] * 10
+    with scopes_disabled():
+        assert Assignment.objects.filter(status="booked").count() == 1
+        assert Offer.objects.filter(status="accepted").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_volunteer_accepting_overlapping_requests_at_once_gets_one(centre) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency guarantees are proven on PostgreSQL.")
+    with scopes_disabled():
+        rana = make_volunteer(centre, "Rana")
+        requests = [
+            make_request(centre, hour=10),
+            make_request(centre, hour=10, place="Schule"),
+            make_request(centre, hour=11),
+        ]
+        for item in requests:
+            booking.offers_send(request=item, volunteers=[rana], actor=None)  # type: ignore[arg-type]
+    tokens = tokens_from_mail()
+    assert len(tokens) == 3
+    outcomes = _race([functools.partial(_try_accept, t) for t in tokens])
+    assert sorted(outcomes).count("ok") == 1
+    with scopes_disabled():
+        assert Assignment.objects.filter(volunteer=rana, status="booked").count() == 1
+
+
+def _try_accept(token: str) -> str:
+    try:
+        booking.offer_accept(token=token)
+    except booking.BookingError as exc:
+        return str(exc)
+    return "ok"

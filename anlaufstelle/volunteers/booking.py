@@ -17,7 +17,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -90,7 +89,7 @@ def candidates(*, request: InterpretingRequest) -> tuple[matching.Ranking, dict[
             windows__end__gte=(end + travel).time(),
         )
     narrowed = narrowed.exclude(absences__first_day__lte=start.date(), absences__last_day__gte=start.date())
-    ids = list(narrowed.values_list("pk", flat=True).distinct())
+    ids = list(narrowed.order_by().values_list("pk", flat=True).distinct())
     pool = list(Volunteer.objects.filter(pk__in=ids).only("pk", "first_name", "last_name", "districts", "gender"))
     # Plain rows, not model instances: building thousands of objects cost more than the SQL.
     spoken: dict[int, list[matching.Language]] = defaultdict(list)
@@ -108,24 +107,26 @@ def candidates(*, request: InterpretingRequest) -> tuple[matching.Ranking, dict[
         volunteer_id__in=ids, first_day__lte=start.date(), last_day__gte=start.date()
     ).values_list("volunteer_id", "first_day", "last_day"):
         absent[volunteer_id].append((first, last))
+    # One pass over the recent and coming assignments gives both the bookings that could clash
+    # and the fairness counts (assignments, minutes, the last one) of the window.
     busy: dict[int, list[matching.Interval]] = defaultdict(list)
-    for volunteer_id, booked_from, booked_to in Assignment.objects.filter(
+    fairness: dict[int, dict[str, Any]] = defaultdict(lambda: {"count": 0, "minutes": 0, "last": None})
+    since = timezone.now() - FAIRNESS_WINDOW
+    clash_from = request.starts_at - datetime.timedelta(hours=12)
+    clash_to = request.ends_at + datetime.timedelta(hours=12)
+    for volunteer_id, booked_from, booked_to, status, minutes in Assignment.objects.filter(
         volunteer_id__in=ids,
-        status=Assignment.Status.BOOKED,
-        starts_at__lt=request.ends_at + datetime.timedelta(hours=12),
-        ends_at__gt=request.starts_at - datetime.timedelta(hours=12),
-    ).values_list("volunteer_id", "starts_at", "ends_at"):
-        busy[volunteer_id].append(matching.Interval(_local(booked_from), _local(booked_to)))
-    fairness = {
-        row["volunteer_id"]: row
-        for row in Assignment.objects.filter(
-            volunteer_id__in=ids,
-            status__in=[Assignment.Status.BOOKED, Assignment.Status.DONE],
-            starts_at__gte=timezone.now() - FAIRNESS_WINDOW,
-        )
-        .values("volunteer_id")
-        .annotate(count=Count("id"), minutes=Sum("request__duration_minutes"), last=Max("starts_at"))
-    }
+        status__in=[Assignment.Status.BOOKED, Assignment.Status.DONE],
+        starts_at__gte=min(since, clash_from),
+        starts_at__lt=clash_to,
+    ).values_list("volunteer_id", "starts_at", "ends_at", "status", "request__duration_minutes"):
+        if status == Assignment.Status.BOOKED and booked_from < clash_to and booked_to > clash_from:
+            busy[volunteer_id].append(matching.Interval(_local(booked_from), _local(booked_to)))
+        if booked_from >= since and booked_from <= timezone.now() + FAIRNESS_WINDOW:
+            row = fairness[volunteer_id]
+            row["count"] += 1
+            row["minutes"] += minutes or 0
+            row["last"] = max(row["last"] or booked_from, booked_from)
     local = matching.Request(
         language=request.language,
         dialect=request.dialect,

@@ -225,3 +225,26 @@ def _try_accept(token: str) -> str:
     except booking.BookingError as exc:
         return str(exc)
     return "ok"
+
+
+@pytest.mark.django_db
+def test_the_volunteer_with_fewer_recent_assignments_comes_first(centre) -> None:
+    with scopes_disabled():
+        busy_one, fresh = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
+        for days in (10, 20):
+            past = booking.request_create(
+                centre=centre,
+                actor=None,
+                data={"language": "ar", "starts_at": timezone.now() - datetime.timedelta(days=days), "place": "X"},
+            )
+            Assignment.objects.create(
+                centre=centre,
+                request=past,
+                volunteer=busy_one,
+                starts_at=past.starts_at,
+                ends_at=past.ends_at,
+                status=Assignment.Status.DONE,
+            )
+        ranking, by_id = booking.candidates(request=make_request(centre))
+    assert [by_id[c.volunteer] for c in ranking.candidates] == [fresh, busy_one]
+    assert by_id[str(busy_one.pk)].recent == 2  # type: ignore[attr-defined]

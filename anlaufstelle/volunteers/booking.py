@@ -229,10 +229,19 @@ def _tell_others(offer_ids: list[int]) -> None:
                 )
 
 
+def offer_for(*, volunteer: Volunteer, offer_id: int) -> Offer:
+    """One of this volunteer's offers (from the personal page)."""
+    with scopes_disabled():
+        found = Offer.objects.filter(volunteer=volunteer, pk=offer_id).first()
+    if found is None:
+        raise BookingError(_("This offer is not yours."))
+    return found
+
+
 @transaction.atomic
-def offer_accept(*, token: str) -> Assignment:
+def offer_accept(*, token: str = "", offer: Offer | None = None) -> Assignment:
     """The volunteer accepts: first acceptance wins; never two overlapping bookings for one person."""
-    found = offer_by_token(token)
+    found = offer or offer_by_token(token)
     if found is None:
         raise BookingError(_("This link is not valid."))
     with scopes_disabled():
@@ -289,8 +298,8 @@ def offer_accept(*, token: str) -> Assignment:
 
 
 @transaction.atomic
-def offer_decline(*, token: str) -> Offer:
-    found = offer_by_token(token)
+def offer_decline(*, token: str = "", offer: Offer | None = None) -> Offer:
+    found = offer or offer_by_token(token)
     if found is None:
         raise BookingError(_("This link is not valid."))
     with scopes_disabled():

@@ -174,3 +174,12 @@ class RequestForm(KernFormMixin, forms.ModelForm):
         if data.get("setting") == InterpretingRequest.Setting.ON_SITE and not data.get("place"):
             self.add_error("place", _("Where does the appointment take place?"))
         return data
+
+
+class HoursForm(KernFormMixin, forms.Form):
+    assignment_id = forms.IntegerField(widget=forms.HiddenInput)
+    minutes_worked = forms.IntegerField(label=_("Minutes worked"), min_value=5, max_value=720)
+    travel_minutes = forms.IntegerField(label=_("Travel time (minutes)"), min_value=0, max_value=600, initial=0)
+    travel_km = forms.DecimalField(
+        label=_("Kilometres travelled"), min_value=0, max_value=1000, decimal_places=1, required=False
+    )

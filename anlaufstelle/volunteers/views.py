@@ -14,22 +14,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
+from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.middleware import client_ip
 from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.partners.selectors import districts as register_districts
-from anlaufstelle.volunteers import actions, booking, matching
+from anlaufstelle.volunteers import actions, booking, matching, personal
 from anlaufstelle.volunteers.forms import (
     ErasureForm,
+    HoursForm,
     OnboardingForm,
     RequestForm,
     SignUpForm,
     SignUpLanguages,
     clean_languages,
 )
-from anlaufstelle.volunteers.models import InterpretingRequest, Pool, Volunteer
+from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Pool, Volunteer
 
 EXCLUSION_REASONS = [
     (matching.NO_LANGUAGE, gettext_lazy("does not speak the language")),
@@ -144,6 +146,19 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
     form = OnboardingForm(post, instance=volunteer, pools=pools)
     if post is None:
         audit_reads(actor=request.user, centre=_centre(request), action="volunteers.view", targets=[volunteer])  # type: ignore[arg-type]
+    elif "approve" in post:
+        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=post.get("approve") or 0)
+        try:
+            personal.hours_approve(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
+        except booking.BookingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The hours have been approved."))
+        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    elif "personal_link" in post:
+        personal.personal_link_send(volunteer=volunteer, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("A new personal link has been sent; the old one no longer works."))
+        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
     elif "status" in post:
         if post["status"] not in Volunteer.Status.values:
             raise Http404
@@ -176,6 +191,7 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
             "form": form,
             "erasure_form": ErasureForm(),
             "missing": volunteer.onboarding_missing(),
+            "assignments": volunteer.assignments.select_related("request").order_by("-starts_at")[:50],
             "statuses": Volunteer.Status.choices,
         },
         status=422 if form.errors else 200,
@@ -304,4 +320,81 @@ def offer(request: HttpRequest, centre: str, token: str) -> HttpResponse:
     response = render(request, "volunteers/offer.html", {"offer": found, "outcome": outcome})
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    return response
+
+
+# --- the volunteer's own page ----------------------------------------------------------------
+
+
+def _own(centre: str, token: str) -> Volunteer:
+    volunteer = personal.volunteer_by_token(token, centre)
+    if volunteer is None:
+        raise Http404
+    return volunteer
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+    """A volunteer's own offers and assignments (phone first): answer offers, report hours."""
+    volunteer = _own(centre, token)
+    form = HoursForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("do") in ("accept", "decline"):
+                offer = booking.offer_for(volunteer=volunteer, offer_id=int(request.POST.get("offer") or 0))
+                if request.POST["do"] == "accept":
+                    booking.offer_accept(offer=offer)
+                    messages.success(request, _("Thank you! The appointment is yours."))
+                else:
+                    booking.offer_decline(offer=offer)
+                    messages.success(request, _("Thank you for your answer."))
+            elif request.POST.get("do") == "hours":
+                form = HoursForm(request.POST)
+                if form.is_valid():
+                    personal.hours_report(volunteer=volunteer, **form.cleaned_data)
+                    messages.success(request, _("Thank you! Your hours have been sent to the coordinator."))
+                else:
+                    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+            else:
+                raise Http404
+        except (booking.BookingError, ValueError) as exc:
+            messages.error(request, str(exc))
+        response: HttpResponse = redirect("volunteers:personal", centre=centre, token=token)
+    else:
+        with scopes_disabled():
+            offers = list(
+                volunteer.offers.filter(status="open", expires_at__gt=timezone.now()).select_related("request")
+            )
+            assignments = list(
+                volunteer.assignments.filter(starts_at__gte=timezone.now() - datetime.timedelta(days=60))
+                .exclude(status="cancelled")
+                .select_related("request")
+                .order_by("starts_at")
+            )
+        response = render(
+            request,
+            "volunteers/personal.html",
+            {
+                "volunteer": volunteer,
+                "offers": offers,
+                "assignments": assignments,
+                "form": form,
+                "token": token,
+                "now": timezone.now(),
+            },
+        )
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@public
+@require_GET
+def personal_calendar(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer's assignments as a private iCalendar feed (subscribe in any calendar app)."""
+    volunteer = _own(centre, token)
+    response = HttpResponse(personal.calendar(volunteer), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="einsaetze.ics"'
+    response["Cache-Control"] = "no-store"
     return response

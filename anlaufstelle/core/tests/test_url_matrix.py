@@ -265,6 +265,8 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:school": (c, "newcomers.school_placements", 200),
     "volunteers:sign_up": (c, PUBLIC, 200),
     "volunteers:offer": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "volunteers:personal": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "volunteers:personal_calendar": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
     "volunteers:requests": (c, "volunteers.manage_requests", 200),
     "volunteers:request": (lambda o: {**c(o), "pk": o.interpreting.pk}, "volunteers.manage_requests", 200),
     "volunteers:list": (c, "volunteers.view", 200),

@@ -134,6 +134,26 @@ class Assignment(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BOOKED)
+    # Reported by the volunteer after the job, approved by the coordinator (the basis of allowances).
+    minutes_worked = models.PositiveSmallIntegerField(
+        _("minutes worked"), null=True, blank=True, validators=[MinValueValidator(5), MaxValueValidator(720)]
+    )
+    travel_minutes = models.PositiveSmallIntegerField(
+        _("travel time (minutes)"), null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    travel_km = models.DecimalField(
+        _("kilometres travelled"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+    )
+    reported_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(centre="centre")

@@ -89,6 +89,8 @@ class Volunteer(models.Model):
         help_text=_("Only the date is recorded, never the certificate or its content."),
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # The volunteer's personal page and calendar feed: only the SHA-256 of the random token is kept.
+    personal_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,154 @@
+"""The volunteer's own page and calendar feed, reached by a private link (no account needed).
+
+The link carries a 256-bit random token; only its SHA-256 is stored. The coordinator sends a
+new link (which ends the old one) from the volunteer's page. The page shows only this person's
+open offers and assignments; answers go through the same locked booking as the e-mailed links.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.models import AuditEntry, User
+from anlaufstelle.volunteers.booking import BookingError
+from anlaufstelle.volunteers.models import Assignment, Volunteer
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def personal_link_send(*, volunteer: Volunteer, actor: User) -> str:
+    """Make a new personal link (the old one stops working) and e-mail it to the volunteer."""
+    token = secrets.token_urlsafe(32)
+    volunteer.personal_token_hash = _hash(token)
+    volunteer.save(update_fields=["personal_token_hash", "updated_at"])
+    url = settings.SITE_URL + reverse("volunteers:personal", kwargs={"centre": volunteer.centre.slug, "token": token})
+
+    def send() -> None:
+        with translation.override(volunteer.signup_language or "de"):
+            send_mail(
+                _("Your personal page at %(centre)s") % {"centre": volunteer.centre.name},
+                render_to_string("volunteers/personal_email.txt", {"volunteer": volunteer, "url": url}),
+                None,
+                [volunteer.email],
+            )
+
+    transaction.on_commit(send)
+    audit_record(
+        actor=actor,
+        centre=volunteer.centre,
+        kind=AuditEntry.Kind.SECURITY,
+        action="volunteers.personal_link",
+        target=volunteer,
+    )
+    return url
+
+
+def volunteer_by_token(token: str, centre_slug: str) -> Volunteer | None:
+    if not token or len(token) > 100:
+        return None
+    with scopes_disabled():
+        return (
+            Volunteer.objects.select_related("centre")
+            .filter(personal_token_hash=_hash(token), centre__slug=centre_slug)
+            .exclude(status=Volunteer.Status.ENDED)
+            .first()
+        )
+
+
+@transaction.atomic
+def hours_report(
+    *,
+    volunteer: Volunteer,
+    assignment_id: int,
+    minutes_worked: int,
+    travel_minutes: int,
+    travel_km: object,
+) -> Assignment:
+    """The volunteer reports time and travel after the job (changeable until approved)."""
+    with scopes_disabled():
+        assignment = Assignment.objects.select_for_update().filter(volunteer=volunteer, pk=assignment_id).first()
+        if assignment is None:
+            raise BookingError(_("This assignment is not yours."))
+        if assignment.starts_at > timezone.now():
+            raise BookingError(_("Hours can be reported after the appointment."))
+        if assignment.approved_at:
+            raise BookingError(_("These hours have already been approved."))
+        if assignment.status == Assignment.Status.CANCELLED:
+            raise BookingError(_("This assignment was cancelled."))
+        assignment.minutes_worked = minutes_worked
+        assignment.travel_minutes = travel_minutes
+        assignment.travel_km = travel_km  # type: ignore[assignment]
+        assignment.status = Assignment.Status.DONE
+        assignment.reported_at = timezone.now()
+        assignment.save()
+        audit_record(
+            actor=None,
+            centre=volunteer.centre,
+            kind=AuditEntry.Kind.UPDATE,
+            action="volunteers.hours.report",
+            target=assignment,
+            changes={"minutes": [None, minutes_worked], "travel_minutes": [None, travel_minutes]},
+        )
+    return assignment
+
+
+@transaction.atomic
+def hours_approve(*, assignment: Assignment, actor: User) -> Assignment:
+    """The coordinator approves reported hours (they then count for allowances)."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not assignment.reported_at:
+        raise BookingError(_("No hours have been reported yet."))
+    assignment.approved_at, assignment.approved_by = timezone.now(), actor
+    assignment.save(update_fields=["approved_at", "approved_by"])
+    audit_record(
+        actor=actor,
+        centre=assignment.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.hours.approve",
+        target=assignment,
+    )
+    return assignment
+
+
+def calendar(volunteer: Volunteer) -> bytes:
+    """The volunteer's booked and done assignments as an iCalendar feed (RFC 5545, times in UTC)."""
+    from icalendar import Calendar, Event
+
+    feed = Calendar()
+    feed.add("prodid", "-//Anlaufstelle//Ehrenamt//DE")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", f"{volunteer.centre.name} – Einsätze")
+    now = timezone.now()
+    with scopes_disabled():
+        assignments = volunteer.assignments.filter(
+            status__in=[Assignment.Status.BOOKED, Assignment.Status.DONE],
+            starts_at__gte=now - datetime.timedelta(days=60),
+        ).select_related("request")
+        for assignment in assignments:
+            request = assignment.request
+            event = Event()
+            event.add("uid", f"assignment-{assignment.pk}@{volunteer.centre.slug}.anlaufstelle")
+            event.add("dtstamp", now)
+            event.add("dtstart", assignment.starts_at.astimezone(datetime.UTC))
+            event.add("dtend", assignment.ends_at.astimezone(datetime.UTC))
+            event.add("summary", f"Sprachmittlung {request.get_language_display()}")
+            if request.setting == request.Setting.ON_SITE:
+                event.add("location", request.place)
+            event.add("description", f"{request.get_kind_display()}. {volunteer.centre.name}, {volunteer.centre.phone}")
+            feed.add_component(event)
+    return bytes(feed.to_ical())

@@ -178,7 +178,7 @@ def _send_offer(offer_id: int, token: str, language: str) -> None:
 
 
 @transaction.atomic
-def offers_send(*, request: InterpretingRequest, volunteers: list[Volunteer], actor: User) -> list[Offer]:
+def offers_send(*, request: InterpretingRequest, volunteers: list[Volunteer], actor: User | None) -> list[Offer]:
     """Offer the request to these volunteers; each gets an e-mail with an accept/decline link."""
     request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in (InterpretingRequest.Status.OPEN, InterpretingRequest.Status.OFFERED):
@@ -280,7 +280,8 @@ def offer_accept(*, token: str = "", offer: Offer | None = None) -> Assignment:
         others = list(request.offers.filter(status=Offer.Status.OPEN).values_list("pk", flat=True))
         Offer.objects.filter(pk__in=others).update(status=Offer.Status.WITHDRAWN, answered_at=timezone.now())
         request.status = InterpretingRequest.Status.BOOKED
-        request.save(update_fields=["status"])
+        request.booked_at = request.booked_at or timezone.now()
+        request.save(update_fields=["status", "booked_at"])
         if request.need_id:
             from anlaufstelle.newcomers.interpreting import interpreter_need_covered
 
@@ -309,3 +310,158 @@ def offer_decline(*, token: str = "", offer: Offer | None = None) -> Offer:
         offer.status, offer.answered_at = Offer.Status.DECLINED, timezone.now()
         offer.save(update_fields=["status", "answered_at"])
     return offer
+
+
+# --- cancellations, no-shows and re-offers -----------------------------------------------------
+
+REOFFER_COUNT = 3
+
+
+def _mail(to: str, language: str, subject: str, template: str, context: dict[str, Any]) -> None:
+    with translation.override(language or "de"):
+        send_mail(str(subject), render_to_string(template, context), None, [to])
+
+
+def _coordinator_addresses(centre: Centre) -> list[str]:
+    from anlaufstelle.core.models import Membership
+    from anlaufstelle.core.roles import Role
+
+    return sorted(
+        set(
+            Membership.objects.filter(
+                centre=centre, role=Role.VOLUNTEER_COORDINATOR, is_active=True, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+        - {""}
+    )
+
+
+def reoffer(*, request: InterpretingRequest, actor: User | None, count: int = REOFFER_COUNT) -> list[Offer]:
+    """Offer an open request to the best-ranked candidates not asked yet (after a cancellation)."""
+    ranking, volunteers = candidates(request=request)
+    asked = {str(v) for v in request.offers.values_list("volunteer_id", flat=True)}
+    fresh = [volunteers[c.volunteer] for c in ranking.candidates if c.volunteer not in asked][:count]
+    if not fresh:
+        return []
+    return offers_send(request=request, volunteers=fresh, actor=actor)
+
+
+@transaction.atomic
+def request_cancel(
+    *, request: InterpretingRequest, actor: User | None, by: str, reason: str = ""
+) -> InterpretingRequest:
+    """The institution or the centre calls the appointment off: the interpreter and open offers are told."""
+    request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status == InterpretingRequest.Status.CANCELLED:
+        raise BookingError(_("This request has already been cancelled."))
+    if request.ends_at <= timezone.now():
+        raise BookingError(_("The appointment has already taken place."))
+    booked = list(request.assignments.filter(status=Assignment.Status.BOOKED).select_related("volunteer"))
+    for assignment in booked:
+        assignment.status, assignment.cancelled_by, assignment.cancel_reason = Assignment.Status.CANCELLED, by, reason
+        assignment.save(update_fields=["status", "cancelled_by", "cancel_reason"])
+    open_offers = list(request.offers.filter(status=Offer.Status.OPEN).select_related("volunteer"))
+    request.offers.filter(status=Offer.Status.OPEN).update(status=Offer.Status.WITHDRAWN, answered_at=timezone.now())
+    request.status, request.cancelled_at, request.cancel_reason = (
+        InterpretingRequest.Status.CANCELLED,
+        timezone.now(),
+        reason,
+    )
+    request.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    audit_record(
+        actor=actor,
+        centre=request.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.request.cancel",
+        target=request,
+        changes={"cancelled_by": [None, by]},
+    )
+    told = [a.volunteer for a in booked] + [o.volunteer for o in open_offers]
+
+    def tell() -> None:
+        for volunteer in told:
+            _mail(
+                volunteer.email,
+                volunteer.signup_language,
+                _("Appointment cancelled: %(language)s, %(when)s")
+                % {
+                    "language": request.get_language_display(),
+                    "when": timezone.localtime(request.starts_at).strftime("%d.%m.%Y %H:%M"),
+                },
+                "volunteers/request_cancelled_email.txt",
+                {"request": request, "volunteer": volunteer},
+            )
+
+    transaction.on_commit(tell)
+    return request
+
+
+@transaction.atomic
+def assignment_cancel(*, assignment: Assignment, actor: User | None, by: str, reason: str = "") -> Assignment:
+    """The volunteer (or the centre for them) gives an assignment back; the request is offered again.
+
+    The request reopens, the next best candidates who were not asked yet receive offers, and
+    the coordinators are told.
+    """
+    request = InterpretingRequest.objects.select_for_update().get(pk=assignment.request_id)
+    assignment = Assignment.objects.select_for_update().select_related("volunteer").get(pk=assignment.pk)
+    if assignment.status != Assignment.Status.BOOKED:
+        raise BookingError(_("This assignment is no longer booked."))
+    if assignment.starts_at <= timezone.now():
+        raise BookingError(_("The appointment has already begun; please call the centre."))
+    assignment.status, assignment.cancelled_by, assignment.cancel_reason = Assignment.Status.CANCELLED, by, reason
+    assignment.save(update_fields=["status", "cancelled_by", "cancel_reason"])
+    request.status = InterpretingRequest.Status.OPEN
+    request.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        centre=request.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.assignment.cancel",
+        target=assignment,
+        changes={"cancelled_by": [None, by]},
+    )
+    offered = reoffer(request=request, actor=actor)
+    addresses = _coordinator_addresses(request.centre)
+
+    def tell() -> None:
+        for address in addresses:
+            _mail(
+                address,
+                "de",
+                _("An interpreter has cancelled: %(language)s, %(when)s")
+                % {
+                    "language": request.get_language_display(),
+                    "when": timezone.localtime(request.starts_at).strftime("%d.%m.%Y %H:%M"),
+                },
+                "volunteers/assignment_cancelled_email.txt",
+                {
+                    "request": request,
+                    "offered": len(offered),
+                    "url": settings.SITE_URL
+                    + reverse("volunteers:request", kwargs={"centre": request.centre.slug, "pk": request.pk}),
+                },
+            )
+
+    transaction.on_commit(tell)
+    return assignment
+
+
+@transaction.atomic
+def assignment_no_show(*, assignment: Assignment, actor: User) -> Assignment:
+    """The coordinator records that the volunteer did not come (no hours, counted in the figures)."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status not in (Assignment.Status.BOOKED, Assignment.Status.DONE) or assignment.approved_at:
+        raise BookingError(_("This assignment cannot be marked as missed."))
+    if assignment.starts_at > timezone.now():
+        raise BookingError(_("The appointment has not taken place yet."))
+    assignment.status = Assignment.Status.NO_SHOW
+    assignment.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        centre=assignment.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.assignment.no_show",
+        target=assignment,
+    )
+    return assignment

@@ -7,11 +7,22 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.forms import KernFormMixin
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
-from anlaufstelle.volunteers.models import AvailabilityWindow, InterpretingRequest, Pool, Volunteer, VolunteerLanguage
+from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, encode_codes
+from anlaufstelle.volunteers import rules
+from anlaufstelle.volunteers.models import (
+    AvailabilityWindow,
+    InterpretingRequest,
+    InterpretingSettings,
+    Pool,
+    Volunteer,
+    VolunteerLanguage,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PARTS = {
@@ -154,20 +165,106 @@ class RequestForm(KernFormMixin, forms.ModelForm):
         ]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gender"] = forms.ChoiceField(
             label=_("Preferred gender"), choices=Volunteer.Gender.choices, required=False
         )
+        if organisations is not None:  # the coordinator records who asked (for the figures)
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Requesting institution"),
+                queryset=organisations,
+                required=False,
+                help_text=_("Leave empty when the centre itself needs the interpreter."),
+            )
         self.style_fields()
 
     def clean_starts_at(self) -> datetime.datetime:
-        from django.utils import timezone
-
         starts: datetime.datetime = self.cleaned_data["starts_at"]
         if starts <= timezone.now():
             raise ValidationError(_("The appointment must lie in the future."))
         return starts
+
+
+class InstitutionRequestForm(RequestForm):
+    """The request form for institutions and caseworkers: the centre's lead time and the kinds
+    it does not serve apply, and the form says so before anyone fills it in."""
+
+    def __init__(self, *args: Any, settings: InterpretingSettings, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # (the coordinator's institution field is not offered here)
+        self.centre_settings = settings
+        excluded = set(settings.excluded_kind_list)
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in InterpretingRequest.Kind.choices if value not in excluded
+        ]
+        self.earliest = rules.earliest_day(timezone.localdate(), settings.lead_working_days)
+        self.fields["starts_at"].help_text = _("At the earliest on %(day)s.") % {
+            "day": date_format(self.earliest, "DATE_FORMAT")
+        }
+        self.fields["contact_name"].required = True
+        if organisations is not None and organisations.count() > 1:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("For which institution?"), queryset=organisations
+            )
+        self.style_fields()
+
+    def clean_starts_at(self) -> datetime.datetime:
+        starts = super().clean_starts_at()
+        if timezone.localtime(starts).date() < self.earliest:
+            raise ValidationError(
+                _(
+                    "We need %(days)s working days to find an interpreter: please choose %(day)s or later, "
+                    "or call the centre in an emergency."
+                )
+                % {
+                    "days": self.centre_settings.lead_working_days,
+                    "day": date_format(self.earliest, "DATE_FORMAT"),
+                }
+            )
+        return starts
+
+    def clean_kind(self) -> str:
+        kind: str = self.cleaned_data["kind"]
+        if kind in self.centre_settings.excluded_kind_list:
+            raise ValidationError(_("The centre does not arrange volunteer interpreters for this kind of appointment."))
+        return kind
+
+
+class InterpretingSettingsForm(KernFormMixin, forms.ModelForm):
+    excluded_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of appointment not served"),
+        choices=InterpretingRequest.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Institutions cannot ask for these; the form explains why."),
+    )
+
+    class Meta:
+        model = InterpretingSettings
+        fields = [
+            "lead_working_days",
+            "excluded_kinds",
+            "exclusion_note",
+            "rule",
+            "flat_minutes",
+            "flat_amount",
+            "hourly_amount",
+            "half_hour_amount",
+            "half_hour_includes_travel",
+            "km_rate",
+            "yearly_limit",
+            "warn_percent",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["excluded_kinds"] = self.instance.excluded_kind_list
+        for name in ("flat_amount", "hourly_amount", "half_hour_amount", "km_rate", "yearly_limit"):
+            self.fields[name].min_value = 0  # type: ignore[attr-defined]
+            self.fields[name].validators.append(MinValueValidator(0))
+
+    def clean_excluded_kinds(self) -> str:
+        return encode_codes(self.cleaned_data["excluded_kinds"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +24,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry, User
+from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.booking import BookingError
 from anlaufstelle.volunteers.models import Assignment, Volunteer
 
@@ -107,22 +110,51 @@ def hours_report(
     return assignment
 
 
+def year_allowance(volunteer: Volunteer, year: int) -> Decimal:
+    """The allowances approved for a volunteer's assignments in a calendar year (travel costs excluded)."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime(year, 1, 1, tzinfo=tz)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=tz)
+    with scopes_disabled():
+        total = Assignment.objects.filter(
+            volunteer=volunteer, approved_at__isnull=False, starts_at__gte=start, starts_at__lt=end
+        ).aggregate(total=Sum("allowance_amount"))["total"]
+    return Decimal(total or 0)
+
+
 @transaction.atomic
-def hours_approve(*, assignment: Assignment, actor: User) -> Assignment:
-    """The coordinator approves reported hours (they then count for allowances)."""
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+def hours_approve(*, assignment: Assignment, actor: User) -> tuple[Assignment, rules.LimitState]:
+    """The coordinator approves reported hours; the allowance is computed under the centre's rule.
+
+    The amounts are fixed on the assignment, so a later change of the rule leaves approved
+    assignments (and statements) as they were. Returns the volunteer's state against the
+    yearly tax-free limit, so the screen can warn.
+    """
+    assignment = Assignment.objects.select_for_update().select_related("volunteer").get(pk=assignment.pk)
     if not assignment.reported_at:
         raise BookingError(_("No hours have been reported yet."))
+    if assignment.approved_at:
+        raise BookingError(_("These hours have already been approved."))
+    centre_rules = rules.settings_for(assignment.centre)
+    amounts = rules.allowance(
+        rules.Rule.of(centre_rules),
+        minutes=assignment.minutes_worked or 0,
+        travel_minutes=assignment.travel_minutes or 0,
+        km=assignment.travel_km,
+    )
     assignment.approved_at, assignment.approved_by = timezone.now(), actor
-    assignment.save(update_fields=["approved_at", "approved_by"])
+    assignment.allowance_amount, assignment.travel_amount = amounts.allowance, amounts.travel
+    assignment.save(update_fields=["approved_at", "approved_by", "allowance_amount", "travel_amount"])
     audit_record(
         actor=actor,
         centre=assignment.centre,
         kind=AuditEntry.Kind.UPDATE,
         action="volunteers.hours.approve",
         target=assignment,
+        changes={"allowance": [None, str(amounts.allowance)], "travel": [None, str(amounts.travel)]},
     )
-    return assignment
+    year = timezone.localtime(assignment.starts_at).year
+    return assignment, rules.limit_state(year_allowance(assignment.volunteer, year), centre_rules)
 
 
 def calendar(volunteer: Volunteer) -> bytes:

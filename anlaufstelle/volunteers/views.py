@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -19,12 +23,18 @@ from django_scopes import scopes_disabled
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.middleware import client_ip
-from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.core.models import AuditEntry, Centre, Membership
+from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tabular import xlsx_workbook
+from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.selectors import districts as register_districts
-from anlaufstelle.volunteers import actions, booking, matching, personal
+from anlaufstelle.volunteers import actions, booking, matching, personal, rules, statements
+from anlaufstelle.volunteers import figures as volunteer_figures
 from anlaufstelle.volunteers.forms import (
     ErasureForm,
     HoursForm,
+    InstitutionRequestForm,
+    InterpretingSettingsForm,
     OnboardingForm,
     RequestForm,
     SignUpForm,
@@ -44,6 +54,14 @@ EXCLUSION_REASONS = [
     (matching.OUT_OF_REACH, gettext_lazy("does not reach that district")),
     (matching.GENDER, gettext_lazy("gender asked for")),
 ]
+
+
+def _int(value: object) -> int:
+    """A posted id; anything that is not a number finds nothing (404), never a server error."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 def _centre(request: HttpRequest) -> Centre:
@@ -147,13 +165,38 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
     if post is None:
         audit_reads(actor=request.user, centre=_centre(request), action="volunteers.view", targets=[volunteer])  # type: ignore[arg-type]
     elif "approve" in post:
-        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=post.get("approve") or 0)
+        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=_int(post.get("approve")))
         try:
-            personal.hours_approve(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
+            approved, limit = personal.hours_approve(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
         except booking.BookingError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The hours have been approved."))
+            messages.success(
+                request,
+                _("The hours have been approved: %(amount)s € allowance, %(travel)s € travel costs.")
+                % {"amount": approved.allowance_amount, "travel": approved.travel_amount},
+            )
+            if limit.exceeded:
+                messages.error(
+                    request,
+                    _("This volunteer's allowances this year (%(total)s €) exceed the tax-free limit of %(limit)s €.")
+                    % {"total": limit.total, "limit": limit.limit},
+                )
+            elif limit.warn:
+                messages.warning(
+                    request,
+                    _("This volunteer is close to the tax-free limit: %(total)s € of %(limit)s €.")
+                    % {"total": limit.total, "limit": limit.limit},
+                )
+        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    elif "no_show" in post:
+        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=_int(post.get("no_show")))
+        try:
+            booking.assignment_no_show(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
+        except booking.BookingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Recorded: the volunteer did not come."))
         return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
     elif "personal_link" in post:
         personal.personal_link_send(volunteer=volunteer, actor=request.user)  # type: ignore[arg-type]
@@ -183,6 +226,7 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
         else:
             messages.success(request, _("Saved."))
             return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    this_year = timezone.localdate().year
     return render(
         request,
         "volunteers/volunteer_detail.html",
@@ -193,6 +237,12 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
             "missing": volunteer.onboarding_missing(),
             "assignments": volunteer.assignments.select_related("request").order_by("-starts_at")[:50],
             "statuses": Volunteer.Status.choices,
+            "now": timezone.now(),
+            "limit_year": this_year,
+            "limit": rules.limit_state(
+                personal.year_allowance(volunteer, this_year), rules.settings_for(volunteer.centre)
+            ),
+            "statement_years": range(this_year, max(volunteer.created_at.year, this_year - 5) - 1, -1),
         },
         status=422 if form.errors else 200,
     )
@@ -238,7 +288,10 @@ def volunteer_erase(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 def requests(request: HttpRequest, centre: str) -> HttpResponse:
     """Open and coming interpreting requests, and a form for a new one."""
     the_centre = _centre(request)
-    form = RequestForm(request.POST if request.method == "POST" else None)
+    form = RequestForm(
+        request.POST if request.method == "POST" else None,
+        organisations=Organisation.objects.filter(centre=the_centre).order_by("name"),
+    )
     if request.method == "POST" and form.is_valid():
         created = booking.request_create(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
         return redirect("volunteers:request", centre=centre, pk=created.pk)
@@ -261,6 +314,25 @@ def request_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     """One request with its ranked candidates (and why others are not), offers and booking."""
     the_centre = _centre(request)
     item = get_object_or_404(InterpretingRequest, centre=the_centre, pk=pk)
+    if request.method == "POST" and request.POST.get("do") in ("cancel", "reoffer"):
+        try:
+            if request.POST["do"] == "cancel":
+                booking.request_cancel(
+                    request=item,
+                    actor=request.user,  # type: ignore[arg-type]
+                    by=Assignment.CancelledBy.CENTRE,
+                    reason=request.POST.get("reason", "")[:200],
+                )
+                messages.success(request, _("The request has been cancelled; everyone involved has been told."))
+            else:
+                sent = booking.reoffer(request=item, actor=request.user)  # type: ignore[arg-type]
+                if sent:
+                    messages.success(request, _("Offered to %(count)s more volunteers.") % {"count": len(sent)})
+                else:
+                    messages.error(request, _("Nobody else suitable is free at that time."))
+        except booking.BookingError as exc:
+            messages.error(request, str(exc))
+        return redirect("volunteers:request", centre=centre, pk=item.pk)
     ranking, volunteers = booking.candidates(request=item)
     if request.method == "POST":
         chosen = [volunteers[v] for v in request.POST.getlist("volunteer") if v in volunteers]
@@ -292,6 +364,7 @@ def request_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
             "excluded": [(volunteers[v], reasons.get(r, r)) for v, r in ranking.excluded.items()],
             "offers": item.offers.select_related("volunteer"),
             "assignments": item.assignments.select_related("volunteer"),
+            "asked": {str(v) for v in item.offers.values_list("volunteer_id", flat=True)},
         },
     )
 
@@ -319,7 +392,9 @@ def offer(request: HttpRequest, centre: str, token: str) -> HttpResponse:
         found = booking.offer_by_token(token)
     response = render(request, "volunteers/offer.html", {"offer": found, "outcome": outcome})
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    # The token must not leak to other sites; "no-referrer" would also make browsers send
+    # "Origin: null" with the page's own form posts, which CSRF protection rightly refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -349,6 +424,18 @@ def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse
                 else:
                     booking.offer_decline(offer=offer)
                     messages.success(request, _("Thank you for your answer."))
+            elif request.POST.get("do") == "cancel":
+                with scopes_disabled():
+                    mine = volunteer.assignments.filter(pk=_int(request.POST.get("assignment_id"))).first()
+                if mine is None:
+                    raise Http404
+                booking.assignment_cancel(
+                    assignment=mine,
+                    actor=None,
+                    by=Assignment.CancelledBy.VOLUNTEER,
+                    reason=request.POST.get("reason", "")[:200],
+                )
+                messages.success(request, _("Thank you for telling us. We will look for someone else."))
             elif request.POST.get("do") == "hours":
                 form = HoursForm(request.POST)
                 if form.is_valid():
@@ -382,10 +469,13 @@ def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse
                 "form": form,
                 "token": token,
                 "now": timezone.now(),
+                "statement_years": range(
+                    timezone.localdate().year, max(volunteer.created_at.year, timezone.localdate().year - 5) - 1, -1
+                ),
             },
         )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -398,3 +488,193 @@ def personal_calendar(request: HttpRequest, centre: str, token: str) -> HttpResp
     response["Content-Disposition"] = 'inline; filename="einsaetze.ics"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@public
+@require_GET
+def personal_statement(request: HttpRequest, centre: str, token: str, year: int) -> HttpResponse:
+    """The volunteer's own yearly statement of approved hours and allowances (PDF)."""
+    volunteer = _own(centre, token)
+    return _statement_response(volunteer, year, private=True)
+
+
+def _statement_response(volunteer: Volunteer, year: int, *, private: bool) -> HttpResponse:
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise Http404
+    response = HttpResponse(statements.statement_pdf(volunteer=volunteer, year=year), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="abrechnung-{year}-{volunteer.pk}.pdf"'
+    if private:
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@permission_required("volunteers.change")
+@require_GET
+def statement(request: HttpRequest, centre: str, pk: int, year: int) -> HttpResponse:
+    """A volunteer's yearly statement for the coordinator (PDF)."""
+    volunteer = _volunteer(request, pk)
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=_centre(request),
+        kind=AuditEntry.Kind.EXPORT,
+        action="volunteers.statement",
+        target=volunteer,
+        changes={"year": [None, year]},
+    )
+    return _statement_response(volunteer, year, private=False)
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, 2000), timezone.localdate().year + 1)
+
+
+@permission_required("volunteers.view_figures")
+@require_GET
+def figures(request: HttpRequest, centre: str) -> HttpResponse:
+    """Requests, fulfilment and hours in a year (aggregates, no names), on screen or as XLSX."""
+    the_centre = _centre(request)
+    year = _year(request)
+    numbers = volunteer_figures.volunteer_figures(
+        centre=the_centre, since=datetime.date(year, 1, 1), until=datetime.date(year, 12, 31)
+    )
+    if request.GET.get("format") == "xlsx":
+        audit_record(
+            actor=request.user,  # type: ignore[arg-type]
+            centre=the_centre,
+            kind=AuditEntry.Kind.EXPORT,
+            action="volunteers.figures.export",
+        )
+        response = HttpResponse(
+            xlsx_workbook(volunteer_figures.figures_sheets(numbers)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="sprachmittlung-{year}.xlsx"'
+        return response
+    return render(
+        request,
+        "volunteers/figures.html",
+        {"figures": numbers, "year": year, "years": range(timezone.localdate().year, 2019, -1)},
+    )
+
+
+# --- institutions ask for interpreters ---------------------------------------------------------
+
+
+def _requester_organisations(request: HttpRequest) -> Any:
+    """The organisations the signed-in person acts for (partner or school contact memberships)."""
+    ids = Membership.objects.filter(
+        user=request.user,  # type: ignore[misc]
+        centre=_centre(request),
+        is_active=True,
+        role__in=[Role.PARTNER, Role.SCHOOL_CONTACT],
+        organisation__isnull=False,
+    ).values_list("organisation_id", flat=True)
+    return Organisation.objects.filter(centre=_centre(request), pk__in=list(ids)).order_by("name")
+
+
+def _own_requests(request: HttpRequest) -> Any:
+    """Requests this person raised, or their institution raised: never anyone else's."""
+    organisations = _requester_organisations(request)
+    return InterpretingRequest.objects.filter(centre=_centre(request)).filter(
+        Q(requested_by=request.user) | Q(organisation__in=organisations)  # type: ignore[misc]
+    )
+
+
+@permission_required("volunteers.request_interpreter")
+@require_http_methods(["GET", "POST"])
+def institution_requests(request: HttpRequest, centre: str) -> HttpResponse:
+    """An institution's (or caseworker's) own interpreting requests and a form for a new one."""
+    the_centre = _centre(request)
+    centre_rules = rules.settings_for(the_centre)
+    organisations = _requester_organisations(request)
+    form = InstitutionRequestForm(
+        request.POST if request.method == "POST" else None, settings=centre_rules, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.setdefault("organisation", organisations.first())
+        created = booking.request_create(centre=the_centre, actor=request.user, data=data)  # type: ignore[arg-type]
+        messages.success(request, _("Thank you! The centre looks for an interpreter and tells you who comes."))
+        return redirect("volunteers:institution_request", centre=centre, pk=created.pk)
+    own = (
+        _own_requests(request)
+        .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
+        .prefetch_related("assignments__volunteer")
+        .order_by("starts_at")[:200]
+    )
+    excluded = [
+        (InterpretingRequest.Kind(kind).label, rules.EXCLUSION_EXPLANATIONS.get(kind, ""))
+        for kind in centre_rules.excluded_kind_list
+        if kind in InterpretingRequest.Kind.values
+    ]
+    return render(
+        request,
+        "volunteers/institution_requests.html",
+        {"form": form, "requests": own, "rules": centre_rules, "excluded": excluded, "earliest": form.earliest},
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("volunteers.request_interpreter")
+@require_http_methods(["GET", "POST"])
+def institution_request(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """One own request: its state, who comes (first name only), and cancelling it."""
+    item = get_object_or_404(_own_requests(request), pk=pk)
+    if request.method == "POST":
+        if request.POST.get("do") != "cancel":
+            raise Http404
+        try:
+            booking.request_cancel(
+                request=item,
+                actor=request.user,  # type: ignore[arg-type]
+                by=Assignment.CancelledBy.REQUESTER,
+                reason=request.POST.get("reason", "")[:200],
+            )
+        except booking.BookingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The request has been cancelled; the interpreter has been told."))
+        return redirect("volunteers:institution_request", centre=centre, pk=item.pk)
+    booked = item.assignments.filter(status=Assignment.Status.BOOKED).select_related("volunteer").first()
+    return render(request, "volunteers/institution_request.html", {"item": item, "booked": booked})
+
+
+# --- the centre's interpreting rules -----------------------------------------------------------
+
+
+@permission_required("volunteers.manage_settings")
+@require_http_methods(["GET", "POST"])
+def interpreting_settings(request: HttpRequest, centre: str) -> HttpResponse:
+    """Lead time, kinds of appointment not served, the allowance rule and the tax-free limit."""
+    the_centre = _centre(request)
+    current = rules.settings_for(the_centre)
+    form = InterpretingSettingsForm(request.POST if request.method == "POST" else None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        before = {name: str(getattr(current, name)) for name in form.changed_data}
+        with transaction.atomic():
+            saved = form.save()
+            audit_record(
+                actor=request.user,  # type: ignore[arg-type]
+                centre=the_centre,
+                kind=AuditEntry.Kind.UPDATE,
+                action="volunteers.settings.update",
+                target=saved,
+                changes={name: [before.get(name), str(getattr(saved, name))] for name in form.changed_data},
+            )
+        messages.success(request, _("Saved. New rules apply to hours approved from now on."))
+        return redirect("volunteers:settings", centre=centre)
+    example = rules.allowance(rules.Rule.of(current), minutes=150, travel_minutes=30, km=Decimal(12))
+    return render(
+        request,
+        "volunteers/settings.html",
+        {"form": form, "example": example},
+        status=422 if form.errors else 200,
+    )

@@ -70,3 +70,24 @@ def axe_violations(page: Any) -> list[str]:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
     return lines
+
+
+def sign_in(browser: Any, live_server: Any, email: str, **context: Any) -> Any:
+    """A new tab signed in as a demo account (password and TOTP set up on first sign-in), in German."""
+    import base64
+
+    from django_otp.oath import totp
+
+    from anlaufstelle.core.demo.loader import DEMO_PASSWORD
+
+    tab = browser.new_context(locale="de-DE", **context).new_page()
+    tab.set_default_timeout(20_000)
+    tab.goto(f"{live_server.url}/konto/anmelden/")
+    tab.get_by_label("E-Mail").fill(email)
+    tab.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    tab.get_by_role("button", name="Weiter").click()
+    secret = tab.locator(".otp-secret").inner_text().strip()
+    tab.get_by_label("Sechsstelliger Code").fill(f"{totp(base64.b32decode(secret)):06d}")
+    tab.get_by_role("button", name="Bestätigen").click()
+    tab.wait_for_url("**/intern/**")
+    return tab

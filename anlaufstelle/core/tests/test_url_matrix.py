@@ -273,6 +273,17 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "volunteers:detail": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
     "volunteers:access": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
     "volunteers:erase": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 405),
+    "volunteers:statement": (lambda o: {**c(o), "pk": o.volunteer.pk, "year": 2026}, "volunteers.change", 200),
+    "volunteers:personal_statement": (lambda o: {**c(o), "token": "not-a-real-token", "year": 2026}, PUBLIC, 404),
+    "volunteers:settings": (c, "volunteers.manage_settings", 200),
+    "volunteers:figures": (c, "volunteers.view_figures", 200),
+    "volunteers:institution_requests": (c, "volunteers.request_interpreter", 200),
+    # Someone else's request: an institution sees only its own, so even the permitted roles get 404.
+    "volunteers:institution_request": (
+        lambda o: {**c(o), "pk": o.interpreting.pk},
+        "volunteers.request_interpreter",
+        404,
+    ),
     "newcomers:school_decide": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
 }
 
@@ -318,6 +329,7 @@ def test_every_view_declares_its_permission() -> None:
             "other_pk": 2,
             "uidb64": "MQ",
             "token": "t",
+            "year": 2026,
         }
         if name.startswith("core:job"):
             kwargs["pk"] = "00000000-0000-0000-0000-000000000000"  # type: ignore[assignment]

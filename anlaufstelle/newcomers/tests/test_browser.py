@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import base64
 import re
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from anlaufstelle.core.demo.loader import DEMO_PASSWORD, load_demo
+from anlaufstelle.core.demo.loader import load_demo
 from anlaufstelle.core.models import Membership, User
 from anlaufstelle.core.roles import Role
-from anlaufstelle.core.tests.browser import axe_violations
+from anlaufstelle.core.tests.browser import axe_violations, sign_in
 from anlaufstelle.newcomers.models import Child, Placement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,20 +26,6 @@ def demo(db):  # type: ignore[no-untyped-def]
         load_demo()
 
 
-def _sign_in(browser: Any, live_server: Any, email: str, **context: Any) -> Any:
-    tab = browser.new_context(locale="de-DE", **context).new_page()
-    tab.set_default_timeout(20_000)
-    tab.goto(f"{live_server.url}/konto/anmelden/")
-    tab.get_by_label("E-Mail").fill(email)
-    tab.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    tab.get_by_role("button", name="Weiter").click()
-    secret = tab.locator(".otp-secret").inner_text().strip()
-    tab.get_by_label("Sechsstelliger Code").fill(f"{totp(base64.b32decode(secret)):06d}")
-    tab.get_by_role("button", name="Bestätigen").click()
-    tab.wait_for_url("**/intern/**")
-    return tab
-
-
 def _fill_child(tab: Any, index: int, first: str, birth: str, years: str) -> None:
     tab.fill(f"#id_child-{index}-first_name", first)
     tab.fill(f"#id_child-{index}-last_name", "Testfamilie")
@@ -51,7 +35,7 @@ def _fill_child(tab: Any, index: int, first: str, birth: str, years: str) -> Non
 
 def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
-    worker = _sign_in(browser, live_server, "beratung@musterstadt.example", viewport={"width": 390, "height": 844})
+    worker = sign_in(browser, live_server, "beratung@musterstadt.example", viewport={"width": 390, "height": 844})
 
     # 1. Intake on a phone-sized window: guardian, family, two children (the second added on the page).
     worker.goto(f"{live_server.url}{BASE}familien/neu/")
@@ -111,7 +95,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
         placement = Placement.objects.get(child=samira, status=Placement.Status.PROPOSED)
 
     # 4. The Schulamt approves.
-    authority = _sign_in(browser, live_server, "schulamt@musterstadt.example")
+    authority = sign_in(browser, live_server, "schulamt@musterstadt.example")
     authority.goto(f"{live_server.url}{BASE}schulamt/")
     section = authority.locator(f"#proposal-{placement.pk}").locator("xpath=..")
     section.locator("button[value=approve]").click()
@@ -124,7 +108,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
         Membership.objects.filter(user=contact, role=Role.SCHOOL_CONTACT).update(organisation=placement.quota.school)
 
     # 5. The school sees only its children (no address) and confirms today as the first school day.
-    school = _sign_in(browser, live_server, "schule@musterstadt.example")
+    school = sign_in(browser, live_server, "schule@musterstadt.example")
     school.goto(f"{live_server.url}{BASE}schule/")
     expect(school.locator("main")).to_contain_text("Samira")
     assert "Lindenweg" not in school.locator("main").inner_text()

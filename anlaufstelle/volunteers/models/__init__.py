@@ -1,6 +1,6 @@
 """Volunteer models: pools, volunteers with languages, availability and onboarding."""
 
-from .requests import Assignment, InterpretingRequest, Offer
+from .requests import Assignment, InterpretingRequest, InterpretingSettings, Offer
 from .volunteer import Absence, AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "Assignment",
     "AvailabilityWindow",
     "InterpretingRequest",
+    "InterpretingSettings",
     "Offer",
     "Pool",
     "Volunteer",

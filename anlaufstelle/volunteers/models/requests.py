@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
+from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, decode_codes
 
 
 class InterpretingRequest(models.Model):
@@ -27,6 +28,10 @@ class InterpretingRequest(models.Model):
         HEALTH_OFFICE = "health_office", _("Health office (examination)")
         COUNSELLING = "counselling", _("Counselling service")
         CENTRE = "centre", _("Integration centre")
+        JOBCENTRE = "jobcentre", _("Jobcentre or employment agency")
+        POLICE = "police", _("Police")
+        COURT = "court", _("Court or lawyer")
+        MEDICAL = "medical", _("Medical treatment or therapy")
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
@@ -72,6 +77,10 @@ class InterpretingRequest(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it was first booked (time to fulfilment) and, if so, why it was called off.
+    booked_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
 
     objects = ScopedManager(centre="centre")
 
@@ -125,8 +134,13 @@ class Assignment(models.Model):
     class Status(models.TextChoices):
         BOOKED = "booked", _("Booked")
         CANCELLED = "cancelled", _("Cancelled")
-        NO_SHOW = "no_show", _("Did not take place")
+        NO_SHOW = "no_show", _("Volunteer did not come")
         DONE = "done", _("Done")
+
+    class CancelledBy(models.TextChoices):
+        VOLUNTEER = "volunteer", _("the volunteer")
+        CENTRE = "centre", _("the centre")
+        REQUESTER = "requester", _("the requesting institution")
 
     centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
     request = models.ForeignKey(InterpretingRequest, on_delete=models.CASCADE, related_name="assignments")
@@ -154,6 +168,13 @@ class Assignment(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Fixed when the hours are approved, so a later change of the centre's rule leaves
+    # statements already issued as they were. Travel costs are reimbursed expenses and
+    # do not count towards the tax-free allowance.
+    allowance_amount = models.DecimalField(_("allowance (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    travel_amount = models.DecimalField(_("travel costs (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    cancelled_by = models.CharField(_("cancelled by"), max_length=10, choices=CancelledBy.choices, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(centre="centre")
@@ -171,3 +192,63 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class InterpretingSettings(models.Model):
+    """A centre's rules for interpreting: lead time, kinds it does not serve, the allowance rule."""
+
+    class Rule(models.TextChoices):
+        FLAT_THEN_HOURLY = "flat_hourly", _("Flat amount for the first hours, then per further started hour")
+        PER_HALF_HOUR = "half_hour", _("Amount per started half hour")
+        NONE = "none", _("No allowance (travel costs only)")
+
+    centre = models.OneToOneField("core.Centre", on_delete=models.CASCADE, related_name="+")
+    lead_working_days = models.PositiveSmallIntegerField(
+        _("lead time (working days)"),
+        default=5,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Institutions must ask at least this many working days ahead (weekends and NRW holidays do not count)."
+        ),
+    )
+    excluded_kinds = models.CharField(_("kinds of appointment not served"), max_length=200, blank=True)
+    exclusion_note = models.CharField(
+        _("explanation for institutions"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown on the request form, e.g. where to find a sworn interpreter instead."),
+    )
+    rule = models.CharField(_("allowance rule"), max_length=12, choices=Rule.choices, default=Rule.FLAT_THEN_HOURLY)
+    flat_minutes = models.PositiveSmallIntegerField(_("minutes covered by the flat amount"), default=120)
+    flat_amount = models.DecimalField(_("flat amount (EUR)"), max_digits=6, decimal_places=2, default=Decimal("20.00"))
+    hourly_amount = models.DecimalField(
+        _("per further started hour (EUR)"), max_digits=6, decimal_places=2, default=Decimal("10.00")
+    )
+    half_hour_amount = models.DecimalField(
+        _("per started half hour (EUR)"), max_digits=6, decimal_places=2, default=Decimal("5.00")
+    )
+    half_hour_includes_travel = models.BooleanField(_("half hours include travel time"), default=True)
+    km_rate = models.DecimalField(_("per kilometre (EUR)"), max_digits=4, decimal_places=2, default=Decimal("0.30"))
+    yearly_limit = models.DecimalField(
+        _("tax-free yearly limit (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("840.00"),
+        help_text=_("The Ehrenamtspauschale (§ 3 No. 26a EStG); travel costs do not count towards it."),
+    )
+    warn_percent = models.PositiveSmallIntegerField(
+        _("warn from (% of the limit)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("interpreting settings")
+        verbose_name_plural = _("interpreting settings")
+
+    def __str__(self) -> str:
+        return f"{self.centre_id}"
+
+    @property
+    def excluded_kind_list(self) -> list[str]:
+        return decode_codes(self.excluded_kinds)

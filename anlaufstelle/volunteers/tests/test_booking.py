@@ -79,7 +79,7 @@ def test_offer_by_mail_accept_once_and_others_are_told(
     first, second = tokens_from_mail()
     url = reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": first})
     page = client.get(url)
-    assert page.status_code == 200 and "Rathaus" in page.content.decode() and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and "Rathaus" in page.content.decode() and page["Referrer-Policy"] == "same-origin"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"do": "accept"})
     with scopes_disabled():

@@ -380,7 +380,7 @@ def figures_sheets(figures: VolunteerFigures) -> list[tuple[str, list[str], list
         [_("Period until"), figures.until],
         [_("Requests"), figures.requests],
         *[[_("Requests: %(status)s") % {"status": label}, count] for label, count in figures.status_rows],
-        [_("Share fulfilled (% of requests not cancelled)"), figures.share_fulfilled],
+        [_("Share fulfilled (per cent of requests not cancelled)"), figures.share_fulfilled],
         [_("Hours to fulfilment, median"), figures.hours_to_booking_median],
         [_("Hours to fulfilment, 90th percentile"), figures.hours_to_booking_p90],
         [_("Requests with unmet demand"), figures.unmet_total],

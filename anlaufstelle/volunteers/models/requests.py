@@ -147,6 +147,8 @@ class Assignment(models.Model):
     volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, related_name="assignments")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
+    # The expected length (copied like the times): the fairness counts sum it without a join.
+    planned_minutes = models.PositiveSmallIntegerField(default=60)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BOOKED)
     # Reported by the volunteer after the job, approved by the coordinator (the basis of allowances).
     minutes_worked = models.PositiveSmallIntegerField(
@@ -237,7 +239,7 @@ class InterpretingSettings(models.Model):
         help_text=_("The Ehrenamtspauschale (§ 3 No. 26a EStG); travel costs do not count towards it."),
     )
     warn_percent = models.PositiveSmallIntegerField(
-        _("warn from (% of the limit)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("warn from (per cent of the limit)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
 
     objects = ScopedManager(centre="centre")

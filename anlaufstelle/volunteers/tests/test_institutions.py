@@ -82,7 +82,7 @@ def test_an_institution_asks_within_the_lead_time_and_sees_only_its_own_requests
     assert 'value="police"' not in page and 'value="court"' not in page
     earliest = rules.earliest_day(timezone.localdate(), 5)
     too_soon = client.post(url, form(a_weekday_after(timezone.localdate() + datetime.timedelta(days=1))))
-    assert too_soon.status_code == 422 and "working days" in too_soon.content.decode()
+    assert too_soon.status_code == 422 and "Arbeitstage" in too_soon.content.decode()
     police = client.post(url, form(a_weekday_after(earliest), kind="police"))
     assert police.status_code == 422
     assert not InterpretingRequest.objects.filter(organisation=school).exists()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.directory.taxonomy import encode_codes
-from anlaufstelle.volunteers.models import AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
+from anlaufstelle.volunteers.models import Absence, AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
 
 ONBOARDING_FIELDS = (
     "conversation_on",
@@ -157,7 +157,101 @@ def volunteer_export(*, volunteer: Volunteer) -> dict[str, Any]:
         "availability": [str(window) for window in volunteer.windows.all()],
         "absences": [str(absence) for absence in volunteer.absences.all()],
         "pools": [pool.name for pool in volunteer.pools.all()],
+        "qualifications": [
+            snapshot(q, ["name", "obtained_on", "valid_until", "source"]) for q in volunteer.qualifications.all()
+        ],
         "processing_history": [
             {"when": e.created_at.isoformat(), "who": e.actor_label, "what": e.action} for e in history
         ],
     }
+
+
+@transaction.atomic
+def volunteer_profile_update(*, volunteer: Volunteer, actor: User, form: Any, formsets: list[Any]) -> Volunteer:
+    """Save the coordinator's changes to contact, reach, languages, weekly times and qualifications.
+
+    `form` and `formsets` are valid Django (inline) forms; new rows get the volunteer's centre.
+    Only the names of changed fields reach the audit trail, not their values.
+    """
+    changed = list(form.changed_data)
+    form.save()
+    for formset in formsets:
+        rows = formset.save(commit=False)
+        for row in rows:
+            row.centre = volunteer.centre
+            row.volunteer = volunteer
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        if rows or formset.deleted_objects:
+            changed.append(formset.prefix)
+    if not VolunteerLanguage.objects.filter(volunteer=volunteer).exists():  # (not the prefetched rows)
+        raise VolunteerError(_("Please keep at least one language."))
+    audit_record(
+        actor=actor,
+        centre=volunteer.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.profile",
+        target=volunteer,
+        changes={"fields": sorted(changed)},
+    )
+    return volunteer
+
+
+@transaction.atomic
+def absence_add(
+    *, volunteer: Volunteer, actor: User | None, first_day: datetime.date, last_day: datetime.date
+) -> Absence:
+    """Record a time the volunteer is away (from the coordinator's screen or their own page)."""
+    if last_day < first_day:
+        raise VolunteerError(_("The last day cannot lie before the first."))
+    if last_day < timezone.localdate():
+        raise VolunteerError(_("This absence lies in the past."))
+    if (last_day - first_day).days > 366:
+        raise VolunteerError(_("An absence can last at most a year; please pause the volunteer instead."))
+    absence = Absence.objects.create(
+        centre=volunteer.centre, volunteer=volunteer, first_day=first_day, last_day=last_day
+    )
+    audit_record(
+        actor=actor,
+        centre=volunteer.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.absence.add",
+        target=volunteer,
+    )
+    return absence
+
+
+@transaction.atomic
+def absence_remove(*, volunteer: Volunteer, actor: User | None, absence_id: int) -> None:
+    deleted, _rows = Absence.objects.filter(centre=volunteer.centre, volunteer=volunteer, pk=absence_id).delete()
+    if not deleted:
+        raise VolunteerError(_("This absence does not exist."))
+    audit_record(
+        actor=actor,
+        centre=volunteer.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.absence.remove",
+        target=volunteer,
+    )
+
+
+@transaction.atomic
+def pools_save(*, centre: Centre, actor: User, formset: Any) -> None:
+    """Create, rename and remove pools; a pool with members cannot be removed."""
+    rows = formset.save(commit=False)  # (fills deleted_objects)
+    for pool in formset.deleted_objects:
+        if pool.volunteers.exists():
+            raise VolunteerError(_("The pool “%(name)s” still has members; move them first.") % {"name": pool.name})
+    for pool in rows:
+        pool.centre = centre
+        pool.save()
+    for pool in formset.deleted_objects:
+        pool.delete()
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="volunteers.pools",
+        changes={"saved": [None, [p.name for p in rows]], "removed": [None, [p.name for p in formset.deleted_objects]]},
+    )

@@ -484,3 +484,46 @@ def assignment_no_show(*, assignment: Assignment, actor: User) -> Assignment:
         target=assignment,
     )
     return assignment
+
+
+def follow_up_stalled(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Requests offered to people who all declined or let the offer run out: offer them to the
+    next candidates not asked yet; when nobody is left, tell the coordinators once.
+
+    Runs hourly (tasks.py). Returns how many requests were re-offered and how many reported.
+    """
+    now = now or timezone.now()
+    counts = {"reoffered": 0, "reported": 0}
+    with scopes_disabled():
+        stalled = (
+            InterpretingRequest.objects.filter(status=InterpretingRequest.Status.OFFERED, starts_at__gt=now)
+            .exclude(pk__in=Offer.objects.filter(status=Offer.Status.OPEN, expires_at__gt=now).values("request_id"))
+            .select_related("centre")
+        )
+        for request in stalled:
+            Offer.objects.filter(request=request, status=Offer.Status.OPEN, expires_at__lte=now).update(
+                status=Offer.Status.WITHDRAWN, answered_at=now
+            )
+            with transaction.atomic():
+                sent = reoffer(request=request, actor=None)
+            if sent:
+                counts["reoffered"] += 1
+                continue
+            InterpretingRequest.objects.filter(pk=request.pk).update(status=InterpretingRequest.Status.OPEN)
+            counts["reported"] += 1
+            url = settings.SITE_URL + reverse(
+                "volunteers:request", kwargs={"centre": request.centre.slug, "pk": request.pk}
+            )
+            for address in _coordinator_addresses(request.centre):
+                _mail(
+                    address,
+                    "de",
+                    _("Nobody has taken the request yet: %(language)s, %(when)s")
+                    % {
+                        "language": request.get_language_display(),
+                        "when": timezone.localtime(request.starts_at).strftime("%d.%m.%Y %H:%M"),
+                    },
+                    "volunteers/request_stalled_email.txt",
+                    {"request": request, "url": url},
+                )
+    return counts

@@ -20,6 +20,7 @@ from anlaufstelle.volunteers.models import (
     InterpretingRequest,
     InterpretingSettings,
     Pool,
+    Qualification,
     Volunteer,
     VolunteerLanguage,
 )
@@ -124,6 +125,86 @@ class OnboardingForm(KernFormMixin, forms.ModelForm):
                 self.add_error("conversation_on", _("Record the first conversation first."))
                 break
         return data
+
+
+class ProfileForm(KernFormMixin, forms.ModelForm):
+    """Contact, gender and reach of a volunteer, as the coordinator keeps them."""
+
+    districts = forms.MultipleChoiceField(
+        label=_("Districts they can reach"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = ["first_name", "last_name", "email", "phone", "gender"]
+
+    def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        known = sorted(set(districts) | set(self.instance.district_list))
+        self.fields["districts"].choices = [(d, d) for d in known]  # type: ignore[attr-defined]
+        self.fields["districts"].horizontal = True  # type: ignore[attr-defined]
+        self.initial["districts"] = self.instance.district_list
+
+    def save(self, commit: bool = True) -> Volunteer:
+        self.instance.districts = encode_codes(self.cleaned_data["districts"])
+        return super().save(commit)  # type: ignore[no-any-return]
+
+
+class _RowForm(KernFormMixin, forms.ModelForm):
+    pass
+
+
+class WindowForm(_RowForm):
+    class Meta:
+        model = AvailabilityWindow
+        fields = ["weekday", "start", "end"]
+        widgets = {
+            "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] >= data["end"]:
+            self.add_error("end", _("The end must come after the start."))
+        return data
+
+
+class QualificationForm(_RowForm):
+    class Meta:
+        model = Qualification
+        fields = ["name", "obtained_on", "valid_until"]
+        widgets = {"obtained_on": DATE, "valid_until": DATE}
+
+
+def profile_formsets(data: Any, volunteer: Volunteer) -> list[Any]:
+    """Languages, weekly times and qualifications of a volunteer, each editable as rows."""
+    kinds = [
+        ("languages", VolunteerLanguage, ["code", "level", "dialect"], _RowForm),
+        ("windows", AvailabilityWindow, ["weekday", "start", "end"], WindowForm),
+        ("qualifications", Qualification, ["name", "obtained_on", "valid_until"], QualificationForm),
+    ]
+    formsets = []
+    for prefix, model, fields, form in kinds:
+        factory = forms.inlineformset_factory(
+            Volunteer, model, form=form, fields=fields, extra=1, can_delete=True, max_num=20
+        )
+        formsets.append(factory(data, instance=volunteer, prefix=prefix))
+    return formsets
+
+
+class PoolForm(_RowForm):
+    class Meta:
+        model = Pool
+        fields = ["name", "kind", "works_with_children"]
+
+
+PoolFormSet = forms.modelformset_factory(Pool, form=PoolForm, extra=1, can_delete=True, max_num=30)
+
+
+class AbsenceForm(KernFormMixin, forms.Form):
+    first_day = forms.DateField(label=_("Away from"), widget=DATE)
+    last_day = forms.DateField(label=_("until (inclusive)"), widget=DATE)
 
 
 class ErasureForm(KernFormMixin, forms.Form):

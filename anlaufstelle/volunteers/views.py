@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -31,15 +31,19 @@ from anlaufstelle.partners.selectors import districts as register_districts
 from anlaufstelle.volunteers import actions, booking, matching, personal, rules, statements
 from anlaufstelle.volunteers import figures as volunteer_figures
 from anlaufstelle.volunteers.forms import (
+    AbsenceForm,
     ErasureForm,
     HoursForm,
     InstitutionRequestForm,
     InterpretingSettingsForm,
     OnboardingForm,
+    PoolFormSet,
+    ProfileForm,
     RequestForm,
     SignUpForm,
     SignUpLanguages,
     clean_languages,
+    profile_formsets,
 )
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Pool, Volunteer
 
@@ -234,6 +238,7 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
             "volunteer": volunteer,
             "form": form,
             "erasure_form": ErasureForm(),
+            "absence_form": AbsenceForm(),
             "missing": volunteer.onboarding_missing(),
             "assignments": volunteer.assignments.select_related("request").order_by("-starts_at")[:50],
             "statuses": Volunteer.Status.choices,
@@ -436,6 +441,9 @@ def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse
                     reason=request.POST.get("reason", "")[:200],
                 )
                 messages.success(request, _("Thank you for telling us. We will look for someone else."))
+            elif request.POST.get("do") == "absence":
+                with scopes_disabled():  # the link is bound to this volunteer; the action filters by them
+                    _absence_post(request, volunteer, actor=None)
             elif request.POST.get("do") == "hours":
                 form = HoursForm(request.POST)
                 if form.is_valid():
@@ -459,6 +467,7 @@ def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse
                 .select_related("request")
                 .order_by("starts_at")
             )
+            absences = list(volunteer.absences.filter(last_day__gte=timezone.localdate()))
         response = render(
             request,
             "volunteers/personal.html",
@@ -472,6 +481,8 @@ def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse
                 "statement_years": range(
                     timezone.localdate().year, max(volunteer.created_at.year, timezone.localdate().year - 5) - 1, -1
                 ),
+                "absences": absences,
+                "absence_form": AbsenceForm(),
             },
         )
     response["Cache-Control"] = "no-store"
@@ -677,4 +688,82 @@ def interpreting_settings(request: HttpRequest, centre: str) -> HttpResponse:
         "volunteers/settings.html",
         {"form": form, "example": example},
         status=422 if form.errors else 200,
+    )
+
+
+# --- profile, absences and pools ---------------------------------------------------------------
+
+
+@permission_required("volunteers.change")
+@require_http_methods(["GET", "POST"])
+def volunteer_profile(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Contact, reach, languages, weekly times and qualifications of one volunteer."""
+    volunteer = _volunteer(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = ProfileForm(data, instance=volunteer, districts=register_districts(centre=_centre(request)))
+    formsets = profile_formsets(data, volunteer)
+    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
+        try:
+            actions.volunteer_profile_update(volunteer=volunteer, actor=request.user, form=form, formsets=formsets)  # type: ignore[arg-type]
+        except (actions.VolunteerError, IntegrityError) as exc:
+            message = str(exc) if isinstance(exc, actions.VolunteerError) else _("This e-mail address is taken.")
+            form.add_error(None, message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    return render(
+        request,
+        "volunteers/profile.html",
+        {"volunteer": volunteer, "form": form, "formsets": formsets},
+        status=422 if data is not None else 200,
+    )
+
+
+@permission_required("volunteers.change")
+@require_POST
+def volunteer_absence(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Add or remove a time the volunteer is away (the coordinator's screen)."""
+    volunteer = _volunteer(request, pk)
+    _absence_post(request, volunteer, actor=request.user)
+    return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+
+
+def _absence_post(request: HttpRequest, volunteer: Volunteer, *, actor: Any) -> None:
+    try:
+        if "remove" in request.POST:
+            actions.absence_remove(volunteer=volunteer, actor=actor, absence_id=_int(request.POST["remove"]))
+            messages.success(request, _("The absence has been removed."))
+            return
+        form = AbsenceForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please give the first and the last day."))
+            return
+        actions.absence_add(volunteer=volunteer, actor=actor, **form.cleaned_data)
+        messages.success(request, _("The absence has been noted."))
+    except actions.VolunteerError as exc:
+        messages.error(request, str(exc))
+
+
+@permission_required("volunteers.change")
+@require_http_methods(["GET", "POST"])
+def pools(request: HttpRequest, centre: str) -> HttpResponse:
+    """The centre's pools (interpreting, learning mentors, family guides …)."""
+    the_centre = _centre(request)
+    formset = PoolFormSet(
+        request.POST if request.method == "POST" else None,
+        queryset=Pool.objects.filter(centre=the_centre).annotate(members=Count("volunteers")),
+    )
+    if request.method == "POST" and formset.is_valid():
+        try:
+            with transaction.atomic():
+                actions.pools_save(centre=the_centre, actor=request.user, formset=formset)  # type: ignore[arg-type]
+        except actions.VolunteerError as exc:
+            messages.error(request, str(exc))
+        except IntegrityError:
+            messages.error(request, _("Two pools cannot have the same name."))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("volunteers:pools", centre=centre)
+    return render(
+        request, "volunteers/pools.html", {"formset": formset}, status=422 if request.method == "POST" else 200
     )

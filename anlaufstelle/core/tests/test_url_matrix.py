@@ -276,6 +276,9 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "volunteers:statement": (lambda o: {**c(o), "pk": o.volunteer.pk, "year": 2026}, "volunteers.change", 200),
     "volunteers:personal_statement": (lambda o: {**c(o), "token": "not-a-real-token", "year": 2026}, PUBLIC, 404),
     "volunteers:settings": (c, "volunteers.manage_settings", 200),
+    "volunteers:pools": (c, "volunteers.change", 200),
+    "volunteers:profile": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
+    "volunteers:absence": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 405),
     "volunteers:figures": (c, "volunteers.view_figures", 200),
     "volunteers:institution_requests": (c, "volunteers.request_interpreter", 200),
     # Someone else's request: an institution sees only its own, so even the permitted roles get 404.

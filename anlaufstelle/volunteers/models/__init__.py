@@ -1,7 +1,7 @@
 """Volunteer models: pools, volunteers with languages, availability and onboarding."""
 
 from .requests import Assignment, InterpretingRequest, InterpretingSettings, Offer
-from .volunteer import Absence, AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
+from .volunteer import Absence, AvailabilityWindow, Pool, Qualification, Volunteer, VolunteerLanguage
 
 __all__ = [
     "Absence",
@@ -11,6 +11,7 @@ __all__ = [
     "InterpretingSettings",
     "Offer",
     "Pool",
+    "Qualification",
     "Volunteer",
     "VolunteerLanguage",
 ]

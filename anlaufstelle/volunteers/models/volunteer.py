@@ -216,3 +216,40 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_day}–{self.last_day}"
+
+
+class Qualification(models.Model):
+    """What a volunteer has learnt or proved: a training, a language certificate, a course taken.
+
+    Recorded by the coordinator, or by the events module when the volunteer completes a
+    qualification course (see `volunteers.qualifications.record_completion`).
+    """
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("entered by the coordinator")
+        EVENT = "event", _("course completed")
+
+    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="qualifications")
+    name = models.CharField(_("qualification"), max_length=200)
+    obtained_on = models.DateField(_("obtained on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL, editable=False)
+    source_ref = models.CharField(max_length=100, blank=True, editable=False)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["-obtained_on", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "source_ref"],
+                condition=~models.Q(source_ref=""),
+                name="qualification_once_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -270,3 +270,25 @@ def test_settings_are_kept_per_centre_with_an_audit_entry(centre, member_factory
     saved = InterpretingSettings.objects.get(centre=centre)
     assert saved.excluded_kind_list == ["medical", "police"] and saved.rule == "half_hour"
     assert AuditEntry.objects.filter(action="volunteers.settings.update").exists()
+
+
+def test_offers_that_ran_out_go_to_the_next_candidates_then_the_coordinator_is_told(  # type: ignore[no-untyped-def]
+    centre, member_factory, django_capture_on_commit_callbacks
+) -> None:
+    member_factory(centre, Role.VOLUNTEER_COORDINATOR, email="koordination@example.org")
+    rana, omid = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
+    request = make_request(centre)
+    (first,) = booking.offers_send(request=request, volunteers=[rana], actor=None)
+    Offer.objects.filter(pk=first.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    still_open = make_request(centre, hour=14)
+    booking.offers_send(request=still_open, volunteers=[rana], actor=None)
+    mail.outbox.clear()
+    assert booking.follow_up_stalled() == {"reoffered": 1, "reported": 0}
+    assert Offer.objects.get(request=request, volunteer=omid).status == Offer.Status.OPEN
+    assert Offer.objects.get(pk=first.pk).status == Offer.Status.WITHDRAWN
+    booking.offer_decline(offer=Offer.objects.get(request=request, volunteer=omid))
+    assert booking.follow_up_stalled() == {"reoffered": 0, "reported": 1}
+    request.refresh_from_db()
+    assert request.status == InterpretingRequest.Status.OPEN
+    assert any("koordination@example.org" in m.to for m in mail.outbox)
+    assert booking.follow_up_stalled() == {"reoffered": 0, "reported": 0}  # told once

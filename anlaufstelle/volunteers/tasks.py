@@ -1,0 +1,14 @@
+"""Huey tasks of the volunteers module."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(minute="20"))
+def hourly_stalled_requests() -> None:
+    """Every hour: requests whose offers all ran out are offered to the next candidates."""
+    from anlaufstelle.volunteers.booking import follow_up_stalled
+
+    follow_up_stalled()

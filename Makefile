@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ bench-placement: install
 ## Ranking interpreters for a request in a pool of 5,000 volunteers with a year of assignments.
 bench-volunteers: install
 	$(PY) bench/volunteers.py
+
+## Registration for one popular session under concurrent load on PostgreSQL (req/s, p95, count check).
+bench-events: install
+	$(PY) bench/events.py
 
 ci:
 	bash .ci/run

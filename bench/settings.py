@@ -14,3 +14,5 @@ STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": True}
+RATELIMIT_ENABLE = False  # one client address drives the load
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")

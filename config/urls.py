@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.directory.urls")),
     path("", include("anlaufstelle.newcomers.urls")),
     path("", include("anlaufstelle.volunteers.urls")),
+    path("", include("anlaufstelle.events.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

@@ -255,3 +255,58 @@ def pools_save(*, centre: Centre, actor: User, formset: Any) -> None:
         action="volunteers.pools",
         changes={"saved": [None, [p.name for p in rows]], "removed": [None, [p.name for p in formset.deleted_objects]]},
     )
+
+
+CERTIFICATE_NOTICE = datetime.timedelta(weeks=8)
+
+
+def police_certificate_reminders(*, today: datetime.date | None = None) -> int:
+    """Weekly: tell each centre's coordinators whose extended police certificate is due soon.
+
+    Lists active and paused volunteers in pools that work with children whose certificate must
+    be seen again within eight weeks (or already should have been). Returns the e-mails sent.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+    from django_scopes import scopes_disabled
+
+    from anlaufstelle.volunteers.booking import _coordinator_addresses
+
+    today = today or timezone.localdate()
+    sent = 0
+    with scopes_disabled():
+        people = (
+            Volunteer.objects.filter(
+                status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED],
+                pools__works_with_children=True,
+                police_certificate_seen_on__isnull=False,
+            )
+            .select_related("centre")
+            .distinct()
+            .order_by("centre_id", "last_name")
+        )
+        due: dict[Centre, list[tuple[Volunteer, datetime.date]]] = {}
+        for volunteer in people:
+            renewal = volunteer.police_certificate_due()
+            if renewal is not None and renewal <= today + CERTIFICATE_NOTICE:
+                due.setdefault(volunteer.centre, []).append((volunteer, renewal))
+        for centre, rows in due.items():
+            addresses = _coordinator_addresses(centre)
+            if not addresses:
+                continue
+            links = [
+                (v, day, settings.SITE_URL + reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": v.pk}))
+                for v, day in rows
+            ]
+            with translation.override("de"):
+                send_mail(
+                    _("Extended police certificates due: %(count)s") % {"count": len(rows)},
+                    render_to_string("volunteers/certificates_due_email.txt", {"rows": links, "today": today}),
+                    None,
+                    addresses,
+                )
+            sent += 1
+    return sent

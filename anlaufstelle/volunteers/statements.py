@@ -13,19 +13,18 @@ The PDF is rendered by WeasyPrint from local fonts only; nothing is ever fetched
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
+from anlaufstelle.core.pdf import html_to_pdf, page_footer
 from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.models import Assignment, Volunteer
 from anlaufstelle.volunteers.rules import LimitState
@@ -206,32 +205,10 @@ def yearly_statement(*, volunteer: Volunteer, year: int) -> Statement:
     )
 
 
-def css_string(text: str) -> str:
-    """`text` as the body of a double-quoted CSS string, safe inside a <style> element."""
-    out = []
-    for char in text:
-        if char in '"\\<>&' or ord(char) < 0x20:
-            out.append(f"\\{ord(char):x} ")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def _page_footer(statement: Statement) -> dict[str, SafeString]:
     """CSS `content` values for the page footer: who and which year, and "page x of y"."""
     title = _("Statement of allowances %(year)s") % {"year": statement.year}
-    counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
-    parts = []
-    for piece in re.split(r"(%\(pages?\)s)", _("Page %(page)s of %(pages)s")):
-        if piece in counters:
-            parts.append(counters[piece])
-        elif piece:
-            parts.append(f'"{css_string(piece)}"')
-    return {
-        # Built from escaped strings only, so they may go into the <style> element as they are.
-        "left": mark_safe(f'"{css_string(f"{title} · {statement.name}")}"'),
-        "right": mark_safe(" ".join(parts) or "counter(page)"),
-    }
+    return page_footer(f"{title} · {statement.name}")
 
 
 def statement_html(*, volunteer: Volunteer, year: int) -> str:
@@ -246,23 +223,6 @@ def statement_html(*, volunteer: Volunteer, year: int) -> str:
         return render_to_string("volunteers/statement_pdf.html", context)
 
 
-def _url_fetcher() -> Any:
-    """A fetcher that refuses everything: the statement needs no image, stylesheet or font from outside."""
-    try:
-        from weasyprint.urls import URLFetcher
-    except ImportError:  # older WeasyPrint: a plain function
-
-        def refuse(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
-            raise ValueError(f"Not fetched: {url}")
-
-        return refuse
-    return URLFetcher(allowed_protocols=())
-
-
 def statement_pdf(*, volunteer: Volunteer, year: int) -> bytes:
     """The statement as a PDF (A4, German)."""
-    from weasyprint import HTML
-
-    html = statement_html(volunteer=volunteer, year=year)
-    pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher()).write_pdf()
-    return pdf
+    return html_to_pdf(statement_html(volunteer=volunteer, year=year))

@@ -12,3 +12,11 @@ def hourly_stalled_requests() -> None:
     from anlaufstelle.volunteers.booking import follow_up_stalled
 
     follow_up_stalled()
+
+
+@db_periodic_task(crontab(day_of_week="1", hour="7", minute="30"))
+def weekly_police_certificate_reminders() -> None:
+    """Every Monday: coordinators hear whose extended police certificate is due within eight weeks."""
+    from anlaufstelle.volunteers.actions import police_certificate_reminders
+
+    police_certificate_reminders()

@@ -24,8 +24,8 @@ from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.middleware import client_ip
 from anlaufstelle.core.models import AuditEntry, Centre, Membership
+from anlaufstelle.core.reports import xlsx_download, year_from
 from anlaufstelle.core.roles import Role
-from anlaufstelle.core.tabular import xlsx_workbook
 from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.selectors import districts as register_districts
 from anlaufstelle.volunteers import actions, booking, matching, personal, rules, statements
@@ -539,36 +539,23 @@ def statement(request: HttpRequest, centre: str, pk: int, year: int) -> HttpResp
 # --- figures -----------------------------------------------------------------------------------
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    return min(max(year, 2000), timezone.localdate().year + 1)
-
-
 @permission_required("volunteers.view_figures")
 @require_GET
 def figures(request: HttpRequest, centre: str) -> HttpResponse:
     """Requests, fulfilment and hours in a year (aggregates, no names), on screen or as XLSX."""
     the_centre = _centre(request)
-    year = _year(request)
+    year = year_from(request)
     numbers = volunteer_figures.volunteer_figures(
         centre=the_centre, since=datetime.date(year, 1, 1), until=datetime.date(year, 12, 31)
     )
     if request.GET.get("format") == "xlsx":
-        audit_record(
-            actor=request.user,  # type: ignore[arg-type]
+        return xlsx_download(
+            request,
             centre=the_centre,
-            kind=AuditEntry.Kind.EXPORT,
             action="volunteers.figures.export",
+            sheets=volunteer_figures.figures_sheets(numbers),
+            filename=f"sprachmittlung-{year}.xlsx",
         )
-        response = HttpResponse(
-            xlsx_workbook(volunteer_figures.figures_sheets(numbers)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="sprachmittlung-{year}.xlsx"'
-        return response
     return render(
         request,
         "volunteers/figures.html",

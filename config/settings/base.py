@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "anlaufstelle.directory",
     "anlaufstelle.newcomers",
     "anlaufstelle.volunteers",
+    "anlaufstelle.events",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

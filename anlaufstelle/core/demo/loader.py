@@ -319,6 +319,9 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
     from anlaufstelle.volunteers.demo import load_volunteers
 
     load_volunteers(centre, rng, districts=spec.districts)
+    from anlaufstelle.events.demo import load_events
+
+    load_events(centre, rng)
 
 
 def _demo_logo(text: str, colour: str) -> ContentFile:

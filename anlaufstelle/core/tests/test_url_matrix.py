@@ -43,6 +43,7 @@ class Objects:
     placement: Any = None
     volunteer: Any = None
     interpreting: Any = None
+    event: Any = None
     job: BackgroundJob | None = None
 
 
@@ -97,6 +98,9 @@ def _newcomers(o: Objects) -> None:
     o.interpreting = InterpretingRequest.objects.create(
         centre=o.centre, language="ar", starts_at="2030-01-07T10:00:00+01:00", place="Rathaus"
     )
+    from anlaufstelle.events.tests.factories import make_event
+
+    o.event = make_event(o.centre, title=f"DaZ-Tag {o.centre.slug}")
 
 
 def _offer(centre: Centre, organisation: Any) -> Any:
@@ -276,6 +280,24 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "volunteers:statement": (lambda o: {**c(o), "pk": o.volunteer.pk, "year": 2026}, "volunteers.change", 200),
     "volunteers:personal_statement": (lambda o: {**c(o), "token": "not-a-real-token", "year": 2026}, PUBLIC, 404),
     "volunteers:settings": (c, "volunteers.manage_settings", 200),
+    "events:calendar": (c, PUBLIC, 200),
+    "events:feed": (c, PUBLIC, 200),
+    "events:detail": (lambda o: {**c(o), "pk": o.event.pk}, PUBLIC, 200),
+    "events:event_ics": (lambda o: {**c(o), "pk": o.event.pk}, PUBLIC, 200),
+    "events:register": (lambda o: {**c(o), "pk": o.event.pk}, PUBLIC, 200),
+    "events:confirm": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "events:manage": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "events:participant": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "events:certificate": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "events:staff_list": (c, "events.manage", 200),
+    "events:create": (c, "events.manage", 200),
+    "events:edit": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 200),
+    "events:status": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 405),
+    "events:registrations": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 200),
+    "events:check_in": (lambda o: {**c(o), "pk": o.event.pk}, "events.check_in", 200),
+    "events:sign_in_list": (lambda o: {**c(o), "pk": o.event.pk}, "events.check_in", 200),
+    "events:certificates": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 405),
+    "events:figures": (c, "events.view_figures", 200),
     "volunteers:pools": (c, "volunteers.change", 200),
     "volunteers:profile": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
     "volunteers:absence": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 405),

@@ -178,3 +178,23 @@ def test_a_completed_course_is_recorded_once_on_the_volunteers_profile(centre) -
     assert Qualification.objects.get(volunteer=rana).source == Qualification.Source.EVENT
     assert not qualifications.record_completion(**{**record, "email": "nobody@example.org"})
     assert AvailabilityWindow.objects.filter(volunteer=rana).exists()
+
+
+def test_coordinators_are_reminded_of_police_certificates_due(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from anlaufstelle.volunteers.actions import police_certificate_reminders
+
+    member_factory(centre, Role.VOLUNTEER_COORDINATOR, email="koordination@example.org")
+    mentors = Pool.objects.create(centre=centre, name="Bildungspaten", kind="learning", works_with_children=True)
+    today = datetime.date(2026, 11, 23)
+    due = make_volunteer(centre, "Lina", police_certificate_seen_on=datetime.date(2021, 12, 1))
+    fine = make_volunteer(centre, "Omid", police_certificate_seen_on=datetime.date(2025, 1, 1))
+    adults = make_volunteer(centre, "Rana", police_certificate_seen_on=datetime.date(2021, 11, 1))
+    due.pools.add(mentors)
+    fine.pools.add(mentors)
+    mail.outbox.clear()
+    assert police_certificate_reminders(today=today) == 1
+    (message,) = mail.outbox
+    assert message.to == ["koordination@example.org"]
+    assert "Lina" in message.body and "Omid" not in message.body and adults.first_name not in message.body

@@ -1,0 +1,107 @@
+"""The public registration form: a contact person and one or several participants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.events.models import Event, Session
+from anlaufstelle.partners.models import Organisation
+
+
+class ContactForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), help_text=_("We send a link to confirm it; only then are seats given.")
+    )
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+    institution_kind = forms.ChoiceField(
+        label=_("Kind of institution"), choices=[("", "–"), *Organisation.Kind.choices], required=False
+    )
+    consent = forms.BooleanField(label=_("I have read the data-protection notice and agree."))
+    # A field people never see (hidden by CSS and from screen readers); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not event.ask_institution:
+            del self.fields["institution"], self.fields["institution_kind"]
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+class ParticipantForm(KernFormMixin, forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("For the reminder and the certificate; otherwise yours is used.")
+    )
+    session: forms.ModelChoiceField[Session] = forms.ModelChoiceField(
+        label=_("Session"), queryset=Session.objects.none(), required=False
+    )
+    role = forms.CharField(label=_("Role"), max_length=100, required=False)
+    dietary = forms.CharField(label=_("Dietary needs"), max_length=200, required=False)
+    access_needs = forms.CharField(
+        label=_("Access needs"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. wheelchair access, sign language, induction loop"),
+    )
+    extra_answer = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sessions = event.sessions.all()
+        if event.kind == Event.Kind.DAY:
+            self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+        else:
+            del self.fields["session"]
+        for flag, name in (("ask_role", "role"), ("ask_dietary", "dietary"), ("ask_access", "access_needs")):
+            if not getattr(event, flag):
+                del self.fields[name]
+        if event.extra_question:
+            self.fields["extra_answer"].label = event.extra_question
+        else:
+            del self.fields["extra_answer"]
+        self.style_fields()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("first_name") or data.get("last_name")) and not (data.get("first_name") and data.get("last_name")):
+            self.add_error(
+                "last_name" if data.get("first_name") else "first_name", _("Please give first and last name.")
+            )
+        if data.get("first_name") and "session" in self.fields and not data.get("session"):
+            self.add_error("session", _("Please choose a session."))
+        return data
+
+
+class BaseParticipants(forms.BaseFormSet):
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        self.event = event
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "event": self.event}
+
+    def people(self) -> list[dict[str, Any]]:
+        """The filled-in rows, each with its session (the event's only one unless it is a day)."""
+        only = self.event.sessions.first()
+        rows = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if data.get("first_name") and data.get("last_name"):
+                rows.append({**data, "session": data.get("session") or only})
+        return rows
+
+    def clean(self) -> None:
+        super().clean()
+        if not any(f.errors for f in self.forms) and not self.people():
+            raise forms.ValidationError(_("Please name at least one participant."))
+
+
+Participants: Any = forms.formset_factory(
+    ParticipantForm, formset=BaseParticipants, extra=1, max_num=20, absolute_max=20
+)

@@ -1,0 +1,206 @@
+"""Forms of the organiser's screens: an event with its dates and sessions, changing its status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.models import Centre
+from anlaufstelle.directory.taxonomy import encode_codes
+from anlaufstelle.events.models import Event, EventDate, Session
+from anlaufstelle.events.models.event import TargetGroup
+from anlaufstelle.partners.models import Address, Organisation
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+MAX_DATES = 30
+MAX_SESSIONS = 30
+
+
+class AddressChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """An address of the partner register, labelled with its organisation (one plain select)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = f" ({obj.label})" if obj.label else ""
+        return f"{obj.organisation.name}{label}: {obj}"
+
+
+class EventForm(KernFormMixin, forms.ModelForm):
+    """Everything the organiser keeps about an event (its status changes through its own buttons)."""
+
+    # Declared here, not generated from the model: a generated field would query the (scoped)
+    # register when this module is imported, outside any centre's scope.
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Venue (from the partner register)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Leave empty for events at the centre or online."),
+    )
+    address = AddressChoiceField(
+        label=_("Address"),
+        queryset=Address.objects.none(),
+        required=False,
+        help_text=_("An address of the venue chosen above."),
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), choices=TargetGroup.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    online_url = forms.URLField(
+        label=_("Online meeting link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Only for online or hybrid events."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "kind",
+            "target_groups",
+            "topic",
+            "organisation",
+            "address",
+            "room",
+            "online_url",
+            "language",
+            "fee",
+            "registration_deadline",
+            "ask_institution",
+            "ask_role",
+            "ask_dietary",
+            "ask_access",
+            "extra_question",
+            "hours",
+            "certificate_content",
+            "signatory",
+            "is_qualification",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "certificate_content": forms.Textarea(attrs={"rows": 3}),
+            "registration_deadline": DATETIME,
+        }
+        help_texts = {
+            "summary": _("One or two sentences for the calendar."),
+            "fee": _("Leave empty when the event is free of charge."),
+            "registration_deadline": _("Leave empty to take registrations until the event starts."),
+            "extra_question": _("Asked of every participant when registering, e.g. “Which workshop in the afternoon?”"),
+        }
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Active organisations of the register (and the venue already chosen, should it be archived).
+        shown = Q(is_active=True) | Q(pk=self.instance.organisation_id or 0)
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+            Organisation.objects.filter(centre=centre).filter(shown).order_by("name", "id")
+        )
+        self.fields["address"].queryset = (  # type: ignore[attr-defined]
+            Address.objects.filter(centre=centre).select_related("organisation").order_by("organisation__name", "id")
+        )
+        self.fields["target_groups"].horizontal = True  # type: ignore[attr-defined]
+        self.initial["target_groups"] = self.instance.target_group_list
+        self.style_fields()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        organisation, address = data.get("organisation"), data.get("address")
+        if address is not None:
+            if organisation is None:
+                data["organisation"] = address.organisation
+            elif address.organisation_id != organisation.pk:
+                self.add_error("address", _("This address belongs to another organisation."))
+        return data
+
+    def save(self, commit: bool = True) -> Event:
+        self.instance.target_groups = encode_codes(self.cleaned_data["target_groups"])
+        return super().save(commit)  # type: ignore[no-any-return]
+
+
+class _TimesForm(KernFormMixin, forms.ModelForm):
+    """A row with a start and an end: the end must come after the start."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must come after the start."))
+        return data
+
+
+class DateForm(_TimesForm):
+    class Meta:
+        model = EventDate
+        fields = ["starts_at", "ends_at"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+
+class SessionForm(_TimesForm):
+    class Meta:
+        model = Session
+        fields = ["title", "starts_at", "ends_at", "room", "capacity"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+        help_texts = {"title": _("Only for a day with parallel sessions.")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("starts_at")) != bool(data.get("ends_at")):
+            self.add_error("ends_at", _("Please give both the start and the end, or neither."))
+        return data
+
+
+class BaseRowFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.style_fields()  # the "delete" box is added after the form styled its fields
+
+
+class BaseSessionFormSet(BaseRowFormSet):
+    def clean(self) -> None:
+        super().clean()
+        for position, form in enumerate(self.forms):  # the order on the page is the order of the sessions
+            if form.has_changed() or form.instance.pk:
+                form.instance.position = position
+
+
+DateFormSet = forms.inlineformset_factory(
+    Event,
+    EventDate,
+    form=DateForm,
+    formset=BaseRowFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_DATES,
+    validate_max=True,
+)
+SessionFormSet = forms.inlineformset_factory(
+    Event,
+    Session,
+    form=SessionForm,
+    formset=BaseSessionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_SESSIONS,
+    validate_max=True,
+)
+
+
+def event_formsets(data: Any, event: Event) -> tuple[Any, Any]:
+    """The dates and the sessions of an event, each editable as rows."""
+    return DateFormSet(data, instance=event, prefix="dates"), SessionFormSet(data, instance=event, prefix="sessions")
+
+
+class StatusForm(KernFormMixin, forms.Form):
+    status = forms.ChoiceField(choices=Event.Status.choices)
+    reason = forms.CharField(
+        label=_("Reason (sent to everyone registered)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,153 @@
+"""Registration: double opt-in, seats under the session lock, waiting list, promotion."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from anlaufstelle.events import registration as reg
+from anlaufstelle.events.models import Event, Registration
+from anlaufstelle.events.tests.factories import contact, make_event, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _unscoped():  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        yield
+
+
+def submit(event, session, n: int = 0, participants: int = 1):  # type: ignore[no-untyped-def]
+    return reg.registration_submit(
+        event=event,
+        contact=contact(n),
+        participants=[person(session, n * 100 + i) for i in range(participants)],
+        language="de",
+    )
+
+
+def test_seats_are_given_only_after_the_address_is_confirmed(centre, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    event = make_event(centre, seats=[2])
+    session = event.sessions.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = submit(event, session, 1)
+    assert Registration.objects.get(group=first.group).status == Registration.Status.UNCONFIRMED
+    (message,) = mail.outbox
+    assert first.confirm_token in message.body and first.manage_token in message.body
+    assert reg.group_by_token(first.confirm_token, confirm=True) == first.group
+    assert reg.group_by_token(first.confirm_token) is None  # the confirm link is not the manage link
+    # A school registers three staff at once: two seats are left for them... one, then waiting.
+    second = submit(event, session, 2, participants=3)
+    reg.registration_confirm(group=first.group)
+    placed = reg.registration_confirm(group=second.group)
+    assert [r.status for r in placed] == ["confirmed", "waiting", "waiting"]
+    assert reg.registration_confirm(group=second.group) == placed  # twice changes nothing
+    # Cancelling a seat promotes exactly the first on the waiting list.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = reg.registration_cancel(registration=placed[0], actor=None)
+    assert promoted == placed[1]
+    statuses = list(Registration.objects.filter(group=second.group).order_by("id").values_list("status", flat=True))
+    assert statuses == ["cancelled", "confirmed", "waiting"]
+    assert [m.to for m in mail.outbox] == [["p201@example.org"]]
+    # Cancelling a waiting place promotes nobody.
+    assert reg.registration_cancel(registration=Registration.objects.get(first_name="Person202"), actor=None) is None
+    with pytest.raises(reg.RegistrationError):
+        reg.registration_cancel(registration=placed[0], actor=None)
+
+
+def test_closed_events_and_foreign_sessions_are_refused(centre) -> None:  # type: ignore[no-untyped-def]
+    draft = make_event(centre, status=Event.Status.DRAFT)
+    with pytest.raises(reg.RegistrationError):
+        submit(draft, draft.sessions.get())
+    late = make_event(centre, registration_deadline=timezone.now() - datetime.timedelta(hours=1))
+    with pytest.raises(reg.RegistrationError):
+        submit(late, late.sessions.get())
+    event, other = make_event(centre), make_event(centre, title="Anderes")
+    with pytest.raises(reg.RegistrationError):
+        submit(event, other.sessions.get())
+    with pytest.raises(reg.RegistrationError):
+        submit(event, event.sessions.get(), participants=21)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_hundreds_confirming_at_once_fill_exactly_the_seats_in_order(centre) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency guarantees are proven on PostgreSQL.")
+    with scopes_disabled():
+        event = make_event(centre, seats=[30])
+        session = event.sessions.get()
+        groups = [submit(event, session, n).group for n in range(200)]
+
+    def confirm(group):  # type: ignore[no-untyped-def]
+        try:
+            with scopes_disabled():
+                return reg.registration_confirm(group=group)[0].status
+        finally:
+            connections.close_all()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(confirm, groups))
+    assert statuses.count("confirmed") == 30 and statuses.count("waiting") == 170
+    with scopes_disabled():
+        rows = list(Registration.objects.filter(session=session).order_by("placed_at", "id"))
+        assert [r.status for r in rows] == ["confirmed"] * 30 + ["waiting"] * 170  # seats went in order
+        # Thirty cancellations at once promote exactly thirty, the first of the list first.
+        first_waiting = [r.pk for r in rows[30:60]]
+
+    def cancel(registration):  # type: ignore[no-untyped-def]
+        try:
+            with scopes_disabled():
+                promoted = reg.registration_cancel(registration=registration, actor=None)
+                return promoted.pk if promoted else None
+        finally:
+            connections.close_all()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=30) as pool:
+        promoted = list(pool.map(cancel, rows[:30]))
+    assert sorted(p for p in promoted if p) == sorted(first_waiting)
+    with scopes_disabled():
+        assert Registration.objects.filter(session=session, status="confirmed").count() == 30
+
+
+def test_retention_removes_unconfirmed_after_two_days_and_all_a_year_after_the_event(centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.retention import apply_retention
+    from anlaufstelle.events.models import RegistrationGroup
+
+    coming = make_event(centre)
+    past = make_event(centre, title="Vorbei", status=Event.Status.DRAFT)
+    stale = submit(coming, coming.sessions.get(), 1).group
+    fresh = submit(coming, coming.sessions.get(), 2).group
+    reg.registration_confirm(group=fresh)
+    RegistrationGroup.objects.filter(pk=stale.pk).update(created_at=timezone.now() - datetime.timedelta(days=3))
+    old = RegistrationGroup.objects.create(
+        centre=centre,
+        contact_name="Alt",
+        contact_email="alt@example.org",
+        confirm_token_hash="a" * 64,
+        manage_token_hash="b" * 64,
+        confirmed_at=timezone.now(),
+    )
+    Registration.objects.create(
+        centre=centre,
+        group=old,
+        session=past.sessions.get(),
+        first_name="A",
+        last_name="B",
+        token_hash="c" * 64,
+        status="confirmed",
+    )
+    past.dates.update(
+        starts_at=timezone.now() - datetime.timedelta(days=400), ends_at=timezone.now() - datetime.timedelta(days=399)
+    )
+    counts = apply_retention()
+    assert counts["events.unconfirmed"] == 1 and counts["events.registrations"] == 1
+    assert list(RegistrationGroup.objects.values_list("pk", flat=True)) == [fresh.pk]

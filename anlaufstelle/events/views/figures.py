@@ -1,0 +1,43 @@
+"""Figures of the events module: registrations, attendance, waiting lists, feedback (no names)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from anlaufstelle.core.access import permission_required
+from anlaufstelle.core.models import Centre
+from anlaufstelle.core.reports import xlsx_download, year_from
+from anlaufstelle.events import figures as event_figures
+
+
+def _centre(request: HttpRequest) -> Centre:
+    return request.centre  # type: ignore[attr-defined,no-any-return]
+
+
+@permission_required("events.view_figures")
+@require_GET
+def figures(request: HttpRequest, centre: str) -> HttpResponse:
+    """Registrations, attendance, waiting lists and feedback of a year's events, on screen or as XLSX."""
+    the_centre = _centre(request)
+    year = year_from(request)
+    numbers = event_figures.event_figures(
+        centre=the_centre, since=datetime.date(year, 1, 1), until=datetime.date(year, 12, 31)
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_download(
+            request,
+            centre=the_centre,
+            action="events.figures.export",
+            sheets=event_figures.figures_sheets(numbers),
+            filename=f"veranstaltungen-{year}.xlsx",
+        )
+    return render(
+        request,
+        "events/figures.html",
+        {"figures": numbers, "year": year, "years": range(timezone.localdate().year + 1, 2019, -1)},
+    )

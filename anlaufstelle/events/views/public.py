@@ -1,0 +1,238 @@
+"""The public side of events: calendar, event page, iCal, registration, confirmation, own link."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+from django_scopes import scopes_disabled
+
+from anlaufstelle.core.access import public
+from anlaufstelle.core.middleware import client_ip
+from anlaufstelle.core.models import Centre
+from anlaufstelle.core.selectors import public_page_get
+from anlaufstelle.events import publishing, selectors
+from anlaufstelle.events import registration as reg
+from anlaufstelle.events.forms_public import ContactForm, Participants
+from anlaufstelle.events.models import Event, Registration
+from anlaufstelle.events.models.event import TargetGroup, Topic
+
+
+def _centre(request: HttpRequest) -> Centre:
+    return request.centre  # type: ignore[attr-defined,no-any-return]
+
+
+def _client(group: str, request: HttpRequest) -> str:
+    return client_ip(request) or "unknown"
+
+
+def _month(value: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+@public
+@require_GET
+def calendar(request: HttpRequest, centre: str) -> HttpResponse:
+    """Coming events, filtered by target group, topic and month; works without JavaScript."""
+    the_centre = _centre(request)
+    group = request.GET.get("gruppe", "")
+    topic = request.GET.get("thema", "")
+    month = _month(request.GET.get("monat", ""))
+    events = list(
+        selectors.public_events(
+            centre=the_centre,
+            target_group=group if group in TargetGroup.values else "",
+            topic=topic if topic in Topic.values else "",
+            month=month,
+        )[:200]
+    )
+    for event in events:
+        event.seats_free = selectors.seats_free(event)  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    months = [(today.replace(day=1) + datetime.timedelta(days=32 * n)).replace(day=1) for n in range(12)]
+    return render(
+        request,
+        "events/calendar.html",
+        {
+            "page": public_page_get(centre=the_centre, language=translation.get_language() or "de"),
+            "events": events,
+            "groups": TargetGroup.choices,
+            "topics": Topic.choices,
+            "months": months,
+            "chosen": {"gruppe": group, "thema": topic, "monat": request.GET.get("monat", "")},
+        },
+    )
+
+
+def _event(request: HttpRequest, pk: int) -> Event:
+    event = selectors.public_event(centre=_centre(request), pk=pk)
+    if event is None:
+        raise Http404
+    return event
+
+
+@public
+@require_GET
+def detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    url = request.build_absolute_uri(reverse("events:detail", kwargs={"centre": centre, "pk": event.pk}))
+    register_url = request.build_absolute_uri(reverse("events:register", kwargs={"centre": centre, "pk": event.pk}))
+    free = selectors.seats_free(event)
+    labels = dict(zip(event.target_group_list, event.target_group_labels, strict=False))
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "page": public_page_get(centre=_centre(request), language=translation.get_language() or "de"),
+            "event": event,
+            "seats_free": free,
+            "open": reg.registration_open(event),
+            "json_ld": publishing.json_ld(event, url=url, register_url=register_url, seats_free=free, labels=labels),
+        },
+    )
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@public
+@require_GET
+def feed(request: HttpRequest, centre: str) -> HttpResponse:
+    """Every coming event of the centre as an iCalendar feed to subscribe to."""
+    the_centre = _centre(request)
+    events = list(selectors.public_events(centre=the_centre)[:500])
+    content = publishing.calendar(
+        events,
+        name=f"{the_centre.name} – {_('Events')}",
+        host=request.get_host(),
+        url_of=lambda e: request.build_absolute_uri(reverse("events:detail", kwargs={"centre": centre, "pk": e.pk})),
+    )
+    response = _ics(content, "veranstaltungen.ics")
+    response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
+    return response
+
+
+@public
+@require_GET
+def event_ics(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    content = publishing.calendar(
+        [event],
+        name=event.title,
+        host=request.get_host(),
+        url_of=lambda e: request.build_absolute_uri(reverse("events:detail", kwargs={"centre": centre, "pk": e.pk})),
+    )
+    return _ics(content, f"veranstaltung-{event.pk}.ics")
+
+
+@public
+@ratelimit(key=_client, rate="20/h", method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Register one person or several staff of one institution (double opt-in by e-mail)."""
+    event = _event(request, pk)
+    if not reg.registration_open(event):
+        return render(request, "events/closed.html", {"event": event}, status=410)
+    post = request.POST if request.method == "POST" else None
+    try:
+        rows = max(1, min(int(request.GET.get("personen", "1")), reg.MAX_PARTICIPANTS))
+    except ValueError:
+        rows = 1
+    form = ContactForm(post, event=event)
+    people = Participants(post, event=event, prefix="person", initial=[{}] * rows if post is None else None)
+    if post is None:
+        people.extra = 0
+    context = {"event": event, "form": form, "people": people, "rows": rows}
+    if post is not None and getattr(request, "limited", False):
+        return render(request, "events/register.html", {**context, "limited": True}, status=429)
+    if post is not None and form.is_valid() and people.is_valid():
+        if form.cleaned_data.get("website"):  # the hidden field: a bot; pretend success, store nothing
+            return render(request, "events/register_done.html", {"event": event})
+        try:
+            reg.registration_submit(
+                event=event,
+                contact=form.cleaned_data,
+                participants=people.people(),
+                language=translation.get_language() or "de",
+            )
+        except reg.RegistrationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "events/register_done.html", {"event": event})
+    return render(request, "events/register.html", context, status=422 if post is not None else 200)
+
+
+def _no_leak(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+    """Confirming the e-mail address: a button (link scanners only GET), then seat or waiting list."""
+    group = reg.group_by_token(token, confirm=True)
+    if group is None or group.centre.slug != centre:
+        raise Http404
+    placed = None
+    if request.method == "POST":
+        try:
+            placed = reg.registration_confirm(group=group)
+        except reg.RegistrationError as exc:
+            messages.error(request, str(exc))
+    with scopes_disabled():
+        event = group.registrations.select_related("session__event").first().session.event  # type: ignore[union-attr]
+    return _no_leak(render(request, "events/confirm.html", {"group": group, "event": event, "placed": placed}))
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+    """The personal link: every registration of the submission, each cancellable."""
+    group = reg.group_by_token(token)
+    if group is None or group.centre.slug != centre:
+        raise Http404
+    if request.method == "POST":
+        with scopes_disabled():
+            registration = group.registrations.filter(pk=request.POST.get("cancel") or 0).first()
+        if registration is None:
+            raise Http404
+        try:
+            reg.registration_cancel(registration=registration, actor=None)
+        except reg.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The registration has been cancelled."))
+        return _no_leak(redirect("events:manage", centre=centre, token=token))
+    with scopes_disabled():
+        registrations = list(group.registrations.select_related("session__event").order_by("id"))
+        waiting_ahead = {
+            r.pk: Registration.objects.filter(
+                session=r.session, status=Registration.Status.WAITING, placed_at__lt=r.placed_at
+            ).count()
+            for r in registrations
+            if r.status == Registration.Status.WAITING
+        }
+    for r in registrations:
+        r.ahead = waiting_ahead.get(r.pk)  # type: ignore[attr-defined]
+    return _no_leak(
+        render(
+            request,
+            "events/manage.html",
+            {"group": group, "registrations": registrations, "event": registrations[0].session.event},
+        )
+    )

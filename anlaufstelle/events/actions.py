@@ -43,6 +43,11 @@ def event_save(*, centre: Centre, actor: User, form: Any, dates: Any, sessions: 
         raise EventError(_("Only a course has several dates."))
     if event.kind != Event.Kind.DAY and event.sessions.count() > 1:
         raise EventError(_("Only a day with parallel sessions has several sessions."))
+    # More seats than before: the waiting list moves up now (sessions locked in id order).
+    from anlaufstelle.events.registration import promote_waiting
+
+    for session in event.sessions.select_for_update().order_by("id"):
+        promote_waiting(session)
     audit_record(
         actor=actor,
         centre=centre,

@@ -195,17 +195,23 @@ def participant_url(registration: Registration, token: str) -> str:
 
 
 def _qualification_email(found: Participation) -> str:
-    """The address a volunteer is matched by: the participant's own, or the contact's when it is theirs.
+    """The address a volunteer is matched by: only an address someone confirmed.
 
-    The contact person's address only counts for a submission of one person (a school's
-    contact registering staff is not the participant).
+    That is the contact person's address (confirmed by the double opt-in), and only for a
+    submission of one person (a school's contact registering staff is not the participant). A
+    participant's own address was never confirmed, so anyone could have typed a volunteer's
+    address there; it counts only when it is the confirmed one.
     """
     registration = found.registration
-    if registration.email:
-        return registration.email
+    group = registration.group
+    if group.confirmed_at is None:
+        return ""
     with scopes_disabled():
-        alone = registration.group.registrations.count() == 1
-    return registration.group.contact_email if alone else ""
+        alone = group.registrations.count() == 1
+    if not alone:
+        return ""
+    own = registration.email.strip().lower()
+    return group.contact_email if not own or own == group.contact_email.strip().lower() else ""
 
 
 def record_qualification(found: Participation) -> bool:

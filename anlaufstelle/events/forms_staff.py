@@ -108,6 +108,13 @@ class EventForm(KernFormMixin, forms.ModelForm):
         self.initial["target_groups"] = self.instance.target_group_list
         self.style_fields()
 
+    def clean_title(self) -> str:
+        # One line: the title goes into e-mail subjects, where a line break is refused.
+        return " ".join(str(self.cleaned_data["title"]).split())
+
+    def clean_registration_deadline(self) -> Any:
+        return _sensible_year(self.cleaned_data.get("registration_deadline"))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         organisation, address = data.get("organisation"), data.get("address")
@@ -116,6 +123,8 @@ class EventForm(KernFormMixin, forms.ModelForm):
                 data["organisation"] = address.organisation
             elif address.organisation_id != organisation.pk:
                 self.add_error("address", _("This address belongs to another organisation."))
+        elif organisation is not None:
+            self.add_error("address", _("Please choose the address of the venue."))
         return data
 
     def save(self, commit: bool = True) -> Event:
@@ -123,8 +132,21 @@ class EventForm(KernFormMixin, forms.ModelForm):
         return super().save(commit)  # type: ignore[no-any-return]
 
 
+def _sensible_year(moment: Any) -> Any:
+    """Dates far outside our time break calendars and time-zone arithmetic: refuse them."""
+    if moment is not None and not 2000 <= moment.year <= 2100:
+        raise forms.ValidationError(_("Please choose a date between 2000 and 2100."))
+    return moment
+
+
 class _TimesForm(KernFormMixin, forms.ModelForm):
     """A row with a start and an end: the end must come after the start."""
+
+    def clean_starts_at(self) -> Any:
+        return _sensible_year(self.cleaned_data.get("starts_at"))
+
+    def clean_ends_at(self) -> Any:
+        return _sensible_year(self.cleaned_data.get("ends_at"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

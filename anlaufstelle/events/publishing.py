@@ -45,7 +45,8 @@ def json_ld(event: Event, *, url: str, register_url: str, seats_free: int, label
     if place:
         location.append(place)
     if event.online_url:
-        location.append({"@type": "VirtualLocation", "url": event.online_url})
+        # The meeting link itself goes only to people registered (in the reminder), never public.
+        location.append({"@type": "VirtualLocation", "url": url})
     if not location:  # the centre itself
         location.append(
             {
@@ -135,12 +136,13 @@ def calendar(events: list[Event], *, name: str, host: str, url_of: Any) -> bytes
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     feed.add("x-wr-calname", name)
-    stamp = timezone.now()
     for event in events:
+        stamp = event.updated_at or timezone.now()
         for date in event.dates.all():
             item = Component()
             item.add("uid", f"event-{event.pk}-date-{date.pk}@{host}")
             item.add("dtstamp", stamp)
+            item.add("last-modified", stamp)
             item.add("dtstart", date.starts_at.astimezone(datetime.UTC))
             item.add("dtend", date.ends_at.astimezone(datetime.UTC))
             item.add("summary", event.title)
@@ -152,7 +154,7 @@ def calendar(events: list[Event], *, name: str, host: str, url_of: Any) -> bytes
                     "location", f"{event.address.street}, {event.address.postcode} {event.address.city}".strip(", ")
                 )
             elif event.online_url:
-                item.add("location", event.online_url)
+                item.add("location", "Online")
             item.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
             feed.add_component(item)
     return bytes(feed.to_ical())

@@ -10,6 +10,7 @@ No session is ever over-booked, however many confirm in the same second (Postgre
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -123,85 +124,115 @@ def group_by_token(token: str, *, confirm: bool = False) -> RegistrationGroup | 
         return RegistrationGroup.objects.select_related("centre").filter(**{field: token_hash(token)}).first()
 
 
+def _started(event: Event, now: Any = None) -> bool:
+    first = event.dates.order_by("starts_at").values_list("starts_at", flat=True).first()
+    return first is not None and first <= (now or timezone.now())
+
+
 def _place(registration: Registration, session: Session) -> str:
-    """Inside the session's lock: a seat if one is free, else the end of the waiting list."""
+    """Inside the session's lock: a seat if one is free and nobody waits, else the end of the list."""
+    waiting = session.registrations.filter(status=Registration.Status.WAITING).exists()
     taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    registration.status = Registration.Status.CONFIRMED if taken < session.capacity else Registration.Status.WAITING
+    free = not waiting and taken < session.capacity
+    registration.status = Registration.Status.CONFIRMED if free else Registration.Status.WAITING
     registration.placed_at = timezone.now()
     registration.save(update_fields=["status", "placed_at"])
     return registration.status
+
+
+def promote_waiting(session: Session) -> list[Registration]:
+    """Inside the session's lock: fill free seats from the head of the waiting list.
+
+    Only while the event is published and has not begun; each promoted person is told by a
+    background task after the commit.
+    """
+    from anlaufstelle.events import tasks
+
+    event = session.event
+    if event.status != Event.Status.PUBLISHED or _started(event):
+        return []
+    taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    free = max(0, session.capacity - taken)
+    promoted = list(
+        session.registrations.select_for_update()
+        .filter(status=Registration.Status.WAITING)
+        .order_by("placed_at", "id")[:free]
+    )
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        transaction.on_commit(functools.partial(tasks.tell_promoted, registration.pk))
+    return promoted
 
 
 @transaction.atomic
 def registration_confirm(*, group: RegistrationGroup) -> list[Registration]:
     """The e-mail address is confirmed: each participant gets a seat or a waiting-list place.
 
-    Confirming twice changes nothing. Sessions are locked in id order (no deadlocks between
-    groups registering for several sessions of a day).
+    Confirming twice changes nothing. Locks in the order group, event, sessions (by id) — the
+    same order as saving an event — so nothing deadlocks; the pending rows are read again under
+    the session lock, so a cancellation in between is never overwritten.
     """
     with scopes_disabled():
         group = RegistrationGroup.objects.select_for_update().get(pk=group.pk)
-        pending = list(group.registrations.filter(status=Registration.Status.UNCONFIRMED).order_by("session_id", "id"))
+        session_ids = sorted(
+            set(group.registrations.filter(status=Registration.Status.UNCONFIRMED).values_list("session_id", flat=True))
+        )
+        if session_ids:
+            event = Event.objects.select_for_update().get(sessions__id=session_ids[0])
+            if event.status != Event.Status.PUBLISHED:
+                raise RegistrationError(_("This event has been cancelled or withdrawn."))
+            if _started(event):
+                raise RegistrationError(_("The event has already begun; registration is closed."))
         if group.confirmed_at is None:
             group.confirmed_at = timezone.now()
             group.save(update_fields=["confirmed_at"])
-        for session_id in sorted({r.session_id for r in pending}):
+        placed: list[str] = []
+        for session_id in session_ids:
             session = Session.objects.select_for_update().get(pk=session_id)
-            event = session.event
-            if event.status != Event.Status.PUBLISHED:
-                raise RegistrationError(_("This event has been cancelled or withdrawn."))
-            for registration in (r for r in pending if r.session_id == session_id):
-                _place(registration, session)
-        if pending:
+            pending = Registration.objects.select_for_update().filter(
+                group=group, session_id=session_id, status=Registration.Status.UNCONFIRMED
+            )
+            for registration in pending.order_by("id"):
+                placed.append(_place(registration, session))
+        if placed:
             audit_record(
                 actor=None,
                 centre=group.centre,
                 kind=AuditEntry.Kind.UPDATE,
                 action="events.registration.confirm",
                 target=group,
-                changes={"status": [None, sorted(r.status for r in pending)]},
+                changes={"status": [None, sorted(placed)]},
             )
         return list(group.registrations.select_related("session__event").order_by("id"))
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, actor: User | None) -> Registration | None:
+def registration_cancel(
+    *, registration: Registration, actor: User | None, by_participant: bool = False
+) -> Registration | None:
     """Cancel one participant; a freed seat goes to the first on the waiting list (returned).
 
-    The promoted person is told by a background task after the commit.
+    Nobody moves up once the event has begun or is no longer published. A participant cannot
+    cancel through their link after the start (the organiser still can).
     """
-    from anlaufstelle.events import tasks
-
     with scopes_disabled():
-        session = Session.objects.select_for_update().get(pk=registration.session_id)
+        session = Session.objects.select_for_update().select_related("event").get(pk=registration.session_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             raise RegistrationError(_("This registration has already been cancelled."))
+        if by_participant and _started(session.event):
+            raise RegistrationError(_("The event has already begun; please contact the organisers."))
         had_seat = registration.status == Registration.Status.CONFIRMED
         registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        promoted = None
-        if had_seat:
-            promoted = (
-                session.registrations.select_for_update()
-                .filter(status=Registration.Status.WAITING)
-                .order_by("placed_at", "id")
-                .first()
-            )
-            taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
-            if promoted is not None and taken < session.capacity:
-                promoted.status = Registration.Status.CONFIRMED
-                promoted.save(update_fields=["status"])
-                promoted_id = promoted.pk
-                transaction.on_commit(lambda: tasks.tell_promoted(promoted_id))
-            else:
-                promoted = None
+        promoted = promote_waiting(session)[:1] if had_seat else []
         audit_record(
             actor=actor,
             centre=registration.centre,
             kind=AuditEntry.Kind.UPDATE,
             action="events.registration.cancel",
             target=registration,
-            changes={"promoted": [None, promoted.pk if promoted else None]},
+            changes={"promoted": [None, promoted[0].pk if promoted else None]},
         )
-    return promoted
+    return promoted[0] if promoted else None

@@ -34,8 +34,10 @@ def _unscoped():  # type: ignore[no-untyped-def]
 
 def _register(event, n: int, confirm: bool = True, **extra):  # type: ignore[no-untyped-def]
     session = event.sessions.get()
+    # Someone registering themselves: the confirmed contact address is their own.
+    who = {**contact(n), "email": extra["email"]} if extra.get("email") else contact(n)
     submitted = reg.registration_submit(
-        event=event, contact=contact(n), participants=[person(session, n, **extra)], language="de"
+        event=event, contact=who, participants=[person(session, n, **extra)], language="de"
     )
     if confirm:
         reg.registration_confirm(group=submitted.group)

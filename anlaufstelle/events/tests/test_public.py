@@ -126,3 +126,36 @@ def test_register_confirm_and_cancel_in_the_browserless_flow(
     before = Registration.objects.count()
     client.post(url, {**data, "website": "http://spam.example"})
     assert Registration.objects.count() == before
+
+
+def test_private_meeting_links_and_bad_input_stay_safe(centre, client, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    event = make_event(centre, online_url="https://meet.example/secret-room")
+    page = client.get(reverse("events:detail", kwargs={"centre": centre.slug, "pk": event.pk})).content.decode()
+    ics = client.get(reverse("events:event_ics", kwargs={"centre": centre.slug, "pk": event.pk})).content.decode()
+    assert "secret-room" not in page and "secret-room" not in ics
+    calendar = reverse("events:calendar", kwargs={"centre": centre.slug})
+    assert client.get(calendar, {"monat": "9999-12"}).status_code == 200
+    assert client.get(calendar, {"monat": "0001-01"}).status_code == 200
+    from anlaufstelle.core.roles import Role
+
+    organiser = login(member_factory(centre, Role.EVENTS_ORGANISER))
+    url = reverse("events:create", kwargs={"centre": centre.slug})
+    venue = OrganisationFactory(centre=centre)
+    data = {
+        "title": "Zeile\neins",
+        "kind": "single",
+        "topic": "other",
+        "language": "de",
+        "organisation": str(venue.pk),
+        "dates-TOTAL_FORMS": "1",
+        "dates-INITIAL_FORMS": "0",
+        "dates-0-starts_at": "0001-01-01T00:10",
+        "dates-0-ends_at": "0001-01-01T01:10",
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-0-capacity": "10",
+    }
+    answer = organiser.post(url, data)
+    assert answer.status_code == 422
+    text = answer.content.decode()
+    assert "2000" in text and ("Adresse" in text or "address" in text)

@@ -151,3 +151,61 @@ def test_retention_removes_unconfirmed_after_two_days_and_all_a_year_after_the_e
     counts = apply_retention()
     assert counts["events.unconfirmed"] == 1 and counts["events.registrations"] == 1
     assert list(RegistrationGroup.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_more_seats_move_the_waiting_list_up_before_anyone_new(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.events import actions
+    from anlaufstelle.events.forms_staff import EventForm, event_formsets
+
+    event = make_event(centre, seats=[1])
+    session = event.sessions.get()
+    first, second, third = (submit(event, session, n).group for n in range(3))
+    reg.registration_confirm(group=first)
+    reg.registration_confirm(group=second)
+    # The organiser raises the seats to 2: the first on the waiting list gets the new seat.
+    data = {
+        "title": event.title,
+        "kind": event.kind,
+        "topic": event.topic,
+        "language": "de",
+        "ask_institution": "on",
+        "ask_access": "on",
+        "dates-TOTAL_FORMS": "1",
+        "dates-INITIAL_FORMS": "1",
+        "dates-0-id": str(event.dates.get().pk),
+        "dates-0-starts_at": event.dates.get().starts_at.strftime("%Y-%m-%dT%H:%M"),
+        "dates-0-ends_at": event.dates.get().ends_at.strftime("%Y-%m-%dT%H:%M"),
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "1",
+        "sessions-0-id": str(session.pk),
+        "sessions-0-capacity": "2",
+    }
+    form = EventForm(data, instance=event, centre=centre)
+    dates, sessions = event_formsets(data, event)
+    assert form.is_valid() and dates.is_valid() and sessions.is_valid(), (form.errors, dates.errors, sessions.errors)
+    actions.event_save(centre=centre, actor=member_factory(centre), form=form, dates=dates, sessions=sessions)
+    assert Registration.objects.get(group=second).status == "confirmed"
+    # Someone new confirming later joins behind anyone still waiting, never ahead.
+    assert [r.status for r in reg.registration_confirm(group=third)] == ["waiting"]
+
+
+def test_nobody_moves_up_in_a_cancelled_or_begun_event(centre) -> None:  # type: ignore[no-untyped-def]
+    event = make_event(centre, seats=[1])
+    session = event.sessions.get()
+    first, second = (submit(event, session, n).group for n in range(2))
+    reg.registration_confirm(group=first)
+    reg.registration_confirm(group=second)
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    assert reg.registration_cancel(registration=first.registrations.get(), actor=None) is None
+    assert second.registrations.get().status == "waiting"
+    begun = make_event(centre, title="Läuft", seats=[1])
+    group = submit(begun, begun.sessions.get(), 5).group
+    reg.registration_confirm(group=group)
+    begun.dates.update(starts_at=timezone.now() - datetime.timedelta(hours=1))
+    with pytest.raises(reg.RegistrationError):
+        reg.registration_cancel(registration=group.registrations.get(), actor=None, by_participant=True)
+    fresh = make_event(centre, title="Gleich", seats=[5])
+    pending = submit(fresh, fresh.sessions.get(), 7).group
+    fresh.dates.update(starts_at=timezone.now() - datetime.timedelta(minutes=5))
+    with pytest.raises(reg.RegistrationError):
+        reg.registration_confirm(group=pending)

@@ -68,7 +68,7 @@ def check_in(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     event = _event(request, pk)
     dates = list(event.dates.order_by("starts_at", "id"))
     data = request.POST if request.method == "POST" else request.GET
-    query = " ".join(data.get("q", "").split())[:MAX_QUERY]
+    query = " ".join(data.get("q", "").replace("\x00", "").split())[:MAX_QUERY]
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
     if request.method == "POST":
         return _tick(request, event, dates, query, htmx)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import urllib.parse
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,9 +37,10 @@ def _client(group: str, request: HttpRequest) -> str:
 
 def _month(value: str) -> datetime.date | None:
     try:
-        return datetime.datetime.strptime(value, "%Y-%m").date()
+        month = datetime.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
         return None
+    return month if 2000 <= month.year <= 2100 else None
 
 
 @public
@@ -102,6 +105,11 @@ def detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     )
 
 
+def _uid_host() -> str:
+    """The site's own host name (from SITE_URL), so UIDs stay the same however the site is reached."""
+    return urllib.parse.urlparse(settings.SITE_URL).hostname or "anlaufstelle"
+
+
 def _ics(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -117,7 +125,7 @@ def feed(request: HttpRequest, centre: str) -> HttpResponse:
     content = publishing.calendar(
         events,
         name=f"{the_centre.name} – {_('Events')}",
-        host=request.get_host(),
+        host=_uid_host(),
         url_of=lambda e: request.build_absolute_uri(reverse("events:detail", kwargs={"centre": centre, "pk": e.pk})),
     )
     response = _ics(content, "veranstaltungen.ics")
@@ -132,7 +140,7 @@ def event_ics(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     content = publishing.calendar(
         [event],
         name=event.title,
-        host=request.get_host(),
+        host=_uid_host(),
         url_of=lambda e: request.build_absolute_uri(reverse("events:detail", kwargs={"centre": centre, "pk": e.pk})),
     )
     return _ics(content, f"veranstaltung-{event.pk}.ics")
@@ -207,12 +215,16 @@ def manage(request: HttpRequest, centre: str, token: str) -> HttpResponse:
     if group is None or group.centre.slug != centre:
         raise Http404
     if request.method == "POST":
+        try:
+            wanted = int(request.POST.get("cancel") or 0)
+        except ValueError:
+            raise Http404 from None
         with scopes_disabled():
-            registration = group.registrations.filter(pk=request.POST.get("cancel") or 0).first()
+            registration = group.registrations.filter(pk=wanted).first()
         if registration is None:
             raise Http404
         try:
-            reg.registration_cancel(registration=registration, actor=None)
+            reg.registration_cancel(registration=registration, actor=None, by_participant=True)
         except reg.RegistrationError as exc:
             messages.error(request, str(exc))
         else:

@@ -88,3 +88,8 @@ class SessionTimeoutMiddleware:
             if now - last_seen >= 60 or SESSION_LAST_SEEN not in session:
                 session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+def ratelimit_key(group: str, request: HttpRequest) -> str:
+    """django-ratelimit key: the client address as the audit trail sees it (behind trusted proxies too)."""
+    return client_ip(request) or "unknown"

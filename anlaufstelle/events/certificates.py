@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import secrets
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -40,8 +39,8 @@ from django_scopes import scopes_disabled
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.pdf import html_to_pdf
+from anlaufstelle.core.tokens import new_token, plausible, token_hash
 from anlaufstelle.events.models import Attendance, Event, EventDate, Registration
-from anlaufstelle.events.registration import token_hash
 
 logger = logging.getLogger(__name__)
 
@@ -243,8 +242,7 @@ def record_qualification(found: Participation) -> bool:
 def _send_one(found: Participation) -> None:
     """Inside the participant's row lock: token, qualification, e-mail with the PDF, the stamp."""
     registration = found.registration
-    token = secrets.token_urlsafe(32)
-    registration.token_hash = token_hash(token)
+    token, registration.token_hash = new_token()
     registration.certificate_sent_at = timezone.now()
     record_qualification(found)
     pdf = _pdf(_certificate_html(found))
@@ -332,7 +330,7 @@ def unsent_count(event: Event) -> int:
 
 def by_token(token: str, centre_slug: str) -> Registration | None:
     """The participant with this personal link (sent with the certificate), else None."""
-    if not token or len(token) > 100:
+    if not plausible(token):
         return None
     with scopes_disabled():
         return (

@@ -11,8 +11,6 @@ No session is ever over-booked, however many confirm in the same second (Postgre
 from __future__ import annotations
 
 import functools
-import hashlib
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +21,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry, User
+from anlaufstelle.core.tokens import new_token, plausible, token_hash
 from anlaufstelle.events.models import Event, Registration, RegistrationGroup, Session
 
 MAX_PARTICIPANTS = 20
@@ -30,15 +29,6 @@ MAX_PARTICIPANTS = 20
 
 class RegistrationError(Exception):
     """The registration cannot be taken; the message is for the person registering."""
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _token() -> tuple[str, str]:
-    token = secrets.token_urlsafe(32)
-    return token, token_hash(token)
 
 
 @dataclass
@@ -78,8 +68,8 @@ def registration_submit(
     sessions = {s.pk for s in event.sessions.all()}
     if any(p["session"].pk not in sessions for p in participants):
         raise RegistrationError(_("Please choose a session of this event."))
-    confirm, confirm_hash = _token()
-    manage, manage_hash = _token()
+    confirm, confirm_hash = new_token()
+    manage, manage_hash = new_token()
     group = RegistrationGroup.objects.create(
         centre=event.centre,
         contact_name=contact["name"],
@@ -98,7 +88,7 @@ def registration_submit(
             first_name=person["first_name"],
             last_name=person["last_name"],
             email=person.get("email") or "",
-            token_hash=_token()[1],
+            token_hash=new_token()[1],  # a placeholder: the certificate e-mail sets the real one
             **{name: person.get(name) or contact.get(name) or "" for name in answers},
         )
     from anlaufstelle.events import tasks
@@ -117,7 +107,7 @@ def registration_submit(
 
 
 def group_by_token(token: str, *, confirm: bool = False) -> RegistrationGroup | None:
-    if not token or len(token) > 100:
+    if not plausible(token):
         return None
     field = "confirm_token_hash" if confirm else "manage_token_hash"
     with scopes_disabled():

@@ -273,7 +273,7 @@ def police_certificate_reminders(*, today: datetime.date | None = None) -> int:
     from django.utils import translation
     from django_scopes import scopes_disabled
 
-    from anlaufstelle.volunteers.booking import _coordinator_addresses
+    from anlaufstelle.volunteers.booking import coordinator_addresses
 
     today = today or timezone.localdate()
     sent = 0
@@ -294,7 +294,7 @@ def police_certificate_reminders(*, today: datetime.date | None = None) -> int:
             if renewal is not None and renewal <= today + CERTIFICATE_NOTICE:
                 due.setdefault(volunteer.centre, []).append((volunteer, renewal))
         for centre, rows in due.items():
-            addresses = _coordinator_addresses(centre)
+            addresses = coordinator_addresses(centre)
             if not addresses:
                 continue
             links = [

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
-import secrets
 from collections import defaultdict
 from typing import Any
 
@@ -26,6 +24,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry, Centre, User
+from anlaufstelle.core.tokens import new_token, plausible, token_hash
 from anlaufstelle.volunteers import matching
 from anlaufstelle.volunteers.models import (
     Absence,
@@ -44,10 +43,6 @@ OFFER_HOURS = 72
 
 class BookingError(Exception):
     """The answer cannot be taken; the message is for the volunteer or coordinator."""
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -207,9 +202,9 @@ def offers_send(*, request: InterpretingRequest, volunteers: list[Volunteer], ac
     for volunteer in volunteers:
         if volunteer.pk in already:
             continue
-        token = secrets.token_urlsafe(32)
+        token, hashed = new_token()
         offer = Offer.objects.create(
-            centre=request.centre, request=request, volunteer=volunteer, token_hash=_hash(token), expires_at=expires
+            centre=request.centre, request=request, volunteer=volunteer, token_hash=hashed, expires_at=expires
         )
         offers.append(offer)
         transaction.on_commit(functools.partial(_send_offer, offer.pk, token, volunteer.signup_language))
@@ -229,10 +224,12 @@ def offers_send(*, request: InterpretingRequest, volunteers: list[Volunteer], ac
 
 def offer_by_token(token: str) -> Offer | None:
     """The offer behind a link (across centres: the link is all a volunteer has)."""
-    if not token or len(token) > 100:
+    if not plausible(token):
         return None
     with scopes_disabled():
-        return Offer.objects.select_related("request", "volunteer", "centre").filter(token_hash=_hash(token)).first()
+        return (
+            Offer.objects.select_related("request", "volunteer", "centre").filter(token_hash=token_hash(token)).first()
+        )
 
 
 def _tell_others(offer_ids: list[int]) -> None:
@@ -341,7 +338,7 @@ def _mail(to: str, language: str, subject: str, template: str, context: dict[str
         send_mail(str(subject), render_to_string(template, context), None, [to])
 
 
-def _coordinator_addresses(centre: Centre) -> list[str]:
+def coordinator_addresses(centre: Centre) -> list[str]:
     from anlaufstelle.core.models import Membership
     from anlaufstelle.core.roles import Role
 
@@ -441,7 +438,7 @@ def assignment_cancel(*, assignment: Assignment, actor: User | None, by: str, re
         changes={"cancelled_by": [None, by]},
     )
     offered = reoffer(request=request, actor=actor)
-    addresses = _coordinator_addresses(request.centre)
+    addresses = coordinator_addresses(request.centre)
 
     def tell() -> None:
         for address in addresses:
@@ -514,7 +511,7 @@ def follow_up_stalled(*, now: datetime.datetime | None = None) -> dict[str, int]
             url = settings.SITE_URL + reverse(
                 "volunteers:request", kwargs={"centre": request.centre.slug, "pk": request.pk}
             )
-            for address in _coordinator_addresses(request.centre):
+            for address in coordinator_addresses(request.centre):
                 _mail(
                     address,
                     "de",

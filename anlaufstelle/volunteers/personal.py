@@ -8,8 +8,6 @@ open offers and assignments; answers go through the same locked booking as the e
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,20 +22,16 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry, User
+from anlaufstelle.core.tokens import new_token, plausible, token_hash
 from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.booking import BookingError
 from anlaufstelle.volunteers.models import Assignment, Volunteer
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def personal_link_send(*, volunteer: Volunteer, actor: User) -> str:
     """Make a new personal link (the old one stops working) and e-mail it to the volunteer."""
-    token = secrets.token_urlsafe(32)
-    volunteer.personal_token_hash = _hash(token)
+    token, volunteer.personal_token_hash = new_token()
     volunteer.save(update_fields=["personal_token_hash", "updated_at"])
     url = settings.SITE_URL + reverse("volunteers:personal", kwargs={"centre": volunteer.centre.slug, "token": token})
 
@@ -62,12 +56,12 @@ def personal_link_send(*, volunteer: Volunteer, actor: User) -> str:
 
 
 def volunteer_by_token(token: str, centre_slug: str) -> Volunteer | None:
-    if not token or len(token) > 100:
+    if not plausible(token):
         return None
     with scopes_disabled():
         return (
             Volunteer.objects.select_related("centre")
-            .filter(personal_token_hash=_hash(token), centre__slug=centre_slug)
+            .filter(personal_token_hash=token_hash(token), centre__slug=centre_slug)
             .exclude(status=Volunteer.Status.ENDED)
             .first()
         )

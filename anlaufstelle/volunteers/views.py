@@ -22,7 +22,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads, audit_record
-from anlaufstelle.core.middleware import client_ip
+from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import AuditEntry, Centre, Membership
 from anlaufstelle.core.reports import xlsx_download, year_from
 from anlaufstelle.core.roles import Role
@@ -72,13 +72,8 @@ def _centre(request: HttpRequest) -> Centre:
     return request.centre  # type: ignore[attr-defined,no-any-return]
 
 
-def _client(group: str, request: HttpRequest) -> str:
-    """Rate-limit key: the client address as the audit trail sees it (behind trusted proxies too)."""
-    return client_ip(request) or "unknown"
-
-
 @public
-@ratelimit(key=_client, rate="10/h", method="POST", block=False)
+@ratelimit(key=ratelimit_key, rate="10/h", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest, centre: str) -> HttpResponse:
     """The public, multilingual form for people who want to volunteer."""
@@ -605,7 +600,6 @@ def institution_requests(request: HttpRequest, centre: str) -> HttpResponse:
     own = (
         _own_requests(request)
         .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
-        .prefetch_related("assignments__volunteer")
         .order_by("starts_at")[:200]
     )
     excluded = [

@@ -17,7 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import public
-from anlaufstelle.core.middleware import client_ip
+from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.selectors import public_page_get
 from anlaufstelle.events import publishing, selectors
@@ -29,10 +29,6 @@ from anlaufstelle.events.models.event import TargetGroup, Topic
 
 def _centre(request: HttpRequest) -> Centre:
     return request.centre  # type: ignore[attr-defined,no-any-return]
-
-
-def _client(group: str, request: HttpRequest) -> str:
-    return client_ip(request) or "unknown"
 
 
 def _month(value: str) -> datetime.date | None:
@@ -147,7 +143,7 @@ def event_ics(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 
 @public
-@ratelimit(key=_client, rate="20/h", method="POST", block=False)
+@ratelimit(key=ratelimit_key, rate="20/h", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     """Register one person or several staff of one institution (double opt-in by e-mail)."""

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.audit import audit_record
-from anlaufstelle.core.models import AuditEntry, BackgroundJob
+from anlaufstelle.core.models import AuditEntry, BackgroundJob, LoginThrottle
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,16 @@ register_retention(
         days_setting="RETENTION_FAILED_LOGINS_DAYS",
         default_days=90,
         due=_login_attempts,
+        purge=_delete,
+    )
+)
+register_retention(
+    RetentionPolicy(
+        name="core.login_throttles",
+        description="Counters of failed sign-ins per account (keyed hashes of e-mail addresses)",
+        days_setting="RETENTION_LOGIN_THROTTLE_DAYS",
+        default_days=2,
+        due=lambda cutoff: LoginThrottle.objects.filter(last_failure_at__lt=cutoff),
         purge=_delete,
     )
 )

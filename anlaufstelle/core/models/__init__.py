@@ -4,6 +4,7 @@ from .accounts import Membership, User
 from .audit import AuditEntry
 from .centre import Centre, CentreContent, Funder, TeamMember, TeamMemberTranslation
 from .jobs import BackgroundJob
+from .security import LoginThrottle
 
 __all__ = [
     "AuditEntry",
@@ -11,6 +12,7 @@ __all__ = [
     "Centre",
     "CentreContent",
     "Funder",
+    "LoginThrottle",
     "Membership",
     "TeamMember",
     "TeamMemberTranslation",

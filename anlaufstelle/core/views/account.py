@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from anlaufstelle.core import login_throttle
 from anlaufstelle.core.access import is_verified, public
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.forms import LoginForm, TokenForm
@@ -43,10 +44,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
+        wait = login_throttle.wait_seconds(email, device_cookie=request.COOKIES.get(login_throttle.DEVICE_COOKIE))
+        if wait:
+            # Refused before the password is looked at; the attempt does not count.
+            return render(request, "core/account/locked.html", {"wait_minutes": -(-wait // 60)}, status=429)
         user = authenticate(request, email=email, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
             return render(request, "core/account/locked.html", status=429)
         if user is None:
+            login_throttle.record_failure(email)
             audit_record(
                 actor=None,
                 centre=None,
@@ -58,7 +64,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user)  # rotates the session key
             audit_record(actor=user, centre=None, kind=AuditEntry.Kind.LOGIN, action="core.login.password")
-            return HttpResponseRedirect(reverse("core:otp") + "?" + urlencode({"next": _safe_next(request)}))
+            response = HttpResponseRedirect(reverse("core:otp") + "?" + urlencode({"next": _safe_next(request)}))
+            login_throttle.record_success(email, response, request)
+            return response
     return render(request, "core/account/login.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -94,6 +102,9 @@ def otp_view(request: HttpRequest) -> HttpResponse:
                     device.save(update_fields=["confirmed"])
                     audit_record(actor=user, centre=None, kind=AuditEntry.Kind.SECURITY, action="core.otp.setup")
                 otp_login(request, device)
+                # A new privilege step gets a new session id: the one issued after the password
+                # step (which may have been seen or fixed by someone else) is worth nothing now.
+                request.session.cycle_key()
                 audit_record(actor=user, centre=None, kind=AuditEntry.Kind.LOGIN, action="core.login.otp")
             return HttpResponseRedirect(_safe_next(request))
         else:

@@ -2,7 +2,8 @@
 
 Public pages (centre page, directory search, offer pages) are the same for every anonymous
 visitor in one language, and they are read far more often than they change. A page is kept
-under a key made of the centre's public version, the language, the path with its sorted query
+under a key made of the centre's public version, the language, the scheme and host, the path
+with its sorted query
 and whether htmx asked for a fragment. Every action that changes what the public sees calls
 `public_changed`, which moves the centre to a new version; the old pages are never read again
 and expire. With a shared cache (Redis, `CACHE_URL`) a change shows at once in every process;
@@ -65,7 +66,10 @@ def _cacheable(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, centre_id: int) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     fragment = request.headers.get("HX-Request", "") + "|" + request.headers.get("HX-Target", "")
-    digest = hashlib.sha256(f"{request.path}?{query}|{fragment}".encode()).hexdigest()[:32]
+    # Pages carry absolute links (JSON-LD, canonical, share links) built from the request's host
+    # and scheme: each host and scheme has its own pages.
+    origin = f"{request.scheme}://{request.get_host()}"
+    digest = hashlib.sha256(f"{origin}{request.path}?{query}|{fragment}".encode()).hexdigest()[:32]
     return f"public:page:{centre_id}:{public_version(centre_id)}:{get_language()}:{digest}"
 
 

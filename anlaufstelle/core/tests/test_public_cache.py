@@ -99,3 +99,19 @@ def test_the_cache_never_shares_other_centres_pages(client: Client, centre, othe
     there = client.get(search_url(other_centre), {"q": "Deutschkurs"}).content.decode()
     assert "Deutschkurs hier" in here and "Deutschkurs dort" not in here
     assert "Deutschkurs dort" in there and "Deutschkurs hier" not in there
+
+
+def test_each_host_and_scheme_has_its_own_pages(client: Client, centre, settings) -> None:  # type: ignore[no-untyped-def]
+    # Issue 20, item 8: with several allowed hosts a page cached for one host carried that host's
+    # links (JSON-LD, canonical) to visitors of another.
+    settings.ALLOWED_HOSTS = ["ki.example", "integration.example"]
+    offer = make_offer(centre, "Deutschkurs am Abend")
+    url = reverse("directory:offer", kwargs={"centre": centre.slug, "pk": offer.pk})
+    first = client.get(url, HTTP_HOST="ki.example")
+    assert first["X-Public-Cache"] == "miss"
+    other = client.get(url, HTTP_HOST="integration.example")
+    assert other["X-Public-Cache"] == "miss"
+    assert "ki.example" not in other.content.decode()
+    secure = client.get(url, HTTP_HOST="ki.example", secure=True)
+    assert secure["X-Public-Cache"] == "miss"
+    assert client.get(url, HTTP_HOST="ki.example")["X-Public-Cache"] == "hit"

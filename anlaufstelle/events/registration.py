@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,6 +108,11 @@ def registration_submit(
     return Submitted(group, confirm, manage)
 
 
+def confirmation_days() -> int:
+    """How long a confirmation link works: as long as an unconfirmed registration is kept."""
+    return int(getattr(settings, "RETENTION_EVENT_UNCONFIRMED_DAYS", 2))
+
+
 def group_by_token(token: str, *, confirm: bool = False) -> RegistrationGroup | None:
     if not plausible(token):
         return None
@@ -165,6 +172,9 @@ def registration_confirm(*, group: RegistrationGroup) -> list[Registration]:
     """
     with scopes_disabled():
         group = RegistrationGroup.objects.select_for_update().get(pk=group.pk)
+        if group.confirmed_at is None and group.created_at < timezone.now() - timedelta(days=confirmation_days()):
+            # The e-mail promises the link for this long; the nightly clean-up may not have run yet.
+            raise RegistrationError(_("This confirmation link has expired. Please register again."))
         session_ids = sorted(
             set(group.registrations.filter(status=Registration.Status.UNCONFIRMED).values_list("session_id", flat=True))
         )

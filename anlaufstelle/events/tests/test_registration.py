@@ -209,3 +209,30 @@ def test_nobody_moves_up_in_a_cancelled_or_begun_event(centre) -> None:  # type:
     fresh.dates.update(starts_at=timezone.now() - datetime.timedelta(minutes=5))
     with pytest.raises(reg.RegistrationError):
         reg.registration_confirm(group=pending)
+
+
+def test_a_confirmation_link_expires_when_the_email_says(centre, client) -> None:  # type: ignore[no-untyped-def]
+    # Issue 20, item 6: the e-mail promises two days; the link worked until the nightly job ran.
+    event = make_event(centre, seats=[5])
+    session = event.sessions.get()
+    late = submit(event, session, 1)
+    on_time = submit(event, session, 2)
+    RegistrationGroup = type(late.group)
+    RegistrationGroup.objects.filter(pk=late.group.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=reg.confirmation_days(), minutes=1)
+    )
+    with pytest.raises(reg.RegistrationError):
+        reg.registration_confirm(group=late.group)
+    assert Registration.objects.get(group=late.group).status == Registration.Status.UNCONFIRMED
+    # Through the page: a message, no seat, no error.
+    from django.urls import reverse
+
+    url = reverse("events:confirm", kwargs={"centre": centre.slug, "token": late.confirm_token})
+    response = client.post(url)
+    assert response.status_code == 200
+    assert Registration.objects.get(group=late.group).status == Registration.Status.UNCONFIRMED
+    # One that is in time still works; a confirmed group stays confirmed after the two days.
+    assert [r.status for r in reg.registration_confirm(group=on_time.group)] == ["confirmed"]
+    RegistrationGroup.objects.filter(pk=on_time.group.pk).update(created_at=timezone.now() - datetime.timedelta(days=9))
+    on_time.group.refresh_from_db()
+    assert [r.status for r in reg.registration_confirm(group=on_time.group)] == ["confirmed"]

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.models import CentreContent, Funder, TeamMember
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.uploads import validate_image_upload
+
+MAX_ID = 2**63 - 1  # the largest primary key either database stores
+
+
+def requested_id(data: Mapping[str, Any], name: str) -> int | None:
+    """An id chosen in a request (a button's value, a hidden field, a query parameter), read
+    through a form field: anything that is not a plausible id is None — never a ValueError, nor
+    a number too large for the database. Views answer None with 404 or a message."""
+    field = forms.IntegerField(min_value=1, max_value=MAX_ID)
+    try:
+        return field.clean(data.get(name))
+    except ValidationError:
+        return None
 
 
 class KernFormMixin:

@@ -22,6 +22,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import AuditEntry, Centre, Membership
 from anlaufstelle.core.reports import xlsx_download, year_from
@@ -58,14 +59,6 @@ EXCLUSION_REASONS = [
     (matching.OUT_OF_REACH, gettext_lazy("does not reach that district")),
     (matching.GENDER, gettext_lazy("gender asked for")),
 ]
-
-
-def _int(value: object) -> int:
-    """A posted id; anything that is not a number finds nothing (404), never a server error."""
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
 
 
 def _centre(request: HttpRequest) -> Centre:
@@ -164,7 +157,7 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
     if post is None:
         audit_reads(actor=request.user, centre=_centre(request), action="volunteers.view", targets=[volunteer])  # type: ignore[arg-type]
     elif "approve" in post:
-        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=_int(post.get("approve")))
+        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=requested_id(post, "approve") or 0)
         try:
             approved, limit = personal.hours_approve(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
         except booking.BookingError as exc:
@@ -189,7 +182,7 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
                 )
         return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
     elif "no_show" in post:
-        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=_int(post.get("no_show")))
+        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=requested_id(post, "no_show") or 0)
         try:
             booking.assignment_no_show(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
         except booking.BookingError as exc:
@@ -417,7 +410,7 @@ def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse
     if request.method == "POST":
         try:
             if request.POST.get("do") in ("accept", "decline"):
-                offer = booking.offer_for(volunteer=volunteer, offer_id=int(request.POST.get("offer") or 0))
+                offer = booking.offer_for(volunteer=volunteer, offer_id=requested_id(request.POST, "offer") or 0)
                 if request.POST["do"] == "accept":
                     booking.offer_accept(offer=offer)
                     messages.success(request, _("Thank you! The appointment is yours."))
@@ -426,7 +419,7 @@ def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse
                     messages.success(request, _("Thank you for your answer."))
             elif request.POST.get("do") == "cancel":
                 with scopes_disabled():
-                    mine = volunteer.assignments.filter(pk=_int(request.POST.get("assignment_id"))).first()
+                    mine = volunteer.assignments.filter(pk=requested_id(request.POST, "assignment_id") or 0).first()
                 if mine is None:
                     raise Http404
                 booking.assignment_cancel(
@@ -712,7 +705,9 @@ def volunteer_absence(request: HttpRequest, centre: str, pk: int) -> HttpRespons
 def _absence_post(request: HttpRequest, volunteer: Volunteer, *, actor: Any) -> None:
     try:
         if "remove" in request.POST:
-            actions.absence_remove(volunteer=volunteer, actor=actor, absence_id=_int(request.POST["remove"]))
+            actions.absence_remove(
+                volunteer=volunteer, actor=actor, absence_id=requested_id(request.POST, "remove") or 0
+            )
             messages.success(request, _("The absence has been removed."))
             return
         form = AbsenceForm(request.POST)

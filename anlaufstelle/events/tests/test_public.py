@@ -11,8 +11,9 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from icalendar import Calendar
 
+from anlaufstelle.events import registration as reg
 from anlaufstelle.events.models import Event, Registration
-from anlaufstelle.events.tests.factories import make_event
+from anlaufstelle.events.tests.factories import contact, make_event, person
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,16 @@ def test_private_meeting_links_and_bad_input_stay_safe(centre, client, member_fa
     assert answer.status_code == 422
     text = answer.content.decode()
     assert "2000" in text and ("Adresse" in text or "address" in text)
+
+
+@pytest.mark.parametrize("bad", ["abc", "0", "-3", "9" * 25, "9" * 5000, "1.5"])
+def test_bad_numbers_in_the_registration_form_and_links_give_no_error(centre, client, bad) -> None:  # type: ignore[no-untyped-def]
+    # Issue 20, item 9 (the pattern): every id or number from a request goes through a form field.
+    event = make_event(centre, seats=[5])
+    url = reverse("events:register", kwargs={"centre": centre.slug, "pk": event.pk})
+    assert client.get(url, {"personen": bad}).status_code == 200
+    submitted = reg.registration_submit(
+        event=event, contact=contact(1), participants=[person(event.sessions.get(), 1)], language="de"
+    )
+    manage = reverse("events:manage", kwargs={"centre": centre.slug, "token": submitted.manage_token})
+    assert client.post(manage, {"cancel": bad}).status_code == 404

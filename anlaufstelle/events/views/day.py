@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.events import attendance
 from anlaufstelle.events.models import Event, EventDate, Registration
@@ -33,16 +34,9 @@ def _event(request: HttpRequest, pk: int) -> Event:
     )
 
 
-def _id(value: str | None) -> int | None:
-    try:
-        return int(value or "")
-    except ValueError:
-        return None
-
-
 def _chosen_date(dates: list[EventDate], value: str | None) -> EventDate | None:
     """The date asked for; else the event's date today; else its first date."""
-    wanted = _id(value)
+    wanted = requested_id({"id": value}, "id")
     for date in dates:
         if date.pk == wanted:
             return date
@@ -92,14 +86,14 @@ def check_in(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 def _tick(request: HttpRequest, event: Event, dates: list[EventDate], query: str, htmx: bool) -> HttpResponse:
     """Check a participant in (action "in") or take it back (action "undo") for one date."""
-    wanted = _id(request.POST.get("date"))
+    wanted = requested_id(request.POST, "date")
     date = next((d for d in dates if d.pk == wanted), None)
     action = request.POST.get("action")
     if date is None or action not in ("in", "undo"):
         return HttpResponseBadRequest()
     registration: Registration = get_object_or_404(
         Registration.objects.select_related("session"),
-        pk=_id(request.POST.get("registration")) or 0,
+        pk=requested_id(request.POST, "registration") or 0,
         session__event=event,
     )
     name = f"{registration.first_name} {registration.last_name}"
@@ -139,7 +133,7 @@ def sign_in_list(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     event = _event(request, pk)
     date = None
     if "date" in request.GET:
-        date = event.dates.filter(pk=_id(request.GET["date"]) or 0).first()
+        date = event.dates.filter(pk=requested_id(request.GET, "date") or 0).first()
         if date is None:
             raise Http404
     pdf = attendance.sign_in_pdf(event, date=date)

@@ -17,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import public
+from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.selectors import public_page_get
@@ -151,10 +152,7 @@ def register(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     if not reg.registration_open(event):
         return render(request, "events/closed.html", {"event": event}, status=410)
     post = request.POST if request.method == "POST" else None
-    try:
-        rows = max(1, min(int(request.GET.get("personen", "1")), reg.MAX_PARTICIPANTS))
-    except ValueError:
-        rows = 1
+    rows = min(requested_id(request.GET, "personen") or 1, reg.MAX_PARTICIPANTS)
     form = ContactForm(post, event=event)
     people = Participants(post, event=event, prefix="person", initial=[{}] * rows if post is None else None)
     if post is None:
@@ -211,10 +209,9 @@ def manage(request: HttpRequest, centre: str, token: str) -> HttpResponse:
     if group is None or group.centre.slug != centre:
         raise Http404
     if request.method == "POST":
-        try:
-            wanted = int(request.POST.get("cancel") or 0)
-        except ValueError:
-            raise Http404 from None
+        wanted = requested_id(request.POST, "cancel")
+        if wanted is None:
+            raise Http404
         with scopes_disabled():
             registration = group.registrations.filter(pk=wanted).first()
         if registration is None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.core.tabular import csv_bytes, xlsx_workbook
 from anlaufstelle.events import actions
@@ -30,14 +31,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _centre(request: HttpRequest) -> Centre:
     return request.centre  # type: ignore[attr-defined,no-any-return]
-
-
-def _int(value: object) -> int:
-    """A posted id; anything that is not a number finds nothing (404), never a server error."""
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
 
 
 def _event(request: HttpRequest, pk: int) -> Event:
@@ -284,7 +277,9 @@ def registrations(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     """Per session: seats, participants, the waiting list in its order; cancel a participant; export."""
     event = _event(request, pk)
     if request.method == "POST":
-        registration = Registration.objects.filter(session__event=event, pk=_int(request.POST.get("cancel"))).first()
+        registration = Registration.objects.filter(
+            session__event=event, pk=requested_id(request.POST, "cancel") or 0
+        ).first()
         if registration is None:
             raise Http404
         try:

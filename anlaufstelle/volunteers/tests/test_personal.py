@@ -110,3 +110,21 @@ def test_hours_are_reported_after_the_job_and_approved_by_the_coordinator(  # ty
     with scopes_disabled():
         assignment.refresh_from_db()
         assert assignment.minutes_worked == 75  # approved hours stay
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "-1", "1.5", "9" * 30, "9" * 5000, "1e3", "\x00"])
+@pytest.mark.parametrize("do", ["accept", "decline", "cancel"])
+def test_bad_ids_on_the_personal_page_give_no_raw_error(  # type: ignore[no-untyped-def]
+    centre, member_factory, client, django_capture_on_commit_callbacks, do, bad
+) -> None:
+    # Issue 20, item 9: "do=accept&offer=abc" showed "invalid literal for int()".
+    with scopes_disabled():
+        rana = make_volunteer(centre, "Rana")
+        booking.offers_send(request=make_request(centre), volunteers=[rana], actor=None)  # type: ignore[arg-type]
+    path = _link(centre, rana, member_factory, django_capture_on_commit_callbacks)
+    response = client.post(path, {"do": do, "offer": bad, "assignment_id": bad}, follow=True)
+    assert response.status_code in {200, 404}
+    body = response.content.decode()
+    assert "invalid literal" not in body and "int()" not in body and "Traceback" not in body
+    with scopes_disabled():
+        assert not Assignment.objects.exists()

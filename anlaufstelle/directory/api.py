@@ -19,9 +19,8 @@ from django.views.decorators.http import require_GET
 from anlaufstelle.core.access import public
 from anlaufstelle.directory import hsds, selectors
 from anlaufstelle.directory.models import Offer
+from anlaufstelle.directory.openapi import MAX_PAGE, MAX_PER_PAGE
 from anlaufstelle.partners.models import Organisation
-
-MAX_PER_PAGE = 100
 
 
 class BadParameter(Exception):
@@ -89,7 +88,7 @@ def _language(request: HttpRequest) -> str:
 
 
 def _page(request: HttpRequest, items: list[Any] | QuerySet[Any], render: Callable[[Any], Any]) -> JsonResponse:
-    page = _int(request, "page", 1, 1, 100_000)
+    page = _int(request, "page", 1, 1, MAX_PAGE)
     per_page = _int(request, "per_page", 25, 1, MAX_PER_PAGE)
     total = items.count() if isinstance(items, QuerySet) else len(items)
     pages = max(1, math.ceil(total / per_page))

@@ -45,7 +45,8 @@ typecheck: install
 	$(PY) -m mypy anlaufstelle config
 
 messages: install
-	cd anlaufstelle && ../$(PY) ../manage.py makemessages -l de -l en -l ar -l uk -l tr --no-obsolete
+	$(PY) manage.py makemessages -l de -l en -l ar -l uk -l tr --no-obsolete \
+	  --ignore=.venv --ignore=node_modules --ignore=bench --ignore=docs --ignore=scripts --ignore=var --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv
 
 assets:

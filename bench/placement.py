@@ -61,8 +61,21 @@ def form_of(age: int) -> str:
     return next(form for form, (low, high) in FORM_AGES.items() if low <= age <= high)
 
 
-def instance(n_children: int, n_schools: int, seed: int = 1) -> tuple[list[Child], list[SeatGroup]]:
-    """A seeded synthetic instance (see the module docstring)."""
+def instance(
+    n_children: int,
+    n_schools: int,
+    seed: int = 1,
+    *,
+    seat_ratio: float = SEAT_RATIO,
+    clustered: float = 0.85,
+    waiting_step: int = 1,
+) -> tuple[list[Child], list[SeatGroup]]:
+    """A seeded synthetic instance (see the module docstring).
+
+    `seat_ratio`: free seats per child needing one, per form (scarce below 1); `clustered`: share of
+    homes in towns (the rest spread thinly over the countryside); `waiting_step`: waiting days are
+    multiples of it (7 = weekly intake dates, many ties).
+    """
     rng = np.random.default_rng(seed)
     side = math.sqrt(n_schools * KM_PER_SCHOOL)
     n_towns = max(2, n_schools // 10)
@@ -96,8 +109,8 @@ def instance(n_children: int, n_schools: int, seed: int = 1) -> tuple[list[Child
         )
     n_homes = len(ages) + n_children - n_family_children
     ages += [[int(a)] for a in rng.integers(6, 19, size=n_children - n_family_children)]
-    homes = scatter(n_homes, 0.85)
-    waits = rng.integers(0, 365, size=n_homes)
+    homes = scatter(n_homes, clustered)
+    waits = rng.integers(0, 365, size=n_homes) // waiting_step * waiting_step
 
     member_home = np.array([h for h, members in enumerate(ages) for _ in members])
     member_form = np.array([FORMS.index(form_of(a)) for members in ages for a in members])
@@ -125,7 +138,7 @@ def instance(n_children: int, n_schools: int, seed: int = 1) -> tuple[list[Child
             for child, cols, dist in zip(chunk.tolist(), nearest.tolist(), rows.tolist(), strict=True):
                 options[child] = {gids[c]: d for c, d in zip(cols, dist, strict=True)}
         # Seats: about SEAT_RATIO per child, roughly where the children live but uneven (at least one each).
-        seats = math.ceil(len(needing) * SEAT_RATIO)
+        seats = math.ceil(len(needing) * seat_ratio)
         share = (catchment + CATCHMENT_SMOOTHING) * rng.gamma(SEAT_SHAPE, 1 / SEAT_SHAPE, size=len(offering))
         free = 1 + rng.multinomial(max(seats - len(offering), 0), share / share.sum())
         seat_groups += [SeatGroup(gid, f"s{s}", int(n)) for gid, s, n in zip(gids, offering, free, strict=True)]
@@ -159,13 +172,46 @@ ALGORITHMS: tuple[tuple[str, Callable[[Sequence[Child], Sequence[SeatGroup]], di
     ("plain min-cost flow", references.plain_min_cost_flow),
     ("deferred acceptance", references.deferred_acceptance),
     ("ours (propose)", ours),
+    ("least-envy flow", references.least_envy_flow),
 )
+# Instance kinds: (label, seat ratio, share of homes in towns, waiting-day step)
+KINDS = {
+    "base": ("seats 105 %", 1.05, 0.85, 1),
+    "scarce95": ("seats 95 %", 0.95, 0.85, 1),
+    "scarce80": ("seats 80 %", 0.80, 0.85, 1),
+    "clustered": ("towns 97 %, seats 90 %", 0.90, 0.97, 1),
+    "ties": ("weekly intake (ties)", 1.05, 0.85, 7),
+}
+DEFAULT_KINDS = "base,scarce95,scarce80,clustered,ties"
 
 
-def measure(children: list[Child], groups: list[SeatGroup], repeat: int) -> list[Row]:
-    """Run every algorithm `repeat` times on the instance; keep the fastest time (less noise in the ratios)."""
+def measure(children: list[Child], groups: list[SeatGroup], repeat: int, exact: float = 0.0) -> list[Row]:
+    """Run every algorithm `repeat` times on the instance; keep the fastest time (less noise in the ratios).
+
+    With `exact` seconds, the CP-SAT yardstick (fewest envious children among maximum placements) runs
+    too, on instances of at most 600 children; its row shows the proven lower bound in its name.
+    """
     rows = []
-    for name, algorithm in ALGORITHMS:
+    algorithms = list(ALGORITHMS)
+    if exact and len(children) <= 600:
+        from placement_exact import exact_least_envy
+
+        solved = exact_least_envy(children, groups, seconds=exact)
+        label = f"exact ≥{solved.bound}{'' if solved.optimal else ' (limit)'}"
+        algorithms.append((label, lambda _c, _g: solved.assignment))
+    for name, algorithm in algorithms:
+        if name.startswith("exact"):
+            rows.append(
+                Row(
+                    name,
+                    solved.seconds,
+                    references.placed(solved.assignment),
+                    references.total_km(children, solved.assignment),
+                    solved.envy,
+                    references.sibling_stats(children, groups, solved.assignment),
+                )
+            )
+            continue
         seconds = math.inf
         for _ in range(repeat):
             gc.collect()
@@ -199,8 +245,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help=f"small sizes only ({QUICK_SIZES})")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=2, help="runs per algorithm; the fastest time counts (2)")
+    parser.add_argument("--kinds", default=DEFAULT_KINDS, help=f"instance kinds ({', '.join(KINDS)})")
+    parser.add_argument("--exact", type=float, default=0.0, help="seconds for the CP-SAT yardstick on ≤600 children")
     args = parser.parse_args()
     sizes = parse_sizes(QUICK_SIZES if args.quick else args.sizes)
+    kinds = [KINDS[k] for k in args.kinds.split(",")]
 
     print(
         f"\nAnlaufstelle placement benchmark — seed {args.seed}, {OPTIONS_PER_CHILD} options per child, "
@@ -213,11 +262,15 @@ def main() -> None:
     )
     print(header)
     print("-" * len(header))
-    for n_children, n_schools in sizes:
+    for (n_children, n_schools), (kind, seat_ratio, clustered, step) in (
+        (size, kind) for size in sizes for kind in kinds
+    ):
         started = time.perf_counter()
-        children, groups = instance(n_children, n_schools, args.seed)
+        children, groups = instance(
+            n_children, n_schools, args.seed, seat_ratio=seat_ratio, clustered=clustered, waiting_step=step
+        )
         built = time.perf_counter() - started
-        rows = measure(children, groups, args.repeat)
+        rows = measure(children, groups, args.repeat, args.exact)
         plain = rows[0]
 
         def per_child(row: Row) -> float:
@@ -226,8 +279,9 @@ def main() -> None:
         families = rows[0].siblings.groups
         label = f"{n_children:,}×{n_schools:,}"
         detail = f"{len(groups):,} groups, {families:,} fam."
+        notes = [label, kind, detail, f"(built in {built:.1f}s)"]
         for i, row in enumerate(rows):
-            first = label if i == 0 else (detail if i == 1 else (f"(built in {built:.1f}s)" if i == 2 else ""))
+            first = notes[i] if i < len(notes) else ""
             print(
                 f"{first:<24} {row.name:<20} {row.seconds:>7.2f} {row.seconds / plain.seconds:>6.1f}× "
                 f"{row.placed:>7,} {row.placed - plain.placed:>+7,} {row.km:>9,.0f} "

@@ -187,3 +187,87 @@ def sibling_stats(children: Sequence[Child], seat_groups: Iterable[SeatGroup], a
             )
             common += bool(shared)
     return SiblingStats(total, split, common, partly)
+
+
+LEAST_ENVY_KM = 20.0  # one child probably given justified envy costs as much as this many km
+
+
+def least_envy_flow(children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> dict[str, str]:
+    """A candidate for issue 17: deferred acceptance, then the maximum placement by one min-cost flow
+    anchored on it. Not used by `propose` yet (see decision 0011).
+
+    Every child deferred acceptance placed must stay placed (it may move); the children it left
+    unplaced are placed as far as seats allow, longer waiting first. Staying in the stable seat costs
+    nothing; any other seat costs its km plus LEAST_ENVY_KM for each child probably given justified
+    envy: the children waiting longer than the newcomer who would rather sit there than where
+    deferred acceptance put them, and the child itself if the seat is farther than its stable one.
+    """
+    from anlaufstelle.newcomers.placement import _deferred_acceptance
+
+    ordered = sorted(children, key=lambda c: (-c.waiting_days, c.id))
+    groups = {g.id: g for g in seat_groups}
+    gids = list(groups)
+    index = {gid: i for i, gid in enumerate(gids)}
+    arcs = [
+        (ci, index[gid], km)
+        for ci, child in enumerate(ordered)
+        for gid, km in usable_options(child, groups).items()
+        if groups[gid].free > 0
+    ]
+    if not arcs:
+        return {}
+    arc_child = np.array([a[0] for a in arcs], dtype=np.int64)
+    arc_group = np.array([a[1] for a in arcs], dtype=np.int64)
+    arc_km = np.array([a[2] for a in arcs], dtype=np.float64)
+    n, m = len(ordered), len(gids)
+    capacity = np.array([max(groups[gid].free, 0) for gid in gids], dtype=np.int64)
+    own = _deferred_acceptance(n, arc_child, arc_group, arc_km, capacity)
+    waiting = np.array([c.waiting_days for c in ordered], dtype=np.int64)
+    own_km = np.full(n, np.inf)
+    held = own[arc_child] == arc_group
+    own_km[arc_child[held]] = arc_km[held]
+    demand = arc_km < own_km[arc_child]
+    span = int(waiting.max()) + 2
+    keys = np.sort(arc_group[demand] * span + waiting[arc_child[demand]])
+    entering = np.searchsorted(keys, arc_group * span + span - 1, "right") - np.searchsorted(
+        keys, arc_group * span + waiting[arc_child], "right"
+    )
+    placed_da = own >= 0
+    estimate = entering + (placed_da[arc_child] & (arc_km > own_km[arc_child]))
+    estimate[held] = 0
+    cost = np.rint((LEAST_ENVY_KM * estimate + arc_km) / UNIT_KM).astype(np.int64)
+    # Placing one more child outweighs any chain of moves; among those, longer waiting first.
+    per_day = int(cost.max()) + 1
+    gain = per_day * (int(waiting.max()) + 2) * (n + 1)
+    unplaced = np.flatnonzero(~placed_da)
+    first_child, first_group = 2, 2 + n
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.zeros(len(unplaced), dtype=np.int32),
+        (unplaced + first_child).astype(np.int32),
+        np.ones(len(unplaced), dtype=np.int64),
+        -(gain + per_day * waiting[unplaced]),
+    )
+    flow.add_arc_with_capacity_and_unit_cost(0, 1, len(unplaced), 0)  # those who stay unplaced
+    used_arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        (arc_child + first_child).astype(np.int32),
+        (arc_group + first_group).astype(np.int32),
+        np.ones(len(arc_child), dtype=np.int64),
+        cost,
+    )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.arange(first_group, first_group + m, dtype=np.int32),
+        np.ones(m, dtype=np.int32),
+        capacity,
+        np.zeros(m, dtype=np.int64),
+    )
+    supplies = np.zeros(first_group + m, dtype=np.int64)
+    supplies[first_child + np.flatnonzero(placed_da)] = 1
+    supplies[0] = len(unplaced)
+    supplies[1] = -n
+    flow.set_nodes_supplies(np.arange(first_group + m, dtype=np.int32), supplies)
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    used = np.flatnonzero(flow.flows(used_arcs) > 0)
+    return {ordered[ci].id: gids[gi] for ci, gi in zip(arc_child[used].tolist(), arc_group[used].tolist(), strict=True)}

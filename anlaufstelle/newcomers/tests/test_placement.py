@@ -303,3 +303,39 @@ def test_language_support_breaks_a_near_tie_and_is_explained() -> None:
     assert proposal.seat_group == "supported" and "language_support" in proposal.reasons
     far = Child("c", 10, {"near": 2.0, "supported": 6.0}, supported=frozenset({"supported"}))
     assert propose([far], groups).proposals["c"].seat_group == "near"  # a preference, not a detour
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances())
+def test_least_envy_flow_places_the_maximum_and_keeps_a_stable_outcome_that_does(instance) -> None:  # type: ignore[no-untyped-def]
+    # Issue 17's candidate: maximum placement always; where deferred acceptance already places the
+    # maximum, its stable (envy-free) outcome is kept.
+    children, groups = instance
+    assignment = references.least_envy_flow(children, groups)
+    by_id = {g.id: g for g in groups}
+    used: dict[str, int] = {}
+    for cid, gid in assignment.items():
+        used[gid] = used.get(gid, 0) + 1
+        assert gid in usable_options(next(c for c in children if c.id == cid), by_id)
+    assert all(n <= by_id[gid].free for gid, n in used.items())
+    maximum = max(sum(1 for g in a.values() if g) for a in feasible_assignments(children, groups))
+    assert references.placed(assignment) == maximum
+    if references.placed(references.deferred_acceptance(children, groups)) == maximum:
+        assert references.justified_envy(children, groups, assignment) == 0
+
+
+def test_the_exact_yardstick_finds_the_least_envy_among_maximum_placements() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from placement_exact import exact_least_envy
+
+    # Two seats; a short-waiting child can only go to "near", so the maximum (2) needs it there and the
+    # long-waiting child who prefers "near" must go "far": one envious child at least, and exactly one.
+    groups = [SeatGroup("near", "N", 1), SeatGroup("far", "F", 1)]
+    senior = Child("senior", 30, {"near": 1.0, "far": 4.0})
+    junior = Child("junior", 10, {"near": 2.0})
+    solved = exact_least_envy([senior, junior], groups, seconds=5)
+    assert solved.assignment == {"senior": "far", "junior": "near"}
+    assert solved.envy == 1 and solved.bound == 1 and solved.optimal

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-smoke ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -84,3 +84,12 @@ ci:
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+## Every benchmark once at a tiny size, so a broken benchmark fails CI (no timing is judged here).
+bench-smoke: install
+	$(PY) bench/foundation.py --seconds 0.5 --organisations 50 --concurrency 2
+	$(PY) bench/directory.py --seconds 0.5 --offers 200 --concurrency 2
+	$(PY) bench/placement.py --sizes 200x10 --repeat 1 --exact 2
+	$(PY) bench/placement_db.py --children 100 --schools 10
+	$(PY) bench/volunteers.py --volunteers 100 --assignments 500
+	$(PY) bench/events.py --people 20 --seats 5 --concurrency 2 --workers 1

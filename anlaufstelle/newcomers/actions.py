@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from anlaufstelle.newcomers.models import (
     SeatQuota,
     StageEvent,
 )
+from anlaufstelle.newcomers.models.appointments import child_appointments, local_datetime
 from anlaufstelle.partners.models import Organisation
 
 Stage = Child.Stage
@@ -101,6 +102,10 @@ class SlotTaken(NewcomerError):
 
 class NoSeatLeft(NewcomerError):
     pass
+
+
+class AlreadyBooked(NewcomerError):
+    """The child (or family) already has an open appointment of this kind."""
 
 
 def _codes(value: Any) -> str:
@@ -213,14 +218,23 @@ def child_save(*, family: Family, actor: User, data: dict[str, Any], child: Chil
     return child
 
 
-def _set_stage(child: Child, stage: str, day: datetime.date, actor: User | None, note: str = "") -> None:
+def _set_stage(
+    child: Child,
+    stage: str,
+    day: datetime.date,
+    actor: User | None,
+    note: str = "",
+    *,
+    record: bool = True,
+) -> None:
     """Move the child to `stage` and record it. Final stages close the family when all children are done."""
     child.stage = stage
     child.stage_since = day
     child.save(update_fields=["stage", "stage_since", "first_school_day"])
-    StageEvent.objects.create(
-        centre=child.centre, child=child, stage=stage, happened_on=day, note=note[:300], recorded_by=actor
-    )
+    if record:
+        StageEvent.objects.create(
+            centre=child.centre, child=child, stage=stage, happened_on=day, note=note[:300], recorded_by=actor
+        )
     family = child.family
     open_children = family.children.exclude(stage__in=Child.FINAL_STAGES).exists()
     closed_on = None if open_children else day
@@ -241,31 +255,114 @@ def _advance(child: Child, stage: str, day: datetime.date, actor: User | None, n
         )
 
 
-def _step_back(child: Child, to: str, day: datetime.date, actor: User | None, note: str) -> None:
-    """Return a child to an earlier stage (a booking cancelled, a placement declined)."""
-    if not child.is_final and STAGE_ORDER.index(to) < STAGE_ORDER.index(child.stage):  # type: ignore[arg-type]
-        _set_stage(child, to, day, actor, note)
+Kind = AppointmentSlot.Kind
+Outcome = AppointmentSlot.Outcome
+# The stages before a placement: derived from what happened and what is booked (_derived_stage).
+BEFORE_PLACEMENT = frozenset(STAGE_ORDER[: STAGE_ORDER.index(Stage.PLACEMENT_PROPOSED)])
+BOOKED_STAGE = {Kind.COUNSELLING: Stage.COUNSELLING_BOOKED, Kind.HEALTH_EXAM: Stage.HEALTH_EXAM_BOOKED}
+DONE_STAGE = {Kind.COUNSELLING: Stage.COUNSELLED, Kind.HEALTH_EXAM: Stage.HEALTH_EXAM_DONE}
+DONE_STAGES = frozenset(DONE_STAGE.values())
 
 
-def _before_placement(child: Child) -> str:
-    """The latest stage the child reached before a placement was proposed."""
-    reached = set(child.stage_events.values_list("stage", flat=True))
-    for stage in reversed(STAGE_ORDER[: STAGE_ORDER.index(Stage.PLACEMENT_PROPOSED)]):
-        if stage in reached:
+def _derived_stage(child: Child) -> str:
+    """The furthest step before a placement that is true now: what took place, else what is booked.
+
+    Cancelling or missing an appointment therefore never invents a step (a cancelled exam does not
+    make a child "counselled") and never undoes one that took place.
+    """
+    happened = (set(child.stage_events.values_list("stage", flat=True)) | {child.stage}) & DONE_STAGES
+    for kind, outcome in child_appointments(child).values_list("kind", "outcome"):
+        if outcome == Outcome.DONE:
+            happened.add(DONE_STAGE[kind])  # type: ignore[index]
+        elif outcome == Outcome.OPEN:
+            happened.add(BOOKED_STAGE[kind])  # type: ignore[index]
+    for stage in (Stage.HEALTH_EXAM_DONE, Stage.HEALTH_EXAM_BOOKED, Stage.COUNSELLED, Stage.COUNSELLING_BOOKED):
+        if stage in happened:
             return stage
     return Stage.REGISTERED
 
 
+def _settle(
+    child: Child,
+    *,
+    day: datetime.date,
+    actor: User | None,
+    note: str = "",
+    step: str = "",
+    appointment_at: datetime.datetime | None = None,
+) -> None:
+    """Record `step` (what just happened, if anything) and set a child before placement to what is true."""
+    if child.is_final:
+        return
+    if step:
+        StageEvent.objects.create(
+            centre=child.centre,
+            child=child,
+            stage=step,
+            happened_on=day,
+            note=note[:300],
+            appointment_at=appointment_at,
+            recorded_by=actor,
+        )
+    if child.stage not in BEFORE_PLACEMENT:
+        return  # a proposal or a place is not moved by appointments
+    derived = _derived_stage(child)
+    if derived != child.stage:
+        _set_stage(child, derived, day, actor, note, record=derived != step)
+
+
+def _children_of(slot: AppointmentSlot) -> list[Child]:
+    """The child a slot is booked for, or every child of the family still on the way."""
+    if slot.child_id is not None:
+        return [Child.objects.select_related("family").get(pk=slot.child_id)]
+    if slot.family_id is not None:
+        return list(Child.objects.filter(family_id=slot.family_id).open().select_related("family"))
+    return []
+
+
+def _still_needs_counselling(children: Iterable[Child]) -> bool:
+    return any(not ({c.stage} | set(c.stage_events.values_list("stage", flat=True))) & DONE_STAGES for c in children)
+
+
+def _close_obsolete(child: Child, kinds: Iterable[str]) -> None:
+    """Free the child's coming appointments of these kinds (a step recorded by hand made them obsolete).
+
+    A family's counselling stays while a sibling still needs it. Freeing cancels the interpreter
+    need, and the volunteers module tells the interpreter (see `interpreting`).
+    """
+    now = timezone.now()
+    kinds = list(kinds)
+    for slot in AppointmentSlot.objects.select_for_update().filter(
+        child=child, kind__in=kinds, outcome=Outcome.OPEN, starts_at__gt=now
+    ):
+        _free_slot(slot)
+    if Kind.COUNSELLING in kinds:
+        family_slot = (
+            AppointmentSlot.objects.select_for_update()
+            .filter(family_id=child.family_id, kind=Kind.COUNSELLING, outcome=Outcome.OPEN, starts_at__gt=now)
+            .first()
+        )
+        siblings = Child.objects.filter(family_id=child.family_id).open().exclude(pk=child.pk)
+        if family_slot is not None and not _still_needs_counselling(siblings):
+            _free_slot(family_slot)
+
+
 MANUAL_STAGES = (Stage.COUNSELLED, Stage.HEALTH_EXAM_DONE, Stage.ATTENDING, Stage.WITHDRAWN, Stage.MOVED_AWAY)
+KIND_BY_DONE = {Stage.COUNSELLED: Kind.COUNSELLING, Stage.HEALTH_EXAM_DONE: Kind.HEALTH_EXAM}
 
 
 @transaction.atomic
 def child_stage_record(*, child: Child, actor: User, stage: str, happened_on: datetime.date, note: str = "") -> Child:
-    """Record a step the caseworker saw happen (counselled, exam done, first school day, withdrawn, moved)."""
+    """Record a step the caseworker saw happen (counselled, exam done, first school day, withdrawn, moved).
+
+    The step closes what it makes obsolete: a coming appointment of the kind that took place, or
+    every coming appointment of a child who left, is freed (and its interpreter withdrawn).
+    """
     if stage not in MANUAL_STAGES:
         raise NewcomerError(_("This step is recorded through its appointment or placement."))
     if happened_on > timezone.localdate():
         raise NewcomerError(_("A step cannot be recorded for a day in the future."))
+    Family.objects.select_for_update().get(pk=child.family_id)
     child = Child.objects.select_for_update(of=("self",)).select_related("family").get(pk=child.pk)
     if child.is_final:
         raise NewcomerError(_("This child's way has already ended."))
@@ -284,11 +381,11 @@ def child_stage_record(*, child: Child, actor: User, stage: str, happened_on: da
             placement.status = Placement.Status.WITHDRAWN
             placement.decided_by, placement.decided_at = actor, timezone.now()
             placement.save(update_fields=["status", "decided_by", "decided_at"])
-        for slot in child.appointments.filter(starts_at__gte=timezone.now()):
-            _free_slot(slot)
+        _close_obsolete(child, Kind.values)
         _set_stage(child, stage, happened_on, actor, note)
     else:
-        _advance(child, stage, happened_on, actor, note)
+        _close_obsolete(child, [KIND_BY_DONE[stage]])  # type: ignore[index]
+        _settle(child, day=happened_on, actor=actor, note=note, step=stage)
     _audit(actor, child.centre, AuditEntry.Kind.UPDATE, f"newcomers.child.stage.{stage}", child, ["stage"])
     return child
 
@@ -360,39 +457,115 @@ SETTING_BY_KIND = {
 }
 
 
-@transaction.atomic
-def slot_book(*, slot: AppointmentSlot, child: Child, actor: User) -> AppointmentSlot:
-    """Book a free slot for a child; two bookings of the same slot at once: one wins, one is told."""
+def _lock_free_slot(slot: AppointmentSlot) -> AppointmentSlot:
+    """Lock the slot row and check it is free and ahead: two bookings of one slot, one wins."""
     slot = AppointmentSlot.objects.select_for_update().get(pk=slot.pk)
-    if slot.child_id is not None:
+    if slot.is_booked:
         raise SlotTaken(_("This appointment has just been booked for another child. Please choose another."))
     if slot.starts_at < timezone.now():
         raise NewcomerError(_("This appointment is in the past."))
+    return slot
+
+
+def _save_booking(slot: AppointmentSlot, actor: User) -> None:
+    slot.booked_by, slot.booked_at = actor, timezone.now()
+    try:
+        with transaction.atomic():
+            slot.save(update_fields=["child", "family", "booked_by", "booked_at"])
+    except IntegrityError as exc:  # the constraint behind the lock: never a server error
+        raise AlreadyBooked(_("There is already an open appointment of this kind.")) from exc
+
+
+def _raise_interpreter_need(slot: AppointmentSlot, family: Family) -> None:
+    if not (family.needs_interpreter and family.interpreter_language):
+        return
+    need = InterpreterNeed.objects.create(
+        centre=slot.centre,
+        slot=slot,
+        language=family.interpreter_language,
+        starts_at=slot.starts_at,
+        duration_minutes=slot.duration_minutes,
+        place=slot.place,
+        setting=SETTING_BY_KIND[slot.kind],  # type: ignore[index]
+    )
+    from anlaufstelle.newcomers import interpreting
+
+    transaction.on_commit(lambda: interpreting.announce(need.pk))
+
+
+@transaction.atomic
+def slot_book(*, slot: AppointmentSlot, child: Child, actor: User) -> AppointmentSlot:
+    """Book a free slot for a child: at most one open appointment per kind, one winner per slot.
+
+    The family's row lock serialises its bookings, so two caseworkers booking two slots for one
+    child at once get one booking and one message (the database constraint stands behind it).
+    """
+    Family.objects.select_for_update().get(pk=child.family_id)
+    child = Child.objects.select_related("family").get(pk=child.pk)
     if child.is_final:
         raise NewcomerError(_("This child's way has already ended."))
-    slot.child, slot.booked_by, slot.booked_at = child, actor, timezone.now()
-    slot.save(update_fields=["child", "booked_by", "booked_at"])
-    booked = Stage.COUNSELLING_BOOKED if slot.kind == AppointmentSlot.Kind.COUNSELLING else Stage.HEALTH_EXAM_BOOKED
-    _advance(child, booked, timezone.localdate(), actor, str(slot))
-    family = child.family
-    if family.needs_interpreter and family.interpreter_language:
-        need = InterpreterNeed.objects.create(
-            centre=slot.centre,
-            slot=slot,
-            language=family.interpreter_language,
-            starts_at=slot.starts_at,
-            duration_minutes=slot.duration_minutes,
-            place=slot.place,
-            setting=SETTING_BY_KIND[slot.kind],  # type: ignore[index]
+    slot = _lock_free_slot(slot)
+    booked = child_appointments(child).filter(kind=slot.kind, outcome=Outcome.OPEN).first()
+    if booked is not None:
+        raise AlreadyBooked(
+            _(
+                "%(child)s already has this appointment on %(when)s. Cancel it or record whether it took place "
+                "before booking another."
+            )
+            % {"child": child, "when": local_datetime(booked.starts_at)}
         )
-        from anlaufstelle.newcomers import interpreting
-
-        transaction.on_commit(lambda: interpreting.announce(need.pk))
+    slot.child = child
+    _save_booking(slot, actor)
+    _settle(
+        child,
+        day=timezone.localdate(),
+        actor=actor,
+        step=BOOKED_STAGE[slot.kind],  # type: ignore[index]
+        appointment_at=slot.starts_at,
+    )
+    _raise_interpreter_need(slot, child.family)
     _audit(actor, slot.centre, AuditEntry.Kind.UPDATE, "newcomers.slot.book", child, ["appointments"])
     return slot
 
 
+@transaction.atomic
+def slot_book_family(*, slot: AppointmentSlot, family: Family, actor: User) -> AppointmentSlot:
+    """Book one counselling conversation for the whole family; it counts for every child still on the way."""
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    slot = _lock_free_slot(slot)
+    if slot.kind != Kind.COUNSELLING:
+        raise NewcomerError(_("Only counselling can be booked for the whole family."))
+    children = list(Child.objects.filter(family=family).open().select_related("family"))
+    if not children:
+        raise NewcomerError(_("No child of this family is still waiting."))
+    if AppointmentSlot.objects.filter(family=family, kind=Kind.COUNSELLING, outcome=Outcome.OPEN).exists():
+        raise AlreadyBooked(_("The family already has a counselling appointment."))
+    busy = sorted(
+        {
+            str(s.child)
+            for s in AppointmentSlot.objects.filter(
+                child__in=children, kind=Kind.COUNSELLING, outcome=Outcome.OPEN
+            ).select_related("child")
+        }
+    )
+    if busy:
+        raise AlreadyBooked(
+            _("%(children)s already booked for counselling. Cancel that first, or book for each child.")
+            % {"children": ", ".join(busy)}
+        )
+    slot.family = family
+    _save_booking(slot, actor)
+    for child in children:
+        _settle(
+            child, day=timezone.localdate(), actor=actor, step=Stage.COUNSELLING_BOOKED, appointment_at=slot.starts_at
+        )
+    _raise_interpreter_need(slot, family)
+    _audit(actor, slot.centre, AuditEntry.Kind.UPDATE, "newcomers.slot.book_family", family, ["appointments"])
+    return slot
+
+
 def _free_slot(slot: AppointmentSlot) -> None:
+    """Free a booking; its interpreter need is cancelled and the volunteers module is told after commit."""
     cancelled = list(
         slot.interpreter_needs.exclude(status=InterpreterNeed.Status.CANCELLED).values_list("pk", flat=True)
     )
@@ -407,40 +580,44 @@ def _free_slot(slot: AppointmentSlot) -> None:
                 interpreting.announce(pk)
 
         transaction.on_commit(announce_all)
-    slot.child, slot.booked_by, slot.booked_at, slot.outcome = None, None, None, ""
-    slot.save(update_fields=["child", "booked_by", "booked_at", "outcome"])
+    slot.child, slot.family, slot.booked_by, slot.booked_at, slot.outcome = None, None, None, None, ""
+    slot.save(update_fields=["child", "family", "booked_by", "booked_at", "outcome"])
 
 
 @transaction.atomic
 def slot_cancel_booking(*, slot: AppointmentSlot, actor: User) -> AppointmentSlot:
-    """Free a booked slot; the child returns to the stage before the booking."""
-    slot = AppointmentSlot.objects.select_for_update(of=("self",)).select_related("child__family").get(pk=slot.pk)
-    child = slot.child
-    if child is None:
+    """Free a booked slot; each child's stage becomes what is still true (never an invented step)."""
+    slot = AppointmentSlot.objects.select_for_update(of=("self",)).select_related("family").get(pk=slot.pk)
+    if not slot.is_booked:
         return slot
+    children = _children_of(slot)
+    target: Child | Family | None = children[0] if slot.child_id else slot.family
     _free_slot(slot)
-    if slot.kind == AppointmentSlot.Kind.COUNSELLING and child.stage == Stage.COUNSELLING_BOOKED:
-        _step_back(child, Stage.REGISTERED, timezone.localdate(), actor, _("appointment cancelled"))
-    if slot.kind == AppointmentSlot.Kind.HEALTH_EXAM and child.stage == Stage.HEALTH_EXAM_BOOKED:
-        _step_back(child, Stage.COUNSELLED, timezone.localdate(), actor, _("appointment cancelled"))
-    _audit(actor, slot.centre, AuditEntry.Kind.UPDATE, "newcomers.slot.cancel", child, ["appointments"])
+    for child in children:
+        _settle(child, day=timezone.localdate(), actor=actor, note=_("appointment cancelled"))
+    _audit(actor, slot.centre, AuditEntry.Kind.UPDATE, "newcomers.slot.cancel", target, ["appointments"])
     return slot
 
 
 @transaction.atomic
 def slot_record_outcome(*, slot: AppointmentSlot, actor: User, outcome: str) -> AppointmentSlot:
-    """Record whether a booked appointment took place; a held one moves the child on."""
-    slot = AppointmentSlot.objects.select_for_update(of=("self",)).select_related("child__family").get(pk=slot.pk)
-    if slot.child is None:
+    """Record whether a booked appointment took place; a held one moves the child (or every child) on."""
+    slot = AppointmentSlot.objects.select_for_update(of=("self",)).select_related("family").get(pk=slot.pk)
+    if not slot.is_booked:
         raise NewcomerError(_("Nobody is booked for this appointment."))
     if slot.starts_at > timezone.now():
         raise NewcomerError(_("The appointment has not taken place yet."))
     slot.outcome = outcome
     slot.save(update_fields=["outcome"])
-    if outcome == AppointmentSlot.Outcome.DONE:
-        done = Stage.COUNSELLED if slot.kind == AppointmentSlot.Kind.COUNSELLING else Stage.HEALTH_EXAM_DONE
-        _advance(slot.child, done, timezone.localtime(slot.starts_at).date(), actor)
-    _audit(actor, slot.centre, AuditEntry.Kind.UPDATE, "newcomers.slot.outcome", slot.child, ["appointments"])
+    children = _children_of(slot)
+    for child in children:
+        if outcome == Outcome.DONE:
+            day = timezone.localtime(slot.starts_at).date()
+            _settle(child, day=day, actor=actor, step=DONE_STAGE[slot.kind])  # type: ignore[index]
+        else:
+            _settle(child, day=timezone.localdate(), actor=actor, note=_("appointment missed"))
+    target: Child | Family | None = children[0] if slot.child_id else slot.family
+    _audit(actor, slot.centre, AuditEntry.Kind.UPDATE, "newcomers.slot.outcome", target, ["appointments"])
     return slot
 
 
@@ -618,6 +795,27 @@ def placement_approve(*, placement: Placement, actor: User) -> Placement:
     return placement
 
 
+def _allowed_seat(child: Child, quota: SeatQuota) -> tuple[SeatQuota, float | None] | None:
+    """The quota with the child's distance to it if the centre's rule table allows it today, else None."""
+    from anlaufstelle.core.geo import Point
+    from anlaufstelle.newcomers.rules import fits, seat_options
+    from anlaufstelle.newcomers.runs import school_point
+
+    quota = SeatQuota.objects.select_related("school").prefetch_related("school__addresses").get(pk=quota.pk)
+    if quota.centre_id != child.centre_id or not quota.school.is_active:
+        return None
+    family = child.family
+    home = (
+        Point(family.latitude, family.longitude)
+        if family.latitude is not None and family.longitude is not None
+        else None
+    )
+    rules = fits(EligibilityRule.objects.filter(centre=child.centre, is_active=True))
+    points = {quota.school_id: school_point(quota.school)}
+    options = seat_options(child, [quota], rules, timezone.localdate(), home, points)
+    return options[0] if options else None
+
+
 @transaction.atomic
 def placement_redirect(*, placement: Placement, actor: User, quota: SeatQuota, note: str = "") -> Placement:
     """The school authority places the child elsewhere: the proposal is closed, the new place approved."""
@@ -626,20 +824,17 @@ def placement_redirect(*, placement: Placement, actor: User, quota: SeatQuota, n
         raise NewcomerError(_("This proposal has already been decided."))
     if quota.pk == placement.quota_id:
         raise NewcomerError(_("Choose a different school or class model, or approve the proposal."))
+    allowed = _allowed_seat(placement.child, quota)
+    if allowed is None:
+        raise NewcomerError(
+            _("The rule table does not allow %(school)s for this child (age, schooling, literacy or distance).")
+            % {"school": quota.school}
+        )
     _lock_free_seat(quota)
     placement.status = Placement.Status.REDIRECTED
     placement.decided_by, placement.decided_at, placement.decision_note = actor, timezone.now(), note[:300]
     placement.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    home = placement.child.family
-    distance = None
-    if home.latitude is not None and home.longitude is not None:
-        from anlaufstelle.newcomers.runs import school_point
-
-        point = school_point(quota.school)
-        if point is not None:
-            from anlaufstelle.core.geo import Point, distance_km
-
-            distance = round(distance_km(Point(home.latitude, home.longitude), point), 1)
+    distance = allowed[1]
     new = Placement.objects.create(
         centre=placement.centre,
         child=placement.child,
@@ -689,7 +884,8 @@ def placement_decline(*, placement: Placement, actor: User, reason: str) -> Plac
     placement.decided_by, placement.decided_at = actor, timezone.now()
     placement.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
     child = placement.child
-    _step_back(child, _before_placement(child), timezone.localdate(), actor, reason)
+    if not child.is_final:  # back to what is true before a placement (not to the last step recorded)
+        _set_stage(child, _derived_stage(child), timezone.localdate(), actor, reason)
     _audit(actor, placement.centre, AuditEntry.Kind.UPDATE, "newcomers.placement.decline", placement, ["status"])
     return placement
 
@@ -713,7 +909,7 @@ def family_erase(*, family: Family, actor: User | None, reason: str) -> None:
     """Erase a family with everything recorded about it; the audit trail keeps numbers only."""
     centre = family.centre
     children = list(family.children.all())
-    for slot in AppointmentSlot.objects.filter(child__in=children):
+    for slot in AppointmentSlot.objects.filter(Q(child__in=children) | Q(family=family)):
         _free_slot(slot)
     Placement.objects.filter(child__in=children).delete()
     audit_record(
@@ -744,12 +940,23 @@ def family_export(*, family: Family) -> dict[str, Any]:
                 **snapshot(child),
                 "excluded_schools": [s.name for s in child.excluded_schools.all()],
                 "stages": [
-                    {"stage": e.stage, "date": e.happened_on.isoformat(), "note": e.note}
+                    {
+                        "stage": e.stage,
+                        "date": e.happened_on.isoformat(),
+                        "note": e.note,
+                        "appointment": timezone.localtime(e.appointment_at).isoformat() if e.appointment_at else None,
+                    }
                     for e in child.stage_events.all()
                 ],
                 "appointments": [
-                    {"kind": a.kind, "starts_at": a.starts_at.isoformat(), "place": a.place, "outcome": a.outcome}
-                    for a in child.appointments.all()
+                    {
+                        "kind": a.kind,
+                        "starts_at": timezone.localtime(a.starts_at).isoformat(),
+                        "place": a.place,
+                        "outcome": a.outcome,
+                        "whole_family": a.child_id is None,
+                    }
+                    for a in child_appointments(child).order_by("starts_at")
                 ],
                 "placements": [
                     {
@@ -766,7 +973,7 @@ def family_export(*, family: Family) -> dict[str, Any]:
         ],
         "processing_history": [
             {
-                "when": entry.created_at.isoformat(),
+                "when": timezone.localtime(entry.created_at).isoformat(),
                 "who": entry.actor_label,
                 "what": entry.action,
                 "kind": entry.kind,

@@ -132,6 +132,14 @@ def load_newcomers(centre: Centre, rng: random.Random, *, lat: float, lon: float
                 stage_since=registered + datetime.timedelta(days=2),
             )
             StageEvent.objects.create(centre=centre, child=child, stage=Child.Stage.REGISTERED, happened_on=registered)
+            if stage not in (Child.Stage.REGISTERED, Child.Stage.COUNSELLING_BOOKED, Child.Stage.COUNSELLED):
+                # A child further on was counselled on the way (its stage is derived from such steps).
+                StageEvent.objects.create(
+                    centre=centre,
+                    child=child,
+                    stage=Child.Stage.COUNSELLED,
+                    happened_on=registered + datetime.timedelta(days=1),
+                )
             if stage != Child.Stage.REGISTERED:
                 StageEvent.objects.create(
                     centre=centre, child=child, stage=stage, happened_on=registered + datetime.timedelta(days=2)

@@ -143,6 +143,7 @@ def waiting_figures(*, centre: Centre, today: datetime.date | None = None, month
         figures.months.append(
             {
                 "month": key,
+                "first_day": month,
                 "registered": registered[key],
                 "started": len(school_starts[key]),
                 "median_days": median(school_starts[key]),

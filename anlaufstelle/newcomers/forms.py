@@ -25,8 +25,10 @@ from anlaufstelle.newcomers.models import (
     Guardian,
     LetterKind,
     LetterTemplate,
+    Placement,
     SeatQuota,
 )
+from anlaufstelle.newcomers.models.appointments import local_datetime
 from anlaufstelle.newcomers.models.schools import ClassModel
 from anlaufstelle.partners.models import Organisation
 
@@ -163,6 +165,11 @@ class StageForm(KernFormMixin, forms.Form):
         self.initial.setdefault("happened_on", timezone.localdate())
 
 
+def slot_label(slot: AppointmentSlot) -> str:
+    """A slot as people read it: local time in their language's format, and the place."""
+    return f"{local_datetime(slot.starts_at)} – {slot.place}"
+
+
 class BookForm(KernFormMixin, forms.Form):
     slot: forms.ModelChoiceField[AppointmentSlot] = forms.ModelChoiceField(
         label=_("Appointment"), queryset=AppointmentSlot.objects.none(), empty_label=None
@@ -176,11 +183,47 @@ class BookForm(KernFormMixin, forms.Form):
             centre=centre,
             kind=kind,
             child__isnull=True,
+            family__isnull=True,
             starts_at__gte=timezone.now(),
             starts_at__lte=timezone.now() + datetime.timedelta(days=120),
         )
-        field.label_from_instance = lambda slot: (  # type: ignore[attr-defined]
-            f"{timezone.localtime(slot.starts_at):%d.%m.%Y %H:%M} – {slot.place}"
+        field.label_from_instance = slot_label  # type: ignore[attr-defined]
+
+
+class PreferencesForm(forms.Form):
+    """The caseworker's decisions for the next placement run: a pin, a school ruled out or allowed again."""
+
+    pin: forms.ModelChoiceField[SeatQuota] = forms.ModelChoiceField(queryset=SeatQuota.objects.none(), required=False)
+    exclude: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False
+    )
+    include: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        schools = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL)
+        self.fields["pin"].queryset = SeatQuota.objects.filter(centre=centre)  # type: ignore[attr-defined]
+        self.fields["exclude"].queryset = schools  # type: ignore[attr-defined]
+        self.fields["include"].queryset = schools  # type: ignore[attr-defined]
+
+
+class ReleaseForm(forms.Form):
+    """Draft proposals ticked to go to the school authority; `confirm` after the list was shown."""
+
+    placement: forms.ModelMultipleChoiceField[Placement] = forms.ModelMultipleChoiceField(
+        queryset=Placement.objects.none(),
+        error_messages={"required": _("Tick the proposals to send on.")},
+    )
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["placement"].queryset = (  # type: ignore[attr-defined]
+            Placement.objects.filter(centre=centre, status=Placement.Status.DRAFT)
+            .select_related("child", "quota__school")
+            .order_by("child__registered_on", "id")
         )
 
 
@@ -279,14 +322,21 @@ class RuleForm(KernFormMixin, forms.ModelForm):
 
 
 class RedirectForm(KernFormMixin, forms.Form):
+    """Place a proposed child elsewhere: only seats the rule table allows, nothing chosen in advance."""
+
     quota: forms.ModelChoiceField[SeatQuota] = forms.ModelChoiceField(
-        label=_("Place the child at"), queryset=SeatQuota.objects.none()
+        label=_("Place the child at"), queryset=SeatQuota.objects.none(), empty_label=_("Choose a school and class")
     )
     note = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, options: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quota"].queryset = SeatQuota.objects.filter(centre=centre).select_related("school")  # type: ignore[attr-defined]
+        by_quota = {option.quota.pk: option for option in options}
+        field = self.fields["quota"]
+        field.queryset = SeatQuota.objects.filter(pk__in=list(by_quota)).select_related("school")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda quota: by_quota[quota.pk].label  # type: ignore[attr-defined]
+        # The choices in the order of the options (nearest first), from the quotas already loaded.
+        field.choices = [("", field.empty_label), *((o.quota.pk, o.label) for o in options)]  # type: ignore[attr-defined]
 
 
 class AcceptForm(KernFormMixin, forms.Form):

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -22,6 +23,7 @@ from anlaufstelle.core.jobs import Progress, register_job
 from anlaufstelle.core.models import BackgroundJob, Centre
 from anlaufstelle.newcomers.letter_texts import DEFAULT_TEXTS
 from anlaufstelle.newcomers.models import AppointmentSlot, Child, LetterKind, LetterTemplate, Placement
+from anlaufstelle.newcomers.models.appointments import child_appointments
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PLACEHOLDERS = frozenset(
@@ -81,9 +83,8 @@ def _values(child: Child, kind: str, language: str) -> dict[str, str]:
         }
         if kind in SLOT_KIND:
             slot = (
-                child.appointments.filter(
-                    kind=SLOT_KIND[kind], starts_at__gte=timezone.now() - datetime.timedelta(days=1)
-                )
+                child_appointments(child)
+                .filter(kind=SLOT_KIND[kind], starts_at__gte=timezone.now() - datetime.timedelta(days=1))
                 .order_by("starts_at")
                 .first()
             )
@@ -91,7 +92,9 @@ def _values(child: Child, kind: str, language: str) -> dict[str, str]:
                 raise NothingToWrite(_("%(child)s has no booked appointment of this kind.") % {"child": child})
             start = timezone.localtime(slot.starts_at)
             values.update(
-                date=formats.date_format(start.date(), "DATE_FORMAT"), time=start.strftime("%H:%M"), place=slot.place
+                date=formats.date_format(start.date(), "DATE_FORMAT"),
+                time=formats.time_format(start.time(), "TIME_FORMAT"),
+                place=slot.place,
             )
         elif kind == LetterKind.PLACEMENT:
             placement = child.placements.filter(status__in=Placement.TAKES_SEAT).select_related("quota__school").first()
@@ -180,7 +183,11 @@ def batch_children(*, centre: Centre, kind: str, since: datetime.date, until: da
     end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
     if kind in SLOT_KIND:
         children = children.filter(
-            appointments__kind=SLOT_KIND[kind], appointments__starts_at__range=(start, end)
+            Q(appointments__kind=SLOT_KIND[kind], appointments__starts_at__range=(start, end))
+            | Q(
+                family__family_appointments__kind=SLOT_KIND[kind],
+                family__family_appointments__starts_at__range=(start, end),
+            )
         ).distinct()
     elif kind == LetterKind.PRIVACY:
         children = children.filter(registered_on__range=(since, until))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from anlaufstelle.core.retention import RetentionPolicy, register_retention
 from anlaufstelle.newcomers.models import AppointmentSlot, Family, Placement
@@ -18,7 +18,9 @@ def _due(cutoff: datetime.datetime) -> QuerySet:
 
 def _purge(families: QuerySet) -> int:
     ids = list(families.values_list("pk", flat=True))
-    AppointmentSlot.objects.filter(child__family_id__in=ids).update(child=None, booked_by=None, booked_at=None)
+    AppointmentSlot.objects.filter(Q(child__family_id__in=ids) | Q(family_id__in=ids)).update(
+        child=None, family=None, booked_by=None, booked_at=None
+    )
     Placement.objects.filter(child__family_id__in=ids).delete()
     Family.objects.filter(pk__in=ids).delete()
     return len(ids)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from anlaufstelle.core.geo import Point, distance_km
 from anlaufstelle.newcomers.models import Child, EligibilityRule, SeatQuota
 from anlaufstelle.newcomers.models.schools import ClassModel, GradeBand
 
@@ -167,3 +168,30 @@ def reach_by_quota(
         if allowed:
             reach[quota.pk] = max(allowed)
     return reach
+
+
+def seat_options(
+    child: Child,
+    quotas: Iterable[SeatQuota],
+    rules: list[Fit],
+    today: datetime.date,
+    home: Point | None,
+    points: dict[int, Point | None],
+) -> list[tuple[SeatQuota, float | None]]:
+    """The seat quotas the rule table allows the child, within the rule's distance, nearest first.
+
+    `points` maps a school's id to its position. Without a known home or school position the
+    distance is unknown (None) and only age, literacy, schooling and school form decide.
+    """
+    quotas = list(quotas)
+    reach = reach_by_quota(child, [(q, q.school.school_form) for q in quotas], rules, today)
+    options: list[tuple[SeatQuota, float | None]] = []
+    for quota in quotas:
+        if quota.pk not in reach:
+            continue
+        point = points.get(quota.school_id)
+        distance = distance_km(home, point) if home is not None and point is not None else None
+        if distance is not None and distance > reach[quota.pk]:
+            continue
+        options.append((quota, round(distance, 1) if distance is not None else None))
+    return sorted(options, key=lambda option: (option[1] is None, option[1] or 0, str(option[0])))

@@ -7,12 +7,22 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
+from anlaufstelle.core.geo import Point
 from anlaufstelle.core.models import Centre
-from anlaufstelle.newcomers.models import AppointmentSlot, Child, Family, Placement, PlacementRun, SeatQuota
+from anlaufstelle.newcomers.models import (
+    AppointmentSlot,
+    Child,
+    EligibilityRule,
+    Family,
+    Placement,
+    PlacementRun,
+    SeatQuota,
+)
+from anlaufstelle.newcomers.rules import fits, seat_options
 from anlaufstelle.partners.models import Address
 
 Stage = Child.Stage
@@ -46,8 +56,20 @@ def _last_placements() -> Prefetch:
     )
 
 
+def _open_family_slots() -> Prefetch:
+    return Prefetch(
+        "family__family_appointments",
+        queryset=AppointmentSlot.objects.filter(outcome="").order_by("starts_at"),
+        to_attr="open_family_slots",
+    )
+
+
 def _item(child: Child, today: datetime.date, unplaced: dict[str, list[str]]) -> WorkItem:
-    slots = child.open_slots  # type: ignore[attr-defined]
+    # The child's own open appointments and the counselling booked for the whole family.
+    slots = sorted(
+        [*child.open_slots, *child.family.open_family_slots],  # type: ignore[attr-defined]
+        key=lambda slot: slot.starts_at,
+    )
     placements = child.placement_list  # type: ignore[attr-defined]
     now = timezone.now()
     blocked = ""
@@ -56,7 +78,7 @@ def _item(child: Child, today: datetime.date, unplaced: dict[str, list[str]]) ->
     coming = [s for s in slots if s.starts_at >= now]
     if past:
         blocked = _("Record whether the appointment on %(day)s took place.") % {
-            "day": timezone.localtime(past[0].starts_at).strftime("%d.%m.%Y")
+            "day": formats.date_format(timezone.localtime(past[0].starts_at).date(), "SHORT_DATE_FORMAT")
         }
     if coming:
         due = timezone.localtime(coming[0].starts_at).date()
@@ -99,7 +121,9 @@ def worklist(
         children = children.filter(stage=stage)
     for word in text.split()[:4]:
         children = children.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    children = children.order_by("registered_on", "id").prefetch_related(_open_slots(), _last_placements())
+    children = children.order_by("registered_on", "id").prefetch_related(
+        _open_slots(), _open_family_slots(), _last_placements()
+    )
     run = PlacementRun.objects.filter(centre=centre, finished_at__isnull=False).only("unplaced").first()
     unplaced = run.unplaced if run else {}
     today = timezone.localdate()
@@ -116,6 +140,7 @@ def family_get(*, centre: Centre, pk: int) -> Family:
         Family.objects.filter(centre=centre)
         .prefetch_related(
             "guardians",
+            Prefetch("family_appointments", queryset=AppointmentSlot.objects.order_by("starts_at")),
             Prefetch(
                 "children",
                 queryset=Child.objects.select_related("pinned_quota__school")
@@ -153,6 +178,52 @@ def placements_for(*, centre: Centre, status: list[str], school_id: int | None =
     if school_id is not None:
         placements = placements.filter(quota__school_id=school_id)
     return placements.select_related("child__family", "quota__school").order_by("child__registered_on", "id")
+
+
+@dataclass
+class SeatOption:
+    """A seat quota the school authority may place a proposed child in, as the choice reads."""
+
+    quota: SeatQuota
+    distance_km: float | None
+    free: int
+    label: str
+
+
+def redirect_options(
+    *, centre: Centre, placements: list[Placement], today: datetime.date | None = None
+) -> dict[int, list[SeatOption]]:
+    """For each proposal: the other seats the rule table allows its child, with a free seat, nearest first."""
+    from anlaufstelle.newcomers.runs import school_point
+
+    today = today or timezone.localdate()
+    rules = fits(EligibilityRule.objects.filter(centre=centre, is_active=True))
+    quotas = [q for q in quotas_with_counts(centre=centre) if q.school.is_active]
+    points = {q.school_id: school_point(q.school) for q in quotas}
+    result: dict[int, list[SeatOption]] = {}
+    for placement in placements:
+        child, family = placement.child, placement.child.family
+        home = (
+            Point(family.latitude, family.longitude)
+            if family.latitude is not None and family.longitude is not None
+            else None
+        )
+        options = []
+        for quota, distance in seat_options(child, quotas, rules, today, home, points):
+            free = quota.seats - quota.taken  # type: ignore[attr-defined]
+            if quota.pk == placement.quota_id or free <= 0:
+                continue
+            where = (
+                _("%(km)s km") % {"km": formats.number_format(distance, 1)}
+                if distance is not None
+                else _("distance unknown")
+            )
+            seats = ngettext("%(free)s seat free", "%(free)s seats free", free) % {"free": free}
+            options.append(
+                SeatOption(quota=quota, distance_km=distance, free=free, label=f"{quota} – {where}, {seats}")
+            )
+        result[placement.pk] = options
+    return result
 
 
 REASONS = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path(F + "<int:pk>/bearbeiten/", views.family_edit, name="family_edit"),
     path(F + "<int:pk>/auskunft/", views.family_access, name="family_access"),
     path(F + "<int:pk>/loeschen/", views.family_erase, name="family_erase"),
+    path(F + "<int:pk>/termin/", views.family_book, name="family_book"),
     path(F + "<int:pk>/kinder/neu/", views.child_edit, name="child_create"),
     path(F + "<int:pk>/kinder/<int:child_pk>/", views.child_edit, name="child_edit"),
     path(F + "<int:pk>/kinder/<int:child_pk>/schritt/", views.child_stage, name="child_stage"),

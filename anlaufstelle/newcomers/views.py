@@ -32,12 +32,15 @@ from anlaufstelle.newcomers.forms import (
     GuardianFormSet,
     LetterBatchForm,
     LetterTextForm,
+    PreferencesForm,
     RedirectForm,
+    ReleaseForm,
     RuleForm,
     SeatQuotaForm,
     SlotImportForm,
     SlotsForm,
     StageForm,
+    slot_label,
 )
 from anlaufstelle.newcomers.handover import HandoverError, schild_zip
 from anlaufstelle.newcomers.letter_texts import DEFAULT_TEXTS
@@ -182,10 +185,23 @@ def intake(request: HttpRequest, centre: str) -> HttpResponse:
 # --- one family ------------------------------------------------------------------------------
 
 
+def _open_by_kind(slots: list[AppointmentSlot]) -> dict[str, AppointmentSlot]:
+    """The open (booked, no outcome yet) appointment of each kind among these."""
+    found: dict[str, AppointmentSlot] = {}
+    for slot in slots:
+        if not slot.outcome and slot.kind not in found:
+            found[slot.kind] = slot
+    return found
+
+
 @permission_required("newcomers.view_families")
 @require_GET
 def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """A family with its children's stages, appointments and placements (the read is audited)."""
+    """A family with its children's stages, appointments and placements (the read is audited).
+
+    A booking form is offered only for a kind the child has no open appointment of; once booked,
+    the appointment takes its place. Counselling can be booked once for the whole family.
+    """
     family = _family(request, pk)
     children = list(family.children.all())
     audit_reads(
@@ -195,30 +211,55 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
         targets=[family, *children],
     )
     the_centre = _centre(request)
+    family_slots = list(family.family_appointments.all())  # type: ignore[attr-defined]
+    family_open = _open_by_kind(family_slots)
+    # Children still to be counselled (stage events are prefetched with the family).
+    to_counsel = [
+        child
+        for child in children
+        if not child.is_final
+        and not ({child.stage} | {event.stage for event in child.stage_events.all()}) & actions.DONE_STAGES
+        and child.stage in actions.BEFORE_PLACEMENT
+    ]
+    entries = []
+    for child in children:
+        own = list(child.appointments.all())
+        booked = {**family_open, **_open_by_kind(own)}
+        entries.append(
+            {
+                "child": child,
+                "stage_form": StageForm(prefix=f"stage{child.pk}"),
+                "appointments": sorted([*own, *family_slots], key=lambda slot: slot.starts_at),
+                "can_book": [kind for kind in AppointmentSlot.Kind.values if kind not in booked],
+                "placements": [
+                    (placement, selectors.explain(placement.reasons))
+                    for placement in child.placement_list  # type: ignore[attr-defined]
+                ],
+                "waiting_days": child.waiting_days(),
+            }
+        )
+    counselling = AppointmentSlot.Kind.COUNSELLING
     return render(
         request,
         "newcomers/family_detail.html",
         {
             "family": family,
-            "children": [
-                {
-                    "child": child,
-                    "stage_form": StageForm(prefix=f"stage{child.pk}"),
-                    "placements": [
-                        (placement, selectors.explain(placement.reasons))
-                        for placement in child.placement_list  # type: ignore[attr-defined]
-                    ],
-                    "waiting_days": child.waiting_days(),
-                }
-                for child in children
-            ],
+            "children": entries,
+            "family_counselling": family_open.get(counselling),
+            # One conversation for the whole family: only while no child has a counselling booked.
+            "family_can_book": len(to_counsel) > 1
+            and counselling not in family_open
+            and all(counselling in entry["can_book"] for entry in entries if not entry["child"].is_final),  # type: ignore[attr-defined,operator]
             "quotas": list(selectors.quotas_with_counts(centre=the_centre)),
             "schools": list(
                 Organisation.objects.filter(centre=the_centre, kind=Organisation.Kind.SCHOOL, is_active=True)
             ),
             # The free slots once for the page, not once per child.
             "free_slots": {
-                kind: list(BookForm(centre=the_centre, kind=kind).fields["slot"].queryset)  # type: ignore[attr-defined]
+                kind: [
+                    (slot.pk, slot_label(slot))
+                    for slot in BookForm(centre=the_centre, kind=kind).fields["slot"].queryset  # type: ignore[attr-defined]
+                ]
                 for kind in AppointmentSlot.Kind.values
             },
             "erasure_form": ErasureForm(),
@@ -327,26 +368,41 @@ def child_book(request: HttpRequest, centre: str, pk: int, child_pk: int) -> Htt
     return _back(centre, family)
 
 
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def family_book(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Book one counselling conversation for the whole family (it counts for every child)."""
+    family = _family(request, pk)
+    form = BookForm(request.POST, centre=_centre(request), kind=AppointmentSlot.Kind.COUNSELLING)
+    if not form.is_valid():
+        messages.error(request, _("This appointment is no longer free. Please choose another."))
+        return _back(centre, family)
+    try:
+        actions.slot_book_family(slot=form.cleaned_data["slot"], family=family, actor=request.user)  # type: ignore[arg-type]
+    except actions.NewcomerError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Counselling has been booked for the whole family."))
+    return _back(centre, family)
+
+
 @permission_required("newcomers.run_placement")
 @require_POST
 def child_preferences(request: HttpRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
     """Pin the child to a seat quota, or rule a school out, for the next placement run."""
     family = _family(request, pk)
     child = _child(family, child_pk)
-    the_centre = _centre(request)
+    form = PreferencesForm(request.POST, centre=_centre(request))
+    if not form.is_valid():
+        messages.error(request, _("This school or seat is not (or no longer) in the list. Please choose again."))
+        return _back(centre, family)
     user = request.user
+    data = form.cleaned_data
     if "pin" in request.POST:
-        value = request.POST.get("pin") or ""
-        quota = selectors.quotas_with_counts(centre=the_centre).filter(pk=value).first() if value.isdigit() else None
-        if value and quota is None:
-            raise Http404
-        actions.child_pin(child=child, actor=user, quota=quota)  # type: ignore[arg-type]
+        actions.child_pin(child=child, actor=user, quota=data["pin"])  # type: ignore[arg-type]
     for key, excluded in (("exclude", True), ("include", False)):
-        if key in request.POST:
-            school = get_object_or_404(
-                Organisation, centre=the_centre, kind=Organisation.Kind.SCHOOL, pk=request.POST.get(key) or 0
-            )
-            actions.child_exclude_school(child=child, actor=user, school=school, excluded=excluded)  # type: ignore[arg-type]
+        if data[key] is not None:
+            actions.child_exclude_school(child=child, actor=user, school=data[key], excluded=excluded)  # type: ignore[arg-type]
     messages.success(request, _("Saved for the next placement run."))
     if request.POST.get("next") == "placement":
         return redirect("newcomers:placement", centre=centre)
@@ -596,13 +652,19 @@ def placement(request: HttpRequest, centre: str) -> HttpResponse:
 @permission_required("newcomers.run_placement")
 @require_POST
 def placement_release(request: HttpRequest, centre: str) -> HttpResponse:
-    """Send the ticked draft proposals to the school authority."""
+    """Send the ticked draft proposals to the school authority, after a page that lists what is sent."""
     the_centre = _centre(request)
-    ids = [int(pk) for pk in request.POST.getlist("placement") if pk.isdigit()]
+    form = ReleaseForm(request.POST, centre=the_centre)
+    if not form.is_valid():
+        messages.error(request, _("Tick the proposals to send on (some may have been replaced by a new run)."))
+        return redirect("newcomers:placement", centre=centre)
+    chosen = list(form.cleaned_data["placement"])
+    if not form.cleaned_data["confirm"]:
+        return render(request, "newcomers/placement_confirm.html", {"placements": chosen})
     count = actions.placements_release(
         centre=the_centre,
         actor=request.user,  # type: ignore[arg-type]
-        placements=Placement.objects.filter(centre=the_centre, pk__in=ids),
+        placements=chosen,
     )
     messages.success(request, _("%(count)s proposals have been sent to the school authority.") % {"count": count})
     return redirect("newcomers:placement", centre=centre)
@@ -611,7 +673,7 @@ def placement_release(request: HttpRequest, centre: str) -> HttpResponse:
 @permission_required("newcomers.decide_placements")
 @require_GET
 def authority(request: HttpRequest, centre: str) -> HttpResponse:
-    """The school authority's inbox: proposals to approve or redirect, and recent decisions."""
+    """The school authority's inbox: proposals to approve or redirect (only to seats the rules allow)."""
     the_centre = _centre(request)
     proposals = list(selectors.placements_for(centre=the_centre, status=[Placement.Status.PROPOSED]))
     audit_reads(
@@ -620,13 +682,19 @@ def authority(request: HttpRequest, centre: str) -> HttpResponse:
         action="newcomers.authority.view",
         targets=[p.child for p in proposals],
     )
+    options = selectors.redirect_options(centre=the_centre, placements=proposals)
     return render(
         request,
         "newcomers/authority.html",
         {
-            "proposals": [(p, selectors.explain(p.reasons)) for p in proposals],
-            "redirect_form": RedirectForm(centre=the_centre),
-            "quotas": selectors.quotas_with_counts(centre=the_centre),
+            "proposals": [
+                (
+                    p,
+                    selectors.explain(p.reasons),
+                    RedirectForm(options=options[p.pk], auto_id=f"%s-{p.pk}") if options[p.pk] else None,
+                )
+                for p in proposals
+            ],
         },
     )
 
@@ -635,15 +703,16 @@ def authority(request: HttpRequest, centre: str) -> HttpResponse:
 @require_POST
 def authority_decide(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     the_centre = _centre(request)
-    proposal = get_object_or_404(Placement, centre=the_centre, pk=pk)
+    proposal: Placement = get_object_or_404(Placement.objects.select_related("child__family"), centre=the_centre, pk=pk)
     try:
         if request.POST.get("do") == "approve":
             actions.placement_approve(placement=proposal, actor=request.user)  # type: ignore[arg-type]
             messages.success(request, _("The placement has been approved."))
         elif request.POST.get("do") == "redirect":
-            form = RedirectForm(request.POST, centre=the_centre)
+            options = selectors.redirect_options(centre=the_centre, placements=[proposal])[proposal.pk]
+            form = RedirectForm(request.POST, options=options)
             if not form.is_valid():
-                messages.error(request, _("Choose the school and class model to place the child at."))
+                messages.error(request, _("Choose one of the schools the rule table allows for this child."))
             else:
                 actions.placement_redirect(placement=proposal, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
                 messages.success(request, _("The child has been placed at the other school."))

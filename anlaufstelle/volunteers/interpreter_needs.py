@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from anlaufstelle.newcomers.interpreting import on_interpreter_need
 from anlaufstelle.newcomers.models import InterpreterNeed
+from anlaufstelle.volunteers import booking
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer
 
 KIND_BY_SETTING = {"Schuleingangsuntersuchung": InterpretingRequest.Kind.HEALTH_OFFICE}
@@ -15,7 +17,7 @@ KIND_BY_SETTING = {"Schuleingangsuntersuchung": InterpretingRequest.Kind.HEALTH_
 
 @on_interpreter_need
 def need_changed(need_id: int) -> None:
-    """Create the request for a new need; cancel the request (offers, booking) of a cancelled one."""
+    """Create the request for a new need; cancel the request of a cancelled one (its interpreter is told)."""
     with scopes_disabled(), transaction.atomic():
         need = InterpreterNeed.objects.select_related("centre").get(pk=need_id)
         request = InterpretingRequest.objects.filter(need=need).first()
@@ -34,10 +36,21 @@ def need_changed(need_id: int) -> None:
                 kind=kind,
                 notes=need.setting[:500],
             )
-        elif need.status == InterpreterNeed.Status.CANCELLED and request is not None:
-            request.status = InterpretingRequest.Status.CANCELLED
-            request.save(update_fields=["status"])
-            request.offers.filter(status=Offer.Status.OPEN).update(
-                status=Offer.Status.WITHDRAWN, answered_at=timezone.now()
+        elif (
+            need.status == InterpreterNeed.Status.CANCELLED
+            and request is not None
+            and request.status != InterpretingRequest.Status.CANCELLED
+        ):
+            if request.ends_at <= timezone.now():
+                # Already over: nobody to tell, only the open offers are closed.
+                request.offers.filter(status=Offer.Status.OPEN).update(
+                    status=Offer.Status.WITHDRAWN, answered_at=timezone.now()
+                )
+                return
+            # The ordinary cancellation: the booked interpreter and anyone with an open offer are told.
+            booking.request_cancel(
+                request=request,
+                actor=None,
+                by=Assignment.CancelledBy.CENTRE,
+                reason=gettext("The appointment is no longer needed."),
             )
-            request.assignments.filter(status=Assignment.Status.BOOKED).update(status=Assignment.Status.CANCELLED)

@@ -233,6 +233,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:family_edit": (fam, "newcomers.change_families", 200),
     "newcomers:family_access": (fam, "newcomers.change_families", 200),
     "newcomers:family_erase": (fam, "newcomers.change_families", 405),
+    "newcomers:family_book": (fam, "newcomers.manage_appointments", 405),
     "newcomers:child_create": (fam, "newcomers.change_families", 200),
     "newcomers:child_edit": (lambda o: {**fam(o), "child_pk": o.child.pk}, "newcomers.change_families", 200),
     "newcomers:child_stage": (lambda o: {**fam(o), "child_pk": o.child.pk}, "newcomers.change_families", 405),

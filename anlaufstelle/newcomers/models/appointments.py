@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from anlaufstelle.newcomers.models.family import LANGUAGE_CHOICES
 
 
+def local_datetime(moment: datetime.datetime) -> str:
+    """A moment in local time, in the active language's short format."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
 class AppointmentSlot(models.Model):
-    """A time at which one child can be counselled or examined; booked when `child` is set."""
+    """A time at which one child (or, for counselling, one whole family) is seen.
+
+    Booked when `child` is set, or `family` for a counselling conversation with the whole family
+    (it counts for every child). A child has at most one open appointment of each kind: open means
+    booked and without an outcome yet (enforced by the booking action under the family's row lock,
+    and by the constraints below).
+    """
 
     class Kind(models.TextChoices):
         COUNSELLING = "counselling", _("Counselling")
@@ -43,6 +56,14 @@ class AppointmentSlot(models.Model):
     child = models.ForeignKey(
         "newcomers.Child", on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments"
     )
+    family = models.ForeignKey(
+        "newcomers.Family",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="family_appointments",
+        verbose_name=_("booked for the whole family"),
+    )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -56,13 +77,41 @@ class AppointmentSlot(models.Model):
         verbose_name_plural = _("appointment slots")
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["centre", "kind", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "kind"],
+                condition=models.Q(child__isnull=False, outcome=""),
+                name="slot_one_open_per_child_and_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["family", "kind"],
+                condition=models.Q(family__isnull=False, outcome=""),
+                name="slot_one_open_per_family_and_kind",
+            ),
+            # A family is booked only for counselling, and then instead of a single child.
+            models.CheckConstraint(
+                condition=models.Q(family__isnull=True) | models.Q(child__isnull=True, kind="counselling"),
+                name="slot_family_booking_is_counselling",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {local_datetime(self.starts_at)}"
+
+    @property
+    def is_booked(self) -> bool:
+        return self.child_id is not None or self.family_id is not None
 
     @property
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+
+def child_appointments(child: Any) -> models.QuerySet[AppointmentSlot]:
+    """A child's own appointments and the counselling booked for its whole family."""
+    return AppointmentSlot.objects.filter(
+        models.Q(child_id=child.pk) | models.Q(family_id=child.family_id, child__isnull=True)
+    )
 
 
 class InterpreterNeed(models.Model):
@@ -97,4 +146,4 @@ class InterpreterNeed(models.Model):
         ordering = ["starts_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.language} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.language} {local_datetime(self.starts_at)}"

@@ -252,6 +252,8 @@ class StageEvent(models.Model):
     stage = models.CharField(_("stage"), max_length=30, choices=Child.Stage.choices)
     happened_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The appointment a booking step is about (shown in the reader's local time, never as text).
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from anlaufstelle.newcomers.models.appointments import local_datetime
+
 
 class PlacementRun(models.Model):
     """One run of the solver over all waiting children; its proposals are drafts until released."""
@@ -35,7 +37,7 @@ class PlacementRun(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.started_at:%Y-%m-%d %H:%M}"
+        return local_datetime(self.started_at)
 
 
 class Placement(models.Model):

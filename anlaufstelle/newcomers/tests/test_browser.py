@@ -78,6 +78,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
         has=worker.locator("input[value=health_exam]")
     ).locator("button").click()
     expect(worker.locator(".messages")).to_be_visible()
+    expect(worker.locator(f"#h{samira.pk}-slot")).to_have_count(0)  # booked: the form gave way to the appointment
     with scopes_disabled():
         samira.refresh_from_db()
         assert samira.stage == Child.Stage.HEALTH_EXAM_BOOKED
@@ -89,7 +90,15 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
     worker.wait_for_url("**/auftraege/**")
     worker.goto(f"{live_server.url}{BASE}schulplatzvergabe/")
     expect(worker.locator("main table")).to_contain_text("Samira")
+    with scopes_disabled():
+        draft = Placement.objects.get(child=samira, status=Placement.Status.DRAFT)
+    expect(worker.locator(f"#release-{draft.pk}")).not_to_be_checked()  # nothing is sent unless ticked
+    worker.check(f"#release-{draft.pk}")
     worker.locator("button[name=release]").click()
+    # The confirmation lists exactly what goes to the school authority before it is sent.
+    expect(worker.locator("main table")).to_contain_text("Samira")
+    assert axe_violations(worker) == []
+    worker.locator("button[name=confirm]").click()
     expect(worker.locator(".messages")).to_be_visible()
     with scopes_disabled():
         placement = Placement.objects.get(child=samira, status=Placement.Status.PROPOSED)

@@ -106,3 +106,32 @@ def test_parallel_bookings_of_one_slot_book_it_once(centre, member_factory) -> N
         slot.refresh_from_db()
         assert slot.child_id in {c.pk for c in children}
         assert AppointmentSlot.objects.filter(child__isnull=False).count() == 1
+
+
+def test_parallel_bookings_of_different_slots_give_one_child_one_appointment(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20, item 11: two caseworkers book two exam slots for one child at once: exactly one wins."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency guarantees are proven on PostgreSQL.")
+    with scopes_disabled():
+        child = ChildFactory(centre=centre, family__centre=centre)
+        slots = [SlotFactory(centre=centre, kind=AppointmentSlot.Kind.HEALTH_EXAM) for _ in range(6)]
+    workers = [member_factory(centre, Role.CASEWORKER) for _ in range(2)]
+
+    def book(slot: AppointmentSlot, worker) -> Callable[[], int]:  # type: ignore[no-untyped-def]
+        client = Client()
+        verify(client, worker)
+
+        def job() -> int:
+            url = reverse(
+                "newcomers:child_book", kwargs={"centre": centre.slug, "pk": child.family_id, "child_pk": child.pk}
+            )
+            return client.post(url, {"kind": "health_exam", f"h{child.pk}-slot": slot.pk}).status_code
+
+        return job
+
+    statuses = _at_once([book(slot, workers[i % 2]) for i, slot in enumerate(slots)])
+    assert statuses == [302] * len(slots)  # the losers are told, nobody gets a server error
+    with scopes_disabled():
+        assert AppointmentSlot.objects.filter(child=child).count() == 1
+        child.refresh_from_db()
+        assert child.stage == "health_exam_booked"

@@ -206,7 +206,7 @@ def test_run_release_approve_confirm_through_the_screens(  # type: ignore[no-unt
     assert quota.school.name in page and selectors.explain(["nearest"]) in page
     with scopes_disabled():
         draft = Placement.objects.get(child=child)
-    worker_client.post(url("placement_release", centre), {"placement": [draft.pk]})
+    worker_client.post(url("placement_release", centre), {"placement": [draft.pk], "confirm": "1"})
 
     authority = member_factory(centre, role=Role.SCHOOL_AUTHORITY)
     verify(client, authority)

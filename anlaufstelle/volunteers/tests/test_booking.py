@@ -144,6 +144,40 @@ def test_interpreter_need_from_a_newcomer_booking_becomes_a_request(
         assert request.status == "cancelled"
 
 
+@pytest.mark.django_db
+def test_a_step_recorded_by_hand_tells_the_booked_interpreter(
+    centre, member_factory, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20, item 12: "exam done" by hand frees the coming exam; its interpreter is told like any cancellation."""
+    from anlaufstelle.newcomers import actions as newcomer_actions
+    from anlaufstelle.newcomers.tests.factories import ChildFactory, SlotFactory
+
+    worker = member_factory(centre, Role.CASEWORKER)
+    with scopes_disabled():
+        rana = make_volunteer(centre, "Rana")
+        child = ChildFactory(centre=centre, family__centre=centre, family__needs_interpreter=True)
+        child.family.interpreter_language = "ar"
+        child.family.save()
+        slot = SlotFactory(centre=centre, starts_at=at(10))
+        with django_capture_on_commit_callbacks(execute=True):
+            newcomer_actions.slot_book(slot=slot, child=child, actor=worker)
+        request = InterpretingRequest.objects.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            (offer,) = booking.offers_send(request=request, volunteers=[rana], actor=None)
+        with django_capture_on_commit_callbacks(execute=True):
+            booking.offer_accept(offer=offer)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            newcomer_actions.child_stage_record(
+                child=child, actor=worker, stage="health_exam_done", happened_on=timezone.localdate()
+            )
+        request.refresh_from_db()
+        assignment = Assignment.objects.get()
+    assert request.status == InterpretingRequest.Status.CANCELLED
+    assert (assignment.status, assignment.cancelled_by) == (Assignment.Status.CANCELLED, Assignment.CancelledBy.CENTRE)
+    assert [m.to for m in mail.outbox] == [[rana.email]]
+
+
 def _race(jobs):  # type: ignore[no-untyped-def]
     barrier = threading.Barrier(len(jobs))
     results, errors = [], []

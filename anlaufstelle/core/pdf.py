@@ -21,6 +21,11 @@ def css_string(text: str) -> str:
     return "".join(out)
 
 
+def css_text(text: str) -> SafeString:
+    """`text` as a quoted CSS string for `content:` in a <style> element (names with & or " print as they are)."""
+    return mark_safe(f'"{css_string(text)}"')
+
+
 def page_footer(label: str) -> dict[str, SafeString]:
     """CSS `content` values for a page footer: `label` on the left, "page x of y" on the right."""
     counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
@@ -32,7 +37,7 @@ def page_footer(label: str) -> dict[str, SafeString]:
             parts.append(f'"{css_string(piece)}"')
     return {
         # Built from escaped strings only, so they may go into the <style> element as they are.
-        "left": mark_safe(f'"{css_string(label)}"'),
+        "left": css_text(label),
         "right": mark_safe(" ".join(parts) or "counter(page)"),
     }
 

@@ -43,16 +43,19 @@ def page_footer(label: str) -> dict[str, SafeString]:
 
 
 def offline_fetcher() -> Any:
-    """A URL fetcher that refuses everything: documents use only local fonts and inline styles."""
+    """A URL fetcher that refuses the network: documents use local fonts, inline styles and data: images."""
     try:
         from weasyprint.urls import URLFetcher
     except ImportError:  # older WeasyPrint: a plain function
+        from weasyprint import default_url_fetcher
 
         def refuse(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
+            if url.startswith("data:"):  # inline images (QR codes) are part of the document
+                return default_url_fetcher(url)  # type: ignore[no-any-return]
             raise ValueError(f"Not fetched: {url}")
 
         return refuse
-    return URLFetcher(allowed_protocols=())
+    return URLFetcher(allowed_protocols=("data",))
 
 
 def html_to_pdf(html: str) -> bytes:

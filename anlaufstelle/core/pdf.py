@@ -21,6 +21,11 @@ def css_string(text: str) -> str:
     return "".join(out)
 
 
+def css_text(text: str) -> SafeString:
+    """`text` as a quoted CSS string for `content:` in a <style> element (names with & or " print as they are)."""
+    return mark_safe(f'"{css_string(text)}"')
+
+
 def page_footer(label: str) -> dict[str, SafeString]:
     """CSS `content` values for a page footer: `label` on the left, "page x of y" on the right."""
     counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
@@ -32,22 +37,25 @@ def page_footer(label: str) -> dict[str, SafeString]:
             parts.append(f'"{css_string(piece)}"')
     return {
         # Built from escaped strings only, so they may go into the <style> element as they are.
-        "left": mark_safe(f'"{css_string(label)}"'),
+        "left": css_text(label),
         "right": mark_safe(" ".join(parts) or "counter(page)"),
     }
 
 
 def offline_fetcher() -> Any:
-    """A URL fetcher that refuses everything: documents use only local fonts and inline styles."""
+    """A URL fetcher that refuses the network: documents use local fonts, inline styles and data: images."""
     try:
         from weasyprint.urls import URLFetcher
     except ImportError:  # older WeasyPrint: a plain function
+        from weasyprint import default_url_fetcher
 
         def refuse(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
+            if url.startswith("data:"):  # inline images (QR codes) are part of the document
+                return default_url_fetcher(url)  # type: ignore[no-any-return]
             raise ValueError(f"Not fetched: {url}")
 
         return refuse
-    return URLFetcher(allowed_protocols=())
+    return URLFetcher(allowed_protocols=("data",))
 
 
 def html_to_pdf(html: str) -> bytes:

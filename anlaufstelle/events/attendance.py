@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.bidi import address_line
 from anlaufstelle.core.models import AuditEntry, User
 from anlaufstelle.core.pdf import html_to_pdf, page_footer
 from anlaufstelle.events.models import Attendance, Event, EventDate, Registration, Session
@@ -222,6 +223,9 @@ def sign_in_html(event: Event, *, date: EventDate | None = None) -> str:
             "centre": event.centre,
             "sheets": sign_in_sheets(event, date=date),
             "footer": _page_footer(event),
+            "place": address_line(event.address.street, event.address.postcode, event.address.city)
+            if event.address
+            else "",
             "printed_at": timezone.localtime(),
         },
     )

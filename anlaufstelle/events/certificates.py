@@ -32,11 +32,12 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.bidi import address_line, join_present
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.pdf import html_to_pdf
 from anlaufstelle.core.tokens import new_token, plausible, token_hash
@@ -146,15 +147,19 @@ def _issued_on(registration: Registration) -> datetime.date:
 
 
 def _certificate_html(found: Participation) -> str:
+    centre = found.event.centre
     with translation.override(CERTIFICATE_LANGUAGE):
+        issued_on = _issued_on(found.registration)
         return render_to_string(
             "events/after/certificate_pdf.html",
             {
                 "p": found,
                 "event": found.event,
-                "centre": found.event.centre,
+                "centre": centre,
+                "centre_address": address_line(centre.street, centre.postcode, centre.city),
                 "registration": found.registration,
-                "issued_on": _issued_on(found.registration),
+                "issued_on": issued_on,
+                "place_date": join_present([centre.city, formats.date_format(issued_on, "DATE_FORMAT")]),
             },
         )
 

@@ -19,8 +19,10 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.bidi import address_line, isolate, join_present
 from anlaufstelle.core.jobs import Progress, register_job
 from anlaufstelle.core.models import BackgroundJob, Centre
+from anlaufstelle.core.pdf import css_text, html_to_pdf
 from anlaufstelle.newcomers.letter_texts import DEFAULT_TEXTS
 from anlaufstelle.newcomers.models import AppointmentSlot, Child, LetterKind, LetterTemplate, Placement
 from anlaufstelle.newcomers.models.appointments import child_appointments
@@ -67,13 +69,14 @@ def texts_for(centre: Centre, kind: str) -> dict[str, tuple[str, str]]:
 
 
 def _values(child: Child, kind: str, language: str) -> dict[str, str]:
+    """The placeholder values, each in a bidi isolate (phone numbers and times left to right)."""
     centre = child.centre
     with translation.override(language):
         values = {
             "child": f"{child.first_name} {child.last_name}",
             "centre": centre.name,
             "centre_phone": centre.phone,
-            "centre_address": f"{centre.street}, {centre.postcode} {centre.city}",
+            "centre_address": address_line(centre.street, centre.postcode, centre.city),
             "date": "",
             "time": "",
             "place": "",
@@ -104,12 +107,14 @@ def _values(child: Child, kind: str, language: str) -> dict[str, str]:
             address = school.primary_address
             values.update(
                 school=school.name,
-                school_address=f"{address.street}, {address.postcode} {address.city}" if address else "",
+                school_address=address_line(address.street, address.postcode, address.city) if address else "",
                 first_school_day=formats.date_format(placement.first_school_day, "DATE_FORMAT")
                 if placement.first_school_day
                 else _("the school will tell you"),
             )
-    return values
+    # A date with a month name follows its own script (Arabic months read right to left);
+    # one in digits, a time or a phone number has no letters and is isolated left to right.
+    return {name: isolate(value, "ltr" if name == "centre_phone" else "auto") for name, value in values.items()}
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -161,19 +166,28 @@ def letters_html(children: list[Child], kind: str) -> tuple[str, list[str]]:
                 "missing_language": child.family.letter_language not in texts,
             }
         )
+    with translation.override("de"):
+        place_date = join_present([centre.city, formats.date_format(timezone.localdate(), "DATE_FORMAT")])
+    address = address_line(centre.street, centre.postcode, centre.city)
+    footer = join_present([isolate(centre.name), isolate(address), isolate(centre.phone, "ltr")], " · ")
     html = render_to_string(
-        "newcomers/letter_pdf.html", {"centre": centre, "letters": letters, "today": timezone.localdate()}
+        "newcomers/letter_pdf.html",
+        {
+            "centre": centre,
+            "centre_address": address,
+            "letters": letters,
+            "place_date": place_date,
+            "footer": css_text(footer),  # a CSS string: the centre's name may hold & or quotes
+        },
     )
     return html, skipped
 
 
 def letters_pdf(children: list[Child], kind: str) -> tuple[bytes, list[str]]:
-    from weasyprint import HTML
-
     html, skipped = letters_html(children, kind)
     if not html or "<article" not in html:
         return b"", skipped
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(), skipped
+    return html_to_pdf(html), skipped
 
 
 def batch_children(*, centre: Centre, kind: str, since: datetime.date, until: datetime.date) -> list[Child]:

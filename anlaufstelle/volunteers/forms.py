@@ -136,7 +136,7 @@ class ProfileForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Volunteer
-        fields = ["first_name", "last_name", "email", "phone", "gender"]
+        fields = ["first_name", "last_name", "email", "phone", "street", "postcode", "city", "gender"]
 
     def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

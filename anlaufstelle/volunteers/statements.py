@@ -18,12 +18,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
+from anlaufstelle.core.bidi import address_line, join_present
 from anlaufstelle.core.pdf import html_to_pdf, page_footer
 from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.models import Assignment, Volunteer
@@ -60,8 +61,7 @@ class Letterhead:
 
     @property
     def address(self) -> str:
-        place = " ".join(part for part in (self.postcode, self.city) if part)
-        return ", ".join(part for part in (self.street, place) if part)
+        return address_line(self.street, self.postcode, self.city)
 
 
 @dataclass
@@ -80,6 +80,12 @@ class Statement:
     @property
     def name(self) -> str:
         return f"{self.volunteer.first_name} {self.volunteer.last_name}"
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The volunteer's postal address as it goes on the statement: street, then postcode and city."""
+        place = join_present([self.volunteer.postcode, self.volunteer.city], " ")
+        return [part for part in (self.volunteer.street.strip(), place) if part]
 
     @property
     def hours(self) -> str:
@@ -215,10 +221,12 @@ def statement_html(*, volunteer: Volunteer, year: int) -> str:
     """The statement as an HTML document, in German."""
     with translation.override(STATEMENT_LANGUAGE):
         statement = yearly_statement(volunteer=volunteer, year=year)
+        today = timezone.localdate()
         context: dict[str, Any] = {
             "statement": statement,
             "footer": _page_footer(statement),
-            "today": timezone.localdate(),
+            "today": today,
+            "place_date": join_present([statement.centre.city, formats.date_format(today, "DATE_FORMAT")]),
         }
         return render_to_string("volunteers/statement_pdf.html", context)
 

@@ -1,4 +1,4 @@
-"""Template helpers: safe Markdown for editable texts, language metadata."""
+"""Template helpers: safe Markdown for editable texts, language metadata, bidi isolation of values."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+
+from anlaufstelle.core.bidi import isolate_html, isolates_as_html
 
 register = template.Library()
 
@@ -34,3 +36,15 @@ def markdown_filter(text: str) -> SafeString:
 @register.filter(name="get_item")
 def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter(name="isolate")
+def isolate_filter(value: object, direction: str = "auto") -> SafeString:
+    """A value inserted into text that may run right to left: `{{ phone|isolate:"ltr" }}`. See core.bidi."""
+    return isolate_html(value, "ltr" if direction == "ltr" else "rtl" if direction == "rtl" else "auto")
+
+
+@register.filter(name="isolated_text")
+def isolated_text_filter(text: str) -> SafeString:
+    """Plain text whose inserted values carry bidi isolates (letters), as HTML with <bdi> per value."""
+    return isolates_as_html(text or "")

@@ -68,3 +68,64 @@ def test_bad_form_input_starts_no_job(client: Client, centre, member_factory, lo
     assert response.status_code == 200 and {"language", "areas"} <= set(response.context["form"].errors)
     with scopes_disabled():
         assert not BackgroundJob.objects.exists()
+
+
+# --- print layout (issue 20 item 18) -----------------------------------------------------------
+
+
+def _brochure_pdf(centre, language: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
+    import datetime
+    from unittest import mock
+
+    from anlaufstelle.core.models import CentreContent
+    from anlaufstelle.core.pdf import html_to_pdf
+    from anlaufstelle.directory.taxonomy import Area
+
+    centre.street, centre.postcode, centre.city = "Hauptstraße 1", "47798", "Krefeld"
+    centre.phone, centre.email = "02151 86-0", "ki@krefeld.example"
+    centre.save()
+    with scopes_disabled():
+        CentreContent.objects.create(centre=centre, language="de", office_hours="Montag bis Donnerstag 9–12 Uhr")
+    areas = list(Area.values)
+    for number in range(13):  # 13 offers over every area
+        area = areas[number % len(areas)]
+        texts = {"de": {"title": f"Angebot {number}", "summary": f"Kurz auf Deutsch {number}"}}
+        if number % 2:
+            texts["ar"] = {"title": f"عرض {number}", "summary": f"وصف قصير {number}"}
+        make_offer(centre, f"Angebot {number}", areas=encode_codes([area]), texts=texts)
+    with (
+        mock.patch("anlaufstelle.directory.brochure.timezone.localdate", return_value=datetime.date(2026, 12, 3)),
+        scope(centre=centre),
+    ):
+        html = brochure_html(centre, {"language": language})
+    return html, html_to_pdf(html)
+
+
+def test_brochure_flows_topics_on_few_pages_with_a_full_cover(centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.tests.pdftext import pdf_pages
+
+    html, pdf = _brochure_pdf(centre, "de")
+    pages = pdf_pages(pdf)
+    assert len(pages) <= 4, len(pages)  # not a page per topic
+    cover = pages[0]
+    for expected in ["Hauptstraße 1", "47798 Krefeld", "02151 86-0", "ki@krefeld.example", "Montag bis Donnerstag"]:
+        assert expected in cover, expected
+    assert f"/{centre.slug}/" in cover  # the website
+    assert "3. Dezember 2026" in cover and "2026-12-03" not in html and "03.12.2026" not in cover
+    assert "target-counter(attr(href), page)" in html  # contents with page numbers
+    assert "counter(pages)" in html  # running footer with page numbers
+
+
+def test_arabic_brochure_marks_german_fallback_and_dates_in_arabic(centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.tests.pdftext import pdf_pages
+
+    html, pdf = _brochure_pdf(centre, "ar")
+    assert 'lang="ar" dir="rtl"' in html
+    # German fallback texts are blocks marked German, left to right, with a hint in the page language.
+    assert '<p class="fallback" lang="de" dir="ltr">Kurz auf Deutsch 0</p>' in html
+    assert "font-style: italic" not in html
+    assert 'class="fallback-hint"' in html
+    assert "ديسمبر" in html  # the month by name, in Arabic
+    pages = pdf_pages(pdf)
+    assert len(pages) <= 4, len(pages)
+    assert "02151 86-0" in pages[0] and "0-86 02151" not in pages[0]

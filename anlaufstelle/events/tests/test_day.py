@@ -336,3 +336,17 @@ def test_tablet_searches_as_you_type_and_ticks_without_reloading(  # type: ignor
         assert Attendance.objects.filter(registration=anna).exists()
     assert axe_violations(tab) == []
     context.close()
+
+
+def test_arabic_sign_in_list_isolates_names_and_times(day) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20 item 16: Latin names and times keep their order inside an Arabic sign-in list."""
+    from django.utils import translation
+
+    from anlaufstelle.core.pdf import html_to_pdf
+    from anlaufstelle.core.tests.pdftext import pdf_text
+
+    event, _dates, _people = day
+    with scopes_disabled(), translation.override("ar"):
+        html = attendance.sign_in_html(event)
+    assert 'dir="rtl"' in html and '<bdi dir="ltr">Zimmermann, Anna</bdi>' in html
+    assert "Zimmermann, Anna" in pdf_text(html_to_pdf(html))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from anlaufstelle.core.bidi import isolate
 from anlaufstelle.core.models import Membership
 from anlaufstelle.core.roles import Role
 from anlaufstelle.newcomers import actions
@@ -60,7 +61,7 @@ def test_centre_wording_overrides_and_missing_language_is_said(centre, member_fa
     child = ChildFactory(centre=centre, family__centre=centre, family__letter_language="ti")
     SlotFactory(centre=centre, child=child, kind=AppointmentSlot.Kind.COUNSELLING)
     sides = letter_sides(child, "invitation")
-    assert [s.body for s in sides] == [f"Hallo {child.first_name} {child.last_name}!"]
+    assert [s.body for s in sides] == [f"Hallo {isolate(f'{child.first_name} {child.last_name}')}!"]
     html, skipped = letters_html([child], "invitation")
     assert "noch nicht in der Sprache der Familie" in html and not skipped
 
@@ -215,3 +216,56 @@ def test_privacy_notice_needs_no_appointment(centre) -> None:
     sides = letter_sides(child, "privacy")
     assert [s.language for s in sides] == ["de", "en"]
     assert centre.name in sides[0].body and "DSGVO" in sides[0].body
+
+
+def _arabic_family_letter(centre, kind):  # type: ignore[no-untyped-def]
+    centre.phone = "02151 86-0"
+    centre.street = "Hauptstraße 1"
+    centre.postcode = "47798"
+    centre.city = ""  # no city: the date line must not start with a comma
+    centre.save()
+    child = ChildFactory(
+        centre=centre, family__centre=centre, family__letter_language="ar", first_name="Yusuf", last_name="Al-Masri"
+    )
+    SlotFactory(centre=centre, child=child, kind=AppointmentSlot.Kind.COUNSELLING, place="Rathaus, Raum 2")
+    html, skipped = letters_html([child], kind)
+    assert not skipped
+    return child, html
+
+
+@pytest.mark.parametrize("kind", ["invitation", "privacy"])
+def test_arabic_letter_keeps_names_numbers_and_addresses_in_order(centre, kind) -> None:
+    """Issue 20 item 16: inserted values are isolated, so they print unbroken and unreversed in Arabic."""
+    from anlaufstelle.core.pdf import html_to_pdf
+    from anlaufstelle.core.tests.pdftext import pdf_text
+
+    child, html = _arabic_family_letter(centre, kind)
+    arabic = letter_sides(child, kind)[1]
+    assert arabic.rtl
+    # Every value inserted into the Arabic text sits in a bidi isolate (FSI/LRI … PDI).
+    assert "\u2068Yusuf Al-Masri\u2069" in arabic.body
+    assert "\u206602151 86-0\u2069" in arabic.body  # a phone number is always left to right
+    assert '<bdi dir="ltr">Yusuf Al-Masri</bdi>' in html
+    assert '<bdi dir="ltr" class="nowrap">02151 86-0</bdi>' in html  # kept on one line
+    text = pdf_text(html_to_pdf(html))
+    assert "Yusuf Al-Masri" in text
+    assert "02151 86-0" in text and "0-86 02151" not in text
+    if kind == "privacy":
+        assert "Hauptstraße 1, 47798" in text
+    else:
+        assert "Rathaus, Raum 2" in text
+
+
+def test_letter_date_line_and_footer_are_clean(centre) -> None:
+    """No stray comma before the date when the centre has no city; the footer survives & and quotes."""
+    centre.name = 'KI "Rhein & Ruhr"'
+    centre.save()
+    _, html = _arabic_family_letter(centre, "invitation")
+    assert "KI \\22 Rhein \\26  Ruhr\\22 " in html  # CSS escapes, not HTML entities, in the footer
+    assert "&amp;" not in html.split("<style>")[1].split("</style>")[0]
+    from anlaufstelle.core.pdf import html_to_pdf
+    from anlaufstelle.core.tests.pdftext import pdf_text
+
+    lines = [line.strip() for line in pdf_text(html_to_pdf(html)).splitlines()]
+    assert not any(line.startswith(",") for line in lines)
+    assert any('KI "Rhein & Ruhr"' in line and "02151 86-0" in line for line in lines)

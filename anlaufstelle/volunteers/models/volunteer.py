@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from anlaufstelle.core.bidi import address_line
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, decode_codes
 
 
@@ -65,6 +66,10 @@ class Volunteer(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    # The postal address: printed on the yearly statement of allowances for the tax office.
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     gender = models.CharField(
         _("gender"),
         max_length=1,
@@ -109,6 +114,11 @@ class Volunteer(models.Model):
     @property
     def audit_label(self) -> str:
         return f"Volunteer #{self.pk}"
+
+    @property
+    def postal_address(self) -> str:
+        """ "Street 1, 12345 City", leaving out what is missing."""
+        return address_line(self.street, self.postcode, self.city)
 
     @property
     def district_list(self) -> list[str]:

@@ -295,3 +295,55 @@ def test_volunteer_gets_only_their_own_statement_with_the_right_token(  # type: 
     # A new link ends the old one.
     personal_token(centre, rana, member_factory, django_capture_on_commit_callbacks)
     assert client.get(url(token)).status_code == 404
+
+
+# --- print layout (issue 20 item 17) -----------------------------------------------------------
+
+
+def _long_statement(centre, rows: int):  # type: ignore[no-untyped-def]
+    rana = volunteer(centre)
+    with scopes_disabled():
+        Volunteer.objects.filter(pk=rana.pk).update(street="Lindenweg 3", postcode="47798", city="Krefeld")
+        rana.refresh_from_db()
+    for index in range(rows):
+        assignment(
+            rana,
+            local(YEAR, 1 + index % 12, 1 + index % 27),
+            allowance="1234.50",
+            travel="123.15",
+            minutes=1200,
+            travel_minutes=125,
+            km="123.5",
+            kind=InterpretingRequest.Kind.AUTHORITY,
+        )
+    return rana, statements.statement_pdf(volunteer=rana, year=YEAR)
+
+
+@pytest.mark.parametrize("rows", [3, 14, 27])
+def test_statement_prints_every_amount_on_the_page_and_signs_below_the_total(centre, rows) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.tests.pdftext import pdf_lines
+
+    _, pdf = _long_statement(centre, rows)
+    lines = pdf_lines(pdf)
+    # Nothing is drawn past the right margin (18 mm): the amount column is whole.
+    assert all(line.x1 <= line.page_width - 17 * 72 / 25.4 for line in lines), [
+        (line.text, line.x1) for line in lines if line.x1 > line.page_width - 50
+    ]
+    # Every amount with its euro sign, the row amounts and the totals.
+    texts = [line.text for line in lines]
+    assert sum("1.234,50 €" in text for text in texts) == rows
+    total = f"{rows * Decimal('1234.50'):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") + " €"
+    assert any(total in text for text in texts)
+    # The signature is on the page of the totals, never alone on a page of its own.
+    signature = next(line for line in lines if "Ort, Datum" in line.text)
+    totals = [line.page for line in lines if total in line.text]
+    assert signature.page in totals
+    assert any(line.page == signature.page and "Summe (" in line.text for line in lines)
+
+
+def test_statement_carries_the_volunteers_address(centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.tests.pdftext import pdf_text
+
+    _, pdf = _long_statement(centre, 1)
+    text = pdf_text(pdf)
+    assert "Rana Test" in text and "Lindenweg 3" in text and "47798 Krefeld" in text

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from anlaufstelle.core.forms import KernFormMixin
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, encode_codes
 from anlaufstelle.volunteers import rules
+from anlaufstelle.volunteers.dialect_names import DialectField
 from anlaufstelle.volunteers.models import (
     AvailabilityWindow,
     InterpretingRequest,
@@ -154,6 +155,14 @@ class _RowForm(KernFormMixin, forms.ModelForm):
     pass
 
 
+class LanguageForm(_RowForm):
+    dialect = DialectField(label=_("Dialect"))
+
+    class Meta:
+        model = VolunteerLanguage
+        fields = ["code", "level", "dialect"]
+
+
 class WindowForm(_RowForm):
     class Meta:
         model = AvailabilityWindow
@@ -180,7 +189,7 @@ class QualificationForm(_RowForm):
 def profile_formsets(data: Any, volunteer: Volunteer) -> list[Any]:
     """Languages, weekly times and qualifications of a volunteer, each editable as rows."""
     kinds = [
-        ("languages", VolunteerLanguage, ["code", "level", "dialect"], _RowForm),
+        ("languages", VolunteerLanguage, ["code", "level", "dialect"], LanguageForm),
         ("windows", AvailabilityWindow, ["weekday", "start", "end"], WindowForm),
         ("qualifications", Qualification, ["name", "obtained_on", "valid_until"], QualificationForm),
     ]
@@ -227,6 +236,8 @@ def clean_languages(formset: Any) -> list[dict[str, str]]:
 
 
 class RequestForm(KernFormMixin, forms.ModelForm):
+    dialect = DialectField(label=_("Dialect"))
+
     class Meta:
         model = InterpretingRequest
         fields = [
@@ -265,6 +276,13 @@ class RequestForm(KernFormMixin, forms.ModelForm):
         if starts <= timezone.now():
             raise ValidationError(_("The appointment must lie in the future."))
         return starts
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["place"] = (data.get("place") or "").strip()
+        if data.get("setting") == InterpretingRequest.Setting.ON_SITE and not data["place"]:
+            self.add_error("place", _("Where does the appointment take place?"))
+        return data
 
 
 class InstitutionRequestForm(RequestForm):
@@ -346,12 +364,6 @@ class InterpretingSettingsForm(KernFormMixin, forms.ModelForm):
 
     def clean_excluded_kinds(self) -> str:
         return encode_codes(self.cleaned_data["excluded_kinds"])
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("setting") == InterpretingRequest.Setting.ON_SITE and not data.get("place"):
-            self.add_error("place", _("Where does the appointment take place?"))
-        return data
 
 
 class HoursForm(KernFormMixin, forms.Form):

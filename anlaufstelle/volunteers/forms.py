@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import KernFormMixin, district_choice
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, encode_codes
 from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.dialect_names import DialectField
@@ -257,10 +257,14 @@ class RequestForm(KernFormMixin, forms.ModelForm):
         ]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any = None, centre: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gender"] = forms.ChoiceField(
             label=_("Preferred gender"), choices=Volunteer.Gender.choices, required=False
+        )
+        self.fields["place"].help_text = _("The address: needed for appointments on site.")
+        self.fields["district"] = district_choice(
+            self.fields["district"], centre=centre, current=self.instance.district
         )
         if organisations is not None:  # the coordinator records who asked (for the figures)
             self.fields["organisation"] = forms.ModelChoiceField(
@@ -289,8 +293,10 @@ class InstitutionRequestForm(RequestForm):
     """The request form for institutions and caseworkers: the centre's lead time and the kinds
     it does not serve apply, and the form says so before anyone fills it in."""
 
-    def __init__(self, *args: Any, settings: InterpretingSettings, organisations: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # (the coordinator's institution field is not offered here)
+    def __init__(
+        self, *args: Any, settings: InterpretingSettings, organisations: Any = None, centre: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, centre=centre, **kwargs)  # (the coordinator's institution field is not offered here)
         self.centre_settings = settings
         excluded = set(settings.excluded_kind_list)
         self.fields["kind"].choices = [  # type: ignore[attr-defined]

@@ -284,6 +284,7 @@ def requests(request: HttpRequest, centre: str) -> HttpResponse:
     form = RequestForm(
         request.POST if request.method == "POST" else None,
         organisations=Organisation.objects.filter(centre=the_centre).order_by("name"),
+        centre=the_centre,
     )
     if request.method == "POST" and form.is_valid():
         created = booking.request_create(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
@@ -608,7 +609,10 @@ def institution_requests(request: HttpRequest, centre: str) -> HttpResponse:
     centre_rules = rules.settings_for(the_centre)
     organisations = _requester_organisations(request)
     form = InstitutionRequestForm(
-        request.POST if request.method == "POST" else None, settings=centre_rules, organisations=organisations
+        request.POST if request.method == "POST" else None,
+        settings=centre_rules,
+        organisations=organisations,
+        centre=the_centre,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -700,7 +704,9 @@ def volunteer_profile(request: HttpRequest, centre: str, pk: int) -> HttpRespons
     """Contact, reach, languages, weekly times and qualifications of one volunteer."""
     volunteer = _volunteer(request, pk)
     data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, instance=volunteer, districts=register_districts(centre=_centre(request)))
+    the_centre = _centre(request)
+    districts = the_centre.district_list or register_districts(centre=the_centre)
+    form = ProfileForm(data, instance=volunteer, districts=districts)
     formsets = profile_formsets(data, volunteer)
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
         try:

@@ -71,7 +71,7 @@ class KernFormMixin:
             if field.empty_label == DJANGO_DASHES:
                 field.empty_label = PLEASE_CHOOSE
         elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)
+            choices = list(field.choices)  # type: ignore[arg-type]
             if any(value in ("", None) and label == DJANGO_DASHES for value, label in choices):
                 field.choices = [
                     (value, PLEASE_CHOOSE if value in ("", None) and label == DJANGO_DASHES else label)

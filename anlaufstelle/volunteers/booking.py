@@ -235,7 +235,9 @@ def left_out(*, request: InterpretingRequest, ranking: matching.Ranking) -> list
     for volunteer in people:
         plain = matching.Volunteer(
             id=str(volunteer.pk),
-            languages=tuple(matching.Language(lang.code, lang.level, lang.dialect) for lang in volunteer.languages.all()),
+            languages=tuple(
+                matching.Language(lang.code, lang.level, lang.dialect) for lang in volunteer.languages.all()
+            ),
             windows=tuple(matching.Window(w.weekday, w.start, w.end) for w in volunteer.windows.all()),
             absences=tuple((a.first_day, a.last_day) for a in volunteer.absences.all()),
             busy=tuple(matching.Interval(_local(a.starts_at), _local(a.ends_at)) for a in volunteer.assignments.all()),

@@ -93,3 +93,10 @@ def test_the_matcher_excludes_for_the_dialect_exactly_when_the_groups_differ(wan
     assert (reason == matching.NO_DIALECT) == (not same_group)
     if same_group:
         assert reason == ""
+
+
+def test_every_known_dialect_has_a_translatable_name() -> None:
+    from anlaufstelle.volunteers.dialect_names import NAMES, dialect_label
+
+    assert set(NAMES) == set(dialects.DIALECTS)
+    assert dialect_label("hassaniya") == "hassaniya"

@@ -121,9 +121,7 @@ def test_a_dialect_of_the_same_group_is_suitable_and_another_is_explained(centre
     assert [people[c.volunteer].first_name for c in ranking.candidates] == ["Rana"]
     client = login(member_factory(centre, Role.VOLUNTEER_COORDINATOR))
     response = client.get(reverse("volunteers:request", kwargs={"centre": centre.slug, "pk": request.pk}))
-    assert [(v.first_name, code) for v, code, _label in response.context["excluded"]] == [
-        ("Omid", matching.NO_DIALECT)
-    ]
+    assert [(v.first_name, code) for v, code, _label in response.context["excluded"]] == [("Omid", matching.NO_DIALECT)]
 
 
 def test_dialects_are_stored_normalised(centre) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +139,11 @@ def _offer_one(centre, django_capture_on_commit_callbacks, **extra):  # type: ig
     with scopes_disabled():
         rana = make_volunteer(centre, "Rana")
         request = make_request(
-            centre, place="Grundschule Am Park, Parkstr. 3", contact_name="Frau Weber", contact_phone="02151 86-0", **extra
+            centre,
+            place="Grundschule Am Park, Parkstr. 3",
+            contact_name="Frau Weber",
+            contact_phone="02151 86-0",
+            **extra,
         )
         with django_capture_on_commit_callbacks(execute=True):
             booking.offers_send(request=request, volunteers=[rana], actor=None)
@@ -178,7 +180,10 @@ def test_the_calendar_link_of_an_unanswered_offer_gives_nothing(  # type: ignore
     centre, client, django_capture_on_commit_callbacks
 ) -> None:
     _request, token = _offer_one(centre, django_capture_on_commit_callbacks)
-    assert client.get(reverse("volunteers:offer_calendar", kwargs={"centre": centre.slug, "token": token})).status_code == 404
+    assert (
+        client.get(reverse("volunteers:offer_calendar", kwargs={"centre": centre.slug, "token": token})).status_code
+        == 404
+    )
     assert (
         client.get(reverse("volunteers:offer_calendar", kwargs={"centre": centre.slug, "token": "x" * 43})).status_code
         == 404
@@ -230,7 +235,7 @@ def test_no_hand_written_date_format_in_the_volunteers_module() -> None:
     offenders = []
     for path in [*root.glob("*.py"), *root.glob("templates/volunteers/*")]:
         text = path.read_text()
-        for pattern in (r'strftime\("%d', r"strftime\('%d", r':%d\.%m', r'\|date:"(?![A-Z_]+_FORMAT")'):
+        for pattern in (r'strftime\("%d', r"strftime\('%d", r":%d\.%m", r'\|date:"(?![A-Z_]+_FORMAT")'):
             if re.search(pattern, text):
                 offenders.append(f"{path.name}: {pattern}")
     assert not offenders

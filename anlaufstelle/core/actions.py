@@ -280,13 +280,14 @@ def member_set_roles(*, centre: Centre, actor: User, user: User, roles: list[str
     )
 
 
-CENTRE_FIELDS = ("name", "street", "postcode", "city", "email", "phone")
+CENTRE_FIELDS = ("name", "street", "postcode", "city", "email", "phone", "districts")
 
 
 @transaction.atomic
 def centre_update(*, centre: Centre, actor: User, data: dict[str, Any]) -> Centre:
-    """Change the centre's name and contact data shown on its public page."""
-    before = snapshot(centre, CENTRE_FIELDS)
+    """Change the centre's name and contact data shown on its public page, and its district list."""
+    # From the database: a bound ModelForm has already written the new values onto `centre`.
+    before = snapshot(Centre.objects.get(pk=centre.pk), CENTRE_FIELDS)
     for name in CENTRE_FIELDS:
         if name in data:
             setattr(centre, name, data[name])

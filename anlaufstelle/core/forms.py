@@ -15,6 +15,8 @@ from anlaufstelle.core.roles import Role
 from anlaufstelle.core.uploads import validate_image_upload
 
 MAX_ID = 2**63 - 1  # the largest primary key either database stores
+DJANGO_DASHES = "---------"  # Django's empty choice (BLANK_CHOICE_DASH, ModelChoiceField.empty_label)
+PLEASE_CHOOSE = _("– please choose –")
 
 
 def requested_id(data: Mapping[str, Any], name: str) -> int | None:
@@ -28,6 +30,22 @@ def requested_id(data: Mapping[str, Any], name: str) -> int | None:
         return None
 
 
+OTHER_DISTRICT = _("other or unknown")
+
+
+def district_choice(field: forms.Field, *, centre: Any, current: str = "") -> forms.Field:
+    """A district field as a choice of the centre's districts and "other or unknown" (stored as
+    empty); a value typed before the list existed stays a choice so it is shown and kept. While
+    the centre has no list, the field stays as it was (free text)."""
+    names = centre.district_list if centre is not None else []
+    if not names:
+        return field
+    choices = [("", OTHER_DISTRICT), *((name, name) for name in names)]
+    if current and current not in names:
+        choices.append((current, current))
+    return forms.ChoiceField(label=field.label, required=False, choices=choices, help_text=field.help_text)
+
+
 class KernFormMixin:
     """Adds the KERN UX classes to every widget, and the error state after validation."""
 
@@ -36,14 +54,29 @@ class KernFormMixin:
         self.style_fields()
 
     def style_fields(self) -> None:
-        """Give every widget its KERN class (call again after adding fields)."""
+        """Give every widget its KERN class (call again after adding fields), and every select a
+        translatable empty choice instead of Django's "---------"."""
         for name, field in self.fields.items():  # type: ignore[attr-defined]
+            self._label_empty_choice(field)
             widget = field.widget
             css = self._kern_class(widget)
             if css not in widget.attrs.get("class", "").split():
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:  # screen readers read the hint with the field
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"  # type: ignore[index]
+
+    @staticmethod
+    def _label_empty_choice(field: forms.Field) -> None:
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_DASHES:
+                field.empty_label = PLEASE_CHOOSE
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)  # type: ignore[arg-type]
+            if any(value in ("", None) and label == DJANGO_DASHES for value, label in choices):
+                field.choices = [
+                    (value, PLEASE_CHOOSE if value in ("", None) and label == DJANGO_DASHES else label)
+                    for value, label in choices
+                ]
 
     @staticmethod
     def _kern_class(widget: forms.Widget) -> str:
@@ -143,7 +176,13 @@ class CentreForm(KernFormMixin, forms.ModelForm):
         from anlaufstelle.core.models import Centre
 
         model = Centre
-        fields = ["name", "street", "postcode", "city", "email", "phone"]
+        fields = ["name", "street", "postcode", "city", "email", "phone", "districts"]
+        widgets = {"districts": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_districts(self) -> str:
+        lines = (line.strip() for line in self.cleaned_data["districts"].splitlines())
+        names = list(dict.fromkeys(line[:100] for line in lines if line))
+        return "\n".join(names)
 
 
 class MemberForm(KernFormMixin, forms.Form):

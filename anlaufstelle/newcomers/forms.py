@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, district_choice
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, decode_codes
@@ -67,11 +67,16 @@ class FamilyForm(KernFormMixin, forms.ModelForm):
         ]
         widgets = {"arrival_date": DATE, "consent_given_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, centre: Centre | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["postcode"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         if not self.instance.pk:
             self.initial.setdefault("consent_given_on", timezone.localdate())
+        centre = centre or (self.instance.centre if self.instance.centre_id else None)
+        self.fields["district"] = district_choice(
+            self.fields["district"], centre=centre, current=self.instance.district
+        )
+        self.style_fields()
 
     def clean_consent_given_on(self) -> datetime.date:
         day: datetime.date = self.cleaned_data["consent_given_on"]
@@ -104,8 +109,8 @@ class ChildForm(KernFormMixin, forms.ModelForm):
             "birth_date",
             "gender",
             "languages",
-            "schooling_years",
             "schooling_kind",
+            "schooling_years",
             "last_grade",
             "schooling_country",
             "latin_literacy",
@@ -114,6 +119,29 @@ class ChildForm(KernFormMixin, forms.ModelForm):
             "registered_on",
         ]
         widgets = {"birth_date": DATE, "registered_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Asked, not assumed: no kind of schooling chosen and no "0 years" beside it.
+        kind = self.fields["schooling_kind"]
+        kind.choices = [("", PLEASE_CHOOSE), *Child.Schooling.choices]  # type: ignore[attr-defined]
+        years = self.fields["schooling_years"]
+        years.required = False
+        years.help_text = _("Not needed when the child has not been to school yet.")
+        # app.js hides the field while the kind says there was no schooling.
+        years.widget.attrs["data-hidden-when"] = f"schooling_kind={Child.Schooling.NONE}"
+        if not self.instance.pk:
+            self.initial.setdefault("schooling_kind", "")
+            self.initial.setdefault("schooling_years", None)
+        self.style_fields()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("schooling_kind") == Child.Schooling.NONE:
+            data["schooling_years"] = 0
+        elif data.get("schooling_kind") and data.get("schooling_years") is None:
+            self.add_error("schooling_years", _("How many years did the child go to school?"))
+        return data
 
     def clean_birth_date(self) -> datetime.date:
         day: datetime.date = self.cleaned_data["birth_date"]

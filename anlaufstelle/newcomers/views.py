@@ -154,13 +154,13 @@ def worklist(request: HttpRequest, centre: str) -> HttpResponse:
 def intake(request: HttpRequest, centre: str) -> HttpResponse:
     """Register a family with its guardians and children in one form."""
     post = request.POST if request.method == "POST" else None
-    form = FamilyForm(post)
+    form = FamilyForm(post, centre=_centre(request))
     guardians = GuardianFormSet(post, prefix="guardian")
     children = ChildFormSet(post, prefix="child")
     if post is not None and "add_child" in post:
         # Another child (without JavaScript): the same entries again, unbound so that no
         # half-filled field is flagged yet, plus one empty child form.
-        form = FamilyForm(initial=_entered(FamilyForm, post, ""))
+        form = FamilyForm(initial=_entered(FamilyForm, post, ""), centre=_centre(request))
         guardians = GuardianFormSet(initial=_entered_rows(GuardianFormSet, post, "guardian"), prefix="guardian")
         children = ChildFormSet(initial=[*_entered_rows(ChildFormSet, post, "child"), {}], prefix="child")
         return render(request, "newcomers/intake.html", {"form": form, "guardians": guardians, "children": children})

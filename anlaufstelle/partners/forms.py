@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import KernFormMixin, district_choice
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation, Tag
@@ -92,6 +92,13 @@ class AddressForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Address
         fields = ["label", "street", "postcode", "city", "district", "latitude", "longitude", "is_primary"]
+
+    def __init__(self, *args: Any, centre: Centre | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"] = district_choice(
+            self.fields["district"], centre=centre, current=self.instance.district
+        )
+        self.style_fields()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -144,7 +144,7 @@ def organisation_delete(request: HttpRequest, centre: str, pk: int) -> HttpRespo
 def address_edit(request: HttpRequest, centre: str, pk: int, address_pk: int | None = None) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     address = get_object_or_404(Address, organisation=organisation, pk=address_pk) if address_pk else None
-    form = AddressForm(request.POST if request.method == "POST" else None, instance=address)
+    form = AddressForm(request.POST if request.method == "POST" else None, instance=address, centre=organisation.centre)
     if request.method == "POST" and form.is_valid():
         actions.address_save(
             organisation=organisation,

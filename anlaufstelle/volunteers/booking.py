@@ -15,11 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Subquery, Sum
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Subquery, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.audit import audit_record
@@ -33,6 +35,7 @@ from anlaufstelle.volunteers.models import (
     InterpretingRequest,
     Offer,
     Volunteer,
+    VolunteerLanguage,
 )
 
 TRAVEL = datetime.timedelta(minutes=30)
@@ -49,10 +52,16 @@ class BookingError(Exception):
 def request_create(
     *, centre: Centre, actor: User | None, data: dict[str, Any], need: Any = None
 ) -> InterpretingRequest:
-    """Record an interpreting request (from a screen, or from a newcomer booking's interpreter need)."""
+    """Record an interpreting request (from a screen, or from a newcomer booking's interpreter need).
+
+    An on-site appointment needs a place: the volunteer must know where to go.
+    """
     request = InterpretingRequest(centre=centre, requested_by=actor, need=need)
     for name, value in data.items():
         setattr(request, name, value)
+    request.place = (request.place or "").strip()
+    if request.setting == InterpretingRequest.Setting.ON_SITE and not request.place:
+        raise BookingError(_("An appointment on site needs a place."))
     request.save()
     audit_record(
         actor=actor, centre=centre, kind=AuditEntry.Kind.CREATE, action="volunteers.request.create", target=request
@@ -62,6 +71,11 @@ def request_create(
 
 def _local(moment: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(moment).replace(tzinfo=None)
+
+
+def when(moment: datetime.datetime) -> str:
+    """Date and time in the active language's short format (as the templates show them)."""
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
 def candidates(*, request: InterpretingRequest) -> tuple[matching.Ranking, dict[str, Volunteer]]:
@@ -172,6 +186,71 @@ def candidates(*, request: InterpretingRequest) -> tuple[matching.Ranking, dict[
     return matching.rank(local, plain), {str(v.pk): v for v in people.values()}
 
 
+def left_out(*, request: InterpretingRequest, ranking: matching.Ranking) -> list[tuple[Volunteer, str]]:
+    """Everyone who speaks the request's language but is not a candidate, with the first rule they
+    break (absent, booked, outside their times, level, dialect, reach, gender, not active).
+
+    `candidates` narrows in SQL and never loads most of these people; this loads them all (for
+    the coordinator's screen only, in four queries) and asks the matcher about each one.
+    """
+    start, end = _local(request.starts_at), _local(request.ends_at)
+    on_site = request.setting == InterpretingRequest.Setting.ON_SITE
+    travel = TRAVEL if on_site else datetime.timedelta(0)
+    chosen = {candidate.volunteer for candidate in ranking.candidates}
+    people = list(
+        Volunteer.objects.filter(centre=request.centre, languages__code=request.language)
+        .exclude(status=Volunteer.Status.ENDED)
+        .exclude(pk__in=[int(pk) for pk in chosen])
+        .distinct()
+        .prefetch_related(
+            Prefetch("languages", queryset=VolunteerLanguage.objects.filter(code=request.language)),
+            "windows",
+            Prefetch(
+                "absences",
+                queryset=Absence.objects.filter(first_day__lte=end.date(), last_day__gte=start.date()),
+            ),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(
+                    status=Assignment.Status.BOOKED,
+                    starts_at__lt=request.ends_at + travel,
+                    ends_at__gt=request.starts_at - travel,
+                ),
+            ),
+        )
+        .order_by("last_name", "first_name", "id")
+    )
+    local = matching.Request(
+        language=request.language,
+        dialect=request.dialect,
+        start=start,
+        end=end,
+        setting=request.setting,
+        district=request.district,
+        gender=request.gender,
+        gender_required=request.gender_required,
+        travel=TRAVEL,
+    )
+    result = []
+    for volunteer in people:
+        plain = matching.Volunteer(
+            id=str(volunteer.pk),
+            languages=tuple(
+                matching.Language(lang.code, lang.level, lang.dialect) for lang in volunteer.languages.all()
+            ),
+            windows=tuple(matching.Window(w.weekday, w.start, w.end) for w in volunteer.windows.all()),
+            absences=tuple((a.first_day, a.last_day) for a in volunteer.absences.all()),
+            busy=tuple(matching.Interval(_local(a.starts_at), _local(a.ends_at)) for a in volunteer.assignments.all()),
+            districts=frozenset(volunteer.district_list),
+            gender=volunteer.gender,
+            active=volunteer.status == Volunteer.Status.ACTIVE,
+        )
+        reason = matching.check(plain, local)
+        if reason:  # (nobody else: whoever passes every rule is among the candidates)
+            result.append((volunteer, reason))
+    return result
+
+
 def _send_offer(offer_id: int, token: str, language: str) -> None:
     with scopes_disabled():
         offer = Offer.objects.select_related("request", "volunteer", "centre").get(pk=offer_id)
@@ -182,7 +261,7 @@ def _send_offer(offer_id: int, token: str, language: str) -> None:
             _("Can you interpret? %(language)s, %(when)s")
             % {
                 "language": offer.request.get_language_display(),
-                "when": timezone.localtime(offer.request.starts_at).strftime("%d.%m.%Y %H:%M"),
+                "when": when(offer.request.starts_at),
             },
             body,
             None,
@@ -311,7 +390,14 @@ def offer_accept(*, token: str = "", offer: Offer | None = None) -> Assignment:
             changes={"volunteer": [None, volunteer.pk]},
         )
     transaction.on_commit(lambda: _tell_others(others))
+    transaction.on_commit(functools.partial(_confirm, assignment.pk))
     return assignment
+
+
+def _confirm(assignment_id: int) -> None:
+    from anlaufstelle.volunteers.personal import send_confirmation
+
+    send_confirmation(assignment_id)
 
 
 @transaction.atomic
@@ -333,9 +419,12 @@ def offer_decline(*, token: str = "", offer: Offer | None = None) -> Offer:
 REOFFER_COUNT = 3
 
 
-def _mail(to: str, language: str, subject: str, template: str, context: dict[str, Any]) -> None:
+def _mail(to: str, language: str, subject: Any, template: str, context: dict[str, Any]) -> None:
+    """Send in the reader's language: the (lazy) subject gets the request's language and time."""
+    request = context["request"]
     with translation.override(language or "de"):
-        send_mail(str(subject), render_to_string(template, context), None, [to])
+        line = str(subject) % {"language": request.get_language_display(), "when": when(request.starts_at)}
+        send_mail(line, render_to_string(template, context), None, [to])
 
 
 def coordinator_addresses(centre: Centre) -> list[str]:
@@ -399,11 +488,7 @@ def request_cancel(
             _mail(
                 volunteer.email,
                 volunteer.signup_language,
-                _("Appointment cancelled: %(language)s, %(when)s")
-                % {
-                    "language": request.get_language_display(),
-                    "when": timezone.localtime(request.starts_at).strftime("%d.%m.%Y %H:%M"),
-                },
+                gettext_lazy("Appointment cancelled: %(language)s, %(when)s"),
                 "volunteers/request_cancelled_email.txt",
                 {"request": request, "volunteer": volunteer},
             )
@@ -445,11 +530,7 @@ def assignment_cancel(*, assignment: Assignment, actor: User | None, by: str, re
             _mail(
                 address,
                 "de",
-                _("An interpreter has cancelled: %(language)s, %(when)s")
-                % {
-                    "language": request.get_language_display(),
-                    "when": timezone.localtime(request.starts_at).strftime("%d.%m.%Y %H:%M"),
-                },
+                gettext_lazy("An interpreter has cancelled: %(language)s, %(when)s"),
                 "volunteers/assignment_cancelled_email.txt",
                 {
                     "request": request,
@@ -515,11 +596,7 @@ def follow_up_stalled(*, now: datetime.datetime | None = None) -> dict[str, int]
                 _mail(
                     address,
                     "de",
-                    _("Nobody has taken the request yet: %(language)s, %(when)s")
-                    % {
-                        "language": request.get_language_display(),
-                        "when": timezone.localtime(request.starts_at).strftime("%d.%m.%Y %H:%M"),
-                    },
+                    gettext_lazy("Nobody has taken the request yet: %(language)s, %(when)s"),
                     "volunteers/request_stalled_email.txt",
                     {"request": request, "url": url},
                 )

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import KernFormMixin, district_choice
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, encode_codes
 from anlaufstelle.volunteers import rules
+from anlaufstelle.volunteers.dialect_names import DialectField
 from anlaufstelle.volunteers.models import (
     AvailabilityWindow,
     InterpretingRequest,
@@ -154,6 +155,14 @@ class _RowForm(KernFormMixin, forms.ModelForm):
     pass
 
 
+class LanguageForm(_RowForm):
+    dialect = DialectField(label=_("Dialect"))
+
+    class Meta:
+        model = VolunteerLanguage
+        fields = ["code", "level", "dialect"]
+
+
 class WindowForm(_RowForm):
     class Meta:
         model = AvailabilityWindow
@@ -180,7 +189,7 @@ class QualificationForm(_RowForm):
 def profile_formsets(data: Any, volunteer: Volunteer) -> list[Any]:
     """Languages, weekly times and qualifications of a volunteer, each editable as rows."""
     kinds = [
-        ("languages", VolunteerLanguage, ["code", "level", "dialect"], _RowForm),
+        ("languages", VolunteerLanguage, ["code", "level", "dialect"], LanguageForm),
         ("windows", AvailabilityWindow, ["weekday", "start", "end"], WindowForm),
         ("qualifications", Qualification, ["name", "obtained_on", "valid_until"], QualificationForm),
     ]
@@ -227,6 +236,8 @@ def clean_languages(formset: Any) -> list[dict[str, str]]:
 
 
 class RequestForm(KernFormMixin, forms.ModelForm):
+    dialect = DialectField(label=_("Dialect"))
+
     class Meta:
         model = InterpretingRequest
         fields = [
@@ -246,10 +257,14 @@ class RequestForm(KernFormMixin, forms.ModelForm):
         ]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any = None, centre: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gender"] = forms.ChoiceField(
             label=_("Preferred gender"), choices=Volunteer.Gender.choices, required=False
+        )
+        self.fields["place"].help_text = _("The address: needed for appointments on site.")
+        self.fields["district"] = district_choice(
+            self.fields["district"], centre=centre, current=self.instance.district
         )
         if organisations is not None:  # the coordinator records who asked (for the figures)
             self.fields["organisation"] = forms.ModelChoiceField(
@@ -266,13 +281,22 @@ class RequestForm(KernFormMixin, forms.ModelForm):
             raise ValidationError(_("The appointment must lie in the future."))
         return starts
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["place"] = (data.get("place") or "").strip()
+        if data.get("setting") == InterpretingRequest.Setting.ON_SITE and not data["place"]:
+            self.add_error("place", _("Where does the appointment take place?"))
+        return data
+
 
 class InstitutionRequestForm(RequestForm):
     """The request form for institutions and caseworkers: the centre's lead time and the kinds
     it does not serve apply, and the form says so before anyone fills it in."""
 
-    def __init__(self, *args: Any, settings: InterpretingSettings, organisations: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # (the coordinator's institution field is not offered here)
+    def __init__(
+        self, *args: Any, settings: InterpretingSettings, organisations: Any = None, centre: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, centre=centre, **kwargs)  # (the coordinator's institution field is not offered here)
         self.centre_settings = settings
         excluded = set(settings.excluded_kind_list)
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
@@ -346,12 +370,6 @@ class InterpretingSettingsForm(KernFormMixin, forms.ModelForm):
 
     def clean_excluded_kinds(self) -> str:
         return encode_codes(self.cleaned_data["excluded_kinds"])
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("setting") == InterpretingRequest.Setting.ON_SITE and not data.get("place"):
-            self.add_error("place", _("Where does the appointment take place?"))
-        return data
 
 
 class HoursForm(KernFormMixin, forms.Form):

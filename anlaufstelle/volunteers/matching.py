@@ -1,8 +1,8 @@
 """Ranking volunteers for an interpreting request: a pure module (no Django), see decision 0014.
 
 Hard rules (a volunteer who breaks one is not a candidate, and the reason is kept):
-- speaks the requested language (and the dialect, when one is asked for) at least at the
-  required level;
+- speaks the requested language (and, when one is asked for, a dialect of the same dialect
+  group, see dialects.py: Syrian serves a request for Levantine) at least at the required level;
 - is active, and available for the whole appointment plus travel: inside a weekly availability
   window, not absent that day, and not booked (or offered-and-holding) for an overlapping time
   including a travel buffer on both sides;
@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from anlaufstelle.volunteers import dialects
 
 ON_SITE = "on_site"
 PHONE = "phone"
@@ -114,10 +116,10 @@ def _speaks(volunteer: Volunteer, request: Request) -> str:
     spoken = [lang for lang in volunteer.languages if lang.code == request.language]
     if not spoken:
         return NO_LANGUAGE
-    if request.dialect and not any(lang.dialect == request.dialect for lang in spoken):
+    usable = [lang for lang in spoken if dialects.matches(request.dialect, lang.dialect)]
+    if not usable:
         return NO_DIALECT
     needed = LEVELS.get(request.min_level, 2)
-    usable = [lang for lang in spoken if not request.dialect or lang.dialect == request.dialect]
     if max(LEVELS.get(lang.level, 0) for lang in usable) < needed:
         return LEVEL_TOO_LOW
     return ""

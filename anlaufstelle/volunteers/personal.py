@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
@@ -25,7 +26,7 @@ from anlaufstelle.core.models import AuditEntry, User
 from anlaufstelle.core.tokens import new_token, plausible, token_hash
 from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.booking import BookingError
-from anlaufstelle.volunteers.models import Assignment, Volunteer
+from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer, Volunteer
 
 
 @transaction.atomic
@@ -75,8 +76,11 @@ def hours_report(
     minutes_worked: int,
     travel_minutes: int,
     travel_km: object,
+    actor: User | None = None,
 ) -> Assignment:
-    """The volunteer reports time and travel after the job (changeable until approved)."""
+    """Time and travel after the job (changeable until approved): reported by the volunteer on
+    their page (no actor), or entered by the coordinator from a paper timesheet (the actor).
+    Either way the coordinator approves the hours afterwards."""
     with scopes_disabled():
         assignment = Assignment.objects.select_for_update().filter(volunteer=volunteer, pk=assignment_id).first()
         if assignment is None:
@@ -94,7 +98,7 @@ def hours_report(
         assignment.reported_at = timezone.now()
         assignment.save()
         audit_record(
-            actor=None,
+            actor=actor,
             centre=volunteer.centre,
             kind=AuditEntry.Kind.UPDATE,
             action="volunteers.hours.report",
@@ -151,30 +155,102 @@ def hours_approve(*, assignment: Assignment, actor: User) -> tuple[Assignment, r
     return assignment, rules.limit_state(year_allowance(assignment.volunteer, year), centre_rules)
 
 
-def calendar(volunteer: Volunteer) -> bytes:
-    """The volunteer's booked and done assignments as an iCalendar feed (RFC 5545, times in UTC)."""
-    from icalendar import Calendar, Event
+def _calendar(centre_name: str) -> Any:
+    from icalendar import Calendar
 
     feed = Calendar()
     feed.add("prodid", "-//Anlaufstelle//Ehrenamt//DE")
     feed.add("version", "2.0")
-    feed.add("x-wr-calname", f"{volunteer.centre.name} – Einsätze")
+    feed.add("x-wr-calname", f"{centre_name} – Einsätze")
+    return feed
+
+
+def _event(assignment: Assignment, now: datetime.datetime) -> Any:
+    """One assignment as a calendar entry: the place, and whom to ask on site."""
+    from icalendar import Event
+
+    request, centre = assignment.request, assignment.centre
+    event = Event()
+    event.add("uid", f"assignment-{assignment.pk}@{centre.slug}.anlaufstelle")
+    event.add("dtstamp", now)
+    event.add("dtstart", assignment.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", assignment.ends_at.astimezone(datetime.UTC))
+    event.add("summary", f"{_('Interpreting')} {request.get_language_display()}")
+    lines = [str(request.get_kind_display())]
+    if request.setting == request.Setting.ON_SITE:
+        event.add("location", request.place)
+    else:
+        lines.append(str(request.get_setting_display()))
+    contact = on_site_contact(request)
+    if contact:
+        lines.append(f"{_('Contact on site')}: {contact}")
+    lines.append(f"{centre.name}, {centre.phone}")
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def on_site_contact(request: InterpretingRequest) -> str:
+    """Whom the volunteer asks for on the day: the institution's contact person and phone."""
+    parts = [request.contact_name, request.contact_phone]
+    if request.organisation_id:
+        parts.insert(0, request.organisation.name)  # type: ignore[union-attr]
+    return ", ".join(part for part in parts if part)
+
+
+def assignment_calendar(assignment: Assignment) -> bytes:
+    """One assignment as an iCalendar file (attached to the confirmation, offered on the page)."""
+    feed = _calendar(assignment.centre.name)
+    feed.add_component(_event(assignment, timezone.now()))
+    return bytes(feed.to_ical())
+
+
+def calendar(volunteer: Volunteer) -> bytes:
+    """The volunteer's booked and done assignments as an iCalendar feed (RFC 5545, times in UTC)."""
+    feed = _calendar(volunteer.centre.name)
     now = timezone.now()
     with scopes_disabled():
         assignments = volunteer.assignments.filter(
             status__in=[Assignment.Status.BOOKED, Assignment.Status.DONE],
             starts_at__gte=now - datetime.timedelta(days=60),
-        ).select_related("request")
+        ).select_related("request__organisation", "centre")
         for assignment in assignments:
-            request = assignment.request
-            event = Event()
-            event.add("uid", f"assignment-{assignment.pk}@{volunteer.centre.slug}.anlaufstelle")
-            event.add("dtstamp", now)
-            event.add("dtstart", assignment.starts_at.astimezone(datetime.UTC))
-            event.add("dtend", assignment.ends_at.astimezone(datetime.UTC))
-            event.add("summary", f"Sprachmittlung {request.get_language_display()}")
-            if request.setting == request.Setting.ON_SITE:
-                event.add("location", request.place)
-            event.add("description", f"{request.get_kind_display()}. {volunteer.centre.name}, {volunteer.centre.phone}")
-            feed.add_component(event)
+            feed.add_component(_event(assignment, now))
     return bytes(feed.to_ical())
+
+
+def accepted_assignment(offer: Offer) -> Assignment | None:
+    """The booking an accepted offer led to (None while unanswered, declined or given back)."""
+    if offer.status != Offer.Status.ACCEPTED:
+        return None
+    with scopes_disabled():
+        return (
+            Assignment.objects.filter(
+                request_id=offer.request_id, volunteer_id=offer.volunteer_id, status=Assignment.Status.BOOKED
+            )
+            .select_related("request__organisation", "centre", "volunteer")
+            .first()
+        )
+
+
+def send_confirmation(assignment_id: int) -> None:
+    """After an acceptance: the volunteer gets the details, whom to ask on site and a calendar file."""
+    with scopes_disabled():
+        assignment = Assignment.objects.select_related("request__organisation", "centre", "volunteer").get(
+            pk=assignment_id
+        )
+    volunteer, request = assignment.volunteer, assignment.request
+    with translation.override(volunteer.signup_language or "de"):
+        from anlaufstelle.volunteers.booking import when
+
+        message = EmailMessage(
+            _("Confirmed: %(language)s, %(when)s")
+            % {"language": request.get_language_display(), "when": when(request.starts_at)},
+            render_to_string(
+                "volunteers/offer_accepted_email.txt",
+                {"assignment": assignment, "request": request, "contact": on_site_contact(request)},
+            ),
+            None,
+            [volunteer.email],
+        )
+        message.attach("termin.ics", assignment_calendar(assignment), "text/calendar")
+        message.send()

@@ -11,6 +11,7 @@ V = "<slug:centre>/intern/ehrenamt/"
 urlpatterns = [
     path("<slug:centre>/ehrenamt/mitmachen/", views.sign_up, name="sign_up"),
     path("<slug:centre>/ehrenamt/angebot/<str:token>/", views.offer, name="offer"),
+    path("<slug:centre>/ehrenamt/angebot/<str:token>/termin.ics", views.offer_calendar, name="offer_calendar"),
     path("<slug:centre>/ehrenamt/mein/<str:token>/", views.personal_page, name="personal"),
     path("<slug:centre>/ehrenamt/mein/<str:token>/kalender.ics", views.personal_calendar, name="personal_calendar"),
     path(
@@ -30,6 +31,7 @@ urlpatterns = [
     path(V + "<int:pk>/auskunft/", views.volunteer_access, name="access"),
     path(V + "<int:pk>/profil/", views.volunteer_profile, name="profile"),
     path(V + "<int:pk>/abwesenheit/", views.volunteer_absence, name="absence"),
+    path(V + "<int:pk>/stunden/", views.assignment_hours, name="hours"),
     path(V + "<int:pk>/abrechnung/<int:year>.pdf", views.statement, name="statement"),
     path(V + "<int:pk>/loeschen/", views.volunteer_erase, name="erase"),
 ]

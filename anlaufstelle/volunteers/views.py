@@ -57,7 +57,7 @@ EXCLUSION_REASONS = [
     (matching.ABSENT, gettext_lazy("absent that day")),
     (matching.BUSY, gettext_lazy("already booked at that time")),
     (matching.OUT_OF_REACH, gettext_lazy("does not reach that district")),
-    (matching.GENDER, gettext_lazy("gender asked for")),
+    (matching.GENDER, gettext_lazy("not the gender the requester requires")),
 ]
 
 
@@ -284,6 +284,7 @@ def requests(request: HttpRequest, centre: str) -> HttpResponse:
     form = RequestForm(
         request.POST if request.method == "POST" else None,
         organisations=Organisation.objects.filter(centre=the_centre).order_by("name"),
+        centre=the_centre,
     )
     if request.method == "POST" and form.is_valid():
         created = booking.request_create(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
@@ -354,7 +355,7 @@ def request_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
         {
             "item": item,
             "candidates": [(volunteers[c.volunteer], c) for c in ranking.candidates],
-            "excluded": [(volunteers[v], reasons.get(r, r)) for v, r in ranking.excluded.items()],
+            "excluded": [(v, r, reasons.get(r, r)) for v, r in booking.left_out(request=item, ranking=ranking)],
             "offers": item.offers.select_related("volunteer"),
             "assignments": item.assignments.select_related("volunteer"),
             "asked": {str(v) for v in item.offers.values_list("volunteer_id", flat=True)},
@@ -383,10 +384,36 @@ def offer(request: HttpRequest, centre: str, token: str) -> HttpResponse:
         except booking.BookingError as exc:
             outcome = str(exc)
         found = booking.offer_by_token(token)
-    response = render(request, "volunteers/offer.html", {"offer": found, "outcome": outcome})
+    assignment = personal.accepted_assignment(found) if found else None
+    response = render(
+        request,
+        "volunteers/offer.html",
+        {
+            "offer": found,
+            "outcome": outcome,
+            "assignment": assignment,
+            "contact": personal.on_site_contact(assignment.request) if assignment else "",
+            "token": token,
+        },
+    )
     response["Cache-Control"] = "no-store"
     # The token must not leak to other sites; "no-referrer" would also make browsers send
     # "Origin: null" with the page's own form posts, which CSRF protection rightly refuses.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@public
+@require_GET
+def offer_calendar(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+    """The accepted appointment as a calendar file (from the answer page's link)."""
+    found = booking.offer_by_token(token)
+    assignment = personal.accepted_assignment(found) if found and found.centre.slug == centre else None
+    if assignment is None:
+        raise Http404
+    response = HttpResponse(personal.assignment_calendar(assignment), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="termin.ics"'
+    response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "same-origin"
     return response
 
@@ -582,7 +609,10 @@ def institution_requests(request: HttpRequest, centre: str) -> HttpResponse:
     centre_rules = rules.settings_for(the_centre)
     organisations = _requester_organisations(request)
     form = InstitutionRequestForm(
-        request.POST if request.method == "POST" else None, settings=centre_rules, organisations=organisations
+        request.POST if request.method == "POST" else None,
+        settings=centre_rules,
+        organisations=organisations,
+        centre=the_centre,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -674,7 +704,9 @@ def volunteer_profile(request: HttpRequest, centre: str, pk: int) -> HttpRespons
     """Contact, reach, languages, weekly times and qualifications of one volunteer."""
     volunteer = _volunteer(request, pk)
     data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, instance=volunteer, districts=register_districts(centre=_centre(request)))
+    the_centre = _centre(request)
+    districts = the_centre.district_list or register_districts(centre=the_centre)
+    form = ProfileForm(data, instance=volunteer, districts=districts)
     formsets = profile_formsets(data, volunteer)
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
@@ -691,6 +723,24 @@ def volunteer_profile(request: HttpRequest, centre: str, pk: int) -> HttpRespons
         {"volunteer": volunteer, "form": form, "formsets": formsets},
         status=422 if data is not None else 200,
     )
+
+
+@permission_required("volunteers.change")
+@require_POST
+def assignment_hours(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """The coordinator enters time and travel from a paper timesheet (approved afterwards as usual)."""
+    volunteer = _volunteer(request, pk)
+    form = HoursForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            personal.hours_report(volunteer=volunteer, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except booking.BookingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The hours have been recorded; please check and approve them."))
+    return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
 
 
 @permission_required("volunteers.change")

@@ -160,6 +160,8 @@ CONTENT_LANGUAGES = ["de", "en", "ar", "uk", "tr"]
 LANGUAGES_BIDI = ["ar", "fa", "ps", "he", "ur"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
+# Completes Django's locale formats (Arabic has no short date-time format of its own).
+FORMAT_MODULE_PATH = ["anlaufstelle.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -197,6 +197,7 @@ def load_demo() -> list[tuple[str, str, str]]:
                 "city": spec.city,
                 "phone": spec.phone,
                 "email": f"integration@{spec.slug}.example",
+                "districts": "\n".join(spec.districts),
             },
         )
         centres[spec.slug] = centre

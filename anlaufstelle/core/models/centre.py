@@ -39,6 +39,12 @@ class Centre(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    # The districts the centre's figures group by: forms offer them instead of free text.
+    districts = models.TextField(
+        _("districts"),
+        blank=True,
+        help_text=_("One district per line. Forms offer these (and “other or unknown”) wherever a district is asked."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -49,6 +55,11 @@ class Centre(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def district_list(self) -> list[str]:
+        """The centre's districts in the order the admin gave them, each once."""
+        return list(dict.fromkeys(line.strip() for line in self.districts.splitlines() if line.strip()))
 
 
 class CentreContent(TranslationRow):

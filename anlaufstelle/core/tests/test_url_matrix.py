@@ -270,6 +270,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:school": (c, "newcomers.school_placements", 200),
     "volunteers:sign_up": (c, PUBLIC, 200),
     "volunteers:offer": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "volunteers:offer_calendar": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
     "volunteers:personal": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
     "volunteers:personal_calendar": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
     "volunteers:requests": (c, "volunteers.manage_requests", 200),
@@ -302,6 +303,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "volunteers:pools": (c, "volunteers.change", 200),
     "volunteers:profile": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 200),
     "volunteers:absence": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 405),
+    "volunteers:hours": (lambda o: {**c(o), "pk": o.volunteer.pk}, "volunteers.change", 405),
     "volunteers:figures": (c, "volunteers.view_figures", 200),
     "volunteers:institution_requests": (c, "volunteers.request_interpreter", 200),
     # Someone else's request: an institution sees only its own, so even the permitted roles get 404.

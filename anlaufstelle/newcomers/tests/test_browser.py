@@ -30,6 +30,7 @@ def _fill_child(tab: Any, index: int, first: str, birth: str, years: str) -> Non
     tab.fill(f"#id_child-{index}-first_name", first)
     tab.fill(f"#id_child-{index}-last_name", "Testfamilie")
     tab.fill(f"#id_child-{index}-birth_date", birth)
+    tab.select_option(f"#id_child-{index}-schooling_kind", "regular")  # asked, not pre-selected
     tab.fill(f"#id_child-{index}-schooling_years", years)
 
 

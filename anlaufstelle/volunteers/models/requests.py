@@ -97,6 +97,12 @@ class InterpretingRequest(models.Model):
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
 
+    @property
+    def dialect_label(self) -> str:
+        from anlaufstelle.volunteers.dialect_names import dialect_label
+
+        return dialect_label(self.dialect)
+
 
 class Offer(models.Model):
     """A request offered to one volunteer; answered once through an unguessable, expiring link."""

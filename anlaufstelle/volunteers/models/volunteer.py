@@ -177,6 +177,12 @@ class VolunteerLanguage(models.Model):
     def __str__(self) -> str:
         return f"{self.get_code_display()} ({self.get_level_display()})"
 
+    @property
+    def dialect_label(self) -> str:
+        from anlaufstelle.volunteers.dialect_names import dialect_label
+
+        return dialect_label(self.dialect)
+
 
 class AvailabilityWindow(models.Model):
     """A weekly time the volunteer can usually take appointments."""

@@ -87,7 +87,7 @@ def test_offer_by_mail_accept_once_and_others_are_told(
         assert assignment.volunteer.first_name in {"Rana", "Omid"}
         request.refresh_from_db()
         assert request.status == "booked"
-    assert len(mail.outbox) == 3  # two offers, one "taken" note to the other
+    assert len(mail.outbox) == 4  # two offers, the confirmation, one "taken" note to the other
     again = client.post(url, {"do": "accept"})
     assert "already" in again.content.decode() or "bereits" in again.content.decode()
     other = client.post(reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": second}), {"do": "accept"})

@@ -295,6 +295,8 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "events:status": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 405),
     "events:registrations": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 200),
     "events:check_in": (lambda o: {**c(o), "pk": o.event.pk}, "events.check_in", 200),
+    "events:walk_in": (lambda o: {**c(o), "pk": o.event.pk}, "events.check_in", 405),
+    "events:move": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 405),
     "events:sign_in_list": (lambda o: {**c(o), "pk": o.event.pk}, "events.check_in", 200),
     "events:certificates": (lambda o: {**c(o), "pk": o.event.pk}, "events.manage", 405),
     "events:figures": (c, "events.view_figures", 200),

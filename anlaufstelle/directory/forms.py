@@ -134,7 +134,46 @@ class OfferTextForm(KernFormMixin, forms.ModelForm):
 
 def offer_text_forms(data: Any, offer: Offer | None) -> dict[str, OfferTextForm]:
     rows = {row.language: row for row in offer.translations.all()} if offer is not None else {}
-    return {code: OfferTextForm(data, instance=rows.get(code), language=code) for code in settings.CONTENT_LANGUAGES}
+    forms_ = {code: OfferTextForm(data, instance=rows.get(code), language=code) for code in settings.CONTENT_LANGUAGES}
+    source = rows.get(SOURCE_LANGUAGE)
+    pair_with_source(forms_, source.texts() if source is not None else {})
+    return forms_
+
+
+def pair_with_source(text_forms: dict[str, OfferTextForm], source: dict[str, str]) -> None:
+    """Line each translated field up with its German source text (`form.pairs`).
+
+    The inputs carry the target language and its direction; labels and hints stay in the
+    reader's language and direction (they are not inside an element with the target's `dir`).
+    """
+    for code, form in text_forms.items():
+        direction = "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
+        for name, field in form.fields.items():
+            field.widget.attrs.update({"lang": code, "dir": direction})
+            if code != SOURCE_LANGUAGE and not field.help_text:  # the German source is read with the field
+                field.widget.attrs["aria-describedby"] = f"source-{form[name].html_name}"
+        form.pairs = [(form[name], source.get(name, "")) for name in form.fields]  # type: ignore[attr-defined]
+
+
+def proposal_forms(data: Any, *, proposal: Any, centre: Any) -> tuple[OfferForm, dict[str, OfferTextForm]]:
+    """The forms of the offer editor, filled from a proposal's payload (for the editor to correct)."""
+    payload = proposal.payload
+    values = dict(payload["data"])
+    initial = {
+        **{name: values.get(name) for name in OfferForm.Meta.fields if name in values},
+        "organisation": proposal.organisation_id,
+        "address": values.get("address"),
+        "area_codes": decode_codes(values.get("areas") or ""),
+        "age_codes": decode_codes(values.get("age_groups") or ""),
+        "language_codes": decode_codes(values.get("languages") or ""),
+    }
+    form = OfferForm(data, initial=initial, centre=centre, organisation=proposal.organisation)
+    texts = payload.get("texts", {})
+    text_forms = {
+        code: OfferTextForm(data, initial=texts.get(code, {}), language=code) for code in settings.CONTENT_LANGUAGES
+    }
+    pair_with_source(text_forms, texts.get(SOURCE_LANGUAGE, {}))
+    return form, text_forms
 
 
 class BrochureForm(KernFormMixin, forms.Form):
@@ -171,3 +210,7 @@ class ImportMappingForm(KernFormMixin, forms.Form):
                 label=label, choices=choices, required=required, initial=guesses.get(field, "")
             )
         self.style_fields()
+
+
+class ProposalCommentForm(KernFormMixin, forms.Form):
+    text = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), strip=True)

@@ -1,4 +1,5 @@
-"""Partner proposals: submit, compare with the published offer, publish or return (with mail)."""
+"""Partner proposals: submit, compare with the published offer, talk about them (comments),
+correct them (the editor, recorded field by field), publish or return (with mail)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from anlaufstelle.core.models import AuditEntry, Centre, Membership, User
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.directory import actions
-from anlaufstelle.directory.models import Offer, OfferProposal, OfferTranslation
+from anlaufstelle.directory.models import Offer, OfferProposal, OfferTranslation, ProposalComment
 from anlaufstelle.partners.models import Address, Organisation
 
 # What a partner may propose: the offer's fields except provider, place, status and review date,
@@ -93,7 +94,11 @@ class Change:
 def proposal_diff(proposal: OfferProposal) -> list[Change]:
     """Every field whose proposed value differs from the published offer (all fields for new offers)."""
     now = current_payload(proposal.offer) if proposal.offer else {"data": {}, "texts": {}}
-    new = proposal.payload
+    return payload_diff(now, proposal.payload)
+
+
+def payload_diff(now: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Every field whose value differs between two payloads, labelled for people."""
     changes: list[Change] = []
     for name in (*PLAIN_FIELDS, "address"):
         before, after = now["data"].get(name), new["data"].get(name)
@@ -121,6 +126,65 @@ def _display(name: str, value: Any) -> str:
         address = Address.objects.filter(pk=value).first()
         return str(address) if address else ""
     return str(value).strip("|").replace("|", ", ")
+
+
+MAX_COMMENT = 2000
+
+
+@transaction.atomic
+def proposal_comment(*, proposal: OfferProposal, actor: User, text: str, from_partner: bool) -> ProposalComment:
+    """Add a comment to a proposal's conversation; the other side is told by e-mail."""
+    text = text.strip()
+    if not text or len(text) > MAX_COMMENT:
+        raise ValueError("A comment has 1 to 2,000 characters.")
+    comment = ProposalComment.objects.create(
+        centre=proposal.centre, proposal=proposal, author=actor, from_partner=from_partner, text=text
+    )
+    audit_record(
+        actor=actor,
+        centre=proposal.centre,
+        kind=AuditEntry.Kind.CREATE,
+        action="directory.proposal.comment",
+        target=proposal,
+        changes={"comment": [None, comment.pk], "from_partner": [None, from_partner]},
+    )
+    if from_partner:
+        transaction.on_commit(lambda: _tell_editors(proposal, comment=comment), robust=True)
+    else:
+        transaction.on_commit(lambda: _tell_partner_of_comment(proposal, comment), robust=True)
+    return comment
+
+
+@transaction.atomic
+def proposal_edit(*, proposal: OfferProposal, actor: User, payload: dict[str, Any]) -> list[str]:
+    """The editor corrects a pending proposal before publishing; returns the labels of the fields changed.
+
+    The partner's own version is kept (the first time), and who changed which fields is recorded
+    on the proposal and in the audit trail, so the published version says what came from whom.
+    """
+    proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != OfferProposal.Status.PENDING:
+        raise ValueError("This proposal has already been decided.")
+    changed = [change.label for change in payload_diff(proposal.payload, payload)]
+    if not changed:
+        return []
+    if proposal.partner_payload is None:
+        proposal.partner_payload = proposal.payload
+    proposal.payload = payload
+    proposal.edits = [
+        *proposal.edits,
+        {"by": actor.pk, "name": str(actor), "at": timezone.now().isoformat(), "fields": changed},
+    ]
+    proposal.save(update_fields=["payload", "partner_payload", "edits"])
+    audit_record(
+        actor=actor,
+        centre=proposal.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="directory.proposal.edit",
+        target=proposal,
+        changes={"fields": [None, changed]},
+    )
+    return changed
 
 
 @transaction.atomic
@@ -163,18 +227,21 @@ def _decide(proposal: OfferProposal, status: str, actor: User, *, comment: str, 
     proposal.decided_at = timezone.now()
     proposal.offer = offer
     proposal.save()
+    changes: dict[str, Any] = {"status": ["pending", status]}
+    if proposal.edits:  # what the published version owes to the editors, not to the partner
+        changes["edited_by_editors"] = [None, [(edit["by"], edit["fields"]) for edit in proposal.edits]]
     audit_record(
         actor=actor,
         centre=proposal.centre,
         kind=AuditEntry.Kind.UPDATE,
         action=f"directory.proposal.{status}",
         target=proposal,
-        changes={"status": ["pending", status]},
+        changes=changes,
     )
     transaction.on_commit(lambda: _tell_partner(proposal), robust=True)
 
 
-def _tell_editors(proposal: OfferProposal) -> None:
+def _tell_editors(proposal: OfferProposal, *, comment: ProposalComment | None = None) -> None:
     editors = User.objects.filter(
         memberships__centre=proposal.centre,
         memberships__role__in=[Role.EDITOR, Role.CENTRE_ADMIN],
@@ -184,13 +251,30 @@ def _tell_editors(proposal: OfferProposal) -> None:
     path = reverse("directory:proposal_review", kwargs={"centre": proposal.centre.slug, "pk": proposal.pk})
     for editor in editors:
         with override(editor.preferred_language or "de"):
-            send_mail(
-                _("New proposal from %(organisation)s") % {"organisation": proposal.organisation.name},
-                _("%(organisation)s proposed an offer or a change. Please review it: %(url)s")
-                % {"organisation": proposal.organisation.name, "url": settings.SITE_URL + path},
-                None,
-                [editor.email],
-            )
+            names = {"organisation": proposal.organisation.name, "url": settings.SITE_URL + path}
+            if comment is None:
+                subject = _("New proposal from %(organisation)s") % names
+                body = _("%(organisation)s proposed an offer or a change. Please review it: %(url)s") % names
+            else:
+                subject = _("%(organisation)s commented on a proposal") % names
+                body = _("%(organisation)s wrote about a proposal: %(url)s") % names + "\n\n" + comment.text
+            send_mail(subject, body, None, [editor.email])
+
+
+def _tell_partner_of_comment(proposal: OfferProposal, comment: ProposalComment) -> None:
+    if proposal.proposed_by is None:
+        return
+    path = reverse("directory:partner_proposal", kwargs={"centre": proposal.centre.slug, "pk": proposal.pk})
+    with override(proposal.proposed_by.preferred_language or "de"):
+        send_mail(
+            _("A comment on your proposal"),
+            _("The integration centre wrote about your proposal for %(organisation)s: %(url)s")
+            % {"organisation": proposal.organisation.name, "url": settings.SITE_URL + path}
+            + "\n\n"
+            + comment.text,
+            None,
+            [proposal.proposed_by.email],
+        )
 
 
 def _tell_partner(proposal: OfferProposal) -> None:

@@ -217,6 +217,6 @@ def staff_offers(*, centre: Centre, status: str = "", due: bool = False, text: s
         offers = offers.filter(search_index__contains=f" {word}")
     return (
         offers.select_related("organisation")
-        .prefetch_related(Prefetch("translations", queryset=OfferTranslation.objects.filter(language=SOURCE_LANGUAGE)))
+        .prefetch_related("translations")  # every language: the list shows each one's status
         .order_by("-updated_at", "-id")
     )

@@ -19,7 +19,12 @@ urlpatterns = [
     path("<slug:centre>/intern/angebote/import/", views.staff_import, name="staff_import"),
     path("<slug:centre>/intern/angebote/import/<uuid:pk>/", views.staff_import_mapping, name="staff_import_mapping"),
     path("<slug:centre>/intern/angebote/vorschlaege/<int:pk>/", views.proposal_review, name="proposal_review"),
+    path("<slug:centre>/intern/angebote/vorschlaege/<int:pk>/bearbeiten/", views.proposal_edit, name="proposal_edit"),
+    path(
+        "<slug:centre>/intern/angebote/vorschlaege/<int:pk>/kommentar/", views.proposal_comment, name="proposal_comment"
+    ),
     path("<slug:centre>/intern/meine-angebote/", views.partner_offers, name="partner_offers"),
     path("<slug:centre>/intern/meine-angebote/neu/", views.partner_propose, name="partner_propose"),
     path("<slug:centre>/intern/meine-angebote/<int:pk>/aendern/", views.partner_propose, name="partner_change"),
+    path("<slug:centre>/intern/meine-angebote/vorschlaege/<int:pk>/", views.partner_proposal, name="partner_proposal"),
 ]

@@ -32,10 +32,12 @@ from anlaufstelle.directory.forms import (
     ImportMappingForm,
     ImportUploadForm,
     OfferForm,
+    ProposalCommentForm,
     SearchForm,
     offer_text_forms,
+    proposal_forms,
 )
-from anlaufstelle.directory.models import Offer, OfferProposal
+from anlaufstelle.directory.models import Offer, OfferProposal, ProposalComment
 from anlaufstelle.directory.transfer import guess_mapping
 from anlaufstelle.partners.models import Organisation
 
@@ -197,6 +199,16 @@ def staff_offer_list(request: HttpRequest, centre: str) -> HttpResponse:
         centre=the_centre, status=status, due=request.GET.get("due") == "1", text=request.GET.get("q", "")[:200]
     )
     page = Paginator(offers, 25).get_page(request.GET.get("page"))
+    languages = dict(settings.LANGUAGES)
+    for offer in page.object_list:  # the translations come prefetched: no query per row
+        rows = {row.language: row for row in offer.translations.all()}
+        source = rows.get(SOURCE_LANGUAGE)
+        offer.source_text = source  # type: ignore[attr-defined]
+        offer.translation_states = [  # type: ignore[attr-defined]
+            (code, languages[code], translation_status(rows.get(code), source))
+            for code in settings.CONTENT_LANGUAGES
+            if code != SOURCE_LANGUAGE
+        ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -482,5 +494,121 @@ def proposal_review(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     return render(
         request,
         "directory/internal/proposal_review.html",
-        {"proposal": proposal, "changes": proposals.proposal_diff(proposal), "error": error},
+        {
+            "proposal": proposal,
+            "changes": proposals.proposal_diff(proposal),
+            "error": error,
+            "comments": _comments(proposal),
+            "comment_form": ProposalCommentForm(),
+        },
+    )
+
+
+def _comments(proposal: OfferProposal) -> list[ProposalComment]:
+    return list(proposal.comments.select_related("author").order_by("created_at", "id"))
+
+
+def _pending_proposal(request: HttpRequest, pk: int) -> OfferProposal:
+    return get_object_or_404(
+        OfferProposal.objects.select_related("organisation", "offer", "proposed_by"),
+        centre=request.centre,  # type: ignore[attr-defined]
+        pk=pk,
+    )
+
+
+@permission_required("directory.edit")
+@require_POST
+def proposal_comment(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """The editors write to the partner about a proposal (the partner is told by e-mail)."""
+    proposal = _pending_proposal(request, pk)
+    form = ProposalCommentForm(request.POST)
+    if form.is_valid():
+        proposals.proposal_comment(
+            proposal=proposal,
+            actor=request.user,  # type: ignore[arg-type]
+            text=form.cleaned_data["text"],
+            from_partner=False,
+        )
+        messages.success(request, _("Your comment has been sent to the partner."))
+    else:
+        messages.error(request, _("Please write a comment of up to 2,000 characters."))
+    return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
+
+
+@permission_required("directory.edit")
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """The editor corrects a pending proposal before publishing it (recorded field by field)."""
+    the_centre = request.centre  # type: ignore[attr-defined]
+    proposal = _pending_proposal(request, pk)
+    if proposal.status != OfferProposal.Status.PENDING:
+        messages.info(request, _("This proposal has already been decided."))
+        return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
+    post = request.method == "POST"
+    form, text_forms = proposal_forms(request.POST if post else None, proposal=proposal, centre=the_centre)
+    if post and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
+        payload = proposals.offer_payload(
+            data=form.offer_data(), texts={code: f.cleaned_data for code, f in text_forms.items()}
+        )
+        try:
+            changed = proposals.proposal_edit(proposal=proposal, actor=request.user, payload=payload)  # type: ignore[arg-type]
+        except ValueError:
+            messages.info(request, _("This proposal has already been decided."))
+        else:
+            messages.success(
+                request,
+                _("Your corrections have been saved: %(fields)s.") % {"fields": ", ".join(changed)}
+                if changed
+                else _("Nothing has changed."),
+            )
+        return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
+    languages = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "directory/internal/proposal_edit.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "source_form": text_forms[SOURCE_LANGUAGE],
+            "translations": [
+                (code, languages[code], f, code in settings.LANGUAGES_BIDI, None)
+                for code, f in text_forms.items()
+                if code != SOURCE_LANGUAGE
+            ],
+        },
+        status=422 if post else 200,
+    )
+
+
+@permission_required("directory.propose")
+@require_http_methods(["GET", "POST"])
+def partner_proposal(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """A partner's proposal: what it changes, its state, and the conversation with the editors."""
+    organisation = _partner_org(request)
+    proposal: OfferProposal = get_object_or_404(
+        OfferProposal.objects.select_related("organisation", "offer"),
+        centre=request.centre,  # type: ignore[attr-defined]
+        organisation=organisation,
+        pk=pk,
+    )
+    form = ProposalCommentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        proposals.proposal_comment(
+            proposal=proposal,
+            actor=request.user,  # type: ignore[arg-type]
+            text=form.cleaned_data["text"],
+            from_partner=True,
+        )
+        messages.success(request, _("Your comment has been sent to the integration centre."))
+        return redirect("directory:partner_proposal", centre=centre, pk=proposal.pk)
+    return render(
+        request,
+        "directory/partner/proposal.html",
+        {
+            "proposal": proposal,
+            "changes": proposals.proposal_diff(proposal),
+            "comments": _comments(proposal),
+            "comment_form": form,
+        },
+        status=422 if request.method == "POST" else 200,
     )

@@ -1,7 +1,10 @@
 """On the day: who is there (check-in per date), the roster to tick from, the printable sign-in list.
 
 Only confirmed participants can be checked in, once per date (the unique constraint on
-Attendance makes a second tick — or two tablets ticking at the same moment — change nothing).
+Attendance makes a second tick — or two tablets ticking at the same moment — change nothing),
+and only on the day of that date: from an hour before its start (or the start of its day)
+until the end of the day it ends. People who come without registering are added at check-in
+(a walk-in takes a free seat under the session's lock, like a confirmation).
 The sign-in list is a PDF rendered by WeasyPrint from local fonts only; nothing is fetched.
 """
 
@@ -14,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -22,12 +25,45 @@ from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.bidi import address_line
 from anlaufstelle.core.models import AuditEntry, User
 from anlaufstelle.core.pdf import html_to_pdf, page_footer
-from anlaufstelle.events.models import Attendance, Event, EventDate, Registration, Session
+from anlaufstelle.core.tokens import new_token
+from anlaufstelle.events.models import Attendance, Event, EventDate, Registration, RegistrationGroup, Session
 
 # Search words taken into account (each must match first name, last name or institution).
 MAX_SEARCH_WORDS = 4
 # Empty numbered rows at the end of each sign-in list, for people who come without registering.
 WALK_IN_ROWS = 5
+# Check-in opens this long before a date starts (when that is still the day before).
+CHECK_IN_EARLY = datetime.timedelta(hours=1)
+
+
+def _now() -> datetime.datetime:
+    return timezone.now()
+
+
+def check_in_window(date: EventDate) -> tuple[datetime.datetime, datetime.datetime]:
+    """When people can be checked in for `date`: on its day, from an hour before the start at the latest."""
+    start_of_day = timezone.localtime(date.starts_at).replace(hour=0, minute=0, second=0, microsecond=0)
+    ends = timezone.localtime(date.ends_at)
+    end_of_day = timezone.make_aware(
+        datetime.datetime.combine(ends.date() + datetime.timedelta(days=1), datetime.time())
+    )
+    return min(start_of_day, date.starts_at - CHECK_IN_EARLY), end_of_day
+
+
+def check_in_open(date: EventDate, now: datetime.datetime | None = None) -> bool:
+    opens, closes = check_in_window(date)
+    return opens <= (now or _now()) < closes
+
+
+def _check_open(date: EventDate) -> None:
+    if not check_in_open(date):
+        opens, _closes = check_in_window(date)
+        raise CheckInError(
+            _("Check-in for this date opens on %(day)s.")
+            % {"day": formats.date_format(timezone.localtime(opens), "SHORT_DATETIME_FORMAT")}
+            if _now() < opens
+            else _("Check-in for this date has closed.")
+        )
 
 
 class CheckInError(Exception):
@@ -82,6 +118,7 @@ def check_in(*, registration: Registration, date: EventDate, actor: User | None)
         )
     if registration.session.event.status == Event.Status.CANCELLED:
         raise CheckInError(_("This event has been cancelled."))
+    _check_open(date)
     attendance, created = Attendance.objects.get_or_create(
         registration=registration, date=date, defaults={"centre_id": registration.centre_id}
     )
@@ -113,6 +150,70 @@ def undo(*, registration: Registration, date: EventDate, actor: User | None) -> 
             changes={"checked_in": [date.pk, None]},
         )
     return bool(removed)
+
+
+@transaction.atomic
+def walk_in(
+    *,
+    event: Event,
+    date: EventDate,
+    session: Session | None = None,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    institution: str = "",
+    actor: User | None,
+) -> Registration:
+    """Add someone who came without registering: a confirmed seat, checked in on `date`.
+
+    The seat is counted under the session's row lock (as a confirmation is), so a walk-in never
+    over-books the session; on the day nobody moves up any more, so only a free seat is taken.
+    """
+    _check_date(event.pk, date)
+    if session is None:
+        session = event.sessions.order_by("position", "id").first()
+    if session is None or session.event_id != event.pk:
+        raise CheckInError(_("Please choose a session of this event."))
+    session = Session.objects.select_for_update().select_related("event", "centre").get(pk=session.pk)
+    if session.event.status == Event.Status.CANCELLED:
+        raise CheckInError(_("This event has been cancelled."))
+    _check_open(date)
+    taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    if taken >= session.capacity:
+        raise CheckInError(_("%(session)s has no free seat.") % {"session": session.title or session.event.title})
+    now = _now()
+    group = RegistrationGroup.objects.create(
+        centre=session.centre,
+        contact_name=f"{first_name} {last_name}",
+        contact_email=email,
+        institution=institution,
+        confirm_token_hash=new_token()[1],
+        manage_token_hash=new_token()[1],
+        confirmed_at=now,
+    )
+    registration = Registration.objects.create(
+        centre=session.centre,
+        group=group,
+        session=session,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        institution=institution,
+        status=Registration.Status.CONFIRMED,
+        walk_in=True,
+        placed_at=now,
+        token_hash=new_token()[1],  # a placeholder: the certificate e-mail sets the real one
+    )
+    Attendance.objects.create(centre=session.centre, registration=registration, date=date)
+    audit_record(
+        actor=actor,
+        centre=session.centre,
+        kind=AuditEntry.Kind.CREATE,
+        action="events.check_in.walk_in",
+        target=registration,
+        changes={"session": [None, session.pk], "checked_in": [None, date.pk]},
+    )
+    return registration
 
 
 def _confirmed(event: Event) -> Any:

@@ -291,8 +291,8 @@ def send_certificates(event: Event, *, now: datetime.datetime | None = None) -> 
             raise CertificateError(_("Certificates can be sent once the event's last date has ended."))
         sent = 0
         for found in attendees(event):
-            if found.registration.certificate_sent_at is not None:
-                continue
+            if found.registration.certificate_sent_at is not None or not found.email:
+                continue  # sent already, or a walk-in who gave no e-mail address
             try:
                 with transaction.atomic():
                     locked = Registration.objects.select_for_update().get(pk=found.registration.pk)

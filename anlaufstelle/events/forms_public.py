@@ -25,21 +25,26 @@ class ContactForm(KernFormMixin, forms.Form):
     # A field people never see (hidden by CSS and from screen readers); bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, single: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not event.ask_institution:
             del self.fields["institution"], self.fields["institution_kind"]
+        if single:  # the one participant registers themselves: their name is asked in the row below
+            del self.fields["name"]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
 
 class ParticipantForm(KernFormMixin, forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    """One participant. A row left empty is skipped (the formset lets it be); a row begun needs
+    the name and, on a day with parallel sessions, the session — so they are marked required."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(
         label=_("E-mail"), required=False, help_text=_("For the reminder and the certificate; otherwise yours is used.")
     )
     session: forms.ModelChoiceField[Session] = forms.ModelChoiceField(
-        label=_("Session"), queryset=Session.objects.none(), required=False
+        label=_("Session"), queryset=Session.objects.none()
     )
     role = forms.CharField(label=_("Role"), max_length=100, required=False)
     dietary = forms.CharField(label=_("Dietary needs"), max_length=200, required=False)
@@ -51,8 +56,10 @@ class ParticipantForm(KernFormMixin, forms.Form):
     )
     extra_answer = forms.CharField(max_length=300, required=False)
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, single: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if single:  # the contact's e-mail is the participant's
+            del self.fields["email"]
         sessions = event.sessions.all()
         if event.kind == Event.Kind.DAY:
             self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
@@ -67,24 +74,15 @@ class ParticipantForm(KernFormMixin, forms.Form):
             del self.fields["extra_answer"]
         self.style_fields()
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if (data.get("first_name") or data.get("last_name")) and not (data.get("first_name") and data.get("last_name")):
-            self.add_error(
-                "last_name" if data.get("first_name") else "first_name", _("Please give first and last name.")
-            )
-        if data.get("first_name") and "session" in self.fields and not data.get("session"):
-            self.add_error("session", _("Please choose a session."))
-        return data
-
 
 class BaseParticipants(forms.BaseFormSet):
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, single: bool = False, **kwargs: Any) -> None:
         self.event = event
+        self.single = single
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {**super().get_form_kwargs(index), "event": self.event}
+        return {**super().get_form_kwargs(index), "event": self.event, "single": self.single}
 
     def people(self) -> list[dict[str, Any]]:
         """The filled-in rows, each with its session (the event's only one unless it is a day)."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from anlaufstelle.core.forms import KernFormMixin
 from anlaufstelle.core.models import Centre
 from anlaufstelle.directory.taxonomy import encode_codes
-from anlaufstelle.events.models import Event, EventDate, Session
+from anlaufstelle.events.models import Event, EventDate, Registration, Session
 from anlaufstelle.events.models.event import TargetGroup
 from anlaufstelle.partners.models import Address, Organisation
 
@@ -213,9 +213,38 @@ SessionFormSet = forms.inlineformset_factory(
 )
 
 
-def event_formsets(data: Any, event: Event) -> tuple[Any, Any]:
-    """The dates and the sessions of an event, each editable as rows."""
-    return DateFormSet(data, instance=event, prefix="dates"), SessionFormSet(data, instance=event, prefix="sessions")
+# Empty rows a new event starts with, by its kind: a course has several dates, a day several sessions.
+NEW_ROWS = {
+    Event.Kind.SINGLE: (1, 1),
+    Event.Kind.SERIES: (4, 1),
+    Event.Kind.DAY: (1, 3),
+}
+ADDABLE = {"dates": MAX_DATES, "sessions": MAX_SESSIONS}
+
+
+def event_formsets(data: Any, event: Event, *, kind: str = Event.Kind.SINGLE) -> tuple[Any, Any]:
+    """The dates and the sessions of an event, each editable as rows.
+
+    A new event shows as many empty rows as its kind needs; an existing one its rows and one
+    empty row each. More rows come with the "add" buttons, which work without JavaScript.
+    """
+    dates = DateFormSet(data, instance=event, prefix="dates")
+    sessions = SessionFormSet(data, instance=event, prefix="sessions")
+    if event.pk is None:
+        dates.extra, sessions.extra = NEW_ROWS.get(kind, NEW_ROWS[Event.Kind.SINGLE])  # type: ignore[call-overload]
+    return dates, sessions
+
+
+def with_another_row(data: Any, prefix: str) -> Any:
+    """The posted form data with one more (empty) row in the formset `prefix`, up to its limit."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        rows = int(data.get(key, "0"))
+    except ValueError:
+        rows = 0
+    data[key] = str(max(0, min(rows + 1, ADDABLE[prefix])))
+    return data
 
 
 class StatusForm(KernFormMixin, forms.Form):
@@ -226,3 +255,40 @@ class StatusForm(KernFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class WalkInForm(KernFormMixin, forms.Form):
+    """Someone who came without registering, added at check-in for one date."""
+
+    date: forms.ModelChoiceField[EventDate] = forms.ModelChoiceField(
+        queryset=EventDate.objects.none(), widget=forms.HiddenInput
+    )
+    session: forms.ModelChoiceField[Session] = forms.ModelChoiceField(
+        label=_("Session"), queryset=Session.objects.none()
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), required=False, help_text=_("For the certificate."))
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "walk_in_%s")  # the check-in page has its own fields named alike
+        super().__init__(*args, **kwargs)
+        self.fields["date"].queryset = event.dates.all()  # type: ignore[attr-defined]
+        sessions = event.sessions.order_by("position", "id")
+        if event.kind == Event.Kind.DAY:
+            self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+        else:
+            del self.fields["session"]
+
+
+class MoveForm(forms.Form):
+    """A registration of the event and the session it moves to (both looked up within the event)."""
+
+    registration: forms.ModelChoiceField[Registration] = forms.ModelChoiceField(queryset=Registration.objects.none())
+    session: forms.ModelChoiceField[Session] = forms.ModelChoiceField(queryset=Session.objects.none())
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = Registration.objects.filter(session__event=event)  # type: ignore[attr-defined]
+        self.fields["session"].queryset = event.sessions.all()  # type: ignore[attr-defined]

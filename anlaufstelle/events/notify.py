@@ -21,6 +21,8 @@ def _url(name: str, centre_slug: str, token: str) -> str:
 
 
 def _send(to: str, language: str, subject: str, template: str, context: dict[str, Any]) -> None:
+    if not to:  # a walk-in may have given no address
+        return
     with translation.override(language or "de"):
         send_mail(str(subject), render_to_string(template, context), None, [to])
 

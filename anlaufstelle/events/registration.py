@@ -236,3 +236,63 @@ def registration_cancel(
             changes={"promoted": [None, promoted[0].pk if promoted else None]},
         )
     return promoted[0] if promoted else None
+
+
+@transaction.atomic
+def registration_move(*, registration: Registration, session: Session, actor: User | None) -> Registration:
+    """Move a participant to another session of the same event (the organiser's decision).
+
+    Both sessions are locked in the order of their ids (as confirming does), so two moves in
+    opposite directions never deadlock; the seats are counted again under the locks. A
+    participant with a seat or on the waiting list is moved only into a free seat (nobody
+    waiting there) and then has a confirmed seat; a seat freed in the old session goes to the
+    head of its waiting list. An unconfirmed registration just changes its session.
+    """
+    with scopes_disabled():
+        current = Registration.objects.only("session_id").get(pk=registration.pk)
+        if current.session_id == session.pk:
+            raise RegistrationError(_("The participant is already in this session."))
+        locked = {
+            s.pk: s
+            for s in Session.objects.select_for_update()
+            .select_related("event")
+            .filter(pk__in=sorted({current.session_id, session.pk}))
+            .order_by("pk")
+        }
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        source, target = locked.get(registration.session_id), locked.get(session.pk)
+        if source is None or target is None:  # moved meanwhile: the caller may try again
+            raise RegistrationError(_("The registration has changed meanwhile; please try again."))
+        if target.event_id != source.event_id:
+            raise RegistrationError(_("Please choose a session of this event."))
+        if registration.status == Registration.Status.CANCELLED:
+            raise RegistrationError(_("This registration has already been cancelled."))
+        if target.event.status == Event.Status.CANCELLED:
+            raise RegistrationError(_("This event has been cancelled or withdrawn."))
+        before = {"session": registration.session_id, "status": registration.status}
+        had_seat = registration.status == Registration.Status.CONFIRMED
+        if registration.status != Registration.Status.UNCONFIRMED:
+            waiting = target.registrations.filter(status=Registration.Status.WAITING).exists()
+            taken = target.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            if waiting or taken >= target.capacity:
+                raise RegistrationError(
+                    _("%(session)s has no free seat.") % {"session": target.title or target.event.title}
+                )
+            registration.status = Registration.Status.CONFIRMED
+            registration.placed_at = timezone.now()
+        registration.session = target
+        registration.save(update_fields=["session", "status", "placed_at"])
+        promoted = promote_waiting(source) if had_seat else []
+        audit_record(
+            actor=actor,
+            centre=registration.centre,
+            kind=AuditEntry.Kind.UPDATE,
+            action="events.registration.move",
+            target=registration,
+            changes={
+                "session": [before["session"], target.pk],
+                "status": [before["status"], registration.status],
+                "promoted": [None, [p.pk for p in promoted]],
+            },
+        )
+    return registration

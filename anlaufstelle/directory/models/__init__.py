@@ -1,6 +1,6 @@
 """Directory models."""
 
 from .offer import Offer, OfferTranslation
-from .proposal import OfferProposal
+from .proposal import OfferProposal, ProposalComment
 
-__all__ = ["Offer", "OfferProposal", "OfferTranslation"]
+__all__ = ["Offer", "OfferProposal", "OfferTranslation", "ProposalComment"]

@@ -29,6 +29,10 @@ class OfferProposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Once an editor corrects the proposal: the payload as the partner sent it, and who changed
+    # which fields when ([{"by": user id, "name": ..., "at": ISO time, "fields": [labels]}]).
+    partner_payload = models.JSONField(null=True, blank=True, editable=False)
+    edits = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(centre="centre")
@@ -40,3 +44,25 @@ class OfferProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Proposal #{self.pk}"
+
+
+class ProposalComment(models.Model):
+    """One message in the conversation about a proposal, seen by the partner and the editors."""
+
+    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(OfferProposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Whether the author wrote as the partner (else as the centre's editorial team).
+    from_partner = models.BooleanField(default=False)
+    text = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("comment on a proposal")
+        verbose_name_plural = _("comments on proposals")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment #{self.pk} on proposal #{self.proposal_id}"

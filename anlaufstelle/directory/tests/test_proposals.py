@@ -164,3 +164,81 @@ def test_second_decision_on_a_decided_proposal_is_a_message_not_an_error(centre,
     assert stale.status == "pending"
     response = editor.post(review, {"decision": "publish"})
     assert response.status_code in {200, 302}
+
+
+# --- issue 20, item 26 ------------------------------------------------------------------------
+
+
+def test_partner_and_editor_talk_about_a_proposal_and_the_editor_corrects_it(  # type: ignore[no-untyped-def]
+    centre, other_centre, member_factory, django_capture_on_commit_callbacks
+) -> None:
+    from anlaufstelle.core.models import AuditEntry
+    from anlaufstelle.directory.models import ProposalComment
+
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre, name="Kulturverein")
+    offer = make_offer(centre, "Hausaufgabenhilfe", organisation=org)
+    partner = partner_client(centre, member_factory, org)
+    partner.post(
+        reverse("directory:partner_change", kwargs={"centre": centre.slug, "pk": offer.pk}),
+        {"organisation": org.pk, "de-title": "Hausaufgabenhilfe montas", "ar-title": "مساعدة في الواجبات"},
+    )
+    with scopes_disabled():
+        proposal = OfferProposal.objects.get()
+    editor_user = member_factory(centre, Role.EDITOR, email="redaktion@example.org")
+    editor = Client()
+    verify(editor, editor_user)
+    review = reverse("directory:proposal_review", kwargs={"centre": centre.slug, "pk": proposal.pk})
+    comment_url = reverse("directory:proposal_comment", kwargs={"centre": centre.slug, "pk": proposal.pk})
+    own_page = reverse("directory:partner_proposal", kwargs={"centre": centre.slug, "pk": proposal.pk})
+    # The editor asks; the partner is told, reads it on the proposal's page and answers; the editors are told.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor.post(comment_url, {"text": "Ab wann gilt das?"}).status_code == 302
+    assert mail.outbox[-1].to == [f"partner{org.pk}@example.org"] and "Ab wann gilt das?" in mail.outbox[-1].body
+    assert "Ab wann gilt das?" in partner.get(own_page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert partner.post(own_page, {"text": "Ab 1. März."}).status_code == 302
+    assert mail.outbox[-1].to == ["redaktion@example.org"] and "Ab 1. März." in mail.outbox[-1].body
+    page = editor.get(review).content.decode()
+    assert page.index("Ab wann gilt das?") < page.index("Ab 1. März.")
+    assert partner.post(own_page, {"text": "  "}).status_code == 422
+    assert editor.post(comment_url, {"text": "x" * 2001}).status_code == 302
+    with scopes_disabled():
+        assert ProposalComment.objects.count() == 2
+        assert AuditEntry.objects.filter(action="directory.proposal.comment").count() == 2
+    # Another partner, another centre: not found; a GET of the comment URL is refused.
+    with scopes_disabled():
+        stranger = partner_client(centre, member_factory, OrganisationFactory(centre=centre))
+    assert stranger.get(own_page).status_code == 404
+    assert stranger.post(own_page, {"text": "Hallo"}).status_code == 404
+    assert editor.get(comment_url).status_code == 405
+    foreign = reverse("directory:proposal_comment", kwargs={"centre": other_centre.slug, "pk": proposal.pk})
+    assert editor.post(foreign, {"text": "Hallo"}).status_code in (403, 404)
+
+    # The editor corrects the typo before publishing; the partner's version and who changed what are kept.
+    edit = reverse("directory:proposal_edit", kwargs={"centre": centre.slug, "pk": proposal.pk})
+    form_page = editor.get(edit)
+    assert form_page.status_code == 200
+    assert form_page.context["source_form"]["title"].value() == "Hausaufgabenhilfe montas"
+    response = editor.post(
+        edit, {"organisation": org.pk, "de-title": "Hausaufgabenhilfe montags", "ar-title": "مساعدة في الواجبات"}
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        proposal.refresh_from_db()
+        assert proposal.payload["texts"]["de"]["title"] == "Hausaufgabenhilfe montags"
+        assert proposal.partner_payload["texts"]["de"]["title"] == "Hausaufgabenhilfe montas"
+        assert [(e["by"], e["fields"]) for e in proposal.edits] == [(editor_user.pk, ["Titel (de)"])]
+        assert AuditEntry.objects.filter(action="directory.proposal.edit", actor=editor_user).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(review, {"decision": "publish"})
+    with scopes_disabled():
+        assert offer.translations.get(language="de").title == "Hausaufgabenhilfe montags"
+        published = AuditEntry.objects.get(action="directory.proposal.published")
+        assert published.changes["edited_by_editors"][1] == [[editor_user.pk, ["Titel (de)"]]]
+    # A decided proposal is not corrected any more.
+    assert editor.post(edit, {"organisation": org.pk, "de-title": "Später"}).status_code == 302
+    with scopes_disabled():
+        proposal.refresh_from_db()
+        assert proposal.payload["texts"]["de"]["title"] == "Hausaufgabenhilfe montags"

@@ -119,3 +119,93 @@ def test_review_reminders_reach_partners_and_editors(centre, member_factory) -> 
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["redaktion@example.org", "verein@example.org"]
     assert "1" in mail.outbox[0].body
+
+
+# --- issue 20, item 26 ------------------------------------------------------------------------
+
+
+def test_translation_panel_lines_each_field_up_with_its_german_source(  # type: ignore[no-untyped-def]
+    client: Client, centre, member_factory, login
+) -> None:
+    import re
+
+    login(member_factory(centre, Role.EDITOR))
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre, name="VHS")
+    client.post(
+        reverse("directory:staff_create", kwargs={"centre": centre.slug}),
+        form_data(org, **{"de-summary": "Zweimal pro Woche", "ar-title": "دورة مسائية"}),
+    )
+    with scope(centre=centre):
+        offer = Offer.objects.get()
+    page = client.get(reverse("directory:staff_edit", kwargs={"centre": centre.slug, "pk": offer.pk})).content.decode()
+    # Each Arabic field directly follows its German source, which is marked German, left to right.
+    for name, german in (("title", "Deutschkurs am Abend"), ("summary", "Zweimal pro Woche")):
+        found = re.search(
+            rf'id="source-ar-{name}"\s+lang="de"\s+dir="ltr">{german}</div>(.*?)<(input|textarea)[^>]*name="ar-{name}"',
+            page,
+            re.S,
+        )
+        assert found and 'name="ar-' not in found.group(1), name
+    # The inputs carry Arabic and right to left; labels do not sit inside a right-to-left element.
+    title_input = re.search(r'<input[^>]*name="ar-title"[^>]*>', page).group(0)  # type: ignore[union-attr]
+    assert (
+        'lang="ar"' in title_input
+        and 'dir="rtl"' in title_input
+        and 'aria-describedby="source-ar-title"' in title_input
+    )
+    assert 'value="دورة مسائية"' in title_input
+    tags_with_rtl = re.findall(r"<(\w+)[^>]*\sdir=\"rtl\"", page)
+    assert tags_with_rtl and set(tags_with_rtl) <= {"input", "textarea"}
+    assert not re.search(r'<label[^>]*(lang="ar"|dir="rtl")', page)
+
+
+def _offer_with_texts(centre, org, title: str):  # type: ignore[no-untyped-def]
+    from anlaufstelle.directory.actions import offer_save
+
+    with scope(centre=centre):
+        return offer_save(
+            centre=centre,
+            actor=None,
+            data={"organisation": org, "address": None},
+            texts={"de": {"title": title}, "en": {"title": f"{title} (en)"}, "ar": {"title": f"{title} (ar)"}},
+        )
+
+
+def test_offer_list_shows_each_languages_translation_status_within_its_query_budget(  # type: ignore[no-untyped-def]
+    client: Client, centre, member_factory, login
+) -> None:
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anlaufstelle.directory.models import OfferTranslation
+
+    login(member_factory(centre, Role.EDITOR))
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    first = _offer_with_texts(centre, org, "Sprachcafé")
+    with scopes_disabled():
+        # The German text changes after the English one: English is outdated; Turkish is machine-made.
+        de = OfferTranslation.objects.get(offer=first, language="de")
+        de.title = "Sprachcafé am Mittwoch"
+        de.save()
+        OfferTranslation.objects.filter(offer=first, language="ar").update(source_digest=de.digest())
+        OfferTranslation.objects.create(
+            offer=first, language="tr", title="Dil kafesi", machine_translated=True, source_digest=de.digest()
+        )
+    url = reverse("directory:staff_list", kwargs={"centre": centre.slug})
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url).content.decode()
+    row = re.search(r"Sprachcafé am Mittwoch.*?</tr>", page, re.S).group(0)  # type: ignore[union-attr]
+    states = dict(re.findall(r'data-language="(\w+)" data-status="(\w+)"', row))
+    assert states == {"en": "outdated", "ar": "current", "uk": "missing", "tr": "machine"}
+    for n in range(5):
+        _offer_with_texts(centre, org, f"Kurs {n}")
+    client.get(url)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url)
+    assert len(page.context["page_obj"].object_list) == 6
+    assert len(six.captured_queries) == len(one.captured_queries), "\n".join(q["sql"] for q in six.captured_queries)

@@ -158,7 +158,10 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     room = models.CharField(_("room"), max_length=100, blank=True)
-    capacity = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1), MaxValueValidator(5000)])
+    # Its own msgid: the newcomers' "seats" are school seats ("Schulplätze") in German.
+    capacity = models.PositiveIntegerField(
+        _("number of seats"), validators=[MinValueValidator(1), MaxValueValidator(5000)]
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = ScopedManager(centre="centre")

@@ -67,6 +67,8 @@ class Registration(models.Model):
     access_needs = models.CharField(_("access needs"), max_length=200, blank=True)
     extra_answer = models.CharField(_("answer"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
+    # Came on the day without registering; added by the organiser at check-in.
+    walk_in = models.BooleanField(_("came without registering"), default=False)
     # The participant's own link (certificate, feedback): only the SHA-256 of the token is kept.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     # The moment the seat was decided (under the session's lock): the order of the waiting list.

@@ -35,10 +35,12 @@ def _link(pattern: str, to: str) -> str:
 
 def _register(tab, base: str, event_id: int, name: str, email: str, session: str) -> None:  # type: ignore[no-untyped-def]
     tab.goto(f"{base}/musterstadt/veranstaltungen/{event_id}/anmelden/")
-    tab.fill("#id_name", name)
-    tab.fill("#id_email", email)
+    # One person: the name is asked once, the session is required (not marked optional).
+    assert tab.locator("#id_name").count() == 0
+    expect(tab.locator("label[for=id_person-0-session] .kern-label__optional")).to_have_count(0)
     tab.fill("#id_person-0-first_name", name.split()[0])
     tab.fill("#id_person-0-last_name", name.split()[1])
+    tab.fill("#id_email", email)
     tab.select_option("#id_person-0-session", label=session)
     tab.check("#id_consent")
     tab.locator("main form[method=post] button[type=submit]").click()
@@ -60,11 +62,15 @@ def test_daz_tag_from_publishing_to_the_certificate(live_server, browser, page, 
     organiser.fill("#id_dates-0-ends_at", f"{day.isoformat()}T16:00")
     organiser.fill("#id_sessions-0-title", "Workshop A")
     organiser.fill("#id_sessions-0-capacity", "1")
-    organiser.locator("form:has(#id_title) button[type=submit]").last.click()
-    organiser.wait_for_url(re.compile(r".*/veranstaltungen/\d+/$"))
+    expect(organiser.locator("#id_sessions-1-title")).to_have_count(0)
+    # A second session row without saving first (and without JavaScript): "Add a session".
+    organiser.locator("button[name=add][value=sessions]").click()
+    expect(organiser.locator("#id_sessions-0-title")).to_have_value("Workshop A")
+    expect(organiser.locator("label[for=id_sessions-0-capacity]")).not_to_contain_text("Schul")
     organiser.fill("#id_sessions-1-title", "Workshop B")
     organiser.fill("#id_sessions-1-capacity", "5")
-    organiser.locator("form:has(#id_title) button[type=submit]").last.click()
+    organiser.locator("#id_sessions-1-capacity").press("Enter")  # Enter saves; it does not add a row
+    organiser.wait_for_url(re.compile(r".*/veranstaltungen/\d+/$"))
     organiser.locator("button[name=status][value=published]").click()
     with scopes_disabled():
         event = Event.objects.get(title="DaZ-Tag im Browser")
@@ -78,6 +84,11 @@ def test_daz_tag_from_publishing_to_the_certificate(live_server, browser, page, 
         assert axe_violations(page) == []
         page.goto(f"{base}{prefix}/musterstadt/veranstaltungen/{event.pk}/")
         assert axe_violations(page) == []
+        # Each fact's term and value stand apart: terms in one column, bold, each on its own row.
+        terms = page.locator("dl.facts > dt")
+        boxes = [terms.nth(i).bounding_box() for i in range(terms.count())]
+        assert len({round(b["x"]) for b in boxes}) == 1 and len({round(b["y"]) for b in boxes}) == len(boxes)
+        assert int(terms.first.evaluate("e => getComputedStyle(e).fontWeight")) >= 600
         page.goto(f"{base}{prefix}/musterstadt/veranstaltungen/{event.pk}/anmelden/")
         assert axe_violations(page) == []
 
@@ -99,12 +110,41 @@ def test_daz_tag_from_publishing_to_the_certificate(live_server, browser, page, 
     page.goto(base + _link("/anmeldung/", "ben@schule.example"))
     expect(page.locator("main")).to_contain_text("Bestätigt")
 
+    # Cara waits for Workshop A; the organiser moves her to Workshop B, which has free seats.
+    _register(page, base, event.pk, "Cara Yilmaz", "cara@kita.example", "Workshop A")
+    expect(page.locator("main")).to_contain_text("Warteliste")
+    with scopes_disabled():
+        cara = Registration.objects.get(last_name="Yilmaz")
+    organiser.goto(f"{base}{INTERN}{event.pk}/anmeldungen/")
+    organiser.select_option(f"#move-{cara.pk}", index=0)
+    organiser.locator(f"form:has(#move-{cara.pk}) button[type=submit]").click()
+    expect(organiser.locator("main")).to_contain_text("Workshop B")
+    with scopes_disabled():
+        cara.refresh_from_db()
+        assert cara.status == Registration.Status.CONFIRMED and cara.session.title == "Workshop B"
+    assert axe_violations(organiser) == []
+
+    # Before the day there is nothing to tick.
+    organiser.goto(f"{base}{INTERN}{event.pk}/einlass/")
+    expect(organiser.locator(f"#tick-{ben.pk}")).to_have_count(0)
     # On the day: Ben is checked in on the tablet page.
+    with scopes_disabled():
+        soon = timezone.now() + datetime.timedelta(minutes=30)
+        EventDate.objects.filter(event=event).update(starts_at=soon, ends_at=soon + datetime.timedelta(hours=7))
     organiser.goto(f"{base}{INTERN}{event.pk}/einlass/")
     organiser.fill("input[type=search]", "Kaya")
     organiser.locator(f"#tick-{ben.pk}").click()
     expect(organiser.locator(f"#tick-{ben.pk}")).to_contain_text("Rückgängig")
     assert axe_violations(organiser) == []
+    # Someone comes without registering: added with a free seat of Workshop B and checked in.
+    organiser.select_option("#walk_in_session", label="Workshop B")
+    organiser.fill("#walk_in_first_name", "Cem")
+    organiser.fill("#walk_in_last_name", "Spontan")
+    organiser.locator("form[action$='/einlass/ohne-anmeldung/'] button[type=submit]").click()
+    expect(organiser.locator("main")).to_contain_text("Spontan, Cem")
+    with scopes_disabled():
+        cem = Registration.objects.get(last_name="Spontan")
+        assert cem.walk_in and cem.attendances.count() == 1
 
     # Afterwards: certificates go out; Ben downloads his from his own link.
     with scopes_disabled():

@@ -31,8 +31,20 @@ def _register(event, session, n: int, confirm: bool = True, **extra):  # type: i
 
 
 @pytest.fixture
-def day(centre):  # type: ignore[no-untyped-def]
-    """A course with two dates, one seat too few: three confirmed, one waiting, one unconfirmed."""
+def clock(monkeypatch):  # type: ignore[no-untyped-def]
+    """Set the moment the check-in sees as "now" (check-in is only taken on the day)."""
+
+    def set_to(moment: datetime.datetime) -> None:
+        monkeypatch.setattr(attendance, "_now", lambda: moment)
+
+    return set_to
+
+
+@pytest.fixture
+def day(centre, clock):  # type: ignore[no-untyped-def]
+    """A course with two dates, one seat too few: three confirmed, one waiting, one unconfirmed.
+
+    The clock stands at the first date's start (check-in is taken on the day only)."""
     with scopes_disabled():
         event = make_event(centre, title="Sprachbildung <im> Alltag", kind=Event.Kind.SERIES, seats=[3], dates=2)
         session = event.sessions.get()
@@ -52,6 +64,7 @@ def day(centre):  # type: ignore[no-untyped-def]
         assert people["dana"].status == Registration.Status.WAITING
         assert people["emil"].status == Registration.Status.UNCONFIRMED
         dates = list(event.dates.order_by("starts_at"))
+    clock(dates[0].starts_at)
     return event, dates, people
 
 
@@ -138,7 +151,7 @@ def test_only_confirmed_people_on_their_own_event_can_be_checked_in(day, centre)
         assert list(Attendance.objects.values_list("registration__first_name", flat=True)) == ["Dana"]
 
 
-def test_check_in_page_without_javascript(day, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+def test_check_in_page_without_javascript(day, centre, member_factory, login, clock) -> None:  # type: ignore[no-untyped-def]
     event, dates, people = day
     client = login(member_factory(centre, Role.EVENTS_ORGANISER))
     url = _url(centre, event)
@@ -158,7 +171,8 @@ def test_check_in_page_without_javascript(day, centre, member_factory, login) ->
     found = client.get(url, {"q": "kita", "date": dates[1].pk}).content.decode()
     assert "Meyer, Clara" in found and "Albers, Bernd" not in found
     assert f'<option value="{dates[1].pk}" selected' in found
-    # Ticking is a plain POST that comes back to the same search and person.
+    # Ticking is a plain POST that comes back to the same search and person (on the second date's day).
+    clock(dates[1].starts_at)
     response = client.post(url, {"registration": people["anna"].pk, "date": dates[1].pk, "action": "in", "q": "kita"})
     assert response.status_code == 302
     assert response["Location"] == f"{url}?date={dates[1].pk}&q=kita#p-{people['anna'].pk}"
@@ -218,7 +232,7 @@ def test_check_in_page_with_htmx(day, centre, member_factory, login) -> None:  #
         assert not Attendance.objects.exists()
 
 
-def test_the_page_opens_on_todays_date(day, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_opens_on_todays_date(day, centre, member_factory, login, clock) -> None:  # type: ignore[no-untyped-def]
     event, dates, _people = day
     client = login(member_factory(centre, Role.EVENTS_ORGANISER))
     page = client.get(_url(centre, event)).content.decode()
@@ -227,6 +241,7 @@ def test_the_page_opens_on_todays_date(day, centre, member_factory, login) -> No
     with scopes_disabled():
         dates[1].starts_at, dates[1].ends_at = start, start + datetime.timedelta(hours=1)
         dates[1].save()
+    clock(start)
     page = client.get(_url(centre, event)).content.decode()
     assert f'<option value="{dates[1].pk}" selected' in page
     assert f'name="date" value="{dates[1].pk}"' in page
@@ -293,7 +308,7 @@ def test_caseworker_is_refused_and_other_centres_events_are_not_found(  # type: 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_tablet_searches_as_you_type_and_ticks_without_reloading(  # type: ignore[no-untyped-def]
-    live_server, browser, centre, member_factory
+    live_server, browser, centre, member_factory, clock
 ) -> None:
     from django.conf import settings
     from django.test import Client
@@ -307,6 +322,7 @@ def test_tablet_searches_as_you_type_and_ticks_without_reloading(  # type: ignor
         session = event.sessions.get()
         anna = _register(event, session, 1, first_name="Anna", last_name="Zimmermann", institution="Kita Regenbogen")
         _register(event, session, 2, first_name="Bernd", last_name="Albers", institution="Grundschule Nord")
+        clock(event.dates.get().starts_at)
     client = Client()
     verify(client, member_factory(centre, Role.EVENTS_ORGANISER))
     context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True, locale="de-DE")
@@ -350,3 +366,91 @@ def test_arabic_sign_in_list_isolates_names_and_times(day) -> None:  # type: ign
         html = attendance.sign_in_html(event)
     assert 'dir="rtl"' in html and '<bdi dir="ltr">Zimmermann, Anna</bdi>' in html
     assert "Zimmermann, Anna" in pdf_text(html_to_pdf(html))
+
+
+# --- issue 20, item 25 ------------------------------------------------------------------------
+
+
+def test_check_in_is_taken_only_on_the_day_of_a_date(day, clock, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    event, dates, people = day
+    first = dates[0]
+    with scopes_disabled():
+        for too_early in (
+            first.starts_at - datetime.timedelta(days=83),
+            dates[1].starts_at - datetime.timedelta(days=1),
+        ):
+            clock(too_early)
+            with pytest.raises(attendance.CheckInError):
+                attendance.check_in(registration=people["anna"], date=first, actor=None)
+        # A week later is the second date's day, not the first's.
+        clock(dates[1].starts_at)
+        with pytest.raises(attendance.CheckInError):
+            attendance.check_in(registration=people["anna"], date=first, actor=None)
+        assert not Attendance.objects.exists()
+        # From an hour before the start until the end of that day.
+        clock(first.starts_at - datetime.timedelta(minutes=59))
+        attendance.check_in(registration=people["anna"], date=first, actor=None)
+        clock(first.ends_at + datetime.timedelta(hours=2))
+        attendance.check_in(registration=people["bernd"], date=first, actor=None)
+        assert Attendance.objects.count() == 2
+    # The page refuses a forged tick too (the button is not the only guard).
+    clock(first.starts_at - datetime.timedelta(days=83))
+    client = login(member_factory(centre, Role.EVENTS_ORGANISER))
+    response = client.post(_url(centre, event), {"registration": people["clara"].pk, "date": first.pk, "action": "in"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert not Attendance.objects.filter(registration=people["clara"]).exists()
+    page = client.get(_url(centre, event), {"date": first.pk}).content.decode()
+    assert f'id="tick-{people["clara"].pk}"' not in page  # no button before the day
+
+
+def test_a_walk_in_is_added_checked_in_and_counted(day, clock, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    event, dates, people = day
+    actor = member_factory(centre, Role.EVENTS_ORGANISER)
+    with scopes_disabled():
+        session = event.sessions.get()
+        session.capacity = 4
+        session.save()
+        reg.registration_cancel(registration=people["dana"], actor=None)  # nobody waits any more
+        walk_in = attendance.walk_in(
+            event=event,
+            date=dates[0],
+            session=session,
+            first_name="Wanda",
+            last_name="Spontan",
+            email="",
+            institution="Kita Mond",
+            actor=actor,
+        )
+        assert walk_in.status == Registration.Status.CONFIRMED and walk_in.walk_in
+        assert Attendance.objects.filter(registration=walk_in, date=dates[0]).exists()
+        assert attendance.counts(event=event, date=dates[0]) == attendance.Counts(checked_in=1, total=4)
+        entry = AuditEntry.objects.get(action="events.check_in.walk_in")
+        assert entry.actor == actor and "Spontan" not in entry.target_repr
+        # The session is full now: the next walk-in is refused; so is one before the day.
+        with pytest.raises(attendance.CheckInError):
+            attendance.walk_in(event=event, date=dates[0], session=session, first_name="X", last_name="Y", actor=actor)
+        session.capacity = 10
+        session.save()
+        clock(dates[0].starts_at - datetime.timedelta(days=2))
+        with pytest.raises(attendance.CheckInError):
+            attendance.walk_in(event=event, date=dates[0], session=session, first_name="X", last_name="Y", actor=actor)
+        assert Registration.objects.filter(walk_in=True).count() == 1
+    # On the page: a small form, without JavaScript.
+    clock(dates[0].starts_at)
+    client = login(actor)
+    url = _url(centre, event, "events:walk_in")
+    assert 'action="' + url + '"' in client.get(_url(centre, event)).content.decode()
+    response = client.post(
+        url, {"date": dates[0].pk, "first_name": "Ole", "last_name": "Neu", "email": "ole@x.example"}
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        ole = Registration.objects.get(last_name="Neu")
+        assert ole.walk_in and ole.attendances.get().date == dates[0] and ole.email == "ole@x.example"
+    # Missing name, bad date, bad e-mail: the page again with the reason; nothing stored.
+    assert client.post(url, {"date": dates[0].pk, "first_name": "", "last_name": "Neu"}).status_code == 422
+    assert client.post(url, {"date": "x", "first_name": "A", "last_name": "B"}).status_code == 404
+    assert client.post(url, {"date": dates[0].pk, "first_name": "A", "last_name": "B", "email": "x"}).status_code == 422
+    with scopes_disabled():
+        assert Registration.objects.filter(walk_in=True).count() == 2

@@ -173,3 +173,67 @@ def test_bad_numbers_in_the_registration_form_and_links_give_no_error(centre, cl
     )
     manage = reverse("events:manage", kwargs={"centre": centre.slug, "token": submitted.manage_token})
     assert client.post(manage, {"cancel": bad}).status_code == 404
+
+
+# --- issue 20, item 25 ------------------------------------------------------------------------
+
+
+def test_the_calendar_filter_names_each_choice_once(centre, client) -> None:  # type: ignore[no-untyped-def]
+    """ "Everyone" (the target group) and the empty choice were both "Alle" in German."""
+    page = client.get(reverse("events:calendar", kwargs={"centre": centre.slug})).content.decode()
+    for name in ("gruppe", "thema", "monat"):
+        select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)  # type: ignore[union-attr]
+        labels = [label.strip() for label in re.findall(r"<option[^>]*>(.*?)</option>", select, re.S)]
+        assert len(labels) == len(set(labels)), labels
+
+
+def _label(page: str, field_id: str) -> str:
+    return re.search(rf'<label[^>]*for="{field_id}"[^>]*>(.*?)</label>', page, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_a_day_asks_for_the_session_as_required_and_one_person_gives_the_name_once(  # type: ignore[no-untyped-def]
+    centre, client, django_capture_on_commit_callbacks
+) -> None:
+    event = make_event(centre, kind=Event.Kind.DAY, seats=[1, 5])
+    workshop = event.sessions.first()
+    url = reverse("events:register", kwargs={"centre": centre.slug, "pk": event.pk})
+    page = client.get(url).content.decode()
+    assert "kern-label__optional" not in _label(page, "id_person-0-session")  # not "optional": it is required
+    assert "kern-label__optional" not in _label(page, "id_person-0-first_name")
+    # One person: the name is asked once (first and last name), the e-mail once.
+    assert 'name="name"' not in page and 'name="person-0-email"' not in page
+    assert page.count('name="email"') == 1
+    data = {
+        "email": "berg@kita.example",
+        "consent": "on",
+        "person-TOTAL_FORMS": "1",
+        "person-INITIAL_FORMS": "0",
+        "person-0-first_name": "Anna",
+        "person-0-last_name": "Berg",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 422 and response.context["people"].forms[0].errors["session"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**data, "person-0-session": workshop.pk}).status_code == 200
+    registration = Registration.objects.select_related("group").get()
+    assert registration.group.contact_name == "Anna Berg" and registration.email == "berg@kita.example"
+    assert registration.session == workshop
+    # Several people: the person registering gives their own name, each participant theirs.
+    several = client.get(url, {"personen": "2"}).content.decode()
+    assert 'name="name"' in several and 'name="person-1-email"' in several
+
+
+def test_registration_and_fee_are_separate_facts_on_the_event_page(centre, client) -> None:  # type: ignore[no-untyped-def]
+    """Each fact is a term and a description in a styled list (the CSS sets them apart: browser test)."""
+    import datetime
+
+    from django.utils import timezone
+
+    event = make_event(centre, fee="15.00", registration_deadline=timezone.now() + datetime.timedelta(days=3))
+    page = client.get(reverse("events:detail", kwargs={"centre": centre.slug, "pk": event.pk})).content.decode()
+    facts = re.search(r'<dl class="facts">(.*?)</dl>', page, re.S).group(1)  # type: ignore[union-attr]
+    assert facts.count("<dt>") == facts.count("<dd>") >= 5
+    css = (
+        __import__("pathlib").Path(__file__).resolve().parents[2] / "core" / "static" / "core" / "app.css"
+    ).read_text()
+    assert re.search(r"\.facts\s*\{[^}]*display:\s*grid", css)

@@ -236,3 +236,45 @@ def test_a_confirmation_link_expires_when_the_email_says(centre, client) -> None
     RegistrationGroup.objects.filter(pk=on_time.group.pk).update(created_at=timezone.now() - datetime.timedelta(days=9))
     on_time.group.refresh_from_db()
     assert [r.status for r in reg.registration_confirm(group=on_time.group)] == ["confirmed"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_moves_at_once_never_overbook_and_never_deadlock(centre) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20, item 25: moving takes both sessions' locks in id order and re-checks the seats."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency guarantees are proven on PostgreSQL.")
+    with scopes_disabled():
+        event = make_event(centre, kind=Event.Kind.DAY, seats=[10, 13, 3])
+        a, b, c = event.sessions.order_by("position")
+        for n in range(20):
+            reg.registration_confirm(group=submit(event, a, n).group)
+        for n in range(20, 30):
+            reg.registration_confirm(group=submit(event, b, n).group)
+        in_a = list(Registration.objects.filter(session=a).order_by("placed_at", "id"))
+        in_b = list(Registration.objects.filter(session=b).order_by("placed_at", "id"))
+        assert [r.status for r in in_a].count("waiting") == 10 and all(r.status == "confirmed" for r in in_b)
+
+    def move(job):  # type: ignore[no-untyped-def]
+        registration, target = job
+        try:
+            with scopes_disabled():
+                return reg.registration_move(registration=registration, session=target, actor=None).status
+        except reg.RegistrationError:
+            return "refused"
+        finally:
+            connections.close_all()
+
+    # Ten waiting in A race for C's three seats, while people move between A and B both ways
+    # (opposite lock orders if the code did not sort them) and B's three free seats are taken.
+    jobs = [(r, c) for r in in_a[10:]] + [(r, b) for r in in_a[:5]] + [(r, a) for r in in_b[:5]]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(move, jobs))
+    assert results[:10].count("confirmed") == 3 and results[:10].count("refused") == 7
+    with scopes_disabled():
+        for session in (a, b, c):
+            confirmed = Registration.objects.filter(session=session, status="confirmed").count()
+            assert confirmed <= session.capacity
+        assert Registration.objects.filter(session=c, status="confirmed").count() == 3
+        assert Registration.objects.filter(session=b, status="confirmed").count() == 13
+        assert Registration.objects.exclude(status="cancelled").count() == 30

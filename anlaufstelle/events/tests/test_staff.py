@@ -356,3 +356,121 @@ def test_the_forms_module_imports_outside_any_scope() -> None:
 
     with scope():  # scopes enabled, no centre: a query here raises ScopeError
         importlib.reload(forms_staff)
+
+
+# --- issue 20, item 25 ------------------------------------------------------------------------
+
+
+def test_the_seats_of_a_session_are_not_called_school_seats() -> None:
+    """The newcomers' msgid "seats" is "Schulplätze" in German; an event's seats have their own."""
+    from django.utils import translation
+
+    from anlaufstelle.events.forms_staff import SessionForm
+
+    with translation.override("de"):
+        assert "Schul" not in str(SessionForm().fields["capacity"].label)
+        assert "Schul" not in str(Session._meta.get_field("capacity").verbose_name)
+    with translation.override("en"):
+        assert str(SessionForm().fields["capacity"].label) == "Number of seats"
+
+
+def test_a_new_event_shows_rows_for_its_kind_and_adds_rows_without_javascript(centre, organiser) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("events:create", kwargs={"centre": centre.slug})
+    single = organiser.get(url).context
+    assert (single["dates"].total_form_count(), single["sessions"].total_form_count()) == (1, 1)
+    day = organiser.get(url, {"kind": Event.Kind.DAY})
+    assert day.context["sessions"].total_form_count() == 3 and day.context["dates"].total_form_count() == 1
+    assert day.context["form"]["kind"].value() == Event.Kind.DAY
+    series = organiser.get(url, {"kind": Event.Kind.SERIES}).context
+    assert series["dates"].total_form_count() == 4 and series["sessions"].total_form_count() == 1
+    assert organiser.get(url, {"kind": "nonsense"}).context["sessions"].total_form_count() == 1
+    # "Add a session": the page comes back with one more row, what was typed kept, nothing saved, no errors.
+    data = {
+        **_event_data(title=""),
+        **_rows("dates", [{"starts_at": _day(), "ends_at": _day(hour=16)}], 0),
+        **_rows("sessions", [{"title": "Workshop A", "capacity": "20"}], 0),
+        "add": "sessions",
+    }
+    response = organiser.post(url, data)
+    assert response.status_code == 200 and not Event.objects.exists()
+    sessions = response.context["sessions"]
+    assert sessions.total_form_count() == 2
+    page = response.content.decode()
+    assert 'value="Workshop A"' in page and 'name="sessions-1-title"' in page
+    assert 'role="alert"' not in page  # the empty title is not an error yet
+    data.update({"sessions-TOTAL_FORMS": "2", "add": "dates"})
+    response = organiser.post(url, data)
+    assert response.context["dates"].total_form_count() == 2 and response.context["sessions"].total_form_count() == 2
+    # The limit holds; a bad value of "add" is ignored.
+    data.update({"sessions-TOTAL_FORMS": "30", "add": "sessions"})
+    assert organiser.post(url, data).context["sessions"].total_form_count() == 30
+    data.update({"sessions-TOTAL_FORMS": "2", "add": "x"})
+    assert organiser.post(url, data).context["sessions"].total_form_count() == 2
+    # Then saving takes every filled row.
+    del data["add"]
+    data.update(
+        {"title": "DaZ-Tag", "sessions-TOTAL_FORMS": "2", "sessions-1-title": "Workshop B", "sessions-1-capacity": "5"}
+    )
+    assert organiser.post(url, data).status_code == 302
+    assert [s.title for s in Event.objects.get().sessions.all()] == ["Workshop A", "Workshop B"]
+
+
+def _waiting_day(centre):  # type: ignore[no-untyped-def]
+    """A day: workshop A has one seat (Person1) and two waiting (Person2, Person3); B has two free seats."""
+    event = make_event(centre, title="DaZ-Tag", kind=Event.Kind.DAY, seats=[1, 2])
+    a, b = event.sessions.order_by("position")
+    for n in (1, 2, 3):
+        reg.registration_confirm(group=_submit(event, a, n).group)
+    people = {r.first_name: r for r in Registration.objects.all()}
+    assert [people[f"Person{n}"].status for n in (1, 2, 3)] == ["confirmed", "waiting", "waiting"]
+    return event, a, b, people
+
+
+def test_a_waiting_person_moves_to_a_session_with_free_seats(centre, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    _event, a, b, people = _waiting_day(centre)
+    moved = reg.registration_move(registration=people["Person3"], session=b, actor=None)
+    assert (moved.session_id, moved.status) == (b.pk, "confirmed")
+    # A confirmed person who moves frees a seat: the head of the old session's waiting list gets it.
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.registration_move(registration=people["Person1"], session=b, actor=None)
+    statuses = {r.first_name: (r.session_id, r.status) for r in Registration.objects.all()}
+    assert statuses == {
+        "Person1": (b.pk, "confirmed"),
+        "Person2": (a.pk, "confirmed"),
+        "Person3": (b.pk, "confirmed"),
+    }
+    assert [m.to for m in mail.outbox] == [["p2@example.org"]]
+    assert AuditEntry.objects.filter(action="events.registration.move").count() == 2
+    # B is full now: a move there is refused and changes nothing; so is a session of another event.
+    with pytest.raises(reg.RegistrationError):
+        reg.registration_move(registration=people["Person2"], session=b, actor=None)
+    other = make_event(centre, title="Anderes")
+    with pytest.raises(reg.RegistrationError):
+        reg.registration_move(registration=people["Person2"], session=other.sessions.get(), actor=None)
+    with pytest.raises(reg.RegistrationError):
+        reg.registration_move(registration=people["Person2"], session=a, actor=None)  # where it is already
+    assert Registration.objects.get(first_name="Person2").session_id == a.pk
+
+
+def test_the_organiser_moves_a_registration_on_the_page(centre, organiser, other_centre) -> None:  # type: ignore[no-untyped-def]
+    event, a, b, people = _waiting_day(centre)
+    page = organiser.get(reverse("events:registrations", kwargs={"centre": centre.slug, "pk": event.pk}))
+    url = reverse("events:move", kwargs={"centre": centre.slug, "pk": event.pk})
+    assert f'action="{url}"' in page.content.decode()
+    response = organiser.post(url, {"registration": people["Person2"].pk, "session": b.pk})
+    assert response.status_code == 302
+    assert Registration.objects.get(first_name="Person2").status == "confirmed"
+    assert Registration.objects.get(first_name="Person2").session_id == b.pk
+    # Nonsense and foreign ids: 404, nothing changes.
+    for bad in ({"registration": "x", "session": b.pk}, {"registration": people["Person3"].pk, "session": "-1"}):
+        assert organiser.post(url, bad).status_code == 404
+    foreign = make_event(centre, title="Anderes", kind=Event.Kind.DAY, seats=[5, 5])
+    assert (
+        organiser.post(url, {"registration": people["Person3"].pk, "session": foreign.sessions.first().pk}).status_code
+        == 404
+    )
+    abroad = make_event(other_centre, title="Fremd")
+    abroad_url = reverse("events:move", kwargs={"centre": centre.slug, "pk": abroad.pk})
+    assert organiser.post(abroad_url, {"registration": people["Person3"].pk, "session": b.pk}).status_code == 404
+    assert Registration.objects.get(first_name="Person3").session_id == a.pk
+    assert organiser.get(url).status_code == 405

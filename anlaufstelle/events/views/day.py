@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.events import attendance
+from anlaufstelle.events.forms_staff import WalkInForm
 from anlaufstelle.events.models import Event, EventDate, Registration
 
 TEMPLATE = "events/day/check_in.html"
@@ -70,7 +71,12 @@ def check_in(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"event": event, "dates": dates, "date": date, "query": query}
     if date is not None:
         rows = attendance.roster(event=event, date=date, query=query)
-        context.update(rows=rows, counts=attendance.counts(event=event, date=date))
+        context.update(
+            rows=rows,
+            counts=attendance.counts(event=event, date=date),
+            open=attendance.check_in_open(date),
+            walk_in_form=WalkInForm(initial={"date": date.pk}, event=event),
+        )
     if htmx:
         return render(request, TEMPLATE + "#roster", context)
     audit_record(
@@ -118,12 +124,55 @@ def _tick(request: HttpRequest, event: Event, dates: list[EventDate], query: str
         "event": event,
         "date": date,
         "query": query,
+        "open": attendance.check_in_open(date),
         "row": attendance.roster_row(registration=registration, date=date),
         "counts": attendance.counts(event=event, date=date),
         "error": error,
         "out_of_band": True,
     }
     return render(request, TEMPLATE + "#row", context)
+
+
+@permission_required("events.check_in")
+@require_POST
+def walk_in(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Add someone who came without registering: a seat, checked in for the date shown."""
+    event = _event(request, pk)
+    form = WalkInForm(request.POST, event=event)
+    if not form.is_valid():
+        if "date" in form.errors:
+            raise Http404
+        dates = list(event.dates.order_by("starts_at", "id"))
+        date = form.cleaned_data["date"]
+        context: dict[str, Any] = {
+            "event": event,
+            "dates": dates,
+            "date": date,
+            "query": "",
+            "rows": attendance.roster(event=event, date=date),
+            "counts": attendance.counts(event=event, date=date),
+            "open": attendance.check_in_open(date),
+            "walk_in_form": form,
+        }
+        return render(request, TEMPLATE, context, status=422)
+    data = form.cleaned_data
+    date = data["date"]
+    try:
+        person = attendance.walk_in(
+            event=event,
+            date=date,
+            session=data.get("session"),
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            institution=data["institution"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except attendance.CheckInError as exc:
+        messages.error(request, str(exc))
+        return _back(request, event, date, "")
+    messages.success(request, _("%(name)s was added and is checked in.") % {"name": person})
+    return _back(request, event, date, "", anchor=f"p-{person.pk}")
 
 
 @permission_required("events.check_in")

@@ -153,21 +153,31 @@ def register(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
         return render(request, "events/closed.html", {"event": event}, status=410)
     post = request.POST if request.method == "POST" else None
     rows = min(requested_id(request.GET, "personen") or 1, reg.MAX_PARTICIPANTS)
-    form = ContactForm(post, event=event)
-    people = Participants(post, event=event, prefix="person", initial=[{}] * rows if post is None else None)
+    single = rows == 1  # one person registers themselves: the name is asked once
+    form = ContactForm(post, event=event, single=single)
+    people = Participants(
+        post, event=event, single=single, prefix="person", initial=[{}] * rows if post is None else None
+    )
     if post is None:
         people.extra = 0
+    elif single:
+        people.max_num = people.absolute_max = 1
     context = {"event": event, "form": form, "people": people, "rows": rows}
     if post is not None and getattr(request, "limited", False):
         return render(request, "events/register.html", {**context, "limited": True}, status=429)
     if post is not None and form.is_valid() and people.is_valid():
         if form.cleaned_data.get("website"):  # the hidden field: a bot; pretend success, store nothing
             return render(request, "events/register_done.html", {"event": event})
+        contact, participants = form.cleaned_data, people.people()
+        if single:
+            first = participants[0]
+            contact = {**contact, "name": f"{first['first_name']} {first['last_name']}"}
+            participants = [{**first, "email": contact["email"]}]
         try:
             reg.registration_submit(
                 event=event,
-                contact=form.cleaned_data,
-                participants=people.people(),
+                contact=contact,
+                participants=participants,
                 language=translation.get_language() or "de",
             )
         except reg.RegistrationError as exc:

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.forms import BaseFormSet
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +25,14 @@ from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.core.tabular import csv_bytes, xlsx_workbook
 from anlaufstelle.events import actions
 from anlaufstelle.events import registration as reg
-from anlaufstelle.events.forms_staff import EventForm, StatusForm, event_formsets
+from anlaufstelle.events.forms_staff import (
+    ADDABLE,
+    EventForm,
+    MoveForm,
+    StatusForm,
+    event_formsets,
+    with_another_row,
+)
 from anlaufstelle.events.models import Event, EventDate, Registration, Session
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -100,8 +109,17 @@ def event_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Http
     event = _event(request, pk) if pk is not None else Event(centre=the_centre)
     heading = event.title
     data = request.POST if request.method == "POST" else None
-    form = EventForm(data, instance=event, centre=the_centre)
-    dates, sessions = event_formsets(data, event)
+    kind = request.GET.get("kind", "") if data is None else ""
+    kind = kind if kind in Event.Kind.values else Event.Kind.SINGLE
+    adding = data.get("add") if data is not None else None
+    if adding in ADDABLE:  # "add a row": the page again with one more row; nothing is checked or saved
+        data = with_another_row(data, adding)
+    initial = {"kind": kind} if event.pk is None else None
+    form = EventForm(data, instance=event, centre=the_centre, initial=initial)
+    dates, sessions = event_formsets(data, event, kind=kind)
+    if adding in ADDABLE:
+        _not_checked_yet(form, dates, sessions)
+        data = None
     if data is not None:
         valid = [form.is_valid(), dates.is_valid(), sessions.is_valid()]  # all three, so each shows its errors
         if all(valid):
@@ -139,11 +157,22 @@ def event_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Http
             "form": form,
             "dates": dates,
             "sessions": sessions,
+            "limits": ADDABLE,
             "status_form": StatusForm(),
             "public_url": public_url,
         },
         status=422 if data is not None else 200,
     )
+
+
+def _not_checked_yet(*forms: Any) -> None:
+    """Show posted forms (and formsets) as typed, without errors: they were not submitted to be saved."""
+    for one in forms:
+        if isinstance(one, BaseFormSet):
+            one._errors, one._non_form_errors = [], ErrorList()  # type: ignore[attr-defined]
+            _not_checked_yet(*one.forms)
+        else:
+            one._errors = ErrorDict()
 
 
 @permission_required("events.manage")
@@ -317,3 +346,24 @@ def registrations(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@permission_required("events.manage")
+@require_POST
+def registration_move(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """Move a participant to another session of the event (into a free seat)."""
+    event = _event(request, pk)
+    form = MoveForm(request.POST, event=event)
+    if not form.is_valid():
+        raise Http404
+    registration, session = form.cleaned_data["registration"], form.cleaned_data["session"]
+    try:
+        moved = reg.registration_move(registration=registration, session=session, actor=request.user)  # type: ignore[arg-type]
+    except reg.RegistrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(name)s has been moved to %(session)s.") % {"name": moved, "session": session.title or event.title},
+        )
+    return redirect("events:registrations", centre=centre, pk=event.pk)

@@ -18,15 +18,23 @@ from anlaufstelle.core.models import BackgroundJob, Centre, User
 
 Handler = Callable[[BackgroundJob, "Progress"], dict[str, Any]]
 HANDLERS: dict[str, Handler] = {}
+# Kinds whose upload outlives a successful run: a later step (the person's answer) hands it on to
+# the next job with `job_start(input_from=...)`. Retention removes what nobody picked up.
+KEEPS_INPUT: set[str] = set()
 
 
-def register_job(kind: str) -> Callable[[Handler], Handler]:
-    """Decorator: `handler(job, progress) -> result dict` runs the job of this kind."""
+def register_job(kind: str, *, keep_input: bool = False) -> Callable[[Handler], Handler]:
+    """Decorator: `handler(job, progress) -> result dict` runs the job of this kind.
+
+    With keep_input, the uploaded file is kept when the job succeeds (result "ok" not False).
+    """
 
     def decorator(handler: Handler) -> Handler:
         if kind in HANDLERS:
             raise ValueError(f"Job kind {kind!r} is registered twice.")
         HANDLERS[kind] = handler
+        if keep_input:
+            KEEPS_INPUT.add(kind)
         return handler
 
     return decorator
@@ -61,10 +69,14 @@ def job_start(
     kind: str,
     title: str,
     input_file: UploadedFile | None = None,
+    input_from: BackgroundJob | None = None,
     params: dict[str, Any] | None = None,
     enqueue: bool = True,
 ) -> BackgroundJob:
-    """Record a job and queue it to run once the surrounding transaction has committed."""
+    """Record a job and queue it to run once the surrounding transaction has committed.
+
+    `input_from`: the new job takes over the stored upload of an earlier job (which no longer has it).
+    """
     if kind not in HANDLERS:
         raise LookupError(f"No handler for job kind {kind!r}.")
     job = BackgroundJob(
@@ -77,6 +89,10 @@ def job_start(
     )
     if input_file is not None:
         job.input_file.save(f"{kind}.upload", input_file, save=False)
+    elif input_from is not None and input_from.input_file:
+        job.input_file.name = input_from.input_file.name
+        _jobs().filter(pk=input_from.pk).update(input_file="")
+        input_from.input_file.name = ""
     job.save()
     if enqueue:
         job_enqueue(job=job)
@@ -98,9 +114,11 @@ def job_run(job_id: str) -> None:
     if not _jobs().filter(pk=job_id, status=BackgroundJob.Status.QUEUED).update(status=BackgroundJob.Status.RUNNING):
         return
     job = _jobs().select_related("centre", "created_by").get(pk=job_id)
+    keep_input = False
     try:
         with scope(centre=job.centre), translation.override(job.language):
             result = HANDLERS[job.kind](job, Progress(job))
+        keep_input = job.kind in KEEPS_INPUT and result.get("ok") is not False
     except Exception as exc:
         import logging
 
@@ -110,12 +128,12 @@ def job_run(job_id: str) -> None:
         )
         return
     finally:
-        if job.input_file:  # the upload is not kept once the job has read it
+        if job.input_file and not keep_input:  # the upload is not kept once the job has read it
             job.input_file.delete(save=False)
     _jobs().filter(pk=job.pk).update(
         status=BackgroundJob.Status.DONE,
         done_steps=job.total_steps,
         result=result,
-        input_file="",
+        input_file=job.input_file.name or "",
         finished_at=timezone.now(),
     )

@@ -236,6 +236,24 @@ def import_offers(
     return {"ok": True, "created": len(cleaned), "updated": 0, "problems": []}
 
 
+@register_job("directory.import_read", keep_input=True)
+def read_job(job: BackgroundJob, progress: Callable[..., None]) -> dict[str, Any]:
+    """Background job, step 1: read the upload (bounded, see core.tabular) for the column mapping.
+
+    The file is kept for step 2 (`import_job`), which takes it over once the columns are chosen.
+    """
+    from django.urls import reverse
+
+    try:
+        with job.input_file.open("rb") as upload:
+            table = read_table(upload)
+    except TableError as exc:
+        link = {"url": reverse("directory:staff_list", kwargs={"centre": job.centre.slug})}
+        return {"ok": False, "problems": [{"row": "", "column": "", "message": str(exc)}], "link": link}
+    mapping_url = reverse("directory:staff_import_mapping", kwargs={"centre": job.centre.slug, "pk": job.pk})
+    return {"ok": True, "headers": table.headers, "rows": len(table.rows), "next": {"url": mapping_url}}
+
+
 @register_job("directory.import")
 def import_job(job: BackgroundJob, progress: Callable[..., None]) -> dict[str, Any]:
     """Background job: read the stored upload and import it with the chosen column mapping."""

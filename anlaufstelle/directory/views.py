@@ -19,12 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.geo import get_geocoder
-from anlaufstelle.core.jobs import job_enqueue, job_start
+from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
 from anlaufstelle.core.models import BackgroundJob
 from anlaufstelle.core.public_cache import cache_public_page
 from anlaufstelle.core.selectors import public_page_get
-from anlaufstelle.core.tabular import TableError, read_table
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 from anlaufstelle.directory import actions, proposals, selectors
 from anlaufstelle.directory.forms import (
@@ -297,27 +296,19 @@ def staff_brochure(request: HttpRequest, centre: str) -> HttpResponse:
 @permission_required("directory.edit")
 @require_http_methods(["GET", "POST"])
 def staff_import(request: HttpRequest, centre: str) -> HttpResponse:
-    """Step 1: upload the KI's list; the file is checked and kept for the mapping step."""
+    """Step 1: upload the KI's list; a background job reads it (bounded) and keeps it for step 2."""
     post = request.method == "POST"
     form = ImportUploadForm(request.POST if post else None, request.FILES if post else None)
     if post and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            table = read_table(upload)
-        except TableError as exc:
-            form.add_error("file", str(exc))
-        else:
-            upload.seek(0)
-            job = job_start(
-                centre=request.centre,  # type: ignore[attr-defined]
-                actor=request.user,  # type: ignore[arg-type]
-                kind="directory.import",
-                title=_("Import of %(file)s") % {"file": upload.name[:100]},
-                input_file=upload,
-                params={"headers": table.headers, "rows": len(table.rows)},
-                enqueue=False,
-            )
-            return redirect("directory:staff_import_mapping", centre=centre, pk=job.pk)
+        job = job_start(
+            centre=request.centre,  # type: ignore[attr-defined]
+            actor=request.user,  # type: ignore[arg-type]
+            kind="directory.import_read",
+            title=_("Import of %(file)s") % {"file": upload.name[:100]},
+            input_file=upload,
+        )
+        return redirect("core:job", centre=centre, pk=job.pk)
     return render(request, "directory/internal/import.html", {"form": form}, status=422 if form.errors else 200)
 
 
@@ -325,28 +316,39 @@ def staff_import(request: HttpRequest, centre: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_import_mapping(request: HttpRequest, centre: str, pk: str) -> HttpResponse:
     """Step 2: say which column holds which field; then the import runs as a background job."""
-    job = get_object_or_404(
+    read = get_object_or_404(
         BackgroundJob,
         centre=request.centre,  # type: ignore[attr-defined]
         pk=pk,
         created_by=request.user,
-        kind="directory.import",
-        status=BackgroundJob.Status.QUEUED,
+        kind="directory.import_read",
+        status=BackgroundJob.Status.DONE,
+        result__ok=True,
     )
-    headers = job.params.get("headers", [])
+    if read.params.get("import_job"):  # the columns were chosen already (second tab, back button)
+        return redirect("core:job", centre=centre, pk=read.params["import_job"])
+    headers = read.result.get("headers", [])
     post = request.method == "POST"
     form = ImportMappingForm(request.POST if post else None, headers=headers, guesses=guess_mapping(headers))
     if post and form.is_valid():
         with transaction.atomic():
-            locked = BackgroundJob.objects.select_for_update().get(pk=job.pk)
-            if "mapping" in locked.params:  # a second submit (double click, second tab) starts nothing
-                return redirect("core:job", centre=centre, pk=job.pk)
-            mapping = {field: column for field, column in form.cleaned_data.items() if column}
-            locked.params = {**locked.params, "mapping": mapping}
+            locked = BackgroundJob.objects.select_for_update().get(pk=read.pk)
+            if locked.params.get("import_job"):  # a second submit (double click) starts nothing
+                return redirect("core:job", centre=centre, pk=locked.params["import_job"])
+            if not locked.input_file:  # removed by retention meanwhile
+                raise Http404
+            job = job_start(
+                centre=request.centre,  # type: ignore[attr-defined]
+                actor=request.user,  # type: ignore[arg-type]
+                kind="directory.import",
+                title=read.title,
+                input_from=locked,
+                params={"mapping": {field: column for field, column in form.cleaned_data.items() if column}},
+            )
+            locked.params = {**locked.params, "import_job": str(job.pk)}
             locked.save(update_fields=["params"])
-            job_enqueue(job=locked)
         return redirect("core:job", centre=centre, pk=job.pk)
-    return render(request, "directory/internal/import_mapping.html", {"form": form, "job": job})
+    return render(request, "directory/internal/import_mapping.html", {"form": form, "job": read})
 
 
 @permission_required("directory.edit")

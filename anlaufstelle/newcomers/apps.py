@@ -10,4 +10,4 @@ class NewcomersConfig(AppConfig):
     verbose_name = _("Newcomers and school placement")
 
     def ready(self) -> None:
-        from anlaufstelle.newcomers import permissions, retention, tasks  # noqa: F401 - register tables, policies, jobs
+        from anlaufstelle.newcomers import permissions, retention, tasks, transfer  # noqa: F401 - tables, policies, jobs

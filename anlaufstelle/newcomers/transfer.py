@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anlaufstelle.core.tabular import Table
+from anlaufstelle.core.jobs import Progress, register_job
+from anlaufstelle.core.models import BackgroundJob
+from anlaufstelle.core.tabular import Table, TableError, read_table
 
 SLOT_COLUMNS = ("datum", "uhrzeit", "dauer", "ort")
 MAX_SLOTS = 2_000
@@ -17,6 +21,10 @@ MAX_PROBLEMS = 20
 
 class SlotRowError(Exception):
     """The file cannot be imported; the message names the row and the column."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]  # one message per bad row
 
 
 def _date(text: str) -> datetime.date:
@@ -95,5 +103,38 @@ def parse_slots(table: Table) -> list[tuple[str, int, list[datetime.datetime]]]:
         shown = problems[:MAX_PROBLEMS]
         more = len(problems) - len(shown)
         suffix = [_("… and %(count)s more problems.") % {"count": more}] if more else []
-        raise SlotRowError(" ".join([_("Nothing was imported."), *shown, *suffix]))
+        raise SlotRowError(" ".join([_("Nothing was imported."), *shown, *suffix]), problems=[*shown, *suffix])
     return [(place, duration, starts) for (place, duration), starts in grouped.items()]
+
+
+@register_job("newcomers.slot_import")
+def slot_import_job(job: BackgroundJob, progress: Progress) -> dict[str, Any]:
+    """Background job: read the Gesundheitsamt's file (bounded) and create every slot or none."""
+    from django.urls import reverse
+
+    from anlaufstelle.newcomers import actions
+
+    link = {"url": reverse("newcomers:slots", kwargs={"centre": job.centre.slug})}
+    try:
+        with job.input_file.open("rb") as upload:
+            rows = parse_slots(read_table(upload))
+    except (SlotRowError, TableError) as exc:
+        problems = exc.problems if isinstance(exc, SlotRowError) else [str(exc)]
+        return {"ok": False, "problems": [{"row": "", "column": "", "message": p} for p in problems], "link": link}
+    if job.created_by is None:  # the account was deleted while the job waited
+        raise RuntimeError("The person who started the import no longer exists.")
+    count = 0
+    with transaction.atomic():
+        for index, (place, duration, starts) in enumerate(rows):
+            progress(index, len(rows))
+            count += len(
+                actions.slots_create(
+                    centre=job.centre,
+                    actor=job.created_by,
+                    kind=job.params["kind"],
+                    starts=starts,
+                    duration_minutes=duration,
+                    place=place,
+                )
+            )
+    return {"ok": True, "created": count, "updated": 0, "link": link}

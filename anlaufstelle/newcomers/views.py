@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.models import AuditEntry, Centre
-from anlaufstelle.core.tabular import TableError, read_table, xlsx_workbook
+from anlaufstelle.core.tabular import xlsx_workbook
 from anlaufstelle.newcomers import actions, interpreting, selectors
 from anlaufstelle.newcomers.figures import waiting_figures
 from anlaufstelle.newcomers.forms import (
@@ -480,34 +480,21 @@ def slots(request: HttpRequest, centre: str) -> HttpResponse:
 @permission_required("newcomers.manage_appointments")
 @require_POST
 def slot_import(request: HttpRequest, centre: str) -> HttpResponse:
-    """Import the Gesundheitsamt's slots from CSV/XLSX: every row or none."""
-    the_centre = _centre(request)
+    """Import the Gesundheitsamt's slots from CSV/XLSX as a background job: every row or none."""
     form = SlotImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("newcomers:slots", centre=centre)
-    from anlaufstelle.newcomers.transfer import SlotRowError, parse_slots
-
-    try:
-        rows = parse_slots(read_table(form.cleaned_data["file"]))
-    except (SlotRowError, TableError) as exc:
-        messages.error(request, str(exc))
-        return redirect("newcomers:slots", centre=centre)
-    count = 0
-    with transaction.atomic():
-        for place, duration, starts in rows:
-            count += len(
-                actions.slots_create(
-                    centre=the_centre,
-                    actor=request.user,  # type: ignore[arg-type]
-                    kind=form.cleaned_data["kind"],
-                    starts=starts,
-                    duration_minutes=duration,
-                    place=place,
-                )
-            )
-    messages.success(request, _("%(count)s appointments have been imported.") % {"count": count})
-    return redirect("newcomers:slots", centre=centre)
+    upload = form.cleaned_data["file"]
+    job = job_start(
+        centre=_centre(request),
+        actor=request.user,  # type: ignore[arg-type]
+        kind="newcomers.slot_import",
+        title=_("Import of %(file)s") % {"file": upload.name[:100]},
+        input_file=upload,
+        params={"kind": form.cleaned_data["kind"]},
+    )
+    return redirect("core:job", centre=centre, pk=job.pk)
 
 
 @permission_required("newcomers.manage_appointments")

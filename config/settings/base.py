@@ -176,6 +176,17 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+# Bounds for every spreadsheet an import reads (core/tabular.py). They are checked while the file is
+# unpacked and parsed, before any row is worked on, so a small file that unpacks to gigabytes (a
+# "decompression bomb") or claims a million rows is refused within a second.
+TABULAR_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # all parts of an XLSX file together, as unpacked
+TABULAR_MAX_ZIP_MEMBERS = 200  # parts in an XLSX file (a normal one has about ten)
+TABULAR_MAX_COMPRESSION_RATIO = 200  # unpacked/packed, for parts beyond 1 MB (real sheets: below 30)
+TABULAR_MAX_ROWS = 20_000  # data rows below the column names
+TABULAR_MAX_COLUMNS = 200
+TABULAR_MAX_CELL_CHARS = 10_000  # characters in one cell (Excel itself allows 32,767)
+TABULAR_MAX_CELLS = 1_000_000  # cells in a sheet, and texts in the shared-text table
+TABULAR_MAX_XML_ELEMENTS = 200_000  # XML elements in one part outside the cells (styles, formatting, ...)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "anlaufstelle@localhost")

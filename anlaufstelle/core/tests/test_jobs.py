@@ -130,3 +130,48 @@ def test_a_job_runs_only_once_however_often_it_is_queued(
     job_run(str(job.pk))
     job_run(str(job.pk))
     assert runs == [job.pk]
+
+
+def test_a_step_job_keeps_its_upload_for_the_next_job_which_removes_it(
+    handlers, centre, member_factory, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from anlaufstelle.core.jobs import KEEPS_INPUT
+
+    saved = set(KEEPS_INPUT)
+
+    @register_job("test.read", keep_input=True)
+    def read(job, progress):  # type: ignore[no-untyped-def]
+        return {"ok": job.input_file.read() == b"good"}
+
+    @register_job("test.use")
+    def use(job, progress):  # type: ignore[no-untyped-def]
+        return {"ok": job.input_file.read() == b"good"}
+
+    actor = member_factory(centre, Role.EDITOR)
+    try:
+        with scope(centre=centre), django_capture_on_commit_callbacks(execute=True):
+            good = job_start(
+                centre=centre, actor=actor, kind="test.read", title="x", input_file=SimpleUploadedFile("a", b"good")
+            )
+            bad = job_start(
+                centre=centre, actor=actor, kind="test.read", title="x", input_file=SimpleUploadedFile("b", b"bad")
+            )
+        with scopes_disabled():
+            good.refresh_from_db()
+            bad.refresh_from_db()
+        stored = good.input_file.name
+        assert good.result == {"ok": True} and stored and default_storage.exists(stored)
+        assert bad.result == {"ok": False} and not bad.input_file  # a refused file is not kept
+        with scope(centre=centre), django_capture_on_commit_callbacks(execute=True):
+            then = job_start(centre=centre, actor=actor, kind="test.use", title="x", input_from=good)
+        with scopes_disabled():
+            good.refresh_from_db()
+            then.refresh_from_db()
+        assert not good.input_file and then.result == {"ok": True}
+        assert not then.input_file and not default_storage.exists(stored)
+    finally:
+        KEEPS_INPUT.clear()
+        KEEPS_INPUT.update(saved)

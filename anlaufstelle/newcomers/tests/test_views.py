@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry, Membership
@@ -168,25 +168,47 @@ def test_booking_from_the_family_page(centre, caseworker) -> None:
     assert slot.child == child and child.stage == Child.Stage.COUNSELLING_BOOKED
 
 
-def test_slot_import_all_or_nothing(centre, caseworker) -> None:
+def import_slots(client, centre, content: bytes, capture, name: str = "slots.csv"):  # type: ignore[no-untyped-def]
+    """Upload a slot file; the import runs as a background job (in-process here); its finished page."""
+    with capture(execute=True):
+        response = client.post(
+            url("slot_import", centre), {"kind": "health_exam", "file": SimpleUploadedFile(name, content)}
+        )
+    assert response.status_code == 302 and "/auftraege/" in response["Location"]
+    page = client.get(response["Location"])
+    assert page.context["job"].is_finished
+    return page
+
+
+def test_slot_import_all_or_nothing(centre, caseworker, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     client, _user = caseworker
     day = (TODAY + datetime.timedelta(days=7)).strftime("%d.%m.%Y")
     good = f"Datum;Uhrzeit;Dauer;Ort\n{day};09:00;30;Gesundheitsamt\n{day};09:30;30;Gesundheitsamt\n"
     bad = good + f"{day};25:99;30;Gesundheitsamt\n"
-    response = client.post(
-        url("slot_import", centre),
-        {"kind": "health_exam", "file": SimpleUploadedFile("slots.csv", bad.encode(), "text/csv")},
-        follow=True,
-    )
-    assert "Row 4" in response.content.decode() or "Zeile 4" in response.content.decode()
+    page = import_slots(client, centre, bad.encode(), django_capture_on_commit_callbacks)
+    assert page.context["job"].result["ok"] is False
+    assert "Row 4" in page.content.decode() or "Zeile 4" in page.content.decode()
     with scopes_disabled():
         assert not AppointmentSlot.objects.exists()
-    client.post(
-        url("slot_import", centre),
-        {"kind": "health_exam", "file": SimpleUploadedFile("slots.csv", good.encode(), "text/csv")},
-    )
+    page = import_slots(client, centre, good.encode(), django_capture_on_commit_callbacks)
+    assert page.context["job"].result["created"] == 2
     with scopes_disabled():
         assert AppointmentSlot.objects.filter(kind="health_exam").count() == 2
+
+
+def test_slot_import_refuses_a_hostile_file_in_the_job(centre, caseworker, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.tabular import Limits, _too_many_columns
+
+    client, _user = caseworker
+    page = import_slots(
+        client, centre, b"Datum;Uhrzeit;Dauer;Ort\n" + b";" * 1_000_000, django_capture_on_commit_callbacks
+    )
+    job = page.context["job"]
+    with translation.override(job.language):
+        expected = str(_too_many_columns(Limits.from_settings(), 2, 1_000_001))
+    assert job.result["ok"] is False and job.result["problems"][0]["message"] == expected
+    with scopes_disabled():
+        assert not AppointmentSlot.objects.exists()
 
 
 def test_run_release_approve_confirm_through_the_screens(  # type: ignore[no-untyped-def]
@@ -333,15 +355,12 @@ def test_interpreter_need_is_marked_covered_by_hand(centre, caseworker) -> None:
     assert (need.status, need.covered_by) == ("covered", "Frau R. (Sprachlotsin)")
 
 
-def test_slot_import_lists_every_bad_row(centre, caseworker) -> None:
+def test_slot_import_lists_every_bad_row(centre, caseworker, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     client, _user = caseworker
     day = (TODAY + datetime.timedelta(days=7)).strftime("%d.%m.%Y")
     bad = f"Datum;Uhrzeit;Dauer;Ort\n{day};9:00;30;A\n31.02.2026;09:30;30;A\n{day};10:00;abc;A\n{day};11:00;30;\n"
-    response = client.post(
-        url("slot_import", centre),
-        {"kind": "health_exam", "file": SimpleUploadedFile("s.csv", bad.encode(), "text/csv")},
-        follow=True,
-    )
+    response = import_slots(client, centre, bad.encode(), django_capture_on_commit_callbacks)
+    assert len(response.context["job"].result["problems"]) == 3
     page = response.content.decode()
     for row in ("3", "4", "5"):
         assert f"Zeile {row}" in page or f"Row {row}" in page

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from unittest.mock import ANY
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 from openpyxl import Workbook, load_workbook
 
 from anlaufstelle.core.models import AuditEntry, BackgroundJob
-from anlaufstelle.core.tabular import TableError, read_table
+from anlaufstelle.core.tabular import Limits, TableError, _cell_too_long, _too_many_columns, read_table
+from anlaufstelle.core.tests.test_tabular_limits import MAIN, SHEET_START, sheet_of, xlsx
 from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.tests.factories import OrganisationFactory, TagFactory
 
@@ -107,6 +112,66 @@ def test_unreadable_files_get_a_clear_message(content: bytes, message: str) -> N
 def test_unreadable_file_is_reported_by_the_job(run_import) -> None:  # type: ignore[no-untyped-def]
     job = run_import(upload(b"PK\x03\x04broken"))
     assert job.result["ok"] is False and len(job.result["problems"]) == 1
+
+
+HEADER_ROW = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>kind</t></is></c></row>'
+)
+
+
+def _40_mb() -> Iterator[str]:
+    """Enough to show the way through the view; core/tests/test_tabular_limits.py uses 400 MB."""
+    block = "x" * (1024 * 1024)
+    for _ in range(40):
+        yield block
+
+
+def test_a_wide_row_bomb_is_refused_by_the_job_and_nothing_imported(run_import) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20, item 1: one row of 3,000,000 inline cells in a few hundred KB."""
+    cells = '<c t="inlineStr"><is><t>x</t></is></c>' * 10_000
+    content = xlsx(sheet_of(HEADER_ROW, '<row r="2">', *([cells] * 300), "</row>"))
+    assert len(content) < 2 * 1024 * 1024
+    job = run_import(SimpleUploadedFile("p.xlsx", content))
+    with translation.override(job.language):
+        expected = str(_too_many_columns(Limits.from_settings(), 2, 201))
+    assert job.result == {"ok": False, "problems": [{"row": "", "column": "", "message": expected}], "link": ANY}
+    assert not job.input_file
+    with scopes_disabled():
+        assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("where", ["inline", "shared"])
+def test_a_huge_cell_is_refused_by_the_job_and_nothing_imported(run_import, admin_client: Client, where) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20, item 1: a small file with one cell of many megabytes does not reach the rows."""
+
+    def sheet() -> Iterator[str]:
+        yield SHEET_START + "<sheetData>" + HEADER_ROW
+        if where == "inline":
+            yield '<row r="2"><c r="A2" t="inlineStr"><is><t>'
+            yield from _40_mb()
+            yield "</t></is></c>"
+        else:
+            yield '<row r="2"><c r="A2" t="s"><v>0</v></c>'
+        yield '<c r="B2" t="inlineStr"><is><t>school</t></is></c></row></sheetData></worksheet>'
+
+    def strings() -> Iterator[str]:
+        yield f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{MAIN}"><si><t>'
+        yield from _40_mb() if where == "shared" else iter(["kurz"])
+        yield "</t></si></sst>"
+
+    job = run_import(SimpleUploadedFile("p.xlsx", xlsx(sheet, strings)))
+    limits = Limits.from_settings()
+    with translation.override(job.language):
+        expected = str(
+            _cell_too_long(limits, 2, 1)
+            if where == "inline"
+            else TableError(gettext("A cell has more than %(max)s characters.") % {"max": limits.cell_chars})
+        )
+    assert job.result["ok"] is False and job.result["problems"][0]["message"] == expected
+    page = admin_client.get(reverse("core:job", kwargs={"centre": job.centre.slug, "pk": job.pk}))
+    assert escape(expected) in page.content.decode()
+    with scopes_disabled():
+        assert not Organisation.objects.exists()
 
 
 def test_missing_file_is_a_form_error(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]

@@ -1,11 +1,15 @@
-"""Template helpers: safe Markdown for editable texts, language metadata."""
+"""Template helpers: safe Markdown for editable texts, language metadata, route links."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+
+from anlaufstelle.core.geo import RouteLinks, route_links
 
 register = template.Library()
 
@@ -34,3 +38,17 @@ def markdown_filter(text: str) -> SafeString:
 @register.filter(name="get_item")
 def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag
+def route_to(address: Any) -> RouteLinks | None:
+    """Route links (geo: and OpenStreetMap) to a partner address, or None without one."""
+    if address is None:
+        return None
+    return route_links(
+        street=address.street,
+        postcode=address.postcode,
+        city=address.city,
+        latitude=address.latitude,
+        longitude=address.longitude,
+    )

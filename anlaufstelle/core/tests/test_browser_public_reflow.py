@@ -177,3 +177,44 @@ def test_every_public_page_reflows_at_320_and_390_px(live_server, browser) -> No
         context.close()
     assert visited >= 4 * len(paths)
     assert not failures, "\n".join(failures)
+
+
+def test_visitor_is_offered_their_browsers_language_and_can_dismiss_it(live_server, browser) -> None:  # type: ignore[no-untyped-def]
+    """No redirect: the German page offers Arabic in Arabic; dismissed, it stays away."""
+    from playwright.sync_api import expect
+
+    with scopes_disabled():
+        load_demo()
+    german = f"{live_server.url}/musterstadt/"
+    # A German browser sees no offer (and fills the cache with the very page the next visitor gets).
+    context = browser.new_context(locale="de-DE")
+    tab: Any = context.new_page()
+    tab.goto(german)
+    expect(tab.locator("[data-language-hint]")).to_be_hidden()
+    context.close()
+
+    context = browser.new_context(locale="ar-SY", viewport={"width": 320, "height": 700})
+    tab = context.new_page()
+    tab.goto(german)
+    assert tab.url == german  # no automatic redirect
+    offer = tab.locator('[data-language-hint] [data-language="ar"]')
+    expect(offer).to_be_visible()
+    expect(tab.locator('[data-language-hint] [data-language="uk"]')).to_be_hidden()
+    assert offer.get_attribute("dir") == "rtl"
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+    offer.get_by_role("link").click()
+    tab.wait_for_url("**/ar/musterstadt/")
+    # On the Arabic page, the Arabic visitor is offered nothing.
+    expect(tab.locator("[data-language-hint]")).to_be_hidden()
+    context.close()
+
+    context = browser.new_context(locale="uk-UA")
+    tab = context.new_page()
+    tab.goto(f"{live_server.url}/musterstadt/angebote/")
+    expect(tab.locator('[data-language-hint] [data-language="uk"]')).to_be_visible()
+    tab.locator('[data-language="uk"] [data-language-hint-dismiss]').click()
+    expect(tab.locator("[data-language-hint]")).to_be_hidden()
+    tab.goto(german)
+    expect(tab.locator("[data-language-hint]")).to_be_hidden()  # remembered without a cookie
+    assert not [c for c in context.cookies() if c["name"] not in ("csrftoken",)]
+    context.close()

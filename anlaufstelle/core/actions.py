@@ -31,7 +31,11 @@ def centre_content_update(*, centre: Centre, language: str, data: dict[str, Any]
     the digest of the German texts they were made from. The notice banner's first and last day
     are kept on the German row only (they hold for every language)."""
     content, created = CentreContent.objects.select_for_update().get_or_create(centre=centre, language=language)
-    audited = (*content.translated_fields, *content.schedule_fields) if language == SOURCE_LANGUAGE else content.translated_fields
+    audited = (
+        (*content.translated_fields, *content.schedule_fields)
+        if language == SOURCE_LANGUAGE
+        else content.translated_fields
+    )
     before = {} if created else snapshot(content, audited)
     for name in content.translated_fields:
         if name in data:

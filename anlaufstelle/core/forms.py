@@ -113,7 +113,7 @@ class CentreContentForm(KernFormMixin, forms.ModelForm):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts_on, ends_on = data.get("notice_starts_on"), data.get("notice_ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("notice_ends_on", _("The last day cannot be before the first day."))

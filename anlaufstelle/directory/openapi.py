@@ -312,9 +312,7 @@ def document(base_url: str) -> dict[str, Any]:
                 "Service",
                 [
                     *filters,
-                    _parameter(
-                        "full", "Full service objects (ServiceFull) instead of one-to-one fields.", BOOLEAN
-                    ),
+                    _parameter("full", "Full service objects (ServiceFull) instead of one-to-one fields.", BOOLEAN),
                     _parameter("minimal", "One-to-one fields only (default; wins over `full`).", BOOLEAN),
                 ],
             ),

@@ -142,7 +142,8 @@ OVERFLOW_SCRIPT = """(limit) => {
       const parentBox = parent ? parent.getBoundingClientRect() : null;
       // Report the outermost element that sticks out, not each of its children.
       if (parentBox && (parentBox.right > limit + 0.5 || parentBox.left < -0.5)) continue;
-      culprits.push(`${element.tagName.toLowerCase()}.${element.className} [${Math.round(box.left)}..${Math.round(box.right)}]`);
+      const name = `${element.tagName.toLowerCase()}.${element.className}`;
+      culprits.push(`${name} [${Math.round(box.left)}..${Math.round(box.right)}]`);
     }
   }
   return {scroll: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 5)};

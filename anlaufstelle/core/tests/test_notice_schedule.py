@@ -123,9 +123,7 @@ def test_german_form_sets_the_dates_and_rejects_an_end_before_the_start(admin_cl
     url = reverse("core:page_edit", kwargs={"centre": centre.slug, "language": "de"})
     form = admin_client.get(url).context["form"]
     assert {"notice_starts_on", "notice_ends_on"} <= set(form.fields)
-    bad = admin_client.post(
-        url, {"notice": NOTICE, "notice_starts_on": "2026-12-10", "notice_ends_on": "2026-12-01"}
-    )
+    bad = admin_client.post(url, {"notice": NOTICE, "notice_starts_on": "2026-12-10", "notice_ends_on": "2026-12-01"})
     assert bad.status_code == 200 and "notice_ends_on" in bad.context["form"].errors
     good = admin_client.post(url, {"notice": NOTICE, "notice_ends_on": "2026-11-30"})
     assert good.status_code == 302

@@ -107,7 +107,10 @@ def test_centre_page_and_text_pages_mark_outdated_translations(client: Client, c
             centre=centre, language="de", data={"about": "Wir beraten.", "legal_notice": "Impressum"}, actor=admin_user
         )
         centre_content_update(
-            centre=centre, language="ar", data={"about": "نحن نقدم المشورة.", "legal_notice": "بيانات"}, actor=admin_user
+            centre=centre,
+            language="ar",
+            data={"about": "نحن نقدم المشورة.", "legal_notice": "بيانات"},
+            actor=admin_user,
         )
     home = f"/ar{reverse('core:centre', kwargs={'centre': centre.slug})}"
     legal = f"/ar{reverse('core:legal', kwargs={'centre': centre.slug})}"

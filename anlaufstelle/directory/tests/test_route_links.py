@@ -48,7 +48,11 @@ def venue(centre):  # type: ignore[no-untyped-def]
             longitude=Decimal("6.564"),
         )
         without = AddressFactory(
-            organisation=organisation, street="Hauptstraße 5", postcode="47799", city="Musterstadt", latitude=None,
+            organisation=organisation,
+            street="Hauptstraße 5",
+            postcode="47799",
+            city="Musterstadt",
+            latitude=None,
             longitude=None,
         )
     return organisation, with_coordinates, without

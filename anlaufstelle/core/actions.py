@@ -26,14 +26,24 @@ def _source_digest(rows: dict[str, Any]) -> str:
 
 
 @transaction.atomic
-def centre_content_update(*, centre: Centre, language: str, data: dict[str, str], actor: User) -> CentreContent:
+def centre_content_update(*, centre: Centre, language: str, data: dict[str, Any], actor: User) -> CentreContent:
     """Save the public page texts of `centre` in `language`; translations are stamped with
-    the digest of the German texts they were made from."""
+    the digest of the German texts they were made from. The notice banner's first and last day
+    are kept on the German row only (they hold for every language)."""
     content, created = CentreContent.objects.select_for_update().get_or_create(centre=centre, language=language)
-    before = {} if created else snapshot(content, content.translated_fields)
+    audited = (
+        (*content.translated_fields, *content.schedule_fields)
+        if language == SOURCE_LANGUAGE
+        else content.translated_fields
+    )
+    before = {} if created else snapshot(content, audited)
     for name in content.translated_fields:
         if name in data:
             setattr(content, name, data[name])
+    if language == SOURCE_LANGUAGE:
+        for name in content.schedule_fields:
+            if name in data:
+                setattr(content, name, data[name])
     if language != SOURCE_LANGUAGE:
         source = CentreContent.objects.filter(centre=centre, language=SOURCE_LANGUAGE).first()
         content.source_digest = source.digest() if source else ""
@@ -45,7 +55,7 @@ def centre_content_update(*, centre: Centre, language: str, data: dict[str, str]
         kind=AuditEntry.Kind.CREATE if created else AuditEntry.Kind.UPDATE,
         action="core.centre_content.update",
         target=content,
-        changes=diff(before, snapshot(content, content.translated_fields)),
+        changes=diff(before, snapshot(content, audited)),
     )
     public_changed(centre_id=centre.pk)
     return content

@@ -118,14 +118,39 @@ class TokenForm(KernFormMixin, forms.Form):
     )
 
 
+NOTICE_SCHEDULE = CentreContent.schedule_fields
+
+
 class CentreContentForm(KernFormMixin, forms.ModelForm):
+    """The public page texts in one language; the German form also sets when the notice shows."""
+
     class Meta:
         model = CentreContent
-        fields = list(CentreContent.translated_fields)
+        fields = [
+            *CentreContent.translated_fields[: CentreContent.translated_fields.index("notice") + 1],
+            *NOTICE_SCHEDULE,
+            *CentreContent.translated_fields[CentreContent.translated_fields.index("notice") + 1 :],
+        ]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in NOTICE_SCHEDULE}
         help_texts = {
             "notice": _("Shown as a banner on every public page, e.g. “Currently only reachable by phone”."),
+            "notice_starts_on": _("Optional. The first day the banner shows (empty: from now on)."),
+            "notice_ends_on": _("Optional. The last day the banner shows; from the next day on it is hidden."),
             "about": _("Markdown: **bold**, lists with “-”, links as [text](https://…)."),
         }
+
+    def __init__(self, *args: Any, with_schedule: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_schedule:  # translations share the German row's schedule
+            for name in NOTICE_SCHEDULE:
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("notice_starts_on"), data.get("notice_ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("notice_ends_on", _("The last day cannot be before the first day."))
+        return data
 
 
 class TeamMemberForm(KernFormMixin, forms.ModelForm):

@@ -15,6 +15,7 @@ import re
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -112,3 +113,44 @@ class NominatimGeocoder:
 
 def get_geocoder() -> Geocoder:
     return import_string(settings.GEOCODER)()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class RouteLinks:
+    """Ways to an address that need no map tiles: a geo: URI (opens the phone's map app) and an
+    OpenStreetMap directions page."""
+
+    geo: str
+    osm: str
+
+
+def _coordinate(value: Decimal | float) -> str:
+    return f"{float(value):.6f}".rstrip("0").rstrip(".")
+
+
+def route_links(
+    *,
+    street: str,
+    postcode: str,
+    city: str,
+    latitude: Decimal | float | None = None,
+    longitude: Decimal | float | None = None,
+) -> RouteLinks | None:
+    """The route links to an address, from its coordinates where known, else from its text.
+
+    Built from the stored data alone (no geocoding, nothing fetched while rendering)."""
+    text = ", ".join(part for part in (street.strip(), f"{postcode} {city}".strip()) if part)
+    if latitude is not None and longitude is not None:
+        lat, lon = _coordinate(latitude), _coordinate(longitude)
+        label = f"({urllib.parse.quote(text)})" if text else ""
+        return RouteLinks(
+            geo=f"geo:{lat},{lon}?q={lat},{lon}{label}",
+            osm=f"https://www.openstreetmap.org/directions?{urllib.parse.urlencode({'to': f'{lat},{lon}'})}"
+            f"#map=17/{lat}/{lon}",
+        )
+    if not text:
+        return None
+    return RouteLinks(
+        geo=f"geo:0,0?q={urllib.parse.quote(text)}",
+        osm=f"https://www.openstreetmap.org/directions?{urllib.parse.urlencode({'to': text})}",
+    )

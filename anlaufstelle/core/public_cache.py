@@ -2,9 +2,11 @@
 
 Public pages (centre page, directory search, offer pages) are the same for every anonymous
 visitor in one language, and they are read far more often than they change. A page is kept
-under a key made of the centre's public version, the language, the scheme and host, the path
-with its sorted query
-and whether htmx asked for a fragment. Every action that changes what the public sees calls
+under a key made of the centre's public version, the language, the Berlin date, the scheme and
+host, the path with its sorted query and whether htmx asked for a fragment. The date is part of
+the key because a page shows what is current that day (the notice banner has a first and last
+day): a page is never served on a later day than it was rendered, so a banner starts and ends at
+midnight without an edit. Every action that changes what the public sees calls
 `public_changed`, which moves the centre to a new version; the old pages are never read again
 and expire. With a shared cache (Redis, `CACHE_URL`) a change shows at once in every process;
 with the default per-process memory cache other processes follow within `PUBLIC_CACHE_SECONDS`.
@@ -30,6 +32,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.translation import get_language
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
@@ -70,7 +73,8 @@ def _key(request: HttpRequest, centre_id: int) -> str:
     # and scheme: each host and scheme has its own pages.
     origin = f"{request.scheme}://{request.get_host()}"
     digest = hashlib.sha256(f"{origin}{request.path}?{query}|{fragment}".encode()).hexdigest()[:32]
-    return f"public:page:{centre_id}:{public_version(centre_id)}:{get_language()}:{digest}"
+    today = timezone.localdate().isoformat()
+    return f"public:page:{centre_id}:{public_version(centre_id)}:{get_language()}:{today}:{digest}"
 
 
 def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:

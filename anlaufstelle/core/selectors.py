@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from anlaufstelle.core.models import (
     AuditEntry,
@@ -14,9 +15,11 @@ from anlaufstelle.core.models import (
     CentreContent,
     Funder,
     Membership,
+    NoticeState,
     TeamMember,
     TeamMemberTranslation,
     User,
+    notice_state,
 )
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation
 
@@ -33,12 +36,41 @@ class PublicPage:
     content: Translated
     team: list[PublicTeamMember]
     funders: list[Funder]
+    show_notice: bool = False  # the notice banner is current today
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    """The notice banner's schedule and where it stands today."""
+
+    state: NoticeState
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+
+
+def _notice_status(source: CentreContent | None, text: str, today: datetime.date) -> NoticeStatus:
+    starts_on = source.notice_starts_on if source else None
+    ends_on = source.notice_ends_on if source else None
+    return NoticeStatus(
+        state=notice_state(text=text, starts_on=starts_on, ends_on=ends_on, today=today),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+def notice_status(*, centre: Centre, today: datetime.date | None = None) -> NoticeStatus:
+    """The state of the centre's notice banner on `today` (the Berlin date by default)."""
+    source = CentreContent.objects.filter(centre=centre, language=SOURCE_LANGUAGE).first()
+    return _notice_status(source, source.notice if source else "", today or timezone.localdate())
 
 
 def public_page_get(*, centre: Centre, language: str) -> PublicPage:
-    """Everything the public centre page shows in `language`, German where a text is missing."""
-    contents = CentreContent.objects.filter(centre=centre, language__in={language, SOURCE_LANGUAGE})
+    """Everything the public centre page shows in `language`, German where a text is missing;
+    the notice banner only on the days the German row's schedule names (Berlin dates)."""
+    contents = list(CentreContent.objects.filter(centre=centre, language__in={language, SOURCE_LANGUAGE}))
     content = pick_translation(contents, language, CentreContent.translated_fields)
+    source = next((row for row in contents if row.language == SOURCE_LANGUAGE), None)
+    notice = _notice_status(source, content.values["notice"], timezone.localdate())
     members = TeamMember.objects.filter(centre=centre, is_public=True).prefetch_related(
         Prefetch(
             "translations",
@@ -53,7 +85,13 @@ def public_page_get(*, centre: Centre, language: str) -> PublicPage:
         for member in members
     ]
     funders = list(Funder.objects.filter(centre=centre))
-    return PublicPage(centre=centre, content=content, team=team, funders=funders)
+    return PublicPage(
+        centre=centre,
+        content=content,
+        team=team,
+        funders=funders,
+        show_notice=notice.state == NoticeState.CURRENT,
+    )
 
 
 def user_centres(*, user: User) -> list[Centre]:

@@ -73,6 +73,7 @@ class Translated:
     values: dict[str, str]
     fallback: set[str] = field(default_factory=set)
     machine: bool = False  # shown texts come from a machine translation nobody has checked yet
+    outdated: bool = False  # shown texts were translated before the German text last changed
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -100,10 +101,16 @@ def pick_translation(rows: Iterable[TranslationRow], language: str, fields: Iter
                 fallback.add(name)
             value = source_value
         values[name] = value
-    machine = bool(
+    shows_translation = bool(
         wanted is not None
         and language != SOURCE_LANGUAGE
-        and getattr(wanted, "machine_translated", False)
         and any(name not in fallback and values[name].strip() for name in values)
     )
-    return Translated(language=language, values=values, fallback=fallback, machine=machine)
+    status = translation_status(wanted, source) if shows_translation else ""
+    return Translated(
+        language=language,
+        values=values,
+        fallback=fallback,
+        machine=status == TranslationStatus.MACHINE,
+        outdated=status == TranslationStatus.OUTDATED,
+    )

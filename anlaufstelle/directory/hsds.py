@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import translation
 
 from anlaufstelle.core.models import Centre
-from anlaufstelle.core.translation import SOURCE_LANGUAGE, pick_translation
+from anlaufstelle.core.translation import SOURCE_LANGUAGE, pick_translation, translation_status
 from anlaufstelle.directory.models import Offer, OfferTranslation
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area
 from anlaufstelle.partners.models import Address, Organisation
@@ -177,6 +177,8 @@ def service_full(offer: Offer, language: str, public_url: str) -> dict[str, Any]
         else []
     )
     data["organization"] = organization(offer.organisation)
+    rows = list(offer.translations.all())
+    source = next((row for row in rows if row.language == SOURCE_LANGUAGE), None)
     data["x_translations"] = {
         row.language: {
             "name": row.title,
@@ -184,8 +186,10 @@ def service_full(offer: Offer, language: str, public_url: str) -> dict[str, Any]
             "fees_description": row.costs,
             "application_process": row.registration,
             "eligibility_description": row.target_group,
+            # Whether a reader can rely on it: current, outdated (German changed since) or machine.
+            "x_status": str(translation_status(row, source)),
         }
-        for row in offer.translations.all()
+        for row in rows
         if row.language != SOURCE_LANGUAGE and not row.is_empty()
     }
     return data
@@ -210,7 +214,9 @@ PROFILE = {
         "x_translations": (
             "On full service objects: an object keyed by ISO 639-1 language code (en, ar, uk, tr) whose values hold "
             "the translated name, description, fees_description, application_process and "
-            "eligibility_description. The main fields are German (or the language asked for with ?lang=, falling "
+            "eligibility_description, and x_status: current (made from the present German text), outdated (the "
+            "German text changed since; the translation may be wrong) or machine (machine-translated, not yet "
+            "reviewed). The main fields are German (or the language asked for with ?lang=, falling "
             "back to German per field)."
         ),
         "lang": "Query parameter on every endpoint: the language of the main text fields and taxonomy term names.",

@@ -222,7 +222,21 @@ def schemas() -> dict[str, Any]:
                 "x_translations": {
                     "type": "object",
                     "description": "Profile extension: the texts in the other languages, keyed by ISO 639-1 code.",
-                    "additionalProperties": {"type": "object", "properties": texts},
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": ["x_status"],
+                        "properties": {
+                            **texts,
+                            "x_status": {
+                                "type": "string",
+                                "enum": ["current", "outdated", "machine"],
+                                "description": (
+                                    "current: made from the present German text; outdated: the German text "
+                                    "changed since; machine: machine-translated and not yet reviewed."
+                                ),
+                            },
+                        },
+                    },
                 },
             },
         ),

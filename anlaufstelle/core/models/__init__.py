@@ -2,7 +2,7 @@
 
 from .accounts import Membership, User
 from .audit import AuditEntry
-from .centre import Centre, CentreContent, Funder, TeamMember, TeamMemberTranslation
+from .centre import Centre, CentreContent, Funder, NoticeState, TeamMember, TeamMemberTranslation, notice_state
 from .jobs import BackgroundJob
 from .security import LoginThrottle
 
@@ -14,7 +14,9 @@ __all__ = [
     "Funder",
     "LoginThrottle",
     "Membership",
+    "NoticeState",
     "TeamMember",
     "TeamMemberTranslation",
     "User",
+    "notice_state",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -62,6 +64,28 @@ class Centre(models.Model):
         return list(dict.fromkeys(line.strip() for line in self.districts.splitlines() if line.strip()))
 
 
+class NoticeState(models.TextChoices):
+    """Where the notice banner stands on a given day."""
+
+    NONE = "none", _("no notice")
+    SCHEDULED = "scheduled", _("scheduled")
+    CURRENT = "current", _("shown now")
+    EXPIRED = "expired", _("expired")
+
+
+def notice_state(
+    *, text: str, starts_on: datetime.date | None, ends_on: datetime.date | None, today: datetime.date
+) -> NoticeState:
+    """The state of a notice with this text and these (inclusive, optional) first and last days."""
+    if not text.strip():
+        return NoticeState.NONE
+    if starts_on is not None and today < starts_on:
+        return NoticeState.SCHEDULED
+    if ends_on is not None and today > ends_on:
+        return NoticeState.EXPIRED
+    return NoticeState.CURRENT
+
+
 class CentreContent(TranslationRow):
     """The editable texts of a centre's public pages in one language (German is the source)."""
 
@@ -71,6 +95,10 @@ class CentreContent(TranslationRow):
     fields_of_work = models.TextField(_("fields of work"), blank=True)
     office_hours = models.TextField(_("office hours"), blank=True)
     notice = models.CharField(_("notice banner"), max_length=300, blank=True)
+    # The banner's first and last day (Berlin dates, both inclusive, both optional). Only the
+    # German row's dates count: every language shows the same banner at the same time.
+    notice_starts_on = models.DateField(_("show the notice from"), null=True, blank=True)
+    notice_ends_on = models.DateField(_("show the notice until"), null=True, blank=True)
     privacy_notice = models.TextField(_("data-protection notice"), blank=True)
     accessibility_statement = models.TextField(_("accessibility statement"), blank=True)
     easy_language = models.TextField(_("easy language"), blank=True)
@@ -87,6 +115,7 @@ class CentreContent(TranslationRow):
         "easy_language",
         "legal_notice",
     )
+    schedule_fields = ("notice_starts_on", "notice_ends_on")
 
     objects = ScopedManager(centre="centre")
 

@@ -1,6 +1,9 @@
-"""Template helpers: safe Markdown for editable texts, language metadata, bidi isolation of values."""
+"""Template helpers: safe Markdown for editable texts, language metadata, bidi isolation of values,
+route links."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import markdown as markdown_lib
 import nh3
@@ -8,6 +11,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from anlaufstelle.core.bidi import isolate_html, isolates_as_html
+from anlaufstelle.core.geo import RouteLinks, route_links
 
 register = template.Library()
 
@@ -48,3 +52,17 @@ def isolate_filter(value: object, direction: str = "auto") -> SafeString:
 def isolated_text_filter(text: str) -> SafeString:
     """Plain text whose inserted values carry bidi isolates (letters), as HTML with <bdi> per value."""
     return isolates_as_html(text or "")
+
+
+@register.simple_tag
+def route_to(address: Any) -> RouteLinks | None:
+    """Route links (geo: and OpenStreetMap) to a partner address, or None without one."""
+    if address is None:
+        return None
+    return route_links(
+        street=address.street,
+        postcode=address.postcode,
+        city=address.city,
+        latitude=address.latitude,
+        longitude=address.longitude,
+    )

@@ -33,7 +33,7 @@ from anlaufstelle.core.models import (
     TeamMember,
     TeamMemberTranslation,
 )
-from anlaufstelle.core.selectors import audit_entries
+from anlaufstelle.core.selectors import audit_entries, notice_status
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 
 
@@ -52,7 +52,11 @@ def page_languages(request: HttpRequest, centre: str) -> HttpResponse:
         for code, name in settings.LANGUAGES
         if code in settings.CONTENT_LANGUAGES
     ]
-    return render(request, "core/internal/page_languages.html", {"languages": languages})
+    return render(
+        request,
+        "core/internal/page_languages.html",
+        {"languages": languages, "notice": notice_status(centre=request.centre)},  # type: ignore[attr-defined]
+    )
 
 
 @permission_required("core.edit_public_page")
@@ -65,7 +69,11 @@ def page_edit(request: HttpRequest, centre: str, language: str) -> HttpResponse:
     source = None
     if language != SOURCE_LANGUAGE:
         source = CentreContent.objects.filter(centre=the_centre, language=SOURCE_LANGUAGE).first()
-    form = CentreContentForm(request.POST if request.method == "POST" else None, instance=content)
+    form = CentreContentForm(
+        request.POST if request.method == "POST" else None,
+        instance=content,
+        with_schedule=language == SOURCE_LANGUAGE,
+    )
     if request.method == "POST" and form.is_valid():
         actions.centre_content_update(
             centre=the_centre,
@@ -88,6 +96,7 @@ def page_edit(request: HttpRequest, centre: str, language: str) -> HttpResponse:
             "language_name": language_name,
             "source": dict(source_fields),
             "rtl": language in settings.LANGUAGES_BIDI,
+            "notice": notice_status(centre=the_centre),
         },
     )
 

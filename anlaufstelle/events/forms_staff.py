@@ -282,7 +282,7 @@ class WalkInForm(KernFormMixin, forms.Form):
             del self.fields["session"]
 
 
-class MoveForm(forms.Form):
+class MoveForm(KernFormMixin, forms.Form):
     """A registration of the event and the session it moves to (both looked up within the event)."""
 
     registration: forms.ModelChoiceField[Registration] = forms.ModelChoiceField(queryset=Registration.objects.none())

@@ -218,7 +218,7 @@ class BookForm(KernFormMixin, forms.Form):
         field.label_from_instance = slot_label  # type: ignore[attr-defined]
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(KernFormMixin, forms.Form):
     """The caseworker's decisions for the next placement run: a pin, a school ruled out or allowed again."""
 
     pin: forms.ModelChoiceField[SeatQuota] = forms.ModelChoiceField(queryset=SeatQuota.objects.none(), required=False)

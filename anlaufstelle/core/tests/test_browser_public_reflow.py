@@ -37,6 +37,7 @@ NOT_A_PAGE = {
     "events:certificate": "PDF",
     "volunteers:personal_calendar": "iCalendar",
     "volunteers:personal_statement": "PDF",
+    "volunteers:offer_calendar": "iCalendar",
 }
 
 

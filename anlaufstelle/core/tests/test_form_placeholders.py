@@ -69,6 +69,7 @@ def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
         "providers": lambda: {},
         "kinds": lambda: {},
         "forms_": lambda: {},
+        "options": lambda: [],
     }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.models import CentreContent, Funder, TeamMember
@@ -59,6 +61,15 @@ class LoginForm(KernFormMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class ResetForm(KernFormMixin, PasswordResetForm):
+    """Also reaches invited accounts that never set a password (their invitation link expired)."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        from anlaufstelle.core.models import User
+
+        return (user for user in User.objects.filter(email__iexact=email, is_active=True))
 
 
 class TokenForm(KernFormMixin, forms.Form):

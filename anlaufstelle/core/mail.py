@@ -28,3 +28,19 @@ def send_set_password_mail(*, user: User, centre: Centre, url_for: Callable[[str
             {"user": user, "centre": centre, "url": url_for(uid, token)},
         )
         send_mail(_("Your access to %(centre)s") % {"centre": centre.name}, body, None, [user.email])
+
+
+def send_password_reset_mail(*, email: str, domain: str, use_https: bool, language: str) -> None:
+    """The reset link for each active account with `email` (none: nothing is sent)."""
+    from anlaufstelle.core.forms import ResetForm
+
+    form = ResetForm({"email": email})
+    if not form.is_valid():
+        return
+    with override(language):
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            email_template_name="core/account/password_reset_email.txt",
+            subject_template_name="core/account/password_reset_subject.txt",
+        )

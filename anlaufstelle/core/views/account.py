@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import is_ratelimited
 
 from anlaufstelle.core.access import is_verified, public
 from anlaufstelle.core.audit import audit_record
-from anlaufstelle.core.forms import LoginForm, TokenForm
+from anlaufstelle.core.forms import LoginForm, ResetForm, TokenForm
+from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.selectors import user_centres
 
@@ -129,21 +130,44 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return render(request, "core/account/home.html", {"centres": centres})
 
 
-class ResetForm(PasswordResetForm):
-    """Also reaches invited accounts that never set a password (their invitation link expired)."""
-
-    def get_users(self, email: str) -> Iterator[Any]:
-        from anlaufstelle.core.models import User
-
-        return (user for user in User.objects.filter(email__iexact=email, is_active=True))
+# Password reset (issue 20, item 4): a few mails per address, whoever asks, and a limit per client.
+# The address limit is invisible: limited or not, and known or not, the answer is the same
+# "sent" page and the request does the same work (it queues one task, which looks the address
+# up). Only the client limit answers differently (429), and it says nothing about any address.
+RESET_MAILS_PER_ADDRESS = 3
+RESET_ADDRESS_RATE = f"{RESET_MAILS_PER_ADDRESS}/h"
+RESET_CLIENT_RATE = "20/h"
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetForm
     template_name = "core/account/password_reset.html"
-    email_template_name = "core/account/password_reset_email.txt"
-    subject_template_name = "core/account/password_reset_subject.txt"
     success_url = reverse_lazy("core:password_reset_sent")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_ratelimited(
+            request, group="core.password_reset.client", key=ratelimit_key, rate=RESET_CLIENT_RATE, increment=True
+        ):
+            context = self.get_context_data(form=self.get_form(), limited=True)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        limited = is_ratelimited(
+            self.request,
+            group="core.password_reset.address",
+            key=lambda _group, _request: email,
+            rate=RESET_ADDRESS_RATE,
+            increment=True,
+        )
+        if not limited:
+            from anlaufstelle.core import tasks
+
+            tasks.send_password_reset(
+                email, self.request.get_host(), self.request.is_secure(), translation.get_language() or "de"
+            )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):

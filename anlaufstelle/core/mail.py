@@ -12,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from anlaufstelle.core.models import Centre, User
+from anlaufstelle.core.models import Centre, Invitation, User
 
 
 def set_password_path(user: User) -> tuple[str, str]:
@@ -28,6 +28,17 @@ def send_set_password_mail(*, user: User, centre: Centre, url_for: Callable[[str
             {"user": user, "centre": centre, "url": url_for(uid, token)},
         )
         send_mail(_("Your access to %(centre)s") % {"centre": centre.name}, body, None, [user.email])
+
+
+def send_invitation_mail(*, invitation: Invitation, url: str) -> None:
+    """The invitation with its single-use link; the same text whether the address has an account."""
+    centre = invitation.centre
+    with override(invitation.language or "de"):
+        body = render_to_string(
+            "core/account/invitation_email.txt",
+            {"invitation": invitation, "centre": centre, "url": url, "roles": invitation.role_labels()},
+        )
+        send_mail(_("Invitation to %(centre)s") % {"centre": centre.name}, body, None, [invitation.email])
 
 
 def send_password_reset_mail(*, email: str, domain: str, use_https: bool, language: str) -> None:

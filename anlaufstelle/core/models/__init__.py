@@ -1,6 +1,6 @@
 """Core models: the tenant (Centre), accounts and memberships, audit trail, jobs, public page."""
 
-from .accounts import Membership, User
+from .accounts import Invitation, Membership, User
 from .audit import AuditEntry
 from .centre import Centre, CentreContent, Funder, TeamMember, TeamMemberTranslation
 from .jobs import BackgroundJob
@@ -11,6 +11,7 @@ __all__ = [
     "Centre",
     "CentreContent",
     "Funder",
+    "Invitation",
     "Membership",
     "TeamMember",
     "TeamMemberTranslation",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -12,22 +10,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from anlaufstelle.core.models import Centre, Invitation, User
+from anlaufstelle.core.models import Invitation, User
 
 
 def set_password_path(user: User) -> tuple[str, str]:
     """The uid and single-use token for the set-password link (invalid once the password is set)."""
     return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
-
-
-def send_set_password_mail(*, user: User, centre: Centre, url_for: Callable[[str, str], str]) -> None:
-    uid, token = set_password_path(user)
-    with override(user.preferred_language or "de"):
-        body = render_to_string(
-            "core/account/invite_email.txt",
-            {"user": user, "centre": centre, "url": url_for(uid, token)},
-        )
-        send_mail(_("Your access to %(centre)s") % {"centre": centre.name}, body, None, [user.email])
 
 
 def send_invitation_mail(*, invitation: Invitation, url: str) -> None:

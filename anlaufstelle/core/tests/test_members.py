@@ -189,6 +189,33 @@ def test_a_foreign_centres_invitation_is_404(
     assert foreign.status == Invitation.Status.PENDING and len(mail.outbox) == 1
 
 
+def test_closed_invitations_are_deleted_after_their_retention_period(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from django.utils import timezone
+
+    from anlaufstelle.core import actions
+    from anlaufstelle.core.retention import apply_retention
+
+    admin = member_factory(centre, Role.CENTRE_ADMIN)
+    long_ago = timezone.now() - datetime.timedelta(days=91)
+    with scopes_disabled():
+        kept = [
+            actions.invitation_create(centre=centre, actor=admin, email=f"k{n}@example.org", roles=["editor"])
+            for n in range(2)
+        ]
+        old = [
+            actions.invitation_create(centre=centre, actor=admin, email=f"o{n}@example.org", roles=["editor"])
+            for n in range(2)
+        ]
+        actions.invitation_withdraw(invitation=kept[1], actor=admin)  # withdrawn today
+        Invitation.objects.filter(pk=old[0].pk).update(expires_at=long_ago)  # expired long ago
+        Invitation.objects.filter(pk=old[1].pk).update(status="withdrawn", closed_at=long_ago)
+    assert apply_retention()["core.invitations"] == 2
+    with scopes_disabled():
+        assert set(Invitation.objects.values_list("email", flat=True)) == {"k0@example.org", "k1@example.org"}
+
+
 def test_a_member_of_this_centre_is_not_invited_again(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
     admin = member_factory(centre, Role.CENTRE_ADMIN, email="einzige@example.org")
     login(admin)
@@ -282,7 +309,6 @@ def test_centre_contact_data_is_edited_and_shown(admin_client: Client, centre) -
 def test_viewing_a_person_is_audited_and_lists_have_query_budgets(admin_client: Client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
     from django.utils import timezone
 
     many_urls: list[str] = []

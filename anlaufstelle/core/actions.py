@@ -226,7 +226,8 @@ def invitation_create(
     Whether the address has an account (here or in another centre) changes nothing: no roles are
     given and no name is shown before the person accepts. A still open invitation to the same
     address is replaced (new roles, new link). An address that is already a member here is
-    refused with InvitationError("member"): its roles are changed on the person's page.
+    refused with InvitationError("member"): its roles are changed on the person's page; two
+    admins inviting the same address at once: the second gets InvitationError("busy").
     """
     email = email.strip().lower()
     if Membership.objects.filter(centre=centre, user__email__iexact=email, is_active=True).exists():
@@ -243,7 +244,11 @@ def invitation_create(
     invitation.language = language[:10]
     invitation.created_by = actor
     token = _issue(invitation)
-    invitation.save()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:  # another admin invited the same address in the same moment
+        raise InvitationError("busy") from None
     audit_record(
         actor=actor,
         centre=centre,

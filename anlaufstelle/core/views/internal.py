@@ -277,6 +277,7 @@ def member_list(request: HttpRequest, centre: str) -> HttpResponse:
 
 INVITATION_REFUSALS = {
     "member": _lazy("This person is already a member of this centre; change their roles on their page."),
+    "busy": _lazy("This address has just been invited by someone else; see the list of invitations."),
 }
 
 

@@ -65,7 +65,7 @@ def verify(client: Client, user: User) -> TOTPDevice:
 def member_factory(db) -> Callable[..., User]:  # type: ignore[no-untyped-def]
     def make(centre: Centre, role: str = Role.CENTRE_ADMIN, **kwargs: object) -> User:
         user = UserFactory(**kwargs)
-        Membership.objects.create(user=user, centre=centre, role=role)
+        Membership.objects.create(user=user, centre=centre, role=role, full_name=user.full_name)
         return user
 
     return make

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
 from anlaufstelle.core.models import (
@@ -12,11 +13,14 @@ from anlaufstelle.core.models import (
     Centre,
     CentreContent,
     Funder,
+    Invitation,
+    Membership,
     TeamMember,
     TeamMemberTranslation,
     User,
 )
 from anlaufstelle.core.public_cache import public_changed
+from anlaufstelle.core.tokens import new_token, plausible, token_hash
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 
 
@@ -190,61 +194,209 @@ def _role_list(user: User, centre: Centre) -> list[str]:
     return sorted(user.memberships.filter(centre=centre, is_active=True).values_list("role", flat=True))
 
 
+class InvitationError(ValueError):
+    """An invitation that cannot be made or used; the argument names the rule."""
+
+
+def _invitation_url(token: str) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse("core:invitation_accept", kwargs={"token": token})
+
+
+def _send_invitation(invitation: Invitation, token: str) -> None:
+    """Mail the link after the commit; a mail server outage never undoes the invitation."""
+    from anlaufstelle.core.mail import send_invitation_mail
+
+    url = _invitation_url(token)
+    transaction.on_commit(lambda: send_invitation_mail(invitation=invitation, url=url), robust=True)
+
+
+def _issue(invitation: Invitation) -> str:
+    """A fresh link for `invitation` (any older one stops working), valid for VALID_FOR."""
+    token, invitation.token_hash = new_token()
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + Invitation.VALID_FOR
+    return token
+
+
 @transaction.atomic
-def member_invite(
+def invitation_create(
     *,
     centre: Centre,
     actor: User,
     email: str,
-    full_name: str,
     roles: list[str],
     organisation: Any = None,
-    set_password_url: Any = None,
-) -> User:
-    """Give a person roles in `centre`, creating the account if needed; a new account gets an
-    e-mail with a single-use link to set its password."""
-    from anlaufstelle.core.models import Membership
+    language: str = "de",
+) -> Invitation:
+    """Invite an e-mail address to take `roles` in `centre`; the person accepts by a link.
 
+    Whether the address has an account (here or in another centre) changes nothing: no roles are
+    given and no name is shown before the person accepts. A still open invitation to the same
+    address is replaced (new roles, new link). An address that is already a member here is
+    refused with InvitationError("member"): its roles are changed on the person's page; two
+    admins inviting the same address at once: the second gets InvitationError("busy").
+    """
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if user is None:
-        try:
-            with transaction.atomic():
-                user = User.objects.create_user(email, None, full_name=full_name)
-        except IntegrityError:  # invited by someone else in the same moment
-            user = User.objects.get(email__iexact=email)
-            created = False
-    before = _role_list(user, centre)
-    # Inviting never takes roles away: an existing member keeps the roles they have.
-    _sync_roles(
-        centre=centre,
-        user=user,
-        roles=sorted(set(roles) | set(before)),
-        organisation=organisation,
-        membership_model=Membership,
-    )
+    if Membership.objects.filter(centre=centre, user__email__iexact=email, is_active=True).exists():
+        raise InvitationError("member")
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(centre=centre, email=email, status=Invitation.Status.PENDING)
+        .first()
+    ) or Invitation(centre=centre, email=email)
+    created = invitation.pk is None
+    before = {} if created else {"roles": invitation.roles, "organisation": invitation.organisation_id}
+    invitation.roles = sorted(set(roles))
+    invitation.organisation = organisation if set(roles) & ORGANISATION_ROLES else None
+    invitation.language = language[:10]
+    invitation.created_by = actor
+    token = _issue(invitation)
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:  # another admin invited the same address in the same moment
+        raise InvitationError("busy") from None
     audit_record(
         actor=actor,
         centre=centre,
         kind=AuditEntry.Kind.CREATE if created else AuditEntry.Kind.UPDATE,
-        action="core.member.invite",
-        target=user,
-        changes={"roles": [before, _role_list(user, centre)]},
+        action="core.invitation.create" if created else "core.invitation.resend",
+        target=invitation,
+        changes=diff(before, {"roles": invitation.roles, "organisation": invitation.organisation_id}),
     )
-    # New accounts, and invited ones that never set a password (link expired), get the link again.
-    if set_password_url is not None and not user.has_usable_password():
-        from anlaufstelle.core.mail import send_set_password_mail
+    _send_invitation(invitation, token)
+    return invitation
 
-        # robust: a mail server outage is logged and never turns the saved invitation into an error page.
-        transaction.on_commit(
-            lambda: send_set_password_mail(user=user, centre=centre, url_for=set_password_url), robust=True
+
+def _locked_pending(invitation: Invitation) -> Invitation:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk, centre=invitation.centre)
+    if locked.status != Invitation.Status.PENDING:
+        raise InvitationError(locked.status)
+    return locked
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, actor: User) -> Invitation:
+    """Send a new link (also for an expired invitation); the old link stops working."""
+    invitation = _locked_pending(invitation)
+    token = _issue(invitation)
+    invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    audit_record(
+        actor=actor,
+        centre=invitation.centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="core.invitation.resend",
+        target=invitation,
+    )
+    _send_invitation(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, actor: User) -> Invitation:
+    """Withdraw an invitation that has not been accepted; its link stops working."""
+    invitation = _locked_pending(invitation)
+    invitation.status = Invitation.Status.WITHDRAWN
+    invitation.closed_at = timezone.now()
+    invitation.save(update_fields=["status", "closed_at"])
+    audit_record(
+        actor=actor,
+        centre=invitation.centre,
+        kind=AuditEntry.Kind.DELETE,
+        action="core.invitation.withdraw",
+        target=invitation,
+    )
+    return invitation
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation a link belongs to, in any state (None for an unknown link)."""
+    from django_scopes import scopes_disabled
+
+    if not plausible(token):
+        return None
+    with scopes_disabled():
+        return Invitation.objects.select_related("centre").filter(token_hash=token_hash(token)).first()
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, user: User | None, full_name: str, password: str | None = None
+) -> User:
+    """Accept an invitation: the memberships become active with the invited roles.
+
+    `user` is the signed-in account whose address was invited. Without one (`user=None`) the
+    person has no usable account yet: it is created, or an earlier invited account that never
+    set a password gets one, with `full_name` and `password`. The name is kept per membership:
+    it is what this centre shows, whatever other centres know the account by.
+    """
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        invitation = _locked_pending(invitation)
+        centre = invitation.centre
+        if invitation.is_expired:
+            raise InvitationError("expired")
+        account = User.objects.select_for_update().filter(email__iexact=invitation.email).first()
+        if user is None:
+            if account is not None and account.has_usable_password():
+                raise InvitationError("sign_in")
+            if password is None:
+                raise InvitationError("password")
+            if account is None:
+                try:
+                    with transaction.atomic():
+                        account = User.objects.create_user(invitation.email, password, full_name=full_name)
+                except IntegrityError:  # created in the same moment: sign in instead
+                    raise InvitationError("sign_in") from None
+            else:
+                account.full_name = full_name
+                account.set_password(password)
+                account.save(update_fields=["full_name", "password"])
+            user = account
+        elif account is None or account.pk != user.pk:
+            raise InvitationError("other_account")
+        before = _role_list(user, centre)
+        _sync_roles(
+            centre=centre,
+            user=user,
+            roles=sorted(set(invitation.roles) | set(before)),
+            organisation=invitation.organisation,
+            membership_model=Membership,
+            full_name=full_name,
+        )
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.accepted_by = user
+        invitation.closed_at = timezone.now()
+        invitation.save(update_fields=["status", "accepted_by", "closed_at"])
+        audit_record(
+            actor=user,
+            centre=centre,
+            kind=AuditEntry.Kind.UPDATE,
+            action="core.invitation.accept",
+            target=invitation,
+            changes={"roles": [before, _role_list(user, centre)]},
         )
     return user
 
 
-def _sync_roles(*, centre: Centre, user: User, roles: list[str], organisation: Any, membership_model: Any) -> None:
+def _sync_roles(
+    *,
+    centre: Centre,
+    user: User,
+    roles: list[str],
+    organisation: Any,
+    membership_model: Any,
+    full_name: str | None = None,
+) -> None:
     existing = {m.role: m for m in membership_model.objects.filter(user=user, centre=centre)}
+    if full_name is None:  # new roles carry the name this centre already knows the person by
+        full_name = next((m.full_name for m in existing.values() if m.full_name), "")
+    else:
+        membership_model.objects.filter(user=user, centre=centre).update(full_name=full_name)
     for role, membership in existing.items():
         wanted = role in roles
         org = organisation if role in ORGANISATION_ROLES else None
@@ -259,6 +411,7 @@ def _sync_roles(*, centre: Centre, user: User, roles: list[str], organisation: A
                 centre=centre,
                 role=role,
                 organisation=organisation if role in ORGANISATION_ROLES else None,
+                full_name=full_name,
             )
 
 

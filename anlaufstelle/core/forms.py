@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -107,6 +108,15 @@ class LoginForm(KernFormMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class ResetForm(KernFormMixin, PasswordResetForm):
+    """Also reaches invited accounts that never set a password (their invitation link expired)."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        from anlaufstelle.core.models import User
+
+        return (user for user in User.objects.filter(email__iexact=email, is_active=True))
 
 
 class TokenForm(KernFormMixin, forms.Form):
@@ -211,10 +221,11 @@ class CentreForm(KernFormMixin, forms.ModelForm):
 
 
 class MemberForm(KernFormMixin, forms.Form):
-    """A person's roles in this centre (and for partner roles, the organisation they act for)."""
+    """An invitation by e-mail, or a member's roles in this centre (and for partner roles, the
+    organisation they act for). Inviting asks for no name: the person gives it on accepting."""
 
     email = forms.EmailField(label=_("E-mail"))
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = forms.CharField(label=_("Name in this centre"), max_length=200, required=False, disabled=True)
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -230,10 +241,10 @@ class MemberForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(centre=centre)  # type: ignore[attr-defined]
         if editing:
-            for name in ("email", "full_name"):
-                self.fields[name].disabled = True
-                self.fields[name].required = False
+            self.fields["email"].disabled = True
+            self.fields["email"].required = False
         else:
+            del self.fields["full_name"]
             self.fields["roles"].required = True
 
     def clean(self) -> dict[str, Any]:
@@ -242,3 +253,27 @@ class MemberForm(KernFormMixin, forms.Form):
         if needs_org and not data.get("organisation"):
             self.add_error("organisation", _("Partner and school contact roles act for an organisation: choose one."))
         return data
+
+
+class InvitationAcceptForm(KernFormMixin, forms.Form):
+    """Accepting with an existing account: the name this centre will show."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        help_text=_("Shown to the people of this centre."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+class InvitationNewAccountForm(KernFormMixin, SetPasswordForm):  # type: ignore[misc]
+    """Accepting without an account: name and password (checked by the password rules)."""
+
+    field_order = ["full_name", "new_password1", "new_password2"]
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        help_text=_("Shown to the people of this centre."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )

@@ -160,3 +160,26 @@ register_retention(
         purge=_delete,
     )
 )
+
+
+def _closed_invitations(cutoff: datetime.datetime) -> QuerySet:
+    from django.db.models import Q
+
+    from anlaufstelle.core.models import Invitation
+
+    # Accepted or withdrawn before the cutoff, or left to expire before it.
+    return Invitation.objects.filter(
+        Q(closed_at__lt=cutoff) | Q(status=Invitation.Status.PENDING, expires_at__lt=cutoff)
+    )
+
+
+register_retention(
+    RetentionPolicy(
+        name="core.invitations",
+        description="Invitations (e-mail address and roles) once accepted, withdrawn or expired",
+        days_setting="RETENTION_INVITATIONS_DAYS",
+        default_days=90,
+        due=_closed_invitations,
+        purge=_delete,
+    )
+)

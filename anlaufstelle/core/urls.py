@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/passwort-vergessen/", account.password_reset, name="password_reset"),
     path("konto/passwort-vergessen/gesendet/", account.password_reset_sent, name="password_reset_sent"),
     path("konto/passwort-setzen/<uidb64>/<token>/", account.set_password, name="set_password"),
+    path("konto/einladung/<str:token>/", account.invitation_accept, name="invitation_accept"),
     # Public pages of a centre.
     path("<slug:centre>/", public.centre_home, name="centre"),
     path("<slug:centre>/datenschutz/", public.centre_page, {"page": "privacy"}, name="privacy"),
@@ -51,6 +52,16 @@ urlpatterns = [
     path("<slug:centre>/intern/mitglieder/", internal.member_list, name="member_list"),
     path("<slug:centre>/intern/mitglieder/neu/", internal.member_edit, name="member_create"),
     path("<slug:centre>/intern/mitglieder/<int:pk>/", internal.member_edit, name="member_edit"),
+    path(
+        "<slug:centre>/intern/einladungen/<int:pk>/erneut-senden/",
+        internal.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "<slug:centre>/intern/einladungen/<int:pk>/zurueckziehen/",
+        internal.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("<slug:centre>/intern/protokoll/", internal.audit_trail, name="audit"),
     path("<slug:centre>/intern/auftraege/<uuid:pk>/", internal.job_status, name="job"),
     path("<slug:centre>/intern/auftraege/<uuid:pk>/datei/", internal.job_download, name="job_download"),

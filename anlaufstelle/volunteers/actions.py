@@ -35,8 +35,15 @@ def volunteer_sign_up(
     windows: list[tuple[int, datetime.time, datetime.time]],
     pools: list[Pool],
     language: str,
-) -> Volunteer:
-    """A person signs up on the public form; the coordinator sees them as "signed up"."""
+) -> Volunteer | None:
+    """A person signs up on the public form; the coordinator sees them as "signed up".
+
+    The answer never tells whether the address had signed up before: either way one e-mail goes
+    to the address (a receipt, or a note to its owner that someone signed up again with it) and
+    one audit entry is written. Returns the new volunteer, or None for an address already known.
+    """
+    from anlaufstelle.volunteers import tasks
+
     if not languages:
         raise VolunteerError(_("Please name at least one language."))
     volunteer = Volunteer(
@@ -54,9 +61,18 @@ def volunteer_sign_up(
         with transaction.atomic():
             volunteer.save()
     except IntegrityError:
-        raise VolunteerError(
-            _("This e-mail address has already signed up. The coordinator will contact you.")
-        ) from None
+        # Nothing the stranger typed is kept or passed on: the owner only hears that it happened.
+        owner = Volunteer.objects.get(centre=centre, email=volunteer.email)
+        audit_record(
+            actor=None,
+            centre=centre,
+            kind=AuditEntry.Kind.SECURITY,
+            action="volunteers.sign_up.repeated",
+            target=owner,
+        )
+        owner_id = owner.pk
+        transaction.on_commit(lambda: tasks.send_sign_up_mail(owner_id, True), robust=True)
+        return None
     VolunteerLanguage.objects.bulk_create(
         VolunteerLanguage(centre=centre, volunteer=volunteer, **row) for row in languages
     )
@@ -73,7 +89,39 @@ def volunteer_sign_up(
         target=volunteer,
         changes={"fields": ["name", "contact", "languages", "districts", "availability", "pools"]},
     )
+    volunteer_id = volunteer.pk
+    transaction.on_commit(lambda: tasks.send_sign_up_mail(volunteer_id, False), robust=True)
     return volunteer
+
+
+def sign_up_mail(*, volunteer_id: int, repeated: bool) -> None:
+    """The one e-mail a sign-up sends to its address: a receipt, or (`repeated`) a note to the
+    owner that someone signed up again with it, with how to reach the coordination."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        volunteer = Volunteer.objects.select_related("centre").filter(pk=volunteer_id).first()
+    if volunteer is None:
+        return
+    centre = volunteer.centre
+    context = {
+        "volunteer": volunteer,
+        "centre": centre,
+        "url": settings.SITE_URL + reverse("core:centre", kwargs={"centre": centre.slug}),
+    }
+    with translation.override(volunteer.signup_language or "de"):
+        if repeated:
+            subject = _("Someone signed up again with your address at %(centre)s") % {"centre": centre.name}
+            template = "volunteers/sign_up_repeated_email.txt"
+        else:
+            subject = _("Your sign-up at %(centre)s") % {"centre": centre.name}
+            template = "volunteers/sign_up_received_email.txt"
+        send_mail(subject, render_to_string(template, context), None, [volunteer.email])
 
 
 @transaction.atomic

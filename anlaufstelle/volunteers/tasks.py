@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_periodic_task(crontab(minute="20"))
@@ -20,3 +20,11 @@ def weekly_police_certificate_reminders() -> None:
     from anlaufstelle.volunteers.actions import police_certificate_reminders
 
     police_certificate_reminders()
+
+
+@db_task()
+def send_sign_up_mail(volunteer_id: int, repeated: bool) -> None:
+    """The receipt for a sign-up, or the note to an address's owner that it was used again."""
+    from anlaufstelle.volunteers.actions import sign_up_mail
+
+    sign_up_mail(volunteer_id=volunteer_id, repeated=repeated)

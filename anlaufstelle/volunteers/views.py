@@ -95,6 +95,7 @@ def sign_up(request: HttpRequest, centre: str) -> HttpResponse:
         except (ValidationError, actions.VolunteerError) as exc:
             form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         else:
+            # The same page whether the address was new or known; its owner hears by e-mail.
             return render(request, "volunteers/sign_up_done.html")
     return render(
         request,

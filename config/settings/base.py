@@ -227,6 +227,8 @@ DIRECTORY_REVIEW_AFTER_DAYS = int(os.environ.get("DIRECTORY_REVIEW_AFTER_DAYS", 
 RETENTION_AUDIT_DAYS = int(os.environ.get("RETENTION_AUDIT_DAYS", "730"))
 RETENTION_JOBS_DAYS = int(os.environ.get("RETENTION_JOBS_DAYS", "30"))
 RETENTION_FAILED_LOGINS_DAYS = int(os.environ.get("RETENTION_FAILED_LOGINS_DAYS", "90"))
+# Invitations to a centre: counted from acceptance, withdrawal or expiry.
+RETENTION_INVITATIONS_DAYS = int(os.environ.get("RETENTION_INVITATIONS_DAYS", "90"))
 # Newcomer families: counted from the day the last child's way ended (first school day, withdrawn, moved).
 RETENTION_NEWCOMER_FAMILIES_DAYS = int(os.environ.get("RETENTION_NEWCOMER_FAMILIES_DAYS", "730"))
 RETENTION_VOLUNTEER_SIGN_UPS_DAYS = int(os.environ.get("RETENTION_VOLUNTEER_SIGN_UPS_DAYS", "180"))

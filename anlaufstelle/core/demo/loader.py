@@ -208,7 +208,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             logins.append((email, centre.name, str(Role(role).label)))
             if not already:
                 user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
-                Membership.objects.create(user=user, centre=centre, role=role)
+                Membership.objects.create(user=user, centre=centre, role=role, full_name=full_name)
         partner_email = f"partner@{spec.slug}.example"
         school_email = f"schule@{spec.slug}.example"
         logins.append((partner_email, centre.name, str(Role.PARTNER.label)))
@@ -217,9 +217,13 @@ def load_demo() -> list[tuple[str, str, str]]:
             org = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.MSO).order_by("id").first()
             school = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL).order_by("id").first()
             user = User.objects.create_user(partner_email, DEMO_PASSWORD, full_name="Paula Partner")
-            Membership.objects.create(user=user, centre=centre, role=Role.PARTNER, organisation=org)
+            Membership.objects.create(
+                user=user, centre=centre, role=Role.PARTNER, organisation=org, full_name=user.full_name
+            )
             user = User.objects.create_user(school_email, DEMO_PASSWORD, full_name="Sven Schule")
-            Membership.objects.create(user=user, centre=centre, role=Role.SCHOOL_CONTACT, organisation=school)
+            Membership.objects.create(
+                user=user, centre=centre, role=Role.SCHOOL_CONTACT, organisation=school, full_name=user.full_name
+            )
     # One person with different roles in both centres.
     logins.append(
         (
@@ -230,8 +234,11 @@ def load_demo() -> list[tuple[str, str, str]]:
     )
     if not already:
         user = User.objects.create_user("kreisweit@beispiel.example", DEMO_PASSWORD, full_name="Kim Kreisweit")
-        Membership.objects.create(user=user, centre=centres["musterstadt"], role=Role.EDITOR)
-        Membership.objects.create(user=user, centre=centres["beispielland"], role=Role.CASEWORKER)
+        # Each centre keeps its own name for the person.
+        Membership.objects.create(user=user, centre=centres["musterstadt"], role=Role.EDITOR, full_name="Kim Kreisweit")
+        Membership.objects.create(
+            user=user, centre=centres["beispielland"], role=Role.CASEWORKER, full_name="Kim K. (Kreis)"
+        )
     return logins
 
 

@@ -1,6 +1,6 @@
 """Core models: the tenant (Centre), accounts and memberships, audit trail, jobs, public page."""
 
-from .accounts import Membership, User
+from .accounts import Invitation, Membership, User
 from .audit import AuditEntry
 from .centre import Centre, CentreContent, Funder, NoticeState, TeamMember, TeamMemberTranslation, notice_state
 from .jobs import BackgroundJob
@@ -12,6 +12,7 @@ __all__ = [
     "Centre",
     "CentreContent",
     "Funder",
+    "Invitation",
     "LoginThrottle",
     "Membership",
     "NoticeState",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -9,6 +10,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from anlaufstelle.core.roles import Role
 
@@ -54,6 +56,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    @property
+    def audit_label(self) -> str:
+        # The address, not the account's name: another centre may have given that name.
+        return self.email
+
 
 class Membership(models.Model):
     """One role of one person in one centre. A person may hold several roles in several centres.
@@ -75,6 +82,9 @@ class Membership(models.Model):
         verbose_name=_("organisation"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # The name this centre knows the person by: given by the person on accepting the invitation,
+    # never taken from the account (which another centre may have named).
+    full_name = models.CharField(_("name in this centre"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,3 +94,72 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.centre_id})"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to take roles in a centre, accepted through a single-use link.
+
+    Until the person accepts, the centre knows the address only: not whether an account exists
+    for it, nor any name. Only the SHA-256 of the link's token is stored (core.tokens).
+    """
+
+    VALID_FOR = datetime.timedelta(days=7)
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    roles = models.JSONField(_("roles"), default=list)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    language = models.CharField(max_length=10, default="de")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "email"],
+                condition=models.Q(status="pending"),
+                name="invitation_one_open_per_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def audit_label(self) -> str:
+        return self.email
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Pending and not expired: the link can still be used."""
+        return self.status == self.Status.PENDING and not self.is_expired
+
+    def role_labels(self) -> list[str]:
+        labels = dict(Role.choices)
+        return [str(labels.get(role, role)) for role in self.roles]

@@ -175,3 +175,33 @@ def test_next_keeps_its_whole_query_string(client: Client, staff) -> None:  # ty
     target = "/musterstadt/intern/partner/?q=a&kind=school"
     response = client.post(reverse("core:login"), {"email": staff.email, "password": PASSWORD, "next": target})
     assert parse_qs(urlsplit(response["Location"]).query)["next"] == [target]
+
+
+def test_password_reset_mails_an_address_a_few_times_only(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
+    """17 requests for one address (from changing clients) send at most three mails, and every
+    answer is the same "sent" page, limited or not (issue 20, item 4)."""
+    from django.core import mail
+
+    url = reverse("core:password_reset")
+    answers = set()
+    for n in range(17):
+        response = client.post(url, {"email": staff.email.upper()}, REMOTE_ADDR=f"10.0.0.{n}")
+        answers.add((response.status_code, response["Location"]))
+    assert answers == {(302, reverse("core:password_reset_sent"))}
+    assert 1 <= len(mail.outbox) <= 3
+
+
+def test_password_reset_limits_one_client_asking_for_many_addresses(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    url = reverse("core:password_reset")
+    statuses = [
+        client.post(url, {"email": f"person{n}@example.org"}, REMOTE_ADDR="10.9.9.9").status_code for n in range(30)
+    ]
+    assert statuses[0] == 302 and statuses[-1] == 429
+    limited = client.post(url, {"email": staff.email}, REMOTE_ADDR="10.9.9.9")
+    assert limited.status_code == 429 and mail.outbox == []
+    assert "core/account/password_reset.html" in [t.name for t in limited.templates]
+    # Another client is not affected.
+    assert client.post(url, {"email": staff.email}, REMOTE_ADDR="10.1.1.1").status_code == 302
+    assert len(mail.outbox) == 1

@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from anlaufstelle.core.models import BackgroundJob, Centre, Funder, Membership, TeamMember
+from anlaufstelle.core.models import BackgroundJob, Centre, Funder, Invitation, Membership, TeamMember
 from anlaufstelle.core.roles import ALL_ROLES, PERMISSIONS, Role
+from anlaufstelle.core.tokens import new_token
 from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 from conftest import verify
@@ -44,6 +46,7 @@ class Objects:
     volunteer: Any = None
     interpreting: Any = None
     event: Any = None
+    invitation: Any = None
     job: BackgroundJob | None = None
 
 
@@ -63,6 +66,13 @@ def make_objects(centre: Centre) -> Objects:
             proposal=OfferProposal.objects.create(
                 centre=centre, organisation=organisation, offer=offer, payload={"data": {}, "texts": {}}
             ),
+        )
+        objects.invitation = Invitation.objects.create(
+            centre=centre,
+            email=f"eingeladen@{centre.slug}.example",
+            roles=[Role.EDITOR],
+            token_hash=new_token()[1],
+            expires_at=timezone.now() + Invitation.VALID_FOR,
         )
         _newcomers(objects)
         return objects
@@ -145,6 +155,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "core:password_reset": (None, PUBLIC, 200),
     "core:password_reset_sent": (None, PUBLIC, 200),
     "core:set_password": (lambda o: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC, 200),
+    "core:invitation_accept": (lambda o: {"token": "not-a-real-token"}, PUBLIC, 404),
     "core:centre": (c, PUBLIC, 200),
     "core:privacy": (c, PUBLIC, 200),
     "core:accessibility": (c, PUBLIC, 200),
@@ -208,6 +219,8 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "core:member_list": (c, "core.manage_members", 200),
     "core:member_create": (c, "core.manage_members", 200),
     "core:member_edit": (lambda o: {**c(o), "pk": o.staff.pk}, "core.manage_members", 200),
+    "core:invitation_resend": (lambda o: {**c(o), "pk": o.invitation.pk}, "core.manage_members", 405),
+    "core:invitation_withdraw": (lambda o: {**c(o), "pk": o.invitation.pk}, "core.manage_members", 405),
     "core:job": (lambda o: {**c(o), "pk": o.job.pk}, "core.view_jobs", 200),
     "core:job_download": (lambda o: {**c(o), "pk": o.job.pk}, "core.view_jobs", 404),
     "partners:list": (c, "partners.view", 200),

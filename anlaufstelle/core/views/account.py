@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import is_ratelimited
 
 from anlaufstelle.core import login_throttle
 from anlaufstelle.core.access import is_verified, public
 from anlaufstelle.core.audit import audit_record
-from anlaufstelle.core.forms import LoginForm, TokenForm
+from anlaufstelle.core.forms import InvitationAcceptForm, InvitationNewAccountForm, LoginForm, ResetForm, TokenForm
+from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.selectors import user_centres
 
@@ -140,21 +142,44 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return render(request, "core/account/home.html", {"centres": centres})
 
 
-class ResetForm(PasswordResetForm):
-    """Also reaches invited accounts that never set a password (their invitation link expired)."""
-
-    def get_users(self, email: str) -> Iterator[Any]:
-        from anlaufstelle.core.models import User
-
-        return (user for user in User.objects.filter(email__iexact=email, is_active=True))
+# Password reset (issue 20, item 4): a few mails per address, whoever asks, and a limit per client.
+# The address limit is invisible: limited or not, and known or not, the answer is the same
+# "sent" page and the request does the same work (it queues one task, which looks the address
+# up). Only the client limit answers differently (429), and it says nothing about any address.
+RESET_MAILS_PER_ADDRESS = 3
+RESET_ADDRESS_RATE = f"{RESET_MAILS_PER_ADDRESS}/h"
+RESET_CLIENT_RATE = "20/h"
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetForm
     template_name = "core/account/password_reset.html"
-    email_template_name = "core/account/password_reset_email.txt"
-    subject_template_name = "core/account/password_reset_subject.txt"
     success_url = reverse_lazy("core:password_reset_sent")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_ratelimited(
+            request, group="core.password_reset.client", key=ratelimit_key, rate=RESET_CLIENT_RATE, increment=True
+        ):
+            context = self.get_context_data(form=self.get_form(), limited=True)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        limited = is_ratelimited(
+            self.request,
+            group="core.password_reset.address",
+            key=lambda _group, _request: email,
+            rate=RESET_ADDRESS_RATE,
+            increment=True,
+        )
+        if not limited:
+            from anlaufstelle.core import tasks
+
+            tasks.send_password_reset(
+                email, self.request.get_host(), self.request.is_secure(), translation.get_language() or "de"
+            )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):
@@ -176,3 +201,65 @@ password_reset_sent = public(
     auth_views.PasswordResetDoneView.as_view(template_name="core/account/password_reset_sent.html")
 )
 set_password = public(SetPasswordView.as_view())
+
+
+CANNOT_ACCEPT = gettext_lazy(
+    "The invitation could not be accepted. Please sign in, or ask the centre to send it again."
+)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation: an account holder signs in and accepts; a new person gives
+    a name and a password. A used, withdrawn or expired link says so (410)."""
+    from anlaufstelle.core import actions
+    from anlaufstelle.core.models import User
+
+    invitation = actions.invitation_by_token(token)
+    if invitation is None:
+        raise Http404
+    if not invitation.is_open:
+        state = "expired" if invitation.is_expired else invitation.status
+        return render(request, "core/account/invitation_closed.html", {"state": state}, status=410)
+    centre = invitation.centre
+    post = request.POST if request.method == "POST" else None
+    # Only the holder of the link (the address's owner) learns whether the address has an account.
+    account = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    context: dict[str, Any] = {"invitation": invitation, "centre": centre, "roles": invitation.role_labels()}
+    if account is None or not account.has_usable_password():
+        form: Any = InvitationNewAccountForm(User(email=invitation.email), post)
+        if post is not None and form.is_valid():
+            try:
+                actions.invitation_accept(
+                    invitation=invitation,
+                    user=None,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["new_password1"],
+                )
+            except actions.InvitationError:
+                messages.error(request, CANNOT_ACCEPT)
+                return redirect(request.path)
+            messages.success(request, _("Welcome! Your password has been set. Please sign in."))
+            return HttpResponseRedirect(
+                reverse("core:login") + "?" + urlencode({"next": reverse("core:dashboard", args=[centre.slug])})
+            )
+        context.update(form=form, new_account=True)
+        return render(request, "core/account/invitation.html", context, status=422 if post is not None else 200)
+    user = request.user
+    if not user.is_authenticated or not is_verified(user):
+        context["sign_in_url"] = reverse("core:login") + "?" + urlencode({"next": request.path})
+        return render(request, "core/account/invitation.html", context)
+    if user.pk != account.pk:
+        return render(request, "core/account/invitation.html", {**context, "other_account": True}, status=403)
+    form = InvitationAcceptForm(post, initial={"full_name": user.full_name})  # type: ignore[union-attr]
+    if post is not None and form.is_valid():
+        try:
+            actions.invitation_accept(invitation=invitation, user=account, full_name=form.cleaned_data["full_name"])
+        except actions.InvitationError:
+            messages.error(request, CANNOT_ACCEPT)
+            return redirect(request.path)
+        messages.success(request, _("You are now a member of %(centre)s.") % {"centre": centre.name})
+        return redirect("core:dashboard", centre=centre.slug)
+    context["form"] = form
+    return render(request, "core/account/invitation.html", context, status=422 if post is not None else 200)

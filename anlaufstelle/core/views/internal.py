@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from anlaufstelle.core import actions
@@ -29,6 +30,7 @@ from anlaufstelle.core.models import (
     BackgroundJob,
     CentreContent,
     Funder,
+    Invitation,
     Membership,
     TeamMember,
     TeamMemberTranslation,
@@ -254,45 +256,58 @@ def centre_edit(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("core.manage_members")
 def member_list(request: HttpRequest, centre: str) -> HttpResponse:
+    """The centre's members under the names they gave here, and the open invitations (the
+    address only, whether or not an account exists for it)."""
     the_centre = request.centre  # type: ignore[attr-defined]
     memberships = (
         Membership.objects.filter(centre=the_centre, is_active=True)
         .select_related("user", "organisation")
-        .order_by("user__full_name", "role")
+        .order_by("full_name", "user__email", "role")
     )
     people: dict[int, dict[str, Any]] = {}
     for membership in memberships:
-        entry = people.setdefault(membership.user_id, {"user": membership.user, "roles": [], "organisation": None})
+        entry = people.setdefault(
+            membership.user_id,
+            {"user": membership.user, "name": membership.full_name, "roles": [], "organisation": None},
+        )
         entry["roles"].append(membership.get_role_display())
         entry["organisation"] = entry["organisation"] or membership.organisation
-    return render(request, "core/internal/member_list.html", {"people": list(people.values())})
+    invitations = (
+        Invitation.objects.filter(centre=the_centre, status=Invitation.Status.PENDING)
+        .select_related("organisation")
+        .order_by("email")
+    )
+    return render(
+        request,
+        "core/internal/member_list.html",
+        {"people": list(people.values()), "invitations": invitations},
+    )
 
 
-def _set_password_url(request: HttpRequest) -> Any:
-    def url_for(uid: str, token: str) -> str:
-        return request.build_absolute_uri(reverse("core:set_password", kwargs={"uidb64": uid, "token": token}))
-
-    return url_for
+INVITATION_REFUSALS = {
+    "member": _lazy("This person is already a member of this centre; change their roles on their page."),
+    "busy": _lazy("This address has just been invited by someone else; see the list of invitations."),
+}
 
 
 @permission_required("core.manage_members")
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    """Invite a person (new or existing account) or change their roles in this centre."""
+    """Invite a person by e-mail, or change a member's roles in this centre."""
     the_centre = request.centre  # type: ignore[attr-defined]
     person = None
     initial: dict[str, Any] = {}
     if pk is not None:
-        membership = Membership.objects.filter(centre=the_centre, user_id=pk).select_related("user").first()
-        if membership is None:
+        memberships = list(Membership.objects.filter(centre=the_centre, user_id=pk).select_related("user"))
+        if not memberships:
             raise Http404
-        person = membership.user
+        person = memberships[0].user
         if request.method == "GET":
             audit_reads(actor=request.user, centre=the_centre, action="core.member.view", targets=[person])  # type: ignore[arg-type]
-        active = Membership.objects.filter(centre=the_centre, user=person, is_active=True)
+        active = [m for m in memberships if m.is_active]
         initial = {
             "email": person.email,
-            "full_name": person.full_name,
+            "full_name": next((m.full_name for m in memberships if m.full_name), ""),
             "roles": [m.role for m in active],
             "organisation": next((m.organisation_id for m in active if m.organisation_id), None),
         }
@@ -305,32 +320,69 @@ def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Htt
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if person is None:
-            actions.member_invite(
-                centre=the_centre,
-                actor=request.user,  # type: ignore[arg-type]
-                email=data["email"],
-                full_name=data["full_name"],
-                roles=data["roles"],
-                organisation=data.get("organisation"),
-                set_password_url=_set_password_url(request),
-            )
-            messages.success(request, _("The person has been added; new accounts receive an e-mail with a link."))
-            return redirect("core:member_list", centre=the_centre.slug)
-        try:
-            actions.member_set_roles(
-                centre=the_centre,
-                actor=request.user,  # type: ignore[arg-type]
-                user=person,
-                roles=data["roles"],
-                organisation=data.get("organisation"),
-            )
-        except actions.RoleChangeRefused as refused:
-            reasons = {
-                "own_admin": _("You cannot remove your own admin role."),
-                "last_admin": _("A centre keeps at least one admin."),
-            }
-            form.add_error("roles", reasons[str(refused)])
+            try:
+                actions.invitation_create(
+                    centre=the_centre,
+                    actor=request.user,  # type: ignore[arg-type]
+                    email=data["email"],
+                    roles=data["roles"],
+                    organisation=data.get("organisation"),
+                    language=translation.get_language() or "de",
+                )
+            except actions.InvitationError as refused:
+                form.add_error("email", INVITATION_REFUSALS[str(refused)])
+            else:
+                messages.success(request, _("The invitation has been sent."))
+                return redirect("core:member_list", centre=the_centre.slug)
         else:
-            messages.success(request, _("The roles have been saved."))
-            return redirect("core:member_list", centre=the_centre.slug)
-    return render(request, "core/internal/member_form.html", {"form": form, "person": person})
+            try:
+                actions.member_set_roles(
+                    centre=the_centre,
+                    actor=request.user,  # type: ignore[arg-type]
+                    user=person,
+                    roles=data["roles"],
+                    organisation=data.get("organisation"),
+                )
+            except actions.RoleChangeRefused as refused:
+                reasons = {
+                    "own_admin": _("You cannot remove your own admin role."),
+                    "last_admin": _("A centre keeps at least one admin."),
+                }
+                form.add_error("roles", reasons[str(refused)])
+            else:
+                messages.success(request, _("The roles have been saved."))
+                return redirect("core:member_list", centre=the_centre.slug)
+    return render(
+        request,
+        "core/internal/member_form.html",
+        {"form": form, "person": person, "name": initial.get("full_name") or getattr(person, "email", "")},
+    )
+
+
+def _invitation(request: HttpRequest, pk: int) -> Invitation:
+    return get_object_or_404(Invitation, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+
+
+@permission_required("core.manage_members")
+@require_POST
+def invitation_resend(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    """A new link for an open or expired invitation; the old link stops working."""
+    try:
+        actions.invitation_resend(invitation=_invitation(request, pk), actor=request.user)  # type: ignore[arg-type]
+    except actions.InvitationError:
+        messages.error(request, _("This invitation has already been accepted or withdrawn."))
+    else:
+        messages.success(request, _("The invitation has been sent again."))
+    return redirect("core:member_list", centre=centre)
+
+
+@permission_required("core.manage_members")
+@require_POST
+def invitation_withdraw(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+    try:
+        actions.invitation_withdraw(invitation=_invitation(request, pk), actor=request.user)  # type: ignore[arg-type]
+    except actions.InvitationError:
+        messages.error(request, _("This invitation has already been accepted or withdrawn."))
+    else:
+        messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("core:member_list", centre=centre)

@@ -41,7 +41,8 @@ class Command(BaseCommand):
         user = User.objects.filter(email__iexact=email).first() or User.objects.create_user(
             email, None, full_name=options["admin_name"]
         )
-        Membership.objects.create(user=user, centre=centre, role=Role.CENTRE_ADMIN)
+        # The operator names the first admin; the name is this centre's, not the account's.
+        Membership.objects.create(user=user, centre=centre, role=Role.CENTRE_ADMIN, full_name=options["admin_name"])
         audit_record(actor=None, centre=centre, kind=AuditEntry.Kind.CREATE, action="core.centre.create", target=centre)
         self.stdout.write(self.style.SUCCESS(f"Created {centre.name} at /{centre.slug}/ with admin {email}."))
         if not user.has_usable_password():

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from anlaufstelle.core import actions
@@ -285,8 +285,8 @@ def member_list(request: HttpRequest, centre: str) -> HttpResponse:
 
 
 INVITATION_REFUSALS = {
-    "member": _lazy("This person is already a member of this centre; change their roles on their page."),
-    "busy": _lazy("This address has just been invited by someone else; see the list of invitations."),
+    "member": gettext_lazy("This person is already a member of this centre; change their roles on their page."),
+    "busy": gettext_lazy("This address has just been invited by someone else; see the list of invitations."),
 }
 
 

@@ -92,6 +92,7 @@ def test_bad_input_on_login_form_gives_messages(client: Client, db) -> None:  # 
     assert "email" in errors and "password" in errors
 
 
+@pytest.mark.security
 def test_login_is_throttled_after_five_failures(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
     for _ in range(5):
         client.post(reverse("core:login"), {"email": staff.email, "password": "wrong"}, REMOTE_ADDR="10.9.9.9")
@@ -100,6 +101,7 @@ def test_login_is_throttled_after_five_failures(client: Client, staff) -> None: 
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.security
 def test_open_redirect_is_refused(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
     response = client.post(
         reverse("core:login"), {"email": staff.email, "password": PASSWORD, "next": "https://evil.example/"}
@@ -177,6 +179,7 @@ def test_next_keeps_its_whole_query_string(client: Client, staff) -> None:  # ty
     assert parse_qs(urlsplit(response["Location"]).query)["next"] == [target]
 
 
+@pytest.mark.security
 def test_password_reset_mails_an_address_a_few_times_only(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
     """17 requests for one address (from changing clients) send at most three mails, and every
     answer is the same "sent" page, limited or not (issue 20, item 4)."""
@@ -191,6 +194,7 @@ def test_password_reset_mails_an_address_a_few_times_only(client: Client, staff)
     assert 1 <= len(mail.outbox) <= 3
 
 
+@pytest.mark.security
 def test_password_reset_limits_one_client_asking_for_many_addresses(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
     from django.core import mail
 

@@ -88,6 +88,14 @@ def _paths() -> dict[str, list[str]]:
         assert volunteer is not None
         actor = User.objects.filter(memberships__centre=centre).first()
         personal_url = personal_link_send(volunteer=volunteer, actor=actor)  # type: ignore[arg-type]
+        from anlaufstelle.core.actions import invitation_create
+        from anlaufstelle.core.models import Invitation
+
+        invitation = invitation_create(
+            centre=centre, actor=actor, email="neue.person.mit.langem.namen@example.org", roles=["caseworker"]
+        )  # type: ignore[arg-type]
+        invitation_token, invitation_hash = new_token()
+        Invitation.objects.filter(pk=invitation.pk).update(token_hash=invitation_hash)
         offer_token, offer_hash = new_token()
         request = InterpretingRequest.objects.create(
             centre=centre,
@@ -108,6 +116,7 @@ def _paths() -> dict[str, list[str]]:
         "core:password_reset": [reverse("core:password_reset")],
         "core:password_reset_sent": [reverse("core:password_reset_sent")],
         "core:set_password": [reverse("core:set_password", kwargs={"uidb64": "MQ", "token": "bad-token"})],
+        "core:invitation_accept": [reverse("core:invitation_accept", kwargs={"token": invitation_token})],
         "core:centre": [reverse("core:centre", kwargs=c)],
         "core:privacy": [reverse("core:privacy", kwargs=c)],
         "core:accessibility": [reverse("core:accessibility", kwargs=c)],

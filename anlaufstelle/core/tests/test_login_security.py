@@ -14,6 +14,8 @@ from anlaufstelle.core.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
 
+pytestmark = pytest.mark.security
+
 
 def current_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

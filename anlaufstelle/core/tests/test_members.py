@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -27,6 +28,7 @@ def _invite(client: Client, centre, capture, **data: object):  # type: ignore[no
     return response, link
 
 
+@pytest.mark.security
 def test_inviting_an_account_of_another_centre_shows_no_name_and_gives_no_roles(
     admin_client: Client, centre, other_centre, member_factory, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
@@ -54,6 +56,7 @@ def test_inviting_an_account_of_another_centre_shows_no_name_and_gives_no_roles(
     assert "Amira" not in mail.outbox[0].body
 
 
+@pytest.mark.security
 def test_an_existing_account_signs_in_and_accepts(
     admin_client: Client, centre, other_centre, member_factory, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
@@ -119,6 +122,7 @@ def test_a_new_person_sets_name_and_password(admin_client: Client, centre, djang
     )
 
 
+@pytest.mark.security
 def test_an_invitation_expires_and_says_so(admin_client: Client, centre, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     import datetime
 
@@ -140,6 +144,7 @@ def test_an_invitation_expires_and_says_so(admin_client: Client, centre, django_
     assert listing.context["invitations"][0].is_expired
 
 
+@pytest.mark.security
 def test_invitations_are_withdrawn_and_resent(admin_client: Client, centre, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     _, first = _invite(
         admin_client, centre, django_capture_on_commit_callbacks, email="w@example.org", roles=["editor"]
@@ -171,6 +176,7 @@ def test_invitations_are_withdrawn_and_resent(admin_client: Client, centre, djan
     assert third and Client().get(third).status_code == 200
 
 
+@pytest.mark.security
 def test_a_foreign_centres_invitation_is_404(
     admin_client: Client, centre, other_centre, member_factory, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
@@ -280,6 +286,7 @@ def test_member_of_another_centre_is_404(admin_client: Client, centre, other_cen
     assert not Membership.objects.filter(user=stranger, centre=centre).exists()
 
 
+@pytest.mark.security
 def test_password_reset_does_not_reveal_accounts(client: Client, db) -> None:  # type: ignore[no-untyped-def]
     response = client.post(reverse("core:password_reset"), {"email": "niemand@example.org"})
     assert response.status_code == 302

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -50,6 +51,7 @@ def test_fragment_page_and_language_are_cached_apart(client: Client, centre) -> 
     assert client.get(search_url(centre))["X-Public-Cache"] == "hit"
 
 
+@pytest.mark.security
 def test_signed_in_people_and_pending_messages_bypass_the_cache(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
     response = admin_client.get(search_url(centre))
     assert response.status_code == 200
@@ -101,6 +103,7 @@ def test_the_cache_never_shares_other_centres_pages(client: Client, centre, othe
     assert "Deutschkurs dort" in there and "Deutschkurs hier" not in there
 
 
+@pytest.mark.security
 def test_each_host_and_scheme_has_its_own_pages(client: Client, centre, settings) -> None:  # type: ignore[no-untyped-def]
     # Issue 20, item 8: with several allowed hosts a page cached for one host carried that host's
     # links (JSON-LD, canonical) to visitors of another.

@@ -64,6 +64,8 @@ EMPTY_SST = f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{MAIN}" count=
 
 Chunks = Callable[[], Iterator[str]]
 
+pytestmark = pytest.mark.security
+
 
 def xlsx(sheet: Chunks, shared_strings: Chunks | None = None) -> bytes:
     """A minimal workbook whose sheet (and shared strings) are written chunk by chunk, deflated."""

@@ -212,6 +212,7 @@ def run_mapping(editor: Client, url: str, capture):  # type: ignore[no-untyped-d
     return editor.get(response["Location"]).context["job"]
 
 
+@pytest.mark.security
 def test_a_decompression_bomb_is_refused_with_its_message_and_nothing_imported(
     editor: Client, centre, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]

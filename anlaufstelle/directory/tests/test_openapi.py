@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from anlaufstelle.directory.tests.test_hsds import directory  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.security, pytest.mark.django_db]
 
 
 def _document(client: Client, centre) -> dict[str, Any]:  # type: ignore[no-untyped-def]

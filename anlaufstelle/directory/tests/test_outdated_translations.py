@@ -21,8 +21,9 @@ from anlaufstelle.directory.tests.test_public import make_offer
 OUTDATED = "This translation was made before the German text last changed and may be out of date."
 
 
-def english(msgid: str) -> str:
-    with translation.override("en"):
+def arabic(msgid: str) -> str:
+    """The notice as an Arabic reader sees it (the pages under test are Arabic)."""
+    with translation.override("ar"):
         return translation.gettext(msgid)
 
 
@@ -69,11 +70,11 @@ def test_pick_translation_flags_an_outdated_row(centre, offer) -> None:  # type:
 
 
 def test_offer_page_marks_an_outdated_translation_and_links_to_german(client: Client, centre, offer) -> None:  # type: ignore[no-untyped-def]
-    assert english(OUTDATED) not in offer_page(client, centre, offer, "ar")
+    assert arabic(OUTDATED) not in offer_page(client, centre, offer, "ar")
     change_german(centre, offer, opening_hours="Jeden Mittwoch 10–12 Uhr")
     html = offer_page(client, centre, offer, "ar")
     assert 'class="outdated-translation' in html
-    assert english(OUTDATED) in html  # in the reader's language once translated; the msgid here
+    assert arabic(OUTDATED) in html  # in the reader's language
     with translation.override("de"):
         german = reverse("directory:offer", kwargs={"centre": centre.slug, "pk": offer.pk})
     assert f'href="{german}" hreflang="de"' in html
@@ -125,7 +126,7 @@ def test_centre_page_and_text_pages_mark_outdated_translations(client: Client, c
     for url in (home, legal):
         html = client.get(url).content.decode()
         assert 'class="outdated-translation' in html, url
-        assert english(OUTDATED) in html
+        assert arabic(OUTDATED) in html
 
 
 def test_hsds_flags_outdated_and_machine_translations(client: Client, centre, offer) -> None:  # type: ignore[no-untyped-def]

@@ -162,6 +162,7 @@ def test_private_meeting_links_and_bad_input_stay_safe(centre, client, member_fa
     assert "2000" in text and ("Adresse" in text or "address" in text)
 
 
+@pytest.mark.security
 @pytest.mark.parametrize("bad", ["abc", "0", "-3", "9" * 25, "9" * 5000, "1.5"])
 def test_bad_numbers_in_the_registration_form_and_links_give_no_error(centre, client, bad) -> None:  # type: ignore[no-untyped-def]
     # Issue 20, item 9 (the pattern): every id or number from a request goes through a form field.

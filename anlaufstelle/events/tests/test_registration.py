@@ -211,6 +211,7 @@ def test_nobody_moves_up_in_a_cancelled_or_begun_event(centre) -> None:  # type:
         reg.registration_confirm(group=pending)
 
 
+@pytest.mark.security
 def test_a_confirmation_link_expires_when_the_email_says(centre, client) -> None:  # type: ignore[no-untyped-def]
     # Issue 20, item 6: the e-mail promises two days; the link worked until the nightly job ran.
     event = make_event(centre, seats=[5])

@@ -254,7 +254,7 @@ def test_authority_offers_only_eligible_seats_with_nothing_preselected(centre, m
     assert "Gesamtschule Nord" in select and "Berufskolleg" not in select
     assert "---------" not in select
     assert select.count("selected") == select.count('<option value="" selected>') == 1  # only the empty choice
-    assert 'value="">Choose a school and class<' in select.replace(" selected", "")
+    assert f'value="">{translation.gettext("Choose a school and class")}<' in select.replace(" selected", "")
     assert "km" in select  # the distance is shown
     response = client.post(url("authority_decide", centre, pk=placement.pk), {"do": "redirect", "quota": college.pk})
     assert response.status_code == 302
@@ -332,6 +332,7 @@ def test_drafts_are_not_preticked_and_sending_needs_a_confirmation(centre, casew
 # --- item 9: every id from a request goes through a form --------------------------------------
 
 
+@pytest.mark.security
 @pytest.mark.parametrize("field", ["exclude", "include", "pin"])
 def test_a_malformed_id_is_refused_without_a_server_error(centre, member_factory, login, field) -> None:  # type: ignore[no-untyped-def]
     client = login(member_factory(centre, role=Role.CASEWORKER))

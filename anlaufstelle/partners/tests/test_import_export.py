@@ -126,6 +126,7 @@ def _40_mb() -> Iterator[str]:
         yield block
 
 
+@pytest.mark.security
 def test_a_wide_row_bomb_is_refused_by_the_job_and_nothing_imported(run_import) -> None:  # type: ignore[no-untyped-def]
     """Issue 20, item 1: one row of 3,000,000 inline cells in a few hundred KB."""
     cells = '<c t="inlineStr"><is><t>x</t></is></c>' * 10_000
@@ -140,6 +141,7 @@ def test_a_wide_row_bomb_is_refused_by_the_job_and_nothing_imported(run_import) 
         assert not Organisation.objects.exists()
 
 
+@pytest.mark.security
 @pytest.mark.parametrize("where", ["inline", "shared"])
 def test_a_huge_cell_is_refused_by_the_job_and_nothing_imported(run_import, admin_client: Client, where) -> None:  # type: ignore[no-untyped-def]
     """Issue 20, item 1: a small file with one cell of many megabytes does not reach the rows."""
@@ -180,6 +182,7 @@ def test_missing_file_is_a_form_error(admin_client: Client, centre) -> None:  # 
     assert "file" in response.context["form"].errors
 
 
+@pytest.mark.security
 def test_too_large_file_is_refused_before_any_job(admin_client: Client, centre, settings) -> None:  # type: ignore[no-untyped-def]
     settings.UPLOAD_MAX_BYTES = 10
     response = admin_client.post(import_url(centre), {"file": upload(GOOD_CSV.encode())})

@@ -112,6 +112,7 @@ def test_hours_are_reported_after_the_job_and_approved_by_the_coordinator(  # ty
         assert assignment.minutes_worked == 75  # approved hours stay
 
 
+@pytest.mark.security
 @pytest.mark.parametrize("bad", ["abc", "", "-1", "1.5", "9" * 30, "9" * 5000, "1e3", "\x00"])
 @pytest.mark.parametrize("do", ["accept", "decline", "cancel"])
 def test_bad_ids_on_the_personal_page_give_no_raw_error(  # type: ignore[no-untyped-def]

@@ -100,6 +100,7 @@ def _shape(response) -> str:  # type: ignore[no-untyped-def]
     return re.sub(r'"X-CSRFToken": "[^"]*"', "", html)
 
 
+@pytest.mark.security
 def test_same_email_twice_answers_alike_and_tells_the_owner(
     client, centre, member_factory, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]

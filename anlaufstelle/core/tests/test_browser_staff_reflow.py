@@ -85,7 +85,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.newcomers.runs import placement_run_execute
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.volunteers import booking
-    from anlaufstelle.volunteers.models import InterpretingRequest, Volunteer
+    from anlaufstelle.volunteers.models import Volunteer
 
     partner = Membership.objects.get(user=user, centre=centre, role=Role.PARTNER).organisation
     organisations = Organisation.objects.filter(centre=centre).annotate(
@@ -94,7 +94,9 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     organisation = organisations.order_by("-n", "id").first()
     assert organisation is not None
     offers = Offer.objects.filter(centre=centre)
-    offer = max(offers, key=lambda o: (o.organisation_id == partner.pk, o.address_id is not None, bool(o.website), o.pk))
+    offer = max(
+        offers, key=lambda o: (o.organisation_id == partner.pk, o.address_id is not None, bool(o.website), o.pk)
+    )
     own = offer if offer.organisation_id == partner.pk else None  # a change to its own offer, else a new one
     proposal = proposal_submit(
         centre=centre, actor=user, organisation=partner, payload=current_payload(offer), offer=own
@@ -130,7 +132,17 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         title="Angebotsimport Integrationsangebote-Gesamtuebersicht-2026-final.xlsx",
         status=BackgroundJob.Status.DONE,
         finished_at=timezone.now(),
-        result={"notes": ["Zeile 17: Die Webadresse https://www.beispiel-verein-mit-langem-namen.example/angebote ist ungültig."]},
+        # A report with the problems table: long values, a long link.
+        result={
+            "ok": False,
+            "problems": [
+                {
+                    "row": 17,
+                    "column": "Webadresse des Angebots",
+                    "message": "https://www.beispiel-verein-mit-langem-namen.example/angebote/kurse ist ungültig.",
+                }
+            ],
+        },
     )
     return Objects(
         centre=centre,
@@ -151,7 +163,10 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         placement=proposed.exclude(pk=approved.pk).first() or approved,
         volunteer=Volunteer.objects.filter(centre=centre).annotate(n=Count("languages")).order_by("-n", "id").first(),
         interpreting=interpreting,
-        event=Event.objects.filter(centre=centre).annotate(n=Count("sessions__registrations")).order_by("-n", "id").first(),
+        event=Event.objects.filter(centre=centre)
+        .annotate(n=Count("sessions__registrations"))
+        .order_by("-n", "id")
+        .first(),
         invitation=Invitation.objects.create(
             centre=centre,
             email="eine.sehr-lange-adresse.fuer-die-einladung@beispiel-schule-musterstadt.example",
@@ -182,7 +197,9 @@ def _paths(objects: Objects, user: Any) -> dict[str, list[str]]:
         },
     )
     paths = {name: [_url(name, objects)] for name in staff_names()}
-    paths["directory:staff_import_mapping"] = [reverse("directory:staff_import_mapping", kwargs={**c, "pk": mapping.pk})]
+    paths["directory:staff_import_mapping"] = [
+        reverse("directory:staff_import_mapping", kwargs={**c, "pk": mapping.pk})
+    ]
     paths["volunteers:institution_request"] = [
         reverse("volunteers:institution_request", kwargs={**c, "pk": objects.interpreting.pk})
     ]

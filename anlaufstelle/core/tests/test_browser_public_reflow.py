@@ -51,8 +51,7 @@ def public_names() -> set[str]:
 
 def _paths() -> dict[str, list[str]]:
     """Every public page of the demo installation, by URL name (some with several variants)."""
-    from anlaufstelle.core.models import Centre, Invitation, User
-    from anlaufstelle.core.roles import Role
+    from anlaufstelle.core.models import Centre, User
     from anlaufstelle.core.tokens import new_token
     from anlaufstelle.directory.models import Offer
     from anlaufstelle.events.models import Event, Registration
@@ -90,19 +89,6 @@ def _paths() -> dict[str, list[str]]:
         actor = User.objects.filter(memberships__centre=centre).first()
         personal_url = personal_link_send(volunteer=volunteer, actor=actor)  # type: ignore[arg-type]
         offer_token, offer_hash = new_token()
-        # Invitations: one for a new address (name and password asked), one for an account
-        # that exists (asked to sign in first).
-        invitation_tokens = []
-        for email in ("eine.sehr-lange-neue-adresse@beispiel-schule-musterstadt.example", actor.email):  # type: ignore[union-attr]
-            invitation_token, invitation_hash = new_token()
-            Invitation.objects.create(
-                centre=centre,
-                email=email,
-                roles=[Role.EDITOR, Role.EVENTS_ORGANISER],
-                token_hash=invitation_hash,
-                expires_at=timezone.now() + Invitation.VALID_FOR,
-            )
-            invitation_tokens.append(invitation_token)
         request = InterpretingRequest.objects.create(
             centre=centre,
             language="ar",
@@ -122,9 +108,6 @@ def _paths() -> dict[str, list[str]]:
         "core:password_reset": [reverse("core:password_reset")],
         "core:password_reset_sent": [reverse("core:password_reset_sent")],
         "core:set_password": [reverse("core:set_password", kwargs={"uidb64": "MQ", "token": "bad-token"})],
-        "core:invitation_accept": [
-            reverse("core:invitation_accept", kwargs={"token": token}) for token in invitation_tokens
-        ],
         "core:centre": [reverse("core:centre", kwargs=c)],
         "core:privacy": [reverse("core:privacy", kwargs=c)],
         "core:accessibility": [reverse("core:accessibility", kwargs=c)],

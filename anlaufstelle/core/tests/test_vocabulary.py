@@ -5,7 +5,6 @@ from __future__ import annotations
 from anlaufstelle.core import geo
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes, encode_codes
 from anlaufstelle.core.statistics import median, percentile
-from anlaufstelle.partners.selectors import addresses_for_geocoding
 
 
 def test_codes_round_trip_sorted_and_deduplicated() -> None:
@@ -26,10 +25,12 @@ def test_median_and_nearest_rank_percentile() -> None:
     assert percentile(list(range(1, 11)), 0.9) == 9.0
 
 
-def test_partners_registers_its_addresses_with_the_geocoder() -> None:
-    assert addresses_for_geocoding in geo.ADDRESS_SOURCES
-    assert geo.register_address_source(addresses_for_geocoding) is addresses_for_geocoding
-    assert geo.ADDRESS_SOURCES.count(addresses_for_geocoding) == 1
+def test_partners_registers_its_addresses_with_the_geocoder_once() -> None:
+    modules = [source.__module__ for source in geo.ADDRESS_SOURCES]
+    assert modules == ["anlaufstelle.partners.selectors"]
+    source = geo.ADDRESS_SOURCES[0]
+    assert geo.register_address_source(source) is source
+    assert [source] == geo.ADDRESS_SOURCES
 
 
 def test_core_geo_imports_no_app() -> None:

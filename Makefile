@@ -36,6 +36,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m djlint anlaufstelle --lint --quiet
+	$(PY) scripts/check_imports.py
 
 format: install
 	$(PY) -m ruff format .

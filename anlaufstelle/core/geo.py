@@ -1,8 +1,10 @@
 """Geocoding and distances. Pluggable: GEOCODER names the class (default: LocalGeocoder).
 
-LocalGeocoder works offline: it knows the coordinates the centre's partner register already
-holds, and derives a postcode's position from the addresses with that postcode. An installation
-can plug in a real service (NominatimGeocoder) by environment; tests never reach the internet.
+LocalGeocoder works offline: it knows the coordinates the centre's registered address sources
+already hold (the partner register registers its addresses in PartnersConfig.ready), and derives a
+postcode's position from the addresses with that postcode. core imports no app for this: an app
+registers a source with `register_address_source`. An installation can plug in a real service
+(NominatimGeocoder) by environment; tests never reach the internet.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import math
 import re
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 POSTCODE = re.compile(r"\b(\d{5})\b")
@@ -45,6 +49,19 @@ def bounding_box(centre: Point, radius_km: float) -> tuple[float, float, float, 
     return centre.latitude - dlat, centre.latitude + dlat, centre.longitude - dlon, centre.longitude + dlon
 
 
+# A source of known places: given a centre, a queryset of rows with `street`, `postcode`,
+# `latitude` and `longitude` (only rows with coordinates are used).
+AddressSource = Callable[[Any], QuerySet[Any]]
+ADDRESS_SOURCES: list[AddressSource] = []
+
+
+def register_address_source(source: AddressSource) -> AddressSource:
+    """Make an app's addresses known to the offline geocoder (call from AppConfig.ready)."""
+    if source not in ADDRESS_SOURCES:
+        ADDRESS_SOURCES.append(source)
+    return source
+
+
 class Geocoder(Protocol):
     def locate(self, query: str, *, centre: Any) -> Point | None:
         """The position of a postcode or address, or None when it is not known."""
@@ -57,20 +74,20 @@ class LocalGeocoder:
     def locate(self, query: str, *, centre: Any) -> Point | None:
         from django.db.models import Avg
 
-        from anlaufstelle.partners.models import Address
-
-        known = Address.objects.filter(centre=centre, latitude__isnull=False, longitude__isnull=False)
         text = query.strip()
         match = POSTCODE.search(text)
         street = POSTCODE.sub("", text).replace(",", " ").strip()
+        sources = [source(centre).filter(latitude__isnull=False, longitude__isnull=False) for source in ADDRESS_SOURCES]
         if match and street:
-            exact = known.filter(postcode=match.group(1), street__iexact=street.split("  ")[0].strip()).first()
-            if exact is not None:
-                return Point(float(exact.latitude), float(exact.longitude))  # type: ignore[arg-type]
+            for known in sources:
+                exact = known.filter(postcode=match.group(1), street__iexact=street.split("  ")[0].strip()).first()
+                if exact is not None:
+                    return Point(float(exact.latitude), float(exact.longitude))
         if match:
-            average = known.filter(postcode=match.group(1)).aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
-            if average["lat"] is not None:
-                return Point(float(average["lat"]), float(average["lon"]))
+            for known in sources:
+                average = known.filter(postcode=match.group(1)).aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+                if average["lat"] is not None:
+                    return Point(float(average["lat"]), float(average["lon"]))
         return None
 
 

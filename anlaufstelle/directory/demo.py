@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import random
 
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.directory.actions import offer_save
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.partners.models import Organisation
 
 # (provider name starts with, areas, ages, languages, free, texts per language {lang: (title, summary)})

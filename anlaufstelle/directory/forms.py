@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes, encode_codes
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.directory.models import Offer, OfferTranslation
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area, decode_codes, encode_codes
+from anlaufstelle.directory.taxonomy import AgeGroup, Area
 from anlaufstelle.partners.models import Address, Organisation
 
 

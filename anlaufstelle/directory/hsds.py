@@ -12,10 +12,11 @@ from typing import Any
 
 from django.utils import translation
 
+from anlaufstelle.core.languages import OFFER_LANGUAGES
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, pick_translation, translation_status
 from anlaufstelle.directory.models import Offer, OfferTranslation
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area
+from anlaufstelle.directory.taxonomy import AgeGroup, Area
 from anlaufstelle.partners.models import Address, Organisation
 
 HSDS_VERSION = "3.0"

@@ -1,6 +1,7 @@
 """The fixed vocabularies of the directory: areas of life and age groups (seed 000), as codes.
 
-Codes are stored on offers ("|school|health|"); labels are translated with gettext.
+Codes are stored on offers ("|school|health|", see core.languages.encode_codes); labels are
+translated with gettext. The language list shared by every app lives in core.languages.
 """
 
 from __future__ import annotations
@@ -34,34 +35,3 @@ class AgeGroup(models.TextChoices):
     YOUNG_ADULTS = "young_adults", _("Young adults (17–21)")
     ADULTS = "adults", _("Adults")
     FAMILIES = "families", _("Families")
-
-
-# Languages an offer can be held in (ISO 639-1, plus Kurmanji "kmr" and Dari "prs").
-OFFER_LANGUAGES = [
-    ("de", "Deutsch"),
-    ("en", "English"),
-    ("ar", "العربية"),
-    ("tr", "Türkçe"),
-    ("uk", "Українська"),
-    ("ru", "Русский"),
-    ("fa", "فارسی"),
-    ("prs", "دری"),
-    ("kmr", "Kurmancî"),
-    ("ro", "Română"),
-    ("bg", "Български"),
-    ("pl", "Polski"),
-    ("ti", "ትግርኛ"),
-    ("ps", "پښتو"),
-    ("so", "Soomaali"),
-    ("fr", "Français"),
-]
-
-
-def encode_codes(codes: list[str] | tuple[str, ...]) -> str:
-    """Store a set of codes so that `|code|` finds each one on every database."""
-    cleaned = sorted({code for code in codes if code})
-    return f"|{'|'.join(cleaned)}|" if cleaned else ""
-
-
-def decode_codes(value: str) -> list[str]:
-    return [code for code in (value or "").split("|") if code]

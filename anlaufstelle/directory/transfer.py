@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.jobs import register_job
+from anlaufstelle.core.languages import OFFER_LANGUAGES, encode_codes
 from anlaufstelle.core.models import AuditEntry, BackgroundJob, Centre, User
 from anlaufstelle.core.tabular import Table, TableError, read_table
 from anlaufstelle.directory import actions
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area, encode_codes
+from anlaufstelle.directory.taxonomy import AgeGroup, Area
 from anlaufstelle.partners.actions import address_save
 from anlaufstelle.partners.models import Address, Organisation
 

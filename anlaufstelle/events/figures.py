@@ -28,8 +28,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.languages import decode_codes
 from anlaufstelle.core.models import Centre
-from anlaufstelle.directory.taxonomy import decode_codes
 from anlaufstelle.events.models import Event, EventDate, Feedback, Registration, Session
 from anlaufstelle.events.models.event import TargetGroup
 from anlaufstelle.partners.models import Organisation

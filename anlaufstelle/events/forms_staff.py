@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import Centre
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.events.models import Event, EventDate, Registration, Session
 from anlaufstelle.events.models.event import TargetGroup
 from anlaufstelle.partners.models import Address, Organisation

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.geo import get_geocoder
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import AuditEntry, Centre, User
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.newcomers.models import (
     AppointmentSlot,
     Child,

@@ -7,8 +7,8 @@ import random
 
 from django.utils import timezone
 
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import Centre
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.newcomers import actions
 from anlaufstelle.newcomers.models import AppointmentSlot, Child, Family, Guardian, SeatQuota, StageEvent
 from anlaufstelle.newcomers.models.schools import ClassModel, GradeBand

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,27 +11,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from anlaufstelle.core.models import Centre
+from anlaufstelle.core.statistics import median, percentile
 from anlaufstelle.newcomers.models import Child, Placement, SeatQuota
 from anlaufstelle.newcomers.models.schools import GradeBand
 
 AGE_BANDS = [(6, 9, "6–9"), (10, 12, "10–12"), (13, 15, "13–15"), (16, 18, "16–18")]
 BAND_BY_AGE = [(6, 9, GradeBand.PRIMARY), (10, 12, GradeBand.LOWER_SECONDARY), (13, 15, GradeBand.UPPER_SECONDARY)]
-
-
-def percentile(values: list[int], share: float) -> float | None:
-    """The nearest-rank percentile (e.g. 0.9): a value that really occurred, as official statistics report."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return float(ordered[max(math.ceil(share * len(ordered)) - 1, 0)])
-
-
-def median(values: list[int]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def age_band(age: int) -> str:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, district_choice
+from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.newcomers.actions import MANUAL_STAGES
 from anlaufstelle.newcomers.letters import PLACEHOLDER, PLACEHOLDERS
 from anlaufstelle.newcomers.models import (

@@ -10,4 +10,8 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner register")
 
     def ready(self) -> None:
+        from anlaufstelle.core.geo import register_address_source
         from anlaufstelle.partners import permissions, transfer  # noqa: F401 - register permissions and jobs
+        from anlaufstelle.partners.selectors import addresses_for_geocoding
+
+        register_address_source(addresses_for_geocoding)

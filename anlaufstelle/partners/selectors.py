@@ -40,6 +40,11 @@ def organisation_list(
     ).order_by("name", "id")
 
 
+def addresses_for_geocoding(centre: Centre) -> QuerySet[Address]:
+    """The centre's addresses, as a place source of the offline geocoder (core.geo)."""
+    return Address.objects.filter(centre=centre)
+
+
 def with_contact_counts(organisations: Iterable[Organisation]) -> list[Organisation]:
     """Set `contact_count` on each organisation of one page with a single query."""
     page = list(organisations)

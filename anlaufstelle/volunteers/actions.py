@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import AuditEntry, Centre, User
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.volunteers.models import Absence, AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
 
 ONBOARDING_FIELDS = (

@@ -7,8 +7,8 @@ import random
 
 from django.utils import timezone
 
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import Centre
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.volunteers.models import AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
 
 PEOPLE = [

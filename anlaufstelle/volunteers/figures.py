@@ -31,9 +31,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.languages import OFFER_LANGUAGES
 from anlaufstelle.core.models import Centre
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
-from anlaufstelle.newcomers.figures import median, percentile
+from anlaufstelle.core.statistics import median, percentile
 from anlaufstelle.volunteers import matching
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer, Pool, Volunteer, VolunteerLanguage
 

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.forms import KernFormMixin, district_choice
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, encode_codes
+from anlaufstelle.core.languages import OFFER_LANGUAGES, encode_codes
 from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.dialect_names import DialectField
 from anlaufstelle.volunteers.models import (

@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.translation import TranslationRow
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, AgeGroup, Area, decode_codes
+from anlaufstelle.directory.taxonomy import AgeGroup, Area
 
 
 class Offer(models.Model):

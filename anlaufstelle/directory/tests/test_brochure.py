@@ -6,10 +6,10 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import BackgroundJob
 from anlaufstelle.core.roles import Role
 from anlaufstelle.directory.brochure import brochure_html
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.directory.tests.test_public import make_offer
 
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.directory.models import Offer
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.directory.tests.test_public import make_offer
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
 

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
+from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.directory.actions import offer_save
-from anlaufstelle.directory.taxonomy import encode_codes
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, decode_codes
+from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.newcomers.querysets import ChildQuerySet
 
 LANGUAGE_CHOICES = OFFER_LANGUAGES

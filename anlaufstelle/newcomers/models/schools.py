@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from anlaufstelle.directory.taxonomy import decode_codes
+from anlaufstelle.core.languages import decode_codes
 
 
 class GradeBand(models.TextChoices):

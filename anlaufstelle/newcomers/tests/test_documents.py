@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from anlaufstelle.core.bidi import isolate
 from anlaufstelle.core.models import Membership
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.statistics import percentile
 from anlaufstelle.newcomers import actions
-from anlaufstelle.newcomers.figures import percentile, waiting_figures
+from anlaufstelle.newcomers.figures import waiting_figures
 from anlaufstelle.newcomers.handover import BASIS, schild_zip, school_year
 from anlaufstelle.newcomers.letters import letter_sides, letters_html
 from anlaufstelle.newcomers.models import AppointmentSlot, Child, Placement

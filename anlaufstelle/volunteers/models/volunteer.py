@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from anlaufstelle.core.bidi import address_line
-from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES, decode_codes
+from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 
 
 class Pool(models.Model):

@@ -10,7 +10,10 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from anlaufstelle.core.figures_table import Column, FiguresTable, day, decimal
+from anlaufstelle.core.figures_table import numbers as numbers_of
 from anlaufstelle.core.models import Centre
 from anlaufstelle.newcomers.models import Child, Placement, SeatQuota
 from anlaufstelle.newcomers.models.schools import GradeBand
@@ -151,3 +154,79 @@ def waiting_figures(*, centre: Centre, today: datetime.date | None = None, month
         )
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return figures
+
+
+def figures_sheets(numbers: Figures, bands: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The sheets of the XLSX export for the school authority (for `core.reports.xlsx_download`)."""
+    summary: list[list[Any]] = [
+        [_("Children waiting for a school place"), numbers.waiting],
+        [_("Days waiting so far, median"), numbers.waiting_days_median],
+        [_("Days waiting so far, 90th percentile"), numbers.waiting_days_p90],
+        [_("Children at school"), numbers.started],
+        [_("Days from registration to first school day, median"), numbers.days_to_school_median],
+        [_("Days from registration to first school day, 90th percentile"), numbers.days_to_school_p90],
+    ]
+    return [
+        (_("Summary"), [_("Figure"), _("Value")], summary),
+        (
+            _("Seats"),
+            [_("Grade band"), _("Seats"), _("Taken"), _("Free"), _("Needed")],
+            [[str(bands[b]), r["seats"], r["taken"], r["free"], r["needed"]] for b, r in numbers.seats.items()],
+        ),
+        (_("By age"), [_("Age"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_age.items()]),
+        (_("By district"), [_("District"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_district.items()]),
+        (
+            _("Months"),
+            [_("Month"), _("Registered"), _("First school days"), _("Median days")],
+            [[m["month"], m["registered"], m["started"], m["median_days"]] for m in numbers.months],
+        ),
+        (
+            _("Waiting list"),
+            [_("Number"), _("Age"), _("Grade band"), _("District"), _("Stage"), _("Registered on"), _("Days")],
+            [
+                [r["number"], r["age"], str(bands[r["band"]]), r["district"], r["stage"], r["registered_on"], r["days"]]
+                for r in numbers.waiting_list
+            ],
+        ),
+    ]
+
+
+def figures_tables(numbers: Figures, bands: dict[str, Any]) -> dict[str, FiguresTable]:
+    """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
+    return {
+        "seats": FiguresTable(
+            id="table-1",
+            caption=_("Seats free and needed per school level"),
+            columns=[Column(_("Grade band")), *numbers_of(_("Seats"), _("Taken"), _("Free"), _("Needed"))],
+            rows=[
+                [bands.get(band, ""), row["seats"], row["taken"], row["free"], row["needed"]]
+                for band, row in numbers.seats.items()
+            ],
+        ),
+        "by_age": FiguresTable(
+            id="table-2",
+            caption=_("Waiting by age"),
+            columns=[Column(_("Age")), *numbers_of(_("Children"))],
+            rows=list(numbers.waiting_by_age.items()),
+            striped=False,
+        ),
+        "by_district": FiguresTable(
+            id="table-3",
+            caption=_("Waiting by district"),
+            columns=[Column(_("District")), *numbers_of(_("Children"))],
+            rows=list(numbers.waiting_by_district.items()),
+            striped=False,
+        ),
+        "months": FiguresTable(
+            id="table-4",
+            caption=_("Trend per month"),
+            columns=[
+                Column(_("Month")),
+                *numbers_of(_("Registered"), _("First school days"), _("Median days to school")),
+            ],
+            rows=[
+                [day(m["first_day"], "YEAR_MONTH_FORMAT"), m["registered"], m["started"], decimal(m["median_days"], 0)]
+                for m in numbers.months
+            ],
+        ),
+    }

@@ -22,7 +22,7 @@ from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.reports import xlsx_download
 from anlaufstelle.newcomers import actions, interpreting, selectors
-from anlaufstelle.newcomers.figures import waiting_figures
+from anlaufstelle.newcomers.figures import figures_sheets, figures_tables, waiting_figures
 from anlaufstelle.newcomers.forms import (
     AcceptForm,
     BookForm,
@@ -886,41 +886,7 @@ def figures(request: HttpRequest, centre: str) -> HttpResponse:
             sheets=figures_sheets(numbers, bands),
             filename=f"wartezeiten-{numbers.today.isoformat()}.xlsx",
         )
-    return render(request, "newcomers/figures.html", {"figures": numbers, "bands": bands})
-
-
-def figures_sheets(numbers: Any, bands: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
-    summary = [
-        [_("Children waiting for a school place"), numbers.waiting],
-        [_("Days waiting so far, median"), numbers.waiting_days_median],
-        [_("Days waiting so far, 90th percentile"), numbers.waiting_days_p90],
-        [_("Children at school"), numbers.started],
-        [_("Days from registration to first school day, median"), numbers.days_to_school_median],
-        [_("Days from registration to first school day, 90th percentile"), numbers.days_to_school_p90],
-    ]
-    return [
-        (_("Summary"), [_("Figure"), _("Value")], summary),
-        (
-            _("Seats"),
-            [_("Grade band"), _("Seats"), _("Taken"), _("Free"), _("Needed")],
-            [[str(bands[b]), r["seats"], r["taken"], r["free"], r["needed"]] for b, r in numbers.seats.items()],
-        ),
-        (_("By age"), [_("Age"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_age.items()]),
-        (_("By district"), [_("District"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_district.items()]),
-        (
-            _("Months"),
-            [_("Month"), _("Registered"), _("First school days"), _("Median days")],
-            [[m["month"], m["registered"], m["started"], m["median_days"]] for m in numbers.months],
-        ),
-        (
-            _("Waiting list"),
-            [_("Number"), _("Age"), _("Grade band"), _("District"), _("Stage"), _("Registered on"), _("Days")],
-            [
-                [r["number"], r["age"], str(bands[r["band"]]), r["district"], r["stage"], r["registered_on"], r["days"]]
-                for r in numbers.waiting_list
-            ],
-        ),
-    ]
+    return render(request, "newcomers/figures.html", {"figures": numbers, "tables": figures_tables(numbers, bands)})
 
 
 @permission_required("newcomers.handover")

@@ -28,9 +28,11 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.figures_table import Column, FiguresTable, decimal, numbers
 from anlaufstelle.core.models import Centre
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
 from anlaufstelle.newcomers.figures import median, percentile
@@ -440,3 +442,111 @@ def figures_sheets(figures: VolunteerFigures) -> list[tuple[str, list[str], list
             [[p.label, p.volunteers, p.assignments, p.hours_worked] for p in figures.pools],
         ),
     ]
+
+
+def figures_tables(figures: VolunteerFigures) -> dict[str, FiguresTable]:
+    """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
+    group_columns = numbers(
+        _("Requests"), _("Booked"), _("Cancelled"), _("Share fulfilled (%)"), _("Hours to booking (median)")
+    )
+    no_requests = _("No requests in this period.")
+
+    def groups(rows: list[GroupRow]) -> list[list[Any]]:
+        return [
+            [r.label, r.requests, r.booked, r.cancelled, decimal(r.share_fulfilled), decimal(r.hours_to_booking_median)]
+            for r in rows
+        ]
+
+    return {
+        "unmet": FiguresTable(
+            id="table-unmet",
+            caption=_("Languages with unmet demand: whom to recruit"),
+            columns=[
+                Column(_("Language")),
+                *numbers(
+                    _("Requests"),
+                    _("Passed without interpreter"),
+                    _("No volunteer could be asked"),
+                    _("Unmet"),
+                    _("Active volunteers"),
+                ),
+            ],
+            rows=[
+                [r.label, r.requests, r.past_unbooked, r.never_offered, r.unmet, r.active_volunteers]
+                for r in figures.unmet
+            ],
+            row_langs=[r.language for r in figures.unmet],
+            empty=_("No unmet demand in this period."),
+        ),
+        "languages": FiguresTable(
+            id="table-languages",
+            caption=_("Requests per language"),
+            columns=[Column(_("Language")), *group_columns],
+            rows=groups(figures.languages),
+            row_langs=[r.key for r in figures.languages],
+            empty=no_requests,
+        ),
+        "institutions": FiguresTable(
+            id="table-institutions",
+            caption=_("Requests per institution"),
+            columns=[Column(_("Institution")), *group_columns],
+            rows=groups(figures.institutions),
+            empty=no_requests,
+        ),
+        "kinds": FiguresTable(
+            id="table-kinds",
+            caption=_("Requests per kind of appointment"),
+            columns=[Column(_("Kind of appointment")), *group_columns],
+            rows=groups(figures.kinds),
+            empty=no_requests,
+        ),
+        "status": FiguresTable(
+            id="table-status",
+            caption=_("Requests by status"),
+            columns=[Column(_("Status")), *numbers(_("Requests"))],
+            rows=figures.status_rows,
+            striped=False,
+        ),
+        "months": FiguresTable(
+            id="table-months",
+            caption=_("Requests and hours per month"),
+            columns=[
+                Column(_("Month")),
+                *numbers(_("Requests"), _("Booked"), _("Assignments done"), _("Hours worked"), _("Travel hours")),
+            ],
+            rows=[
+                [
+                    m.month,
+                    m.requests,
+                    m.booked,
+                    m.assignments,
+                    floatformat(m.hours_worked, 1),
+                    floatformat(m.travel_hours, 1),
+                ]
+                for m in figures.months
+            ],
+        ),
+        "pools": FiguresTable(
+            id="table-pools",
+            caption=_("Hours per pool"),
+            columns=[
+                Column(_("Pool")),
+                *numbers(_("Volunteers with assignments"), _("Assignments done"), _("Hours worked")),
+            ],
+            rows=[[p.label, p.volunteers, p.assignments, floatformat(p.hours_worked, 1)] for p in figures.pools],
+            empty=_("No pools yet."),
+        ),
+        "cancellations": FiguresTable(
+            id="table-cancellations",
+            caption=_("Assignments not taking place"),
+            columns=[Column(_("Reason")), *numbers(_("Assignments"))],
+            rows=[
+                [_("Volunteer did not come"), figures.no_shows],
+                *[
+                    [_("Assignments cancelled by %(who)s") % {"who": label}, count]
+                    for label, count in figures.cancellation_rows
+                ],
+            ],
+            striped=False,
+        ),
+    }

@@ -561,7 +561,12 @@ def figures(request: HttpRequest, centre: str) -> HttpResponse:
     return render(
         request,
         "volunteers/figures.html",
-        {"figures": numbers, "year": year, "years": range(timezone.localdate().year, 2019, -1)},
+        {
+            "figures": numbers,
+            "tables": volunteer_figures.figures_tables(numbers),
+            "year": year,
+            "years": range(timezone.localdate().year, 2019, -1),
+        },
     )
 
 

@@ -44,6 +44,13 @@ class FiguresTable:
     striped: bool = True
     row_langs: Sequence[str] = field(default_factory=list)  # per row, the language of its header
 
+    @classmethod
+    def numeric(
+        cls, id: str, caption: str, header: str, labels: Sequence[str], rows: Iterable[Sequence[Any]], **options: Any
+    ) -> FiguresTable:
+        """A table whose first column names the row (`header`) and whose other columns hold numbers."""
+        return cls(id=id, caption=caption, columns=[Column(header), *numbers(*labels)], rows=rows, **options)
+
     @property
     def body(self) -> list[list[Cell]]:
         langs = list(self.row_langs)

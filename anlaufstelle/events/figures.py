@@ -368,39 +368,27 @@ def figures_sheets(figures: EventFigures) -> list[tuple[str, list[str], list[lis
 
 def figures_tables(figures: EventFigures) -> dict[str, FiguresTable]:
     """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
-    group_columns = numbers(_("Events"), _("Participants"))
+    event, first_date = Column(_("Event")), Column(_("First date"))
+    event_labels = [
+        _("Seats offered"),
+        _("Confirmed"),
+        _("Waiting list"),
+        _("Attended"),
+        _("Attendance (%)"),
+        _("Feedback overall (average)"),
+        _("Answers"),
+    ]
+    group_labels = [_("Events"), _("Participants")]
     return {
         "events": FiguresTable(
             id="table-events",
             caption=_("Events of the year"),
-            columns=[
-                Column(_("Event")),
-                Column(_("First date")),
-                Column(_("Kind")),
-                Column(_("Status")),
-                *numbers(
-                    _("Seats offered"),
-                    _("Confirmed"),
-                    _("Waiting list"),
-                    _("Attended"),
-                    _("Attendance (%)"),
-                    _("Feedback overall (average)"),
-                    _("Answers"),
-                ),
-            ],
+            columns=[event, first_date, Column(_("Kind")), Column(_("Status")), *numbers(*event_labels)],
             rows=[
                 [
-                    r.title,
-                    day(r.first_date),
-                    r.kind_label,
-                    r.status_label,
-                    r.seats,
-                    r.confirmed,
-                    r.waiting,
-                    r.attended,
-                    decimal(r.attendance_rate),
-                    decimal(r.ratings.overall),
-                    r.ratings.answers,
+                    *(r.title, day(r.first_date), r.kind_label, r.status_label),
+                    *(r.seats, r.confirmed, r.waiting, r.attended),
+                    *(decimal(r.attendance_rate), decimal(r.ratings.overall), r.ratings.answers),
                 ]
                 for r in figures.rows
             ],
@@ -409,22 +397,24 @@ def figures_tables(figures: EventFigures) -> dict[str, FiguresTable]:
         "waiting": FiguresTable(
             id="table-waiting",
             caption=_("Waiting lists now, longest first"),
-            columns=[Column(_("Event")), Column(_("First date")), *numbers(_("Seats offered"), _("Waiting list"))],
+            columns=[event, first_date, *numbers(_("Seats offered"), _("Waiting list"))],
             rows=[[r.title, day(r.first_date), r.seats, r.waiting] for r in figures.waiting_rows],
             empty=_("Nobody is on a waiting list."),
         ),
-        "institutions": FiguresTable(
-            id="table-institutions",
-            caption=_("Participants by kind of institution"),
-            columns=[Column(_("Kind of institution")), *group_columns],
-            rows=[[g.label, g.events, g.participants] for g in figures.institution_kinds],
+        "institutions": FiguresTable.numeric(
+            "table-institutions",
+            _("Participants by kind of institution"),
+            _("Kind of institution"),
+            group_labels,
+            [[g.label, g.events, g.participants] for g in figures.institution_kinds],
             empty=_("No participants in this period."),
         ),
-        "target_groups": FiguresTable(
-            id="table-target-groups",
-            caption=_("Participants by target group"),
-            columns=[Column(_("Target group")), *group_columns],
-            rows=[[g.label, g.events, g.participants] for g in figures.target_groups],
+        "target_groups": FiguresTable.numeric(
+            "table-target-groups",
+            _("Participants by target group"),
+            _("Target group"),
+            group_labels,
+            [[g.label, g.events, g.participants] for g in figures.target_groups],
             empty=_("No events in this period."),
         ),
     }

@@ -12,8 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anlaufstelle.core.figures_table import Column, FiguresTable, day, decimal
-from anlaufstelle.core.figures_table import numbers as numbers_of
+from anlaufstelle.core.figures_table import FiguresTable, day, decimal
 from anlaufstelle.core.models import Centre
 from anlaufstelle.newcomers.models import Child, Placement, SeatQuota
 from anlaufstelle.newcomers.models.schools import GradeBand
@@ -193,40 +192,39 @@ def figures_sheets(numbers: Figures, bands: dict[str, Any]) -> list[tuple[str, l
 
 def figures_tables(numbers: Figures, bands: dict[str, Any]) -> dict[str, FiguresTable]:
     """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
+    seats = [
+        [bands.get(band, ""), row["seats"], row["taken"], row["free"], row["needed"]]
+        for band, row in numbers.seats.items()
+    ]
+    months = [
+        [day(m["first_day"], "YEAR_MONTH_FORMAT"), m["registered"], m["started"], decimal(m["median_days"], 0)]
+        for m in numbers.months
+    ]
+    children = [_("Children")]
     return {
-        "seats": FiguresTable(
-            id="table-1",
-            caption=_("Seats free and needed per school level"),
-            columns=[Column(_("Grade band")), *numbers_of(_("Seats"), _("Taken"), _("Free"), _("Needed"))],
-            rows=[
-                [bands.get(band, ""), row["seats"], row["taken"], row["free"], row["needed"]]
-                for band, row in numbers.seats.items()
-            ],
+        "seats": FiguresTable.numeric(
+            "table-1",
+            _("Seats free and needed per school level"),
+            _("Grade band"),
+            [_("Seats"), _("Taken"), _("Free"), _("Needed")],
+            seats,
         ),
-        "by_age": FiguresTable(
-            id="table-2",
-            caption=_("Waiting by age"),
-            columns=[Column(_("Age")), *numbers_of(_("Children"))],
-            rows=list(numbers.waiting_by_age.items()),
+        "by_age": FiguresTable.numeric(
+            "table-2", _("Waiting by age"), _("Age"), children, numbers.waiting_by_age.items(), striped=False
+        ),
+        "by_district": FiguresTable.numeric(
+            "table-3",
+            _("Waiting by district"),
+            _("District"),
+            children,
+            numbers.waiting_by_district.items(),
             striped=False,
         ),
-        "by_district": FiguresTable(
-            id="table-3",
-            caption=_("Waiting by district"),
-            columns=[Column(_("District")), *numbers_of(_("Children"))],
-            rows=list(numbers.waiting_by_district.items()),
-            striped=False,
-        ),
-        "months": FiguresTable(
-            id="table-4",
-            caption=_("Trend per month"),
-            columns=[
-                Column(_("Month")),
-                *numbers_of(_("Registered"), _("First school days"), _("Median days to school")),
-            ],
-            rows=[
-                [day(m["first_day"], "YEAR_MONTH_FORMAT"), m["registered"], m["started"], decimal(m["median_days"], 0)]
-                for m in numbers.months
-            ],
+        "months": FiguresTable.numeric(
+            "table-4",
+            _("Trend per month"),
+            _("Month"),
+            [_("Registered"), _("First school days"), _("Median days to school")],
+            months,
         ),
     }

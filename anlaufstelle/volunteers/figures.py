@@ -32,7 +32,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anlaufstelle.core.figures_table import Column, FiguresTable, decimal, numbers
+from anlaufstelle.core.figures_table import FiguresTable, decimal
 from anlaufstelle.core.models import Centre
 from anlaufstelle.directory.taxonomy import OFFER_LANGUAGES
 from anlaufstelle.newcomers.figures import median, percentile
@@ -446,75 +446,66 @@ def figures_sheets(figures: VolunteerFigures) -> list[tuple[str, list[str], list
 
 def figures_tables(figures: VolunteerFigures) -> dict[str, FiguresTable]:
     """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
-    group_columns = numbers(
-        _("Requests"), _("Booked"), _("Cancelled"), _("Share fulfilled (%)"), _("Hours to booking (median)")
-    )
-    no_requests = _("No requests in this period.")
+    group_labels = [
+        _("Requests"),
+        _("Booked"),
+        _("Cancelled"),
+        _("Share fulfilled (%)"),
+        _("Hours to booking (median)"),
+    ]
 
-    def groups(rows: list[GroupRow]) -> list[list[Any]]:
-        return [
+    def groups(id: str, caption: str, header: str, rows: list[GroupRow], **options: Any) -> FiguresTable:
+        values = [
             [r.label, r.requests, r.booked, r.cancelled, decimal(r.share_fulfilled), decimal(r.hours_to_booking_median)]
             for r in rows
         ]
+        return FiguresTable.numeric(
+            id, caption, header, group_labels, values, empty=_("No requests in this period."), **options
+        )
 
+    unmet_labels = [
+        _("Requests"),
+        _("Passed without interpreter"),
+        _("No volunteer could be asked"),
+        _("Unmet"),
+        _("Active volunteers"),
+    ]
+    month_labels = [_("Requests"), _("Booked"), _("Assignments done"), _("Hours worked"), _("Travel hours")]
+    pool_labels = [_("Volunteers with assignments"), _("Assignments done"), _("Hours worked")]
+    cancelled_by = _("Assignments cancelled by %(who)s")
     return {
-        "unmet": FiguresTable(
-            id="table-unmet",
-            caption=_("Languages with unmet demand: whom to recruit"),
-            columns=[
-                Column(_("Language")),
-                *numbers(
-                    _("Requests"),
-                    _("Passed without interpreter"),
-                    _("No volunteer could be asked"),
-                    _("Unmet"),
-                    _("Active volunteers"),
-                ),
-            ],
-            rows=[
+        "unmet": FiguresTable.numeric(
+            "table-unmet",
+            _("Languages with unmet demand: whom to recruit"),
+            _("Language"),
+            unmet_labels,
+            [
                 [r.label, r.requests, r.past_unbooked, r.never_offered, r.unmet, r.active_volunteers]
                 for r in figures.unmet
             ],
             row_langs=[r.language for r in figures.unmet],
             empty=_("No unmet demand in this period."),
         ),
-        "languages": FiguresTable(
-            id="table-languages",
-            caption=_("Requests per language"),
-            columns=[Column(_("Language")), *group_columns],
-            rows=groups(figures.languages),
+        "languages": groups(
+            "table-languages",
+            _("Requests per language"),
+            _("Language"),
+            figures.languages,
             row_langs=[r.key for r in figures.languages],
-            empty=no_requests,
         ),
-        "institutions": FiguresTable(
-            id="table-institutions",
-            caption=_("Requests per institution"),
-            columns=[Column(_("Institution")), *group_columns],
-            rows=groups(figures.institutions),
-            empty=no_requests,
+        "institutions": groups(
+            "table-institutions", _("Requests per institution"), _("Institution"), figures.institutions
         ),
-        "kinds": FiguresTable(
-            id="table-kinds",
-            caption=_("Requests per kind of appointment"),
-            columns=[Column(_("Kind of appointment")), *group_columns],
-            rows=groups(figures.kinds),
-            empty=no_requests,
+        "kinds": groups("table-kinds", _("Requests per kind of appointment"), _("Kind of appointment"), figures.kinds),
+        "status": FiguresTable.numeric(
+            "table-status", _("Requests by status"), _("Status"), [_("Requests")], figures.status_rows, striped=False
         ),
-        "status": FiguresTable(
-            id="table-status",
-            caption=_("Requests by status"),
-            columns=[Column(_("Status")), *numbers(_("Requests"))],
-            rows=figures.status_rows,
-            striped=False,
-        ),
-        "months": FiguresTable(
-            id="table-months",
-            caption=_("Requests and hours per month"),
-            columns=[
-                Column(_("Month")),
-                *numbers(_("Requests"), _("Booked"), _("Assignments done"), _("Hours worked"), _("Travel hours")),
-            ],
-            rows=[
+        "months": FiguresTable.numeric(
+            "table-months",
+            _("Requests and hours per month"),
+            _("Month"),
+            month_labels,
+            [
                 [
                     m.month,
                     m.requests,
@@ -526,26 +517,22 @@ def figures_tables(figures: VolunteerFigures) -> dict[str, FiguresTable]:
                 for m in figures.months
             ],
         ),
-        "pools": FiguresTable(
-            id="table-pools",
-            caption=_("Hours per pool"),
-            columns=[
-                Column(_("Pool")),
-                *numbers(_("Volunteers with assignments"), _("Assignments done"), _("Hours worked")),
-            ],
-            rows=[[p.label, p.volunteers, p.assignments, floatformat(p.hours_worked, 1)] for p in figures.pools],
+        "pools": FiguresTable.numeric(
+            "table-pools",
+            _("Hours per pool"),
+            _("Pool"),
+            pool_labels,
+            [[p.label, p.volunteers, p.assignments, floatformat(p.hours_worked, 1)] for p in figures.pools],
             empty=_("No pools yet."),
         ),
-        "cancellations": FiguresTable(
-            id="table-cancellations",
-            caption=_("Assignments not taking place"),
-            columns=[Column(_("Reason")), *numbers(_("Assignments"))],
-            rows=[
+        "cancellations": FiguresTable.numeric(
+            "table-cancellations",
+            _("Assignments not taking place"),
+            _("Reason"),
+            [_("Assignments")],
+            [
                 [_("Volunteer did not come"), figures.no_shows],
-                *[
-                    [_("Assignments cancelled by %(who)s") % {"who": label}, count]
-                    for label, count in figures.cancellation_rows
-                ],
+                *[[cancelled_by % {"who": label}, count] for label, count in figures.cancellation_rows],
             ],
             striped=False,
         ),

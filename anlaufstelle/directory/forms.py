@@ -13,6 +13,7 @@ from anlaufstelle.core.forms import KernFormMixin
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes, encode_codes
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.core.uploads import validate_upload_size
+from anlaufstelle.directory import actions
 from anlaufstelle.directory.models import Offer, OfferTranslation
 from anlaufstelle.directory.taxonomy import AgeGroup, Area
 from anlaufstelle.partners.models import Address, Organisation
@@ -65,17 +66,12 @@ class OfferForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Offer
+        # The action's fields, less those this form fills otherwise: the status (the button pressed)
+        # and the codes (area_codes, age_codes and language_codes above).
         fields = [
-            "organisation",
-            "address",
-            "is_free",
-            "online",
-            "by_appointment",
-            "temporarily_closed",
-            "contact_email",
-            "contact_phone",
-            "website",
-            "last_reviewed_on",
+            name.removesuffix("_id")
+            for name in actions.OFFER_FIELDS
+            if name not in {"status", "areas", "age_groups", "languages"}
         ]
         widgets = {"last_reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         field_classes = {"organisation": SafeModelChoiceField, "address": SafeModelChoiceField}

@@ -28,6 +28,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.figures_table import Column, FiguresTable, day, decimal, numbers
 from anlaufstelle.core.languages import decode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.events.models import Event, EventDate, Feedback, Registration, Session
@@ -363,3 +364,57 @@ def figures_sheets(figures: EventFigures) -> list[tuple[str, list[str], list[lis
             [[g.label, g.events, g.participants] for g in figures.target_groups],
         ),
     ]
+
+
+def figures_tables(figures: EventFigures) -> dict[str, FiguresTable]:
+    """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
+    event, first_date = Column(_("Event")), Column(_("First date"))
+    event_labels = [
+        _("Seats offered"),
+        _("Confirmed"),
+        _("Waiting list"),
+        _("Attended"),
+        _("Attendance (%)"),
+        _("Feedback overall (average)"),
+        _("Answers"),
+    ]
+    group_labels = [_("Events"), _("Participants")]
+    return {
+        "events": FiguresTable(
+            id="table-events",
+            caption=_("Events of the year"),
+            columns=[event, first_date, Column(_("Kind")), Column(_("Status")), *numbers(*event_labels)],
+            rows=[
+                [
+                    *(r.title, day(r.first_date), r.kind_label, r.status_label),
+                    *(r.seats, r.confirmed, r.waiting, r.attended),
+                    *(decimal(r.attendance_rate), decimal(r.ratings.overall), r.ratings.answers),
+                ]
+                for r in figures.rows
+            ],
+            empty=_("No events in this period."),
+        ),
+        "waiting": FiguresTable(
+            id="table-waiting",
+            caption=_("Waiting lists now, longest first"),
+            columns=[event, first_date, *numbers(_("Seats offered"), _("Waiting list"))],
+            rows=[[r.title, day(r.first_date), r.seats, r.waiting] for r in figures.waiting_rows],
+            empty=_("Nobody is on a waiting list."),
+        ),
+        "institutions": FiguresTable.numeric(
+            "table-institutions",
+            _("Participants by kind of institution"),
+            _("Kind of institution"),
+            group_labels,
+            [[g.label, g.events, g.participants] for g in figures.institution_kinds],
+            empty=_("No participants in this period."),
+        ),
+        "target_groups": FiguresTable.numeric(
+            "table-target-groups",
+            _("Participants by target group"),
+            _("Target group"),
+            group_labels,
+            [[g.label, g.events, g.participants] for g in figures.target_groups],
+            empty=_("No events in this period."),
+        ),
+    }

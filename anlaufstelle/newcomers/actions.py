@@ -46,6 +46,7 @@ STAGE_ORDER = [
     Stage.ACCEPTED,
     Stage.ATTENDING,
 ]
+# The fields each action writes, in the order their forms show them (the forms' Meta.fields).
 FAMILY_FIELDS = (
     "street",
     "postcode",
@@ -53,11 +54,11 @@ FAMILY_FIELDS = (
     "district",
     "arrival_date",
     "languages",
-    "letter_language",
     "needs_interpreter",
     "interpreter_language",
-    "consent_given_on",
+    "letter_language",
     "privacy_notice_language",
+    "consent_given_on",
     "note",
 )
 GUARDIAN_FIELDS = ("first_name", "last_name", "relation", "phone", "email")
@@ -67,8 +68,8 @@ CHILD_FIELDS = (
     "birth_date",
     "gender",
     "languages",
-    "schooling_years",
     "schooling_kind",
+    "schooling_years",
     "last_grade",
     "schooling_country",
     "latin_literacy",
@@ -78,8 +79,8 @@ CHILD_FIELDS = (
 )
 QUOTA_FIELDS = ("school", "grade_band", "class_model", "seats", "languages")
 RULE_FIELDS = (
-    "position",
     "label",
+    "position",
     "min_age",
     "max_age",
     "literacy",

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from anlaufstelle.core.figures_table import FiguresTable, day, decimal
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.statistics import median, percentile
 from anlaufstelle.newcomers.models import Child, Placement, SeatQuota
@@ -135,3 +137,78 @@ def waiting_figures(*, centre: Centre, today: datetime.date | None = None, month
         )
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return figures
+
+
+def figures_sheets(numbers: Figures, bands: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The sheets of the XLSX export for the school authority (for `core.reports.xlsx_download`)."""
+    summary: list[list[Any]] = [
+        [_("Children waiting for a school place"), numbers.waiting],
+        [_("Days waiting so far, median"), numbers.waiting_days_median],
+        [_("Days waiting so far, 90th percentile"), numbers.waiting_days_p90],
+        [_("Children at school"), numbers.started],
+        [_("Days from registration to first school day, median"), numbers.days_to_school_median],
+        [_("Days from registration to first school day, 90th percentile"), numbers.days_to_school_p90],
+    ]
+    return [
+        (_("Summary"), [_("Figure"), _("Value")], summary),
+        (
+            _("Seats"),
+            [_("Grade band"), _("Seats"), _("Taken"), _("Free"), _("Needed")],
+            [[str(bands[b]), r["seats"], r["taken"], r["free"], r["needed"]] for b, r in numbers.seats.items()],
+        ),
+        (_("By age"), [_("Age"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_age.items()]),
+        (_("By district"), [_("District"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_district.items()]),
+        (
+            _("Months"),
+            [_("Month"), _("Registered"), _("First school days"), _("Median days")],
+            [[m["month"], m["registered"], m["started"], m["median_days"]] for m in numbers.months],
+        ),
+        (
+            _("Waiting list"),
+            [_("Number"), _("Age"), _("Grade band"), _("District"), _("Stage"), _("Registered on"), _("Days")],
+            [
+                [r["number"], r["age"], str(bands[r["band"]]), r["district"], r["stage"], r["registered_on"], r["days"]]
+                for r in numbers.waiting_list
+            ],
+        ),
+    ]
+
+
+def figures_tables(numbers: Figures, bands: dict[str, Any]) -> dict[str, FiguresTable]:
+    """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
+    seats = [
+        [bands.get(band, ""), row["seats"], row["taken"], row["free"], row["needed"]]
+        for band, row in numbers.seats.items()
+    ]
+    months = [
+        [day(m["first_day"], "YEAR_MONTH_FORMAT"), m["registered"], m["started"], decimal(m["median_days"], 0)]
+        for m in numbers.months
+    ]
+    children = [_("Children")]
+    return {
+        "seats": FiguresTable.numeric(
+            "table-1",
+            _("Seats free and needed per school level"),
+            _("Grade band"),
+            [_("Seats"), _("Taken"), _("Free"), _("Needed")],
+            seats,
+        ),
+        "by_age": FiguresTable.numeric(
+            "table-2", _("Waiting by age"), _("Age"), children, numbers.waiting_by_age.items(), striped=False
+        ),
+        "by_district": FiguresTable.numeric(
+            "table-3",
+            _("Waiting by district"),
+            _("District"),
+            children,
+            numbers.waiting_by_district.items(),
+            striped=False,
+        ),
+        "months": FiguresTable.numeric(
+            "table-4",
+            _("Trend per month"),
+            _("Month"),
+            [_("Registered"), _("First school days"), _("Median days to school")],
+            months,
+        ),
+    }

@@ -15,6 +15,7 @@ from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, district_choic
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
+from anlaufstelle.newcomers import actions
 from anlaufstelle.newcomers.actions import MANUAL_STAGES
 from anlaufstelle.newcomers.letters import PLACEHOLDER, PLACEHOLDERS
 from anlaufstelle.newcomers.models import (
@@ -51,20 +52,7 @@ class FamilyForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Family
-        fields = [
-            "street",
-            "postcode",
-            "city",
-            "district",
-            "arrival_date",
-            "languages",
-            "needs_interpreter",
-            "interpreter_language",
-            "letter_language",
-            "privacy_notice_language",
-            "consent_given_on",
-            "note",
-        ]
+        fields = actions.FAMILY_FIELDS
         widgets = {"arrival_date": DATE, "consent_given_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, centre: Centre | None = None, **kwargs: Any) -> None:
@@ -94,7 +82,7 @@ class FamilyForm(KernFormMixin, forms.ModelForm):
 class GuardianForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Guardian
-        fields = ["first_name", "last_name", "relation", "phone", "email"]
+        fields = actions.GUARDIAN_FIELDS
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
 
 
@@ -103,21 +91,7 @@ class ChildForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Child
-        fields = [
-            "first_name",
-            "last_name",
-            "birth_date",
-            "gender",
-            "languages",
-            "schooling_kind",
-            "schooling_years",
-            "last_grade",
-            "schooling_country",
-            "latin_literacy",
-            "german_level",
-            "support_needs",
-            "registered_on",
-        ]
+        fields = actions.CHILD_FIELDS
         widgets = {"birth_date": DATE, "registered_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -299,7 +273,7 @@ class SeatQuotaForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = SeatQuota
-        fields = ["school", "grade_band", "class_model", "seats", "languages"]
+        fields = actions.QUOTA_FIELDS
         field_classes = {"school": SafeModelChoiceField}
 
     def __init__(self, *args: Any, centre: Centre, school_id: int | None = None, **kwargs: Any) -> None:
@@ -322,19 +296,7 @@ class RuleForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = EligibilityRule
-        fields = [
-            "label",
-            "position",
-            "min_age",
-            "max_age",
-            "literacy",
-            "min_schooling_years",
-            "grade_band",
-            "school_forms",
-            "class_models",
-            "max_km",
-            "is_active",
-        ]
+        fields = actions.RULE_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

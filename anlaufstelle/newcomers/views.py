@@ -8,19 +8,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.models import AuditEntry, Centre
-from anlaufstelle.core.tabular import xlsx_workbook
+from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
+from anlaufstelle.core.reports import xlsx_download
 from anlaufstelle.newcomers import actions, interpreting, selectors
-from anlaufstelle.newcomers.figures import waiting_figures
+from anlaufstelle.newcomers.figures import figures_sheets, figures_tables, waiting_figures
 from anlaufstelle.newcomers.forms import (
     AcceptForm,
     BookForm,
@@ -409,36 +411,21 @@ def child_preferences(request: HttpRequest, centre: str, pk: int, child_pk: int)
     return _back(centre, family)
 
 
-@permission_required("newcomers.change_families")
-@require_GET
-def family_access(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """Everything stored about a family, as JSON, for a request under Art. 15 GDPR."""
-    family = _family(request, pk)
-    audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
-        kind=AuditEntry.Kind.EXPORT,
-        action="newcomers.family.access_export",
-        target=family,
-    )
-    response = JsonResponse(
-        actions.family_export(family=family), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
-    response["Content-Disposition"] = f'attachment; filename="auskunft-familie-{family.pk}.json"'
-    return response
-
-
-@permission_required("newcomers.change_families")
-@require_POST
-def family_erase(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    family = _family(request, pk)
-    form = ErasureForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please say why the family is erased."))
-        return _back(centre, family)
-    actions.family_erase(family=family, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-    messages.success(request, _("The family and everything recorded about it have been erased."))
-    return redirect("newcomers:worklist", centre=centre)
+_family_data = PersonalDataViews(
+    permission="newcomers.change_families",
+    lookup=lambda request, pk, **_: _family(request, pk),
+    export=lambda family: actions.family_export(family=family),
+    audit_action="newcomers.family.access_export",
+    filename="auskunft-familie-{pk}.json",
+    erase=lambda family, **kwargs: actions.family_erase(family=family, **kwargs),
+    erasure_form=ErasureForm,
+    refused=gettext_lazy("Please say why the family is erased."),
+    erased=gettext_lazy("The family and everything recorded about it have been erased."),
+    back=back_to("newcomers:family", pk=lambda family: family.pk),
+    after_erase=back_to("newcomers:worklist"),
+)
+family_access = _family_data.access_view()
+family_erase = _family_data.erase_view()
 
 
 # --- appointments ----------------------------------------------------------------------------
@@ -892,53 +879,14 @@ def figures(request: HttpRequest, centre: str) -> HttpResponse:
     numbers = waiting_figures(centre=the_centre)
     bands = dict(GradeBand.choices)
     if request.GET.get("format") == "xlsx":
-        audit_record(
-            actor=request.user,  # type: ignore[arg-type]
+        return xlsx_download(
+            request,
             centre=the_centre,
-            kind=AuditEntry.Kind.EXPORT,
             action="newcomers.figures.export",
+            sheets=figures_sheets(numbers, bands),
+            filename=f"wartezeiten-{numbers.today.isoformat()}.xlsx",
         )
-        content = xlsx_workbook(figures_sheets(numbers, bands))
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="wartezeiten-{numbers.today.isoformat()}.xlsx"'
-        return response
-    return render(request, "newcomers/figures.html", {"figures": numbers, "bands": bands})
-
-
-def figures_sheets(numbers: Any, bands: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
-    summary = [
-        [_("Children waiting for a school place"), numbers.waiting],
-        [_("Days waiting so far, median"), numbers.waiting_days_median],
-        [_("Days waiting so far, 90th percentile"), numbers.waiting_days_p90],
-        [_("Children at school"), numbers.started],
-        [_("Days from registration to first school day, median"), numbers.days_to_school_median],
-        [_("Days from registration to first school day, 90th percentile"), numbers.days_to_school_p90],
-    ]
-    return [
-        (_("Summary"), [_("Figure"), _("Value")], summary),
-        (
-            _("Seats"),
-            [_("Grade band"), _("Seats"), _("Taken"), _("Free"), _("Needed")],
-            [[str(bands[b]), r["seats"], r["taken"], r["free"], r["needed"]] for b, r in numbers.seats.items()],
-        ),
-        (_("By age"), [_("Age"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_age.items()]),
-        (_("By district"), [_("District"), _("Waiting")], [[k, v] for k, v in numbers.waiting_by_district.items()]),
-        (
-            _("Months"),
-            [_("Month"), _("Registered"), _("First school days"), _("Median days")],
-            [[m["month"], m["registered"], m["started"], m["median_days"]] for m in numbers.months],
-        ),
-        (
-            _("Waiting list"),
-            [_("Number"), _("Age"), _("Grade band"), _("District"), _("Stage"), _("Registered on"), _("Days")],
-            [
-                [r["number"], r["age"], str(bands[r["band"]]), r["district"], r["stage"], r["registered_on"], r["days"]]
-                for r in numbers.waiting_list
-            ],
-        ),
-    ]
+    return render(request, "newcomers/figures.html", {"figures": numbers, "tables": figures_tables(numbers, bands)})
 
 
 @permission_required("newcomers.handover")

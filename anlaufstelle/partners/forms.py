@@ -12,6 +12,7 @@ from django_scopes.forms import SafeModelMultipleChoiceField
 from anlaufstelle.core.forms import KernFormMixin, district_choice
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
+from anlaufstelle.partners import actions
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation, Tag
 
 
@@ -42,18 +43,8 @@ class OrganisationForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "description",
-            "website",
-            "email",
-            "phone",
-            "school_number",
-            "school_form",
-            "tags",
-            "is_active",
-        ]
+        # The action's fields; the tags (written after the organisation) shown before the active switch.
+        fields = [*(name for name in actions.ORGANISATION_FIELDS if name != "is_active"), "tags", "is_active"]
         widgets = {"tags": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 4})}
         field_classes = {"tags": SafeModelMultipleChoiceField}
 
@@ -91,7 +82,7 @@ class OrganisationForm(KernFormMixin, forms.ModelForm):
 class AddressForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Address
-        fields = ["label", "street", "postcode", "city", "district", "latitude", "longitude", "is_primary"]
+        fields = actions.ADDRESS_FIELDS
 
     def __init__(self, *args: Any, centre: Centre | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,16 +101,7 @@ class AddressForm(KernFormMixin, forms.ModelForm):
 class ContactPersonForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = ContactPerson
-        fields = [
-            "first_name",
-            "last_name",
-            "function",
-            "email",
-            "phone",
-            "consent_to_contact",
-            "consent_given_on",
-            "consent_note",
-        ]
+        fields = actions.CONTACT_FIELDS
         widgets = {"consent_given_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean(self) -> dict[str, Any]:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import ProtectedError, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.tabular import csv_bytes, xlsx_bytes
 from anlaufstelle.partners import actions, selectors, transfer
 from anlaufstelle.partners.forms import (
@@ -198,38 +202,27 @@ def contact_edit(request: HttpRequest, centre: str, pk: int, contact_pk: int | N
     )
 
 
-@permission_required("partners.change")
-@require_POST
-def contact_delete(request: HttpRequest, centre: str, pk: int, contact_pk: int) -> HttpResponse:
-    """Erase a contact person, recording why (the form sits on the contact's page)."""
-    organisation = _get_organisation(request, pk)
-    contact = get_object_or_404(ContactPerson, organisation=organisation, pk=contact_pk)
-    form = ErasureForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please choose why the contact person is erased."))
-        return redirect("partners:contact_edit", centre=centre, pk=organisation.pk, contact_pk=contact.pk)
-    actions.contact_delete(contact=contact, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-    messages.success(request, _("The contact person has been erased."))
-    return redirect("partners:detail", centre=centre, pk=organisation.pk)
+def _contact(request: HttpRequest, pk: int, contact_pk: int, **_: Any) -> ContactPerson:
+    return get_object_or_404(ContactPerson, organisation=_get_organisation(request, pk), pk=contact_pk)
 
 
-@permission_required("partners.change")
-@require_GET
-def contact_access(request: HttpRequest, centre: str, pk: int, contact_pk: int) -> HttpResponse:
-    """Everything stored about a contact person, as JSON, for a request under Art. 15 GDPR."""
-    organisation = _get_organisation(request, pk)
-    contact = get_object_or_404(ContactPerson, organisation=organisation, pk=contact_pk)
-    data = selectors.contact_personal_data(contact=contact)
-    audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
-        kind=AuditEntry.Kind.EXPORT,
-        action="partners.contact.access_export",
-        target=contact,
-    )
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="auskunft-kontakt-{contact.pk}.json"'
-    return response
+_contact_data = PersonalDataViews(
+    permission="partners.change",
+    lookup=_contact,
+    export=lambda contact: selectors.contact_personal_data(contact=contact),
+    audit_action="partners.contact.access_export",
+    filename="auskunft-kontakt-{pk}.json",
+    erase=lambda contact, **kwargs: actions.contact_delete(contact=contact, **kwargs),
+    erasure_form=ErasureForm,
+    refused=gettext_lazy("Please choose why the contact person is erased."),
+    erased=gettext_lazy("The contact person has been erased."),
+    back=back_to(
+        "partners:contact_edit", pk=lambda contact: contact.organisation_id, contact_pk=lambda contact: contact.pk
+    ),
+    after_erase=back_to("partners:detail", pk=lambda contact: contact.organisation_id),
+)
+contact_delete = _contact_data.erase_view()
+contact_access = _contact_data.access_view()
 
 
 @permission_required("partners.merge")

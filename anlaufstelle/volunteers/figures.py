@@ -28,9 +28,11 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.figures_table import FiguresTable, decimal
 from anlaufstelle.core.languages import OFFER_LANGUAGES
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.statistics import median, percentile
@@ -440,3 +442,98 @@ def figures_sheets(figures: VolunteerFigures) -> list[tuple[str, list[str], list
             [[p.label, p.volunteers, p.assignments, p.hours_worked] for p in figures.pools],
         ),
     ]
+
+
+def figures_tables(figures: VolunteerFigures) -> dict[str, FiguresTable]:
+    """The tables of the figures page (drawn by `core/includes/figures_table.html`)."""
+    group_labels = [
+        _("Requests"),
+        _("Booked"),
+        _("Cancelled"),
+        _("Share fulfilled (%)"),
+        _("Hours to booking (median)"),
+    ]
+
+    def groups(id: str, caption: str, header: str, rows: list[GroupRow], **options: Any) -> FiguresTable:
+        values = [
+            [r.label, r.requests, r.booked, r.cancelled, decimal(r.share_fulfilled), decimal(r.hours_to_booking_median)]
+            for r in rows
+        ]
+        return FiguresTable.numeric(
+            id, caption, header, group_labels, values, empty=_("No requests in this period."), **options
+        )
+
+    unmet_labels = [
+        _("Requests"),
+        _("Passed without interpreter"),
+        _("No volunteer could be asked"),
+        _("Unmet"),
+        _("Active volunteers"),
+    ]
+    month_labels = [_("Requests"), _("Booked"), _("Assignments done"), _("Hours worked"), _("Travel hours")]
+    pool_labels = [_("Volunteers with assignments"), _("Assignments done"), _("Hours worked")]
+    cancelled_by = _("Assignments cancelled by %(who)s")
+    return {
+        "unmet": FiguresTable.numeric(
+            "table-unmet",
+            _("Languages with unmet demand: whom to recruit"),
+            _("Language"),
+            unmet_labels,
+            [
+                [r.label, r.requests, r.past_unbooked, r.never_offered, r.unmet, r.active_volunteers]
+                for r in figures.unmet
+            ],
+            row_langs=[r.language for r in figures.unmet],
+            empty=_("No unmet demand in this period."),
+        ),
+        "languages": groups(
+            "table-languages",
+            _("Requests per language"),
+            _("Language"),
+            figures.languages,
+            row_langs=[r.key for r in figures.languages],
+        ),
+        "institutions": groups(
+            "table-institutions", _("Requests per institution"), _("Institution"), figures.institutions
+        ),
+        "kinds": groups("table-kinds", _("Requests per kind of appointment"), _("Kind of appointment"), figures.kinds),
+        "status": FiguresTable.numeric(
+            "table-status", _("Requests by status"), _("Status"), [_("Requests")], figures.status_rows, striped=False
+        ),
+        "months": FiguresTable.numeric(
+            "table-months",
+            _("Requests and hours per month"),
+            _("Month"),
+            month_labels,
+            [
+                [
+                    m.month,
+                    m.requests,
+                    m.booked,
+                    m.assignments,
+                    floatformat(m.hours_worked, 1),
+                    floatformat(m.travel_hours, 1),
+                ]
+                for m in figures.months
+            ],
+        ),
+        "pools": FiguresTable.numeric(
+            "table-pools",
+            _("Hours per pool"),
+            _("Pool"),
+            pool_labels,
+            [[p.label, p.volunteers, p.assignments, floatformat(p.hours_worked, 1)] for p in figures.pools],
+            empty=_("No pools yet."),
+        ),
+        "cancellations": FiguresTable.numeric(
+            "table-cancellations",
+            _("Assignments not taking place"),
+            _("Reason"),
+            [_("Assignments")],
+            [
+                [_("Volunteer did not come"), figures.no_shows],
+                *[[cancelled_by % {"who": label}, count] for label, count in figures.cancellation_rows],
+            ],
+            striped=False,
+        ),
+    }

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import AuditEntry, Centre, Membership
+from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.reports import xlsx_download, year_from
 from anlaufstelle.core.roles import Role
 from anlaufstelle.partners.models import Organisation
@@ -242,36 +243,21 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
     )
 
 
-@permission_required("volunteers.change")
-@require_GET
-def volunteer_access(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """Everything stored about a volunteer, as JSON (Art. 15 GDPR)."""
-    volunteer = _volunteer(request, pk)
-    audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
-        kind=AuditEntry.Kind.EXPORT,
-        action="volunteers.access_export",
-        target=volunteer,
-    )
-    response = JsonResponse(
-        actions.volunteer_export(volunteer=volunteer), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
-    response["Content-Disposition"] = f'attachment; filename="auskunft-ehrenamt-{volunteer.pk}.json"'
-    return response
-
-
-@permission_required("volunteers.change")
-@require_POST
-def volunteer_erase(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    volunteer = _volunteer(request, pk)
-    form = ErasureForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please say why the volunteer is erased."))
-        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
-    actions.volunteer_erase(volunteer=volunteer, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-    messages.success(request, _("The volunteer and everything recorded about them have been erased."))
-    return redirect("volunteers:list", centre=centre)
+_volunteer_data = PersonalDataViews(
+    permission="volunteers.change",
+    lookup=lambda request, pk, **_: _volunteer(request, pk),
+    export=lambda volunteer: actions.volunteer_export(volunteer=volunteer),
+    audit_action="volunteers.access_export",
+    filename="auskunft-ehrenamt-{pk}.json",
+    erase=lambda volunteer, **kwargs: actions.volunteer_erase(volunteer=volunteer, **kwargs),
+    erasure_form=ErasureForm,
+    refused=gettext_lazy("Please say why the volunteer is erased."),
+    erased=gettext_lazy("The volunteer and everything recorded about them have been erased."),
+    back=back_to("volunteers:detail", pk=lambda volunteer: volunteer.pk),
+    after_erase=back_to("volunteers:list"),
+)
+volunteer_access = _volunteer_data.access_view()
+volunteer_erase = _volunteer_data.erase_view()
 
 
 # --- interpreting requests -------------------------------------------------------------------
@@ -575,7 +561,12 @@ def figures(request: HttpRequest, centre: str) -> HttpResponse:
     return render(
         request,
         "volunteers/figures.html",
-        {"figures": numbers, "year": year, "years": range(timezone.localdate().year, 2019, -1)},
+        {
+            "figures": numbers,
+            "tables": volunteer_figures.figures_tables(numbers),
+            "year": year,
+            "years": range(timezone.localdate().year, 2019, -1),
+        },
     )
 
 

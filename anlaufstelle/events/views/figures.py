@@ -39,5 +39,10 @@ def figures(request: HttpRequest, centre: str) -> HttpResponse:
     return render(
         request,
         "events/figures.html",
-        {"figures": numbers, "year": year, "years": range(timezone.localdate().year + 1, 2019, -1)},
+        {
+            "figures": numbers,
+            "tables": event_figures.figures_tables(numbers),
+            "year": year,
+            "years": range(timezone.localdate().year + 1, 2019, -1),
+        },
     )

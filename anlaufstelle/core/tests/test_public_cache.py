@@ -10,7 +10,7 @@ from django_scopes import scope
 from anlaufstelle.core.actions import centre_content_update
 from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.directory.actions import offer_save, offer_set_status
-from anlaufstelle.directory.tests.test_public import make_offer
+from anlaufstelle.directory.tests.factories import make_offer
 
 
 def search_url(centre) -> str:  # type: ignore[no-untyped-def]

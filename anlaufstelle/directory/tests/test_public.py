@@ -13,21 +13,9 @@ from django.urls import reverse
 from django_scopes import scope
 
 from anlaufstelle.core.tests.budget import query_budget
-from anlaufstelle.directory.actions import offer_save
 from anlaufstelle.directory.taxonomy import encode_codes
+from anlaufstelle.directory.tests.factories import make_offer
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
-
-
-def make_offer(centre, title: str, **data):  # type: ignore[no-untyped-def]
-    texts = data.pop("texts", {"de": {"title": title, "summary": f"Kurzbeschreibung {title}"}})
-    with scope(centre=centre):
-        organisation = data.pop("organisation", None) or OrganisationFactory(centre=centre, name=f"Träger {title}")
-        return offer_save(
-            centre=centre,
-            actor=None,
-            data={"organisation": organisation, "status": "published", **data},
-            texts=texts,
-        )
 
 
 def search(client: Client, centre, **params):  # type: ignore[no-untyped-def]

@@ -80,7 +80,7 @@ def test_bad_input_keeps_everything_and_explains(client: Client, centre, member_
 
 
 def test_unknown_status_is_refused(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.directory.tests.test_public import make_offer
+    from anlaufstelle.directory.tests.factories import make_offer
 
     offer = make_offer(centre, "Kurs")
     login(member_factory(centre, Role.EDITOR))
@@ -91,7 +91,7 @@ def test_unknown_status_is_refused(client: Client, centre, member_factory, login
 
 
 def test_review_due_filter(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.directory.tests.test_public import make_offer
+    from anlaufstelle.directory.tests.factories import make_offer
 
     fresh = make_offer(centre, "Frisch", last_reviewed_on=datetime.date.today())
     stale = make_offer(centre, "Alt", last_reviewed_on=datetime.date.today() - datetime.timedelta(days=800))
@@ -106,7 +106,7 @@ def test_review_reminders_reach_partners_and_editors(centre, member_factory) -> 
 
     from anlaufstelle.core.models import Membership
     from anlaufstelle.directory.reviews import send_review_reminders
-    from anlaufstelle.directory.tests.test_public import make_offer
+    from anlaufstelle.directory.tests.factories import make_offer
 
     with scopes_disabled():
         org = OrganisationFactory(centre=centre, name="Sportverein")

@@ -12,6 +12,7 @@ from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.directory.models import Offer
+from anlaufstelle.directory.tests.factories import make_offer
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
 
 
@@ -207,3 +208,31 @@ def test_offer_list_shows_each_languages_translation_status_within_its_query_bud
         page = client.get(url)
     assert len(page.context["page_obj"].object_list) == 6
     six.assert_exactly(one.count)
+
+
+# The staff offer list, whatever the number of offers: session, user, device, centre, membership, then
+# count, the page of offers (providers and addresses joined) and their translations.
+STAFF_LIST_BUDGET = 8
+
+
+def test_the_staff_offer_list_has_a_query_budget_that_does_not_grow_with_rows(  # type: ignore[no-untyped-def]
+    client: Client, centre, member_factory, login
+) -> None:
+    login(member_factory(centre, Role.EDITOR))
+    url = reverse("directory:staff_list", kwargs={"centre": centre.slug})
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    _offer_with_texts(centre, org, "Sprachcafé")
+    client.get(url)  # warm-up: the first request also writes the session
+    with query_budget(STAFF_LIST_BUDGET) as one:
+        assert client.get(url).status_code == 200
+    for n in range(11):
+        with scopes_disabled():
+            provider = OrganisationFactory(centre=centre)
+            address = AddressFactory(organisation=provider)
+        make_offer(centre, f"Kurs {n}", organisation=provider, address=address)
+    client.get(url)
+    with query_budget(STAFF_LIST_BUDGET) as many:
+        page = client.get(url)
+    assert len(page.context["page_obj"].object_list) == 12
+    many.assert_exactly(one.count)

@@ -1,7 +1,7 @@
 """Every public page reflows on a phone (WCAG 1.4.10): no horizontal scrolling at 320 and 390 px,
 in German and in Arabic (right to left).
 
-The pages are taken from the URL matrix (test_url_matrix.CATALOGUE): every public URL name is
+The pages are taken from the URL matrix (core/tests/url_catalogue.CATALOGUE): every public URL name is
 either visited here or named in NOT_A_PAGE with the reason, so a new public page cannot be
 forgotten.
 """
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.demo.loader import load_demo
-from anlaufstelle.core.tests.test_url_matrix import CATALOGUE, PUBLIC
+from anlaufstelle.core.tests.url_catalogue import CATALOGUE, PUBLIC
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from anlaufstelle.directory.tests.test_public import make_offer
+from anlaufstelle.directory.tests.factories import make_offer
 
 
 def hint(html: str) -> str:

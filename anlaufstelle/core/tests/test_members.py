@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry, Invitation, Membership, User
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.partners.tests.factories import OrganisationFactory
 
 
@@ -314,8 +315,6 @@ def test_centre_contact_data_is_edited_and_shown(admin_client: Client, centre) -
 
 
 def test_viewing_a_person_is_audited_and_lists_have_query_budgets(admin_client: Client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     many_urls: list[str] = []
@@ -328,7 +327,7 @@ def test_viewing_a_person_is_audited_and_lists_have_query_budgets(admin_client: 
         reverse("core:audit", kwargs={"centre": centre.slug}),
     ]:
         admin_client.get(url)
-        with CaptureQueriesContext(connection) as few:
+        with query_budget(label=url) as few:
             admin_client.get(url)
         for n in range(8):
             member_factory(centre, Role.EDITOR)
@@ -342,9 +341,9 @@ def test_viewing_a_person_is_audited_and_lists_have_query_budgets(admin_client: 
                     expires_at=timezone.now(),
                 )
         many_urls.append(url)
-        with CaptureQueriesContext(connection) as many:
+        with query_budget(label=url) as many:
             admin_client.get(url)
-        assert len(many) == len(few), url
+        many.assert_exactly(few.count)
 
 
 def test_password_reset_reaches_an_invited_account_without_password(client: Client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]

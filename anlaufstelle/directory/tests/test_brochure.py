@@ -10,7 +10,7 @@ from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import BackgroundJob
 from anlaufstelle.core.roles import Role
 from anlaufstelle.directory.brochure import brochure_html
-from anlaufstelle.directory.tests.test_public import make_offer
+from anlaufstelle.directory.tests.factories import make_offer
 
 
 def offers(centre):  # type: ignore[no-untyped-def]

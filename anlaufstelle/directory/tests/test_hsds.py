@@ -14,10 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.directory.models import Offer
-from anlaufstelle.directory.tests.test_public import make_offer
-from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
+from anlaufstelle.directory.tests.factories import make_directory
 
 SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "standards" / "hsds-3.0"
 
@@ -38,41 +36,7 @@ def validate(instance: Any, name: str) -> None:
 
 @pytest.fixture
 def directory(centre, other_centre):  # type: ignore[no-untyped-def]
-    with scopes_disabled():
-        vhs = OrganisationFactory(
-            centre=centre,
-            name="Volkshochschule",
-            website="https://vhs.example",
-            email="info@vhs.example",
-            phone="02151 1",
-        )
-        address = AddressFactory(organisation=vhs, postcode="47798")
-    course = make_offer(
-        centre,
-        "Integrationskurs",
-        organisation=vhs,
-        address=address,
-        areas=encode_codes(["language"]),
-        age_groups=encode_codes(["adults"]),
-        languages=encode_codes(["de", "ar"]),
-        contact_phone="02151 2",
-        contact_email="kurs@vhs.example",
-        last_reviewed_on=datetime.date(2026, 5, 1),
-        texts={
-            "de": {"title": "Integrationskurs", "description": "Deutsch lernen", "costs": "kostenlos"},
-            "ar": {"title": "دورة الاندماج", "description": "تعلم الألمانية"},
-        },
-    )
-    sport = make_offer(
-        centre,
-        "Fußball für Kinder",
-        areas=encode_codes(["sport_leisure"]),
-        age_groups=encode_codes(["children"]),
-        temporarily_closed=True,
-    )
-    make_offer(centre, "Entwurf", status="draft")
-    make_offer(other_centre, "Fremd")
-    return {"course": course, "sport": sport, "vhs": vhs}
+    return make_directory(centre, other_centre)
 
 
 def api(client: Client, centre, name: str, **params) -> Any:  # type: ignore[no-untyped-def]

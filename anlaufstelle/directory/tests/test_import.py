@@ -216,8 +216,8 @@ def run_mapping(editor: Client, url: str, capture):  # type: ignore[no-untyped-d
 def test_a_decompression_bomb_is_refused_with_its_message_and_nothing_imported(
     editor: Client, centre, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.core.tests.test_tabular_limits import sheet_of
-    from anlaufstelle.core.tests.test_tabular_limits import xlsx as raw_xlsx
+    from anlaufstelle.core.tests.factories import sheet_of
+    from anlaufstelle.core.tests.factories import xlsx as raw_xlsx
 
     cells = '<c t="inlineStr"><is><t>x</t></is></c>' * 10_000
     bomb = raw_xlsx(sheet_of('<row r="1">', *([cells] * 300), "</row>"))

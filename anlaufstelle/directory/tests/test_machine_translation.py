@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.machine_translation import LibreTranslate, TranslationUnavailable, get_translator
 from anlaufstelle.core.roles import Role
-from anlaufstelle.directory.tests.test_public import make_offer
+from anlaufstelle.directory.tests.factories import make_offer
 
 
 class StandIn(BaseHTTPRequestHandler):

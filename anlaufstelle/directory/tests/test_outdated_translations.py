@@ -16,7 +16,7 @@ from anlaufstelle.core.actions import centre_content_update
 from anlaufstelle.core.translation import pick_translation
 from anlaufstelle.directory.actions import offer_save
 from anlaufstelle.directory.models import OfferTranslation
-from anlaufstelle.directory.tests.test_public import make_offer
+from anlaufstelle.directory.tests.factories import make_offer
 
 OUTDATED = "This translation was made before the German text last changed and may be out of date."
 

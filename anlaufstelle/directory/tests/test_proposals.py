@@ -10,7 +10,7 @@ from django_scopes import scope, scopes_disabled
 from anlaufstelle.core.models import Membership
 from anlaufstelle.core.roles import Role
 from anlaufstelle.directory.models import Offer, OfferProposal
-from anlaufstelle.directory.tests.test_public import make_offer
+from anlaufstelle.directory.tests.factories import make_offer
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
 from conftest import verify
 

@@ -9,25 +9,13 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
 from anlaufstelle.core.languages import encode_codes
-from anlaufstelle.directory.actions import offer_save
+from anlaufstelle.core.tests.budget import query_budget
+from anlaufstelle.directory.tests.factories import make_offer
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
-
-
-def make_offer(centre, title: str, **data):  # type: ignore[no-untyped-def]
-    texts = data.pop("texts", {"de": {"title": title, "summary": f"Kurzbeschreibung {title}"}})
-    with scope(centre=centre):
-        organisation = data.pop("organisation", None) or OrganisationFactory(centre=centre, name=f"Träger {title}")
-        return offer_save(
-            centre=centre,
-            actor=None,
-            data={"organisation": organisation, "status": "published", **data},
-            texts=texts,
-        )
 
 
 def search(client: Client, centre, **params):  # type: ignore[no-untyped-def]
@@ -128,14 +116,14 @@ def test_search_query_count_is_constant(client: Client, centre, count: int) -> N
         make_offer(centre, f"Kurs {index}")
     url = reverse("directory:search", kwargs={"centre": centre.slug})
     client.get(url, {"q": "kurs"})
-    with CaptureQueriesContext(connection) as few:
+    with query_budget() as few:
         client.get(url, {"q": "kurs"})
     for index in range(12):
         make_offer(centre, f"Kurs extra {index}")
     client.get(url, {"q": "kurs"})  # vocabulary cache refills once after a change
-    with CaptureQueriesContext(connection) as many:
+    with query_budget() as many:
         client.get(url, {"q": "kurs"})
-    assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
+    many.assert_exactly(few.count)
 
 
 def test_search_near_a_postcode_orders_by_distance(client: Client, centre) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.geo import route_links
-from anlaufstelle.directory.tests.test_public import make_offer
+from anlaufstelle.directory.tests.factories import make_offer
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
 
 

@@ -10,7 +10,9 @@ from django_scopes import scope, scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.directory.models import Offer
+from anlaufstelle.directory.tests.factories import make_offer
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
 
 
@@ -79,7 +81,7 @@ def test_bad_input_keeps_everything_and_explains(client: Client, centre, member_
 
 
 def test_unknown_status_is_refused(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.directory.tests.test_public import make_offer
+    from anlaufstelle.directory.tests.factories import make_offer
 
     offer = make_offer(centre, "Kurs")
     login(member_factory(centre, Role.EDITOR))
@@ -90,7 +92,7 @@ def test_unknown_status_is_refused(client: Client, centre, member_factory, login
 
 
 def test_review_due_filter(client: Client, centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.directory.tests.test_public import make_offer
+    from anlaufstelle.directory.tests.factories import make_offer
 
     fresh = make_offer(centre, "Frisch", last_reviewed_on=datetime.date.today())
     stale = make_offer(centre, "Alt", last_reviewed_on=datetime.date.today() - datetime.timedelta(days=800))
@@ -105,7 +107,7 @@ def test_review_reminders_reach_partners_and_editors(centre, member_factory) -> 
 
     from anlaufstelle.core.models import Membership
     from anlaufstelle.directory.reviews import send_review_reminders
-    from anlaufstelle.directory.tests.test_public import make_offer
+    from anlaufstelle.directory.tests.factories import make_offer
 
     with scopes_disabled():
         org = OrganisationFactory(centre=centre, name="Sportverein")
@@ -177,9 +179,6 @@ def test_offer_list_shows_each_languages_translation_status_within_its_query_bud
 ) -> None:
     import re
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from anlaufstelle.directory.models import OfferTranslation
 
     login(member_factory(centre, Role.EDITOR))
@@ -197,7 +196,7 @@ def test_offer_list_shows_each_languages_translation_status_within_its_query_bud
         )
     url = reverse("directory:staff_list", kwargs={"centre": centre.slug})
     client.get(url)
-    with CaptureQueriesContext(connection) as one:
+    with query_budget() as one:
         page = client.get(url).content.decode()
     row = re.search(r"Sprachcafé am Mittwoch.*?</tr>", page, re.S).group(0)  # type: ignore[union-attr]
     states = dict(re.findall(r'data-language="(\w+)" data-status="(\w+)"', row))
@@ -205,7 +204,35 @@ def test_offer_list_shows_each_languages_translation_status_within_its_query_bud
     for n in range(5):
         _offer_with_texts(centre, org, f"Kurs {n}")
     client.get(url)
-    with CaptureQueriesContext(connection) as six:
+    with query_budget() as six:
         page = client.get(url)
     assert len(page.context["page_obj"].object_list) == 6
-    assert len(six.captured_queries) == len(one.captured_queries), "\n".join(q["sql"] for q in six.captured_queries)
+    six.assert_exactly(one.count)
+
+
+# The staff offer list, whatever the number of offers: session, user, device, centre, membership, then
+# count, the page of offers (providers and addresses joined) and their translations.
+STAFF_LIST_BUDGET = 8
+
+
+def test_the_staff_offer_list_has_a_query_budget_that_does_not_grow_with_rows(  # type: ignore[no-untyped-def]
+    client: Client, centre, member_factory, login
+) -> None:
+    login(member_factory(centre, Role.EDITOR))
+    url = reverse("directory:staff_list", kwargs={"centre": centre.slug})
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    _offer_with_texts(centre, org, "Sprachcafé")
+    client.get(url)  # warm-up: the first request also writes the session
+    with query_budget(STAFF_LIST_BUDGET) as one:
+        assert client.get(url).status_code == 200
+    for n in range(11):
+        with scopes_disabled():
+            provider = OrganisationFactory(centre=centre)
+            address = AddressFactory(organisation=provider)
+        make_offer(centre, f"Kurs {n}", organisation=provider, address=address)
+    client.get(url)
+    with query_budget(STAFF_LIST_BUDGET) as many:
+        page = client.get(url)
+    assert len(page.context["page_obj"].object_list) == 12
+    many.assert_exactly(one.count)

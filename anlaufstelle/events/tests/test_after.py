@@ -192,7 +192,7 @@ def test_sending_twice_sends_nothing_new(course) -> None:  # type: ignore[no-unt
 
 def test_a_failed_email_leaves_the_participant_for_the_next_try(course, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from anlaufstelle.volunteers.models import Qualification
-    from anlaufstelle.volunteers.tests.test_booking import make_volunteer
+    from anlaufstelle.volunteers.tests.factories import make_volunteer
 
     event, _people = course
     Event.objects.filter(pk=event.pk).update(is_qualification=True)
@@ -302,7 +302,7 @@ def test_feedback_summary_averages_and_counts(course) -> None:  # type: ignore[n
 
 def test_a_qualification_course_is_recorded_on_the_volunteers_profile(centre, course) -> None:  # type: ignore[no-untyped-def]
     from anlaufstelle.volunteers.models import Qualification
-    from anlaufstelle.volunteers.tests.test_booking import make_volunteer
+    from anlaufstelle.volunteers.tests.factories import make_volunteer
 
     event, people = course
     Event.objects.filter(pk=event.pk).update(is_qualification=True)
@@ -322,7 +322,7 @@ def test_a_qualification_course_is_recorded_on_the_volunteers_profile(centre, co
 
 def test_an_ordinary_event_records_no_qualification(centre, course) -> None:  # type: ignore[no-untyped-def]
     from anlaufstelle.volunteers.models import Qualification
-    from anlaufstelle.volunteers.tests.test_booking import make_volunteer
+    from anlaufstelle.volunteers.tests.factories import make_volunteer
 
     event, _people = course
     make_volunteer(centre, "Anna")

@@ -13,6 +13,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.events import attendance
 from anlaufstelle.events import registration as reg
 from anlaufstelle.events.models import Attendance, Event, Registration
@@ -102,15 +103,15 @@ def test_roster_lists_confirmed_people_by_last_name_and_searches(day) -> None:  
         assert attendance.counts(event=event, date=dates[1]) == attendance.Counts(checked_in=0, total=3)
 
 
-def test_roster_takes_a_bounded_number_of_queries(day, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_roster_takes_a_bounded_number_of_queries(day) -> None:  # type: ignore[no-untyped-def]
     event, dates, people = day
     with scopes_disabled():
         for who in ("anna", "bernd"):
             attendance.check_in(registration=people[who], date=dates[0], actor=None)
-        with django_assert_max_num_queries(1):
+        with query_budget(1):
             rows = attendance.roster(event=event, date=dates[0])
             assert [row.registration.session.capacity for row in rows] == [3, 3, 3]
-        with django_assert_max_num_queries(1):
+        with query_budget(1):
             attendance.counts(event=event, date=dates[0])
 
 

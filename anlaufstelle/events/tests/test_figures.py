@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.events import registration as reg
 from anlaufstelle.events.figures import event_figures, figures_sheets
 from anlaufstelle.events.models import Attendance, Event, Feedback, Registration
@@ -135,8 +136,8 @@ def known(centre):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_figures_of_a_known_year(centre, known, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    with scopes_disabled(), translation.override("en"), django_assert_max_num_queries(3):
+def test_figures_of_a_known_year(centre, known) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled(), translation.override("en"), query_budget(3):
         figures = event_figures(centre=centre, since=SINCE, until=UNTIL, now=NOW)
     assert [row.title for row in figures.rows] == [
         "Neujahrsempfang",

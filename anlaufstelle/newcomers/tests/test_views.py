@@ -6,14 +6,13 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry, Membership
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tests.budget import assert_query_budget, query_budget
 from anlaufstelle.newcomers import actions, selectors
 from anlaufstelle.newcomers.models import AppointmentSlot, Child, Family, Placement
 from anlaufstelle.newcomers.tests.factories import ChildFactory, SeatQuotaFactory, SlotFactory
@@ -124,19 +123,15 @@ def test_family_page_audits_the_read_and_shows_stages(centre, caseworker) -> Non
 def test_worklist_query_count_does_not_grow_with_children(centre, caseworker) -> None:
     client, _user = caseworker
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url("worklist", centre)).status_code == 200
-        return len(queries)
-
     with scopes_disabled():
         ChildFactory(centre=centre, family__centre=centre)
-    few = count()
+    with query_budget() as few:
+        assert client.get(url("worklist", centre)).status_code == 200
     with scopes_disabled():
         for _ in range(15):
             child = ChildFactory(centre=centre, family__centre=centre)
             SlotFactory(centre=centre, child=child)
-    assert count() <= few
+    assert_query_budget(client.get, url("worklist", centre), max=few.count)
 
 
 def test_worklist_shows_longest_waiting_first_and_blocked(centre, caseworker) -> None:
@@ -312,16 +307,12 @@ def test_list_views_have_a_query_budget(centre, member_factory, login, name, rol
                 Placement.objects.create(centre=centre, child=child, quota=quota, status=status)
                 SlotFactory(centre=centre, child=child)
 
-    def queries() -> int:
-        target = url(name, centre, pk=family.pk) if name == "family" else url(name, centre)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(target).status_code == 200
-        return len(captured)
-
+    target = url(name, centre, pk=family.pk) if name == "family" else url(name, centre)
     add(1)
-    few = queries()
+    with query_budget() as few:
+        assert client.get(target).status_code == 200
     add(6)
-    assert queries() <= few, name
+    assert_query_budget(client.get, target, max=few.count)
 
 
 def test_pin_and_rule_out_from_the_proposal_list(centre, caseworker) -> None:

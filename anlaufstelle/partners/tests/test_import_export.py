@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 
 from anlaufstelle.core.models import AuditEntry, BackgroundJob
 from anlaufstelle.core.tabular import Limits, TableError, _cell_too_long, _too_many_columns, read_table
-from anlaufstelle.core.tests.test_tabular_limits import MAIN, SHEET_START, sheet_of, xlsx
+from anlaufstelle.core.tests.factories import MAIN, SHEET_START, sheet_of, xlsx
 from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.tests.factories import OrganisationFactory, TagFactory
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory, TagFactory
 
@@ -31,13 +30,12 @@ def make_orgs(centre, count: int) -> None:  # type: ignore[no-untyped-def]
 def test_list_query_count_does_not_grow_with_rows(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
     make_orgs(centre, 3)
     admin_client.get(list_url(centre))  # warm-up: the first request also writes the session
-    with CaptureQueriesContext(connection) as few:
+    with query_budget() as few:
         assert admin_client.get(list_url(centre)).status_code == 200
     make_orgs(centre, 20)
-    with CaptureQueriesContext(connection) as many:
+    with query_budget(15) as many:
         assert admin_client.get(list_url(centre)).status_code == 200
-    assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
-    assert len(many) <= 15, "\n".join(q["sql"] for q in many.captured_queries)
+    many.assert_exactly(few.count)
 
 
 def test_detail_query_count_does_not_grow_with_contacts(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
@@ -46,15 +44,15 @@ def test_detail_query_count_does_not_grow_with_contacts(admin_client: Client, ce
         ContactPersonFactory(organisation=org)
     url = reverse("partners:detail", kwargs={"centre": centre.slug, "pk": org.pk})
     admin_client.get(url)  # warm-up: the first request also writes the session
-    with CaptureQueriesContext(connection) as few:
+    with query_budget() as few:
         admin_client.get(url)
     with scopes_disabled():
         for _ in range(10):
             ContactPersonFactory(organisation=org)
             AddressFactory(organisation=org, is_primary=False)
-    with CaptureQueriesContext(connection) as many:
+    with query_budget() as many:
         admin_client.get(url)
-    assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
+    many.assert_exactly(few.count)
 
 
 def test_htmx_search_returns_only_the_results_fragment(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 import threading
 
 import pytest
@@ -19,47 +18,10 @@ from anlaufstelle.core.roles import Role
 from anlaufstelle.volunteers import booking
 from anlaufstelle.volunteers.models import (
     Assignment,
-    AvailabilityWindow,
     InterpretingRequest,
     Offer,
-    Volunteer,
-    VolunteerLanguage,
 )
-
-NEXT_MONDAY = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
-
-
-def at(hour: int, minute: int = 0, day: datetime.date = NEXT_MONDAY) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-def make_volunteer(centre, name: str, language: str = "ar", **extra) -> Volunteer:  # type: ignore[no-untyped-def]
-    volunteer = Volunteer.objects.create(
-        centre=centre,
-        first_name=name,
-        last_name="Test",
-        email=f"{name.lower()}@example.org",
-        consent_given_on=timezone.localdate(),
-        status=Volunteer.Status.ACTIVE,
-        districts="|Mitte|",
-        **extra,
-    )
-    VolunteerLanguage.objects.create(centre=centre, volunteer=volunteer, code=language, level="native")
-    for day in range(5):
-        AvailabilityWindow.objects.create(
-            centre=centre, volunteer=volunteer, weekday=day, start=datetime.time(8), end=datetime.time(18)
-        )
-    return volunteer
-
-
-def make_request(centre, hour: int = 10, **extra) -> InterpretingRequest:  # type: ignore[no-untyped-def]
-    data = {"language": "ar", "starts_at": at(hour), "duration_minutes": 60, "place": "Rathaus", "district": "Mitte"}
-    data.update(extra)
-    return booking.request_create(centre=centre, actor=None, data=data)
-
-
-def tokens_from_mail() -> list[str]:
-    return [re.search(r"/angebot/([^/\s]+)/", m.body).group(1) for m in mail.outbox]  # type: ignore[union-attr]
+from anlaufstelle.volunteers.tests.factories import at, make_request, make_volunteer, tokens_from_mail
 
 
 @pytest.mark.django_db

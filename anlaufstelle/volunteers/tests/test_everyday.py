@@ -18,7 +18,7 @@ from anlaufstelle.core.roles import Role
 from anlaufstelle.volunteers import booking, matching
 from anlaufstelle.volunteers.forms import RequestForm
 from anlaufstelle.volunteers.models import Absence, Assignment, InterpretingRequest, Volunteer, VolunteerLanguage
-from anlaufstelle.volunteers.tests.test_booking import at, make_request, make_volunteer, tokens_from_mail
+from anlaufstelle.volunteers.tests.factories import at, make_request, make_volunteer, tokens_from_mail
 
 pytestmark = pytest.mark.django_db
 

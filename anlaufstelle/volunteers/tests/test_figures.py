@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
+from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.newcomers.models import InterpreterNeed
 from anlaufstelle.newcomers.tests.factories import SlotFactory
 from anlaufstelle.partners.tests.factories import OrganisationFactory
@@ -163,8 +164,8 @@ def known(centre, other_centre) -> dict[str, Any]:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.django_db
-def test_figures_of_a_known_year(centre, known, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    with scopes_disabled(), translation.override("en"), django_assert_max_num_queries(6):
+def test_figures_of_a_known_year(centre, known) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled(), translation.override("en"), query_budget(6):
         figures = volunteer_figures(centre=centre, since=SINCE, until=UNTIL, now=NOW)
     assert figures.requests == 6
     assert figures.by_status == {"booked": 2, "offered": 1, "open": 2, "cancelled": 1}

@@ -19,7 +19,7 @@ from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.tests.factories import OrganisationFactory
 from anlaufstelle.volunteers import booking, personal, rules
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, InterpretingSettings, Offer
-from anlaufstelle.volunteers.tests.test_booking import make_request, make_volunteer
+from anlaufstelle.volunteers.tests.factories import make_request, make_volunteer
 
 pytestmark = pytest.mark.django_db
 

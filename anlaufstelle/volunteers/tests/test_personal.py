@@ -15,7 +15,7 @@ from icalendar import Calendar
 from anlaufstelle.core.roles import Role
 from anlaufstelle.volunteers import booking, personal
 from anlaufstelle.volunteers.models import Assignment
-from anlaufstelle.volunteers.tests.test_booking import make_request, make_volunteer
+from anlaufstelle.volunteers.tests.factories import make_request, make_volunteer
 
 pytestmark = pytest.mark.django_db
 

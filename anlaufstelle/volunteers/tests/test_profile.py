@@ -14,7 +14,7 @@ from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
 from anlaufstelle.volunteers import booking, personal, qualifications
 from anlaufstelle.volunteers.models import Absence, AvailabilityWindow, Pool, Qualification, VolunteerLanguage
-from anlaufstelle.volunteers.tests.test_booking import NEXT_MONDAY, make_request, make_volunteer
+from anlaufstelle.volunteers.tests.factories import NEXT_MONDAY, make_request, make_volunteer
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
 from anlaufstelle.volunteers import personal, statements
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, InterpretingSettings, Volunteer
-from anlaufstelle.volunteers.tests.test_booking import make_volunteer
+from anlaufstelle.volunteers.tests.factories import make_volunteer
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,17 @@ from django_scopes import scopes_disabled
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.retention import apply_retention
 from anlaufstelle.core.roles import Role
-from anlaufstelle.partners.tests.factories import AddressFactory
-from anlaufstelle.volunteers import actions
+from anlaufstelle.core.tests.budget import query_budget
+from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
+from anlaufstelle.volunteers import actions, booking
 from anlaufstelle.volunteers.models import Pool, Volunteer
+from anlaufstelle.volunteers.tests.factories import make_request, make_volunteer
+
+# The coordinator's lists, whatever the number of rows: session, user, device, centre, membership; then
+# count, page, languages, pools and the read audit entry (volunteers) or requests, assignments,
+# volunteers and the form's providers (requests).
+VOLUNTEER_LIST_BUDGET = 10
+REQUEST_LIST_BUDGET = 9
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -219,3 +227,51 @@ def test_export_and_erasure(centre, member_factory, login) -> None:  # type: ign
     client.post(reverse("volunteers:erase", kwargs={"centre": centre.slug, "pk": volunteer.pk}), {"reason": "request"})
     with scopes_disabled():
         assert not Volunteer.objects.exists()
+
+
+def _add_volunteers(centre, first: int, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Volunteers with a language, weekday availability and a pool (all shown in the list)."""
+    with scopes_disabled():
+        pool = Pool.objects.create(centre=centre, name=f"Pool {first}")
+        for n in range(first, first + count):
+            volunteer = make_volunteer(centre, f"Vol{n}", language=["ar", "uk", "fa"][n % 3])
+            volunteer.pools.add(pool)
+
+
+def test_the_volunteer_list_has_a_query_budget_that_does_not_grow_with_rows(centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    client = login(member_factory(centre, role=Role.VOLUNTEER_COORDINATOR))
+    url = reverse("volunteers:list", kwargs={"centre": centre.slug})
+    _add_volunteers(centre, 0, 1)
+    client.get(url)  # warm-up: the first request also writes the session
+    with query_budget(VOLUNTEER_LIST_BUDGET) as one:
+        assert client.get(url).status_code == 200
+    _add_volunteers(centre, 1, 11)
+    with query_budget(VOLUNTEER_LIST_BUDGET) as many:
+        page = client.get(url)
+    assert len(page.context["page"].object_list) == 12
+    many.assert_exactly(one.count)
+
+
+def _add_requests(centre, first: int, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Requests with a provider, each booked by its own volunteer (assignment and volunteer shown)."""
+    with scopes_disabled():
+        for n in range(first, first + count):
+            volunteer = make_volunteer(centre, f"Req{n}")
+            organisation = OrganisationFactory(centre=centre)
+            item = make_request(centre, hour=8 + n % 9, organisation=organisation)
+            offers = booking.offers_send(request=item, volunteers=[volunteer], actor=None)
+            booking.offer_accept(offer=offers[0])
+
+
+def test_the_request_list_has_a_query_budget_that_does_not_grow_with_rows(centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+    client = login(member_factory(centre, role=Role.VOLUNTEER_COORDINATOR))
+    url = reverse("volunteers:requests", kwargs={"centre": centre.slug})
+    _add_requests(centre, 0, 1)
+    client.get(url)  # warm-up: the first request also writes the session
+    with query_budget(REQUEST_LIST_BUDGET) as one:
+        assert client.get(url).status_code == 200
+    _add_requests(centre, 1, 9)
+    with query_budget(REQUEST_LIST_BUDGET) as many:
+        page = client.get(url)
+    assert len(page.context["requests"]) == 10
+    many.assert_exactly(one.count)

@@ -22,7 +22,8 @@ from django_scopes import scopes_disabled
 from anlaufstelle.core.demo.loader import DEMO_PASSWORD, load_demo
 from anlaufstelle.core.tests.browser import axe_violations, sign_in
 from anlaufstelle.core.tests.test_browser_public_reflow import OVERFLOW_SCRIPT
-from anlaufstelle.core.tests.test_url_matrix import CATALOGUE, PUBLIC, Objects, _url
+from anlaufstelle.core.tests.url_catalogue import CATALOGUE, PUBLIC, Objects
+from anlaufstelle.core.tests.url_catalogue import url_of as _url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

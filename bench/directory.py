@@ -49,10 +49,10 @@ def prepare(db_url: str, offers: int) -> str:
     from django_scopes import scopes_disabled
 
     from anlaufstelle.core.demo.loader import load_demo
+    from anlaufstelle.core.languages import encode_codes
     from anlaufstelle.core.models import Centre
     from anlaufstelle.directory import textsearch
     from anlaufstelle.directory.models import Offer, OfferTranslation
-    from anlaufstelle.directory.taxonomy import encode_codes
     from anlaufstelle.partners.models import Address, Organisation
 
     call_command("migrate", verbosity=0)

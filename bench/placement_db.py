@@ -42,8 +42,8 @@ def build(children: int, schools: int, seed: int) -> Any:
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
+    from anlaufstelle.core.languages import encode_codes
     from anlaufstelle.core.models import Centre
-    from anlaufstelle.directory.taxonomy import encode_codes
     from anlaufstelle.newcomers import actions
     from anlaufstelle.newcomers.demo import SEATS_BY_FORM
     from anlaufstelle.newcomers.models import Child, Family, SeatQuota

@@ -43,8 +43,8 @@ def build(volunteers: int, per_year: int, seed: int) -> Any:
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
+    from anlaufstelle.core.languages import encode_codes
     from anlaufstelle.core.models import Centre
-    from anlaufstelle.directory.taxonomy import encode_codes
     from anlaufstelle.volunteers.models import (
         Assignment,
         AvailabilityWindow,

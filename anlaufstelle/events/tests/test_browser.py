@@ -71,7 +71,9 @@ def test_daz_tag_from_publishing_to_the_certificate(live_server, browser, page, 
     organiser.fill("#id_sessions-1-capacity", "5")
     organiser.locator("#id_sessions-1-capacity").press("Enter")  # Enter saves; it does not add a row
     organiser.wait_for_url(re.compile(r".*/veranstaltungen/\d+/$"))
-    organiser.locator("button[name=status][value=published]").click()
+    # Wait for the post and its redirect before reading the database (a race otherwise).
+    with organiser.expect_navigation():
+        organiser.locator("button[name=status][value=published]").click()
     with scopes_disabled():
         event = Event.objects.get(title="DaZ-Tag im Browser")
         assert event.status == Event.Status.PUBLISHED and event.sessions.count() == 2
@@ -133,6 +135,9 @@ def test_daz_tag_from_publishing_to_the_certificate(live_server, browser, page, 
         EventDate.objects.filter(event=event).update(starts_at=soon, ends_at=soon + datetime.timedelta(hours=7))
     organiser.goto(f"{base}{INTERN}{event.pk}/einlass/")
     organiser.fill("input[type=search]", "Kaya")
+    # The search narrows the list after a short pause; wait for it, or its answer replaces the
+    # roster (and the walk-in form inside it) while the next steps type into it.
+    expect(organiser.locator("#roster")).not_to_contain_text("Yilmaz")
     organiser.locator(f"#tick-{ben.pk}").click()
     expect(organiser.locator(f"#tick-{ben.pk}")).to_contain_text("Rückgängig")
     assert axe_violations(organiser) == []

@@ -5,6 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model
+from django_scopes import scope
+
+if TYPE_CHECKING:
+    from anlaufstelle.core.models import Centre
+
+M = TypeVar("M", bound=Model)
 
 MAX_TOKEN_LENGTH = 100  # longer input is never one of ours: refused before any hashing or query
 
@@ -21,3 +30,23 @@ def new_token() -> tuple[str, str]:
 
 def plausible(token: str) -> bool:
     return bool(token) and len(token) <= MAX_TOKEN_LENGTH
+
+
+def find_by_token(
+    model: type[M],
+    *,
+    centre: Centre,
+    token: str,
+    field: str = "token_hash",
+    select_related: tuple[str, ...] = (),
+    **filters: Any,
+) -> M | None:
+    """The `model` row whose `field` holds the hash of `token` (and that matches `filters`),
+    searched inside `centre`'s data scope only: a link of centre A never opens anything under
+    centre B's address, and the query never reads another centre's rows. None for an implausible
+    or unknown token."""
+    if not plausible(token):
+        return None
+    with scope(centre=centre):
+        rows = model.objects.filter(**{field: token_hash(token)}, **filters)  # type: ignore[attr-defined]
+        return rows.select_related(*select_related).first()  # type: ignore[no-any-return]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import ProtectedError, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.jobs import job_start
-from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.tabular import csv_bytes, xlsx_bytes
 from anlaufstelle.partners import actions, selectors, transfer
@@ -34,12 +35,8 @@ from anlaufstelle.partners.forms import (
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation
 
 
-def _centre(request: HttpRequest) -> Centre:
-    return request.centre  # type: ignore[attr-defined,no-any-return]
-
-
-def _filtered(request: HttpRequest) -> tuple[OrganisationFilterForm, QuerySet[Organisation]]:
-    centre = _centre(request)
+def _filtered(request: CentreRequest) -> tuple[OrganisationFilterForm, QuerySet[Organisation]]:
+    centre = request.centre
     form = OrganisationFilterForm(request.GET or None, centre=centre, districts=selectors.districts(centre=centre))
     filters = form.cleaned_data if form.is_valid() else {}
     organisations = selectors.organisation_list(
@@ -55,33 +52,33 @@ def _filtered(request: HttpRequest) -> tuple[OrganisationFilterForm, QuerySet[Or
 
 @permission_required("partners.view")
 @require_GET
-def organisation_list(request: HttpRequest, centre: str) -> HttpResponse:
+def organisation_list(request: CentreRequest, centre: str) -> HttpResponse:
     form, organisations = _filtered(request)
     page = Paginator(organisations, 25).get_page(request.GET.get("page"))
     page.object_list = selectors.with_contact_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     template = "partners/organisation_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#results"
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
 
 
-def _get_organisation(request: HttpRequest, pk: int) -> Organisation:
+def _get_organisation(request: CentreRequest, pk: int) -> Organisation:
     try:
-        return selectors.organisation_get(centre=_centre(request), pk=pk)
+        return selectors.organisation_get(centre=request.centre, pk=pk)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc
 
 
 @permission_required("partners.view")
 @require_GET
-def organisation_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def organisation_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     contacts = list(organisation.contacts.all())
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         action="partners.contact.view",
         targets=contacts,
     )
@@ -91,15 +88,15 @@ def organisation_detail(request: HttpRequest, centre: str, pk: int) -> HttpRespo
         {
             "organisation": organisation,
             "contacts": contacts,
-            "can_change": has_permission(request.user, _centre(request), "partners.change"),
+            "can_change": has_permission(request.user, request.centre, "partners.change"),
         },
     )
 
 
 @permission_required("partners.change")
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    the_centre = _centre(request)
+def organisation_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    the_centre = request.centre
     organisation = _get_organisation(request, pk) if pk else None
     form = OrganisationForm(
         request.POST if request.method == "POST" else None, instance=organisation, centre=the_centre
@@ -108,7 +105,7 @@ def organisation_edit(request: HttpRequest, centre: str, pk: int | None = None) 
         try:
             saved = actions.organisation_save(
                 centre=the_centre,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 data=form.cleaned_data,
                 tags=actions.tags_get_or_create(centre=the_centre, names=form.tag_names()),
                 organisation=organisation,
@@ -124,11 +121,11 @@ def organisation_edit(request: HttpRequest, centre: str, pk: int | None = None) 
 
 @permission_required("partners.change")
 @require_http_methods(["GET", "POST"])
-def organisation_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def organisation_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     if request.method == "POST":
         try:
-            actions.organisation_delete(organisation=organisation, actor=request.user)  # type: ignore[arg-type]
+            actions.organisation_delete(organisation=organisation, actor=request.user)
         except ProtectedError:
             messages.error(
                 request,
@@ -145,14 +142,14 @@ def organisation_delete(request: HttpRequest, centre: str, pk: int) -> HttpRespo
 
 @permission_required("partners.change")
 @require_http_methods(["GET", "POST"])
-def address_edit(request: HttpRequest, centre: str, pk: int, address_pk: int | None = None) -> HttpResponse:
+def address_edit(request: CentreRequest, centre: str, pk: int, address_pk: int | None = None) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     address = get_object_or_404(Address, organisation=organisation, pk=address_pk) if address_pk else None
     form = AddressForm(request.POST if request.method == "POST" else None, instance=address, centre=organisation.centre)
     if request.method == "POST" and form.is_valid():
         actions.address_save(
             organisation=organisation,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             data=form.cleaned_data,
             address=address,
         )
@@ -165,23 +162,23 @@ def address_edit(request: HttpRequest, centre: str, pk: int, address_pk: int | N
 
 @permission_required("partners.change")
 @require_POST
-def address_delete(request: HttpRequest, centre: str, pk: int, address_pk: int) -> HttpResponse:
+def address_delete(request: CentreRequest, centre: str, pk: int, address_pk: int) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     address = get_object_or_404(Address, organisation=organisation, pk=address_pk)
-    actions.address_delete(address=address, actor=request.user)  # type: ignore[arg-type]
+    actions.address_delete(address=address, actor=request.user)
     messages.success(request, _("The address has been deleted."))
     return redirect("partners:detail", centre=centre, pk=organisation.pk)
 
 
 @permission_required("partners.change")
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, centre: str, pk: int, contact_pk: int | None = None) -> HttpResponse:
+def contact_edit(request: CentreRequest, centre: str, pk: int, contact_pk: int | None = None) -> HttpResponse:
     organisation = _get_organisation(request, pk)
     contact = get_object_or_404(ContactPerson, organisation=organisation, pk=contact_pk) if contact_pk else None
     if contact is not None and request.method == "GET":
         audit_reads(
-            actor=request.user,  # type: ignore[arg-type]
-            centre=_centre(request),
+            actor=request.user,
+            centre=request.centre,
             action="partners.contact.view",
             targets=[contact],
         )
@@ -189,7 +186,7 @@ def contact_edit(request: HttpRequest, centre: str, pk: int, contact_pk: int | N
     if request.method == "POST" and form.is_valid():
         actions.contact_save(
             organisation=organisation,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             data=form.cleaned_data,
             contact=contact,
         )
@@ -202,7 +199,7 @@ def contact_edit(request: HttpRequest, centre: str, pk: int, contact_pk: int | N
     )
 
 
-def _contact(request: HttpRequest, pk: int, contact_pk: int, **_: Any) -> ContactPerson:
+def _contact(request: CentreRequest, pk: int, contact_pk: int, **_: Any) -> ContactPerson:
     return get_object_or_404(ContactPerson, organisation=_get_organisation(request, pk), pk=contact_pk)
 
 
@@ -227,14 +224,14 @@ contact_access = _contact_data.access_view()
 
 @permission_required("partners.merge")
 @require_GET
-def duplicates(request: HttpRequest, centre: str) -> HttpResponse:
-    groups = selectors.duplicate_candidates(centre=_centre(request))
+def duplicates(request: CentreRequest, centre: str) -> HttpResponse:
+    groups = selectors.duplicate_candidates(centre=request.centre)
     return render(request, "partners/duplicates.html", {"groups": groups})
 
 
 @permission_required("partners.merge")
 @require_http_methods(["GET", "POST"])
-def merge(request: HttpRequest, centre: str, pk: int, other_pk: int) -> HttpResponse:
+def merge(request: CentreRequest, centre: str, pk: int, other_pk: int) -> HttpResponse:
     """Compare two organisations side by side and merge one into the other."""
     first = _get_organisation(request, pk)
     second = _get_organisation(request, other_pk)
@@ -243,7 +240,7 @@ def merge(request: HttpRequest, centre: str, pk: int, other_pk: int) -> HttpResp
     form = MergeForm(request.POST if request.method == "POST" else None, pair=(first, second))
     if request.method == "POST" and form.is_valid():
         target, duplicate = (first, second) if form.cleaned_data["keep"] == first.pk else (second, first)
-        merged = actions.organisation_merge(target=target, duplicate=duplicate, actor=request.user)  # type: ignore[arg-type]
+        merged = actions.organisation_merge(target=target, duplicate=duplicate, actor=request.user)
         messages.success(request, _("The organisations have been merged into “%(name)s”.") % {"name": merged.name})
         return redirect("partners:detail", centre=centre, pk=merged.pk)
     fields = [
@@ -255,15 +252,15 @@ def merge(request: HttpRequest, centre: str, pk: int, other_pk: int) -> HttpResp
 
 @permission_required("partners.import")
 @require_http_methods(["GET", "POST"])
-def import_view(request: HttpRequest, centre: str) -> HttpResponse:
+def import_view(request: CentreRequest, centre: str) -> HttpResponse:
     """Upload a CSV/XLSX file; a background job imports every row or none and reports why."""
     form = ImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
     if request.method == "POST" and form.is_valid():
         job = job_start(
-            centre=_centre(request),
-            actor=request.user,  # type: ignore[arg-type]
+            centre=request.centre,
+            actor=request.user,
             kind="partners.import",
             title=_("Import of %(file)s") % {"file": form.cleaned_data["file"].name[:100]},
             input_file=form.cleaned_data["file"],
@@ -279,7 +276,7 @@ def import_view(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("partners.export")
 @require_GET
-def export_view(request: HttpRequest, centre: str) -> HttpResponse:
+def export_view(request: CentreRequest, centre: str) -> HttpResponse:
     """The filtered list as CSV or XLSX in the import format."""
     file_format = request.GET.get("format", "csv")
     if file_format not in {"csv", "xlsx"}:
@@ -287,8 +284,8 @@ def export_view(request: HttpRequest, centre: str) -> HttpResponse:
     _form, organisations = _filtered(request)
     rows = transfer.export_rows(list(organisations))
     audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         kind=AuditEntry.Kind.EXPORT,
         action="partners.organisation.export",
         changes={"rows": [None, len(rows)], "format": [None, file_format]},

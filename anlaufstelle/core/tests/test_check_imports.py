@@ -79,3 +79,8 @@ def test_list_prints_the_edges_in_the_documents_format(tree: Path, capsys: pytes
 
 def test_the_repository_keeps_to_its_architecture_document() -> None:
     assert _script().check(REPO) == []
+
+
+def test_shared_vocabulary_is_allowed_everywhere_and_never_stale(tree: Path) -> None:
+    _doc(tree, "* -> a.secret, a.unused\nb -> a.models\nb (tests) -> a.models\n")
+    assert _script().check(tree) == []

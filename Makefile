@@ -80,6 +80,10 @@ bench-volunteers: install
 bench-events: install
 	$(PY) bench/events.py
 
+## First visit on a slow phone: bytes and Largest Contentful Paint of the public pages, cold, in Chromium.
+bench-phone: install browser-deps
+	$(PY) bench/phone.py --fonts
+
 ci:
 	bash .ci/run
 
@@ -94,3 +98,4 @@ bench-smoke: install
 	$(PY) bench/placement_db.py --children 100 --schools 10
 	$(PY) bench/volunteers.py --volunteers 100 --assignments 500
 	$(PY) bench/events.py --people 20 --seats 5 --concurrency 2 --workers 1
+	@if command -v chromium >/dev/null 2>&1; then $(PY) bench/phone.py --repeat 1 --quick; else echo "bench/phone.py skipped: no Chromium"; fi

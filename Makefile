@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-smoke ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-phone bench-smoke bench-all ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -91,11 +91,10 @@ clean:
 	rm -rf $(VENV) var staticfiles
 
 ## Every benchmark once at a tiny size, so a broken benchmark fails CI (no timing is judged here).
+## The list of benchmarks is bench/all.py's BENCHES.
 bench-smoke: install
-	$(PY) bench/foundation.py --seconds 0.5 --organisations 50 --concurrency 2
-	$(PY) bench/directory.py --seconds 0.5 --offers 200 --concurrency 2
-	$(PY) bench/placement.py --sizes 200x10 --repeat 1 --exact 2
-	$(PY) bench/placement_db.py --children 100 --schools 10
-	$(PY) bench/volunteers.py --volunteers 100 --assignments 500
-	$(PY) bench/events.py --people 20 --seats 5 --concurrency 2 --workers 1
-	@if command -v chromium >/dev/null 2>&1; then $(PY) bench/phone.py --repeat 1 --quick; else echo "bench/phone.py skipped: no Chromium"; fi
+	$(PY) bench/all.py --smoke
+
+## Every benchmark at full size; the table (markdown and JSON, with machine, database and commit) goes to bench/results/.
+bench-all: install browser-deps
+	$(PY) bench/all.py

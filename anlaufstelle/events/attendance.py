@@ -1,4 +1,4 @@
-"""On the day: who is there (check-in per date), the roster to tick from, the printable sign-in list.
+"""On the day (reads and rules): when check-in is open, the roster to tick from, the printable sign-in list.
 
 Only confirmed participants can be checked in, once per date (the unique constraint on
 Attendance makes a second tick — or two tablets ticking at the same moment — change nothing),
@@ -6,6 +6,7 @@ and only on the day of that date: from an hour before its start (or the start of
 until the end of the day it ends. People who come without registering are added at check-in
 (a walk-in takes a free seat under the session's lock, like a confirmation).
 The sign-in list is a PDF rendered by WeasyPrint from local fonts only; nothing is fetched.
+The writes (check in, undo, walk-in) are in `actions/attendance.py`.
 """
 
 from __future__ import annotations
@@ -14,19 +15,18 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.bidi import address_line
-from anlaufstelle.core.models import AuditEntry, User
 from anlaufstelle.core.pdf import html_to_pdf, page_footer
-from anlaufstelle.core.tokens import new_token
-from anlaufstelle.events.models import Attendance, Event, EventDate, Registration, RegistrationGroup, Session
+from anlaufstelle.events.errors import CheckInError
+from anlaufstelle.events.models import Attendance, Event, EventDate, Registration, Session
+
+__all__ = ["CheckInError"]  # re-exported: the rules here raise it
 
 # Search words taken into account (each must match first name, last name or institution).
 MAX_SEARCH_WORDS = 4
@@ -38,6 +38,11 @@ CHECK_IN_EARLY = datetime.timedelta(hours=1)
 
 def _now() -> datetime.datetime:
     return timezone.now()
+
+
+def clock() -> datetime.datetime:
+    """The time check-in goes by (one place, so tests can set it through `_now`)."""
+    return _now()
 
 
 def check_in_window(date: EventDate) -> tuple[datetime.datetime, datetime.datetime]:
@@ -55,7 +60,7 @@ def check_in_open(date: EventDate, now: datetime.datetime | None = None) -> bool
     return opens <= (now or _now()) < closes
 
 
-def _check_open(date: EventDate) -> None:
+def ensure_open(date: EventDate) -> None:
     if not check_in_open(date):
         opens, _closes = check_in_window(date)
         raise CheckInError(
@@ -64,10 +69,6 @@ def _check_open(date: EventDate) -> None:
             if _now() < opens
             else _("Check-in for this date has closed.")
         )
-
-
-class CheckInError(Exception):
-    """The person cannot be checked in (or out); the message is for the organiser."""
 
 
 @dataclass(frozen=True)
@@ -92,128 +93,9 @@ class Counts:
     total: int
 
 
-def _check_date(event_id: int, date: EventDate) -> None:
+def ensure_same_event(event_id: int, date: EventDate) -> None:
     if date.event_id != event_id:
         raise CheckInError(_("This date belongs to another event."))
-
-
-def _locked(registration: Registration) -> Registration:
-    """The registration re-read under a row lock, with its session and event."""
-    return (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("centre", "session__event")
-        .get(pk=registration.pk)
-    )
-
-
-@transaction.atomic
-def check_in(*, registration: Registration, date: EventDate, actor: User | None) -> Attendance:
-    """Tick `registration` as present on `date`; ticking twice changes nothing."""
-    registration = _locked(registration)
-    _check_date(registration.session.event_id, date)
-    if registration.status != Registration.Status.CONFIRMED:
-        raise CheckInError(
-            _("%(name)s has no confirmed seat and cannot be checked in.")
-            % {"name": f"{registration.first_name} {registration.last_name}"}
-        )
-    if registration.session.event.status == Event.Status.CANCELLED:
-        raise CheckInError(_("This event has been cancelled."))
-    _check_open(date)
-    attendance, created = Attendance.objects.get_or_create(
-        registration=registration, date=date, defaults={"centre_id": registration.centre_id}
-    )
-    if created:
-        audit_record(
-            actor=actor,
-            centre=registration.centre,
-            kind=AuditEntry.Kind.UPDATE,
-            action="events.check_in",
-            target=registration,
-            changes={"checked_in": [None, date.pk]},
-        )
-    return attendance
-
-
-@transaction.atomic
-def undo(*, registration: Registration, date: EventDate, actor: User | None) -> bool:
-    """Take the tick back (a mistake on the tablet); True when there was one."""
-    registration = _locked(registration)
-    _check_date(registration.session.event_id, date)
-    removed, _details = Attendance.objects.filter(registration=registration, date=date).delete()
-    if removed:
-        audit_record(
-            actor=actor,
-            centre=registration.centre,
-            kind=AuditEntry.Kind.UPDATE,
-            action="events.check_in.undo",
-            target=registration,
-            changes={"checked_in": [date.pk, None]},
-        )
-    return bool(removed)
-
-
-@transaction.atomic
-def walk_in(
-    *,
-    event: Event,
-    date: EventDate,
-    session: Session | None = None,
-    first_name: str,
-    last_name: str,
-    email: str = "",
-    institution: str = "",
-    actor: User | None,
-) -> Registration:
-    """Add someone who came without registering: a confirmed seat, checked in on `date`.
-
-    The seat is counted under the session's row lock (as a confirmation is), so a walk-in never
-    over-books the session; on the day nobody moves up any more, so only a free seat is taken.
-    """
-    _check_date(event.pk, date)
-    if session is None:
-        session = event.sessions.order_by("position", "id").first()
-    if session is None or session.event_id != event.pk:
-        raise CheckInError(_("Please choose a session of this event."))
-    session = Session.objects.select_for_update().select_related("event", "centre").get(pk=session.pk)
-    if session.event.status == Event.Status.CANCELLED:
-        raise CheckInError(_("This event has been cancelled."))
-    _check_open(date)
-    taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    if taken >= session.capacity:
-        raise CheckInError(_("%(session)s has no free seat.") % {"session": session.title or session.event.title})
-    now = _now()
-    group = RegistrationGroup.objects.create(
-        centre=session.centre,
-        contact_name=f"{first_name} {last_name}",
-        contact_email=email,
-        institution=institution,
-        confirm_token_hash=new_token()[1],
-        manage_token_hash=new_token()[1],
-        confirmed_at=now,
-    )
-    registration = Registration.objects.create(
-        centre=session.centre,
-        group=group,
-        session=session,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-        institution=institution,
-        status=Registration.Status.CONFIRMED,
-        walk_in=True,
-        placed_at=now,
-        token_hash=new_token()[1],  # a placeholder: the certificate e-mail sets the real one
-    )
-    Attendance.objects.create(centre=session.centre, registration=registration, date=date)
-    audit_record(
-        actor=actor,
-        centre=session.centre,
-        kind=AuditEntry.Kind.CREATE,
-        action="events.check_in.walk_in",
-        target=registration,
-        changes={"session": [None, session.pk], "checked_in": [None, date.pk]},
-    )
-    return registration
 
 
 def _confirmed(event: Event) -> Any:
@@ -225,7 +107,7 @@ def roster(*, event: Event, date: EventDate, query: str = "") -> list[RosterRow]
 
     `query`: words that each must occur (any case) in the first name, last name or institution.
     """
-    _check_date(event.pk, date)
+    ensure_same_event(event.pk, date)
     people = _confirmed(event)
     for word in query.split()[:MAX_SEARCH_WORDS]:
         people = people.filter(
@@ -286,7 +168,7 @@ def sign_in_sheets(event: Event, *, date: EventDate | None = None) -> list[SignI
     """A sheet per date (per session for a day with parallel sessions), confirmed people by last name."""
     dates = [date] if date is not None else list(event.dates.order_by("starts_at", "id"))
     for one in dates:
-        _check_date(event.pk, one)
+        ensure_same_event(event.pk, one)
     sessions = list(event.sessions.order_by("position", "starts_at", "id"))
     people = list(_confirmed(event).order_by("last_name", "first_name", "id"))
     parallel = len(sessions) > 1

@@ -1,14 +1,17 @@
-"""The public registration form: a contact person and one or several participants."""
+"""The public forms: registration (a contact person and one or several participants), and the feedback."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.events.feedback import MAX_COMMENT, SCALE
 from anlaufstelle.events.models import Event, Session
+from anlaufstelle.events.models.event import TargetGroup, Topic
 from anlaufstelle.partners.models import Organisation
 
 
@@ -103,3 +106,76 @@ class BaseParticipants(forms.BaseFormSet):
 Participants: Any = forms.formset_factory(
     ParticipantForm, formset=BaseParticipants, extra=1, max_num=20, absolute_max=20
 )
+
+
+# --- the feedback after the event --------------------------------------------------------------
+
+
+def _choices(low: Any, high: Any) -> list[tuple[int, Any]]:
+    labels: dict[int, Any] = {1: low, 5: high}
+    return [(value, labels.get(value, str(value))) for value in SCALE]
+
+
+class RatingField(forms.TypedChoiceField):
+    """One rating on the scale of 1 to 5 as a group of radio buttons (a fieldset with a legend)."""
+
+    horizontal = True
+
+    def __init__(self, *, label: Any, low: Any, high: Any) -> None:
+        super().__init__(
+            label=label,
+            choices=_choices(low, high),
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": gettext_lazy("Please choose a rating from 1 to 5."),
+                "invalid_choice": gettext_lazy("Please choose a rating from 1 to 5."),
+            },
+        )
+
+
+class FeedbackForm(forms.Form):
+    overall = RatingField(
+        label=gettext_lazy("Overall, how did you like the event?"),
+        low=gettext_lazy("1 – not at all"),
+        high=gettext_lazy("5 – very much"),
+    )
+    useful = RatingField(
+        label=gettext_lazy("How useful is it for your work?"),
+        low=gettext_lazy("1 – not useful"),
+        high=gettext_lazy("5 – very useful"),
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+# --- the calendar's filters ---------------------------------------------------------------------
+
+
+class CalendarFilter(forms.Form):
+    """The public calendar's filters from the address (German parameter names); a value that is not
+    one of ours is left out, so the calendar shows everything for it."""
+
+    gruppe = forms.ChoiceField(choices=TargetGroup.choices, required=False)
+    thema = forms.ChoiceField(choices=Topic.choices, required=False)
+    monat = forms.DateField(input_formats=["%Y-%m"], required=False)
+
+    def clean_monat(self) -> Any:
+        month = self.cleaned_data.get("monat")
+        if month is not None and not 2000 <= month.year <= 2100:
+            raise forms.ValidationError(_("Please choose a date between 2000 and 2100."))  # not shown: left out
+        return month
+
+    def filters(self) -> dict[str, Any]:
+        """target_group, topic and month for `selectors.public_events`, each empty when not valid."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "target_group": data.get("gruppe") or "",
+            "topic": data.get("thema") or "",
+            "month": data.get("monat"),
+        }

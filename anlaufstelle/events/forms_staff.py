@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.forms import KernFormMixin
-from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.events.models import Event, EventDate, Registration, Session
 from anlaufstelle.events.models.event import TargetGroup
@@ -127,10 +126,6 @@ class EventForm(KernFormMixin, forms.ModelForm):
             self.add_error("address", _("Please choose the address of the venue."))
         return data
 
-    def save(self, commit: bool = True) -> Event:
-        self.instance.target_groups = encode_codes(self.cleaned_data["target_groups"])
-        return super().save(commit)  # type: ignore[no-any-return]
-
 
 def _sensible_year(moment: Any) -> Any:
     """Dates far outside our time break calendars and time-zone arithmetic: refuse them."""
@@ -247,8 +242,29 @@ def with_another_row(data: Any, prefix: str) -> Any:
     return data
 
 
-class StatusForm(KernFormMixin, forms.Form):
-    status = forms.ChoiceField(choices=Event.Status.choices)
+def changed_rows(formset: Any) -> list[dict[str, Any]]:
+    """The rows of a valid formset for `actions.event_save`: new and changed rows with their values
+    (and their position on the page), existing rows marked for deletion; unchanged rows left out
+    (as `formset.save()` would)."""
+    rows: list[dict[str, Any]] = []
+    for form in formset.forms:
+        existing = form.instance if form.instance.pk else None
+        if formset._should_delete_form(form):
+            if existing is not None:
+                rows.append({"id": existing, "DELETE": True})
+            continue
+        if not form.has_changed():
+            continue
+        row = {name: value for name, value in form.cleaned_data.items() if name not in ("id", "DELETE", "event")}
+        if hasattr(form.instance, "position"):
+            row["position"] = form.instance.position
+        rows.append({**row, "id": existing, "DELETE": False})
+    return rows
+
+
+class CancelForm(KernFormMixin, forms.Form):
+    """Cancelling an event: the reason everyone registered is told."""
+
     reason = forms.CharField(
         label=_("Reason (sent to everyone registered)"),
         max_length=300,

@@ -29,7 +29,7 @@ def _send(to: str, language: str, subject: str, template: str, context: dict[str
 
 def send_confirmation(group_id: int, confirm_token: str, manage_token: str) -> None:
     """The double opt-in e-mail: confirm the address (only then are seats given)."""
-    with scopes_disabled():
+    with scopes_disabled():  # a task: it gets an id, no centre (the worker runs outside any scope)
         group = RegistrationGroup.objects.select_related("centre").get(pk=group_id)
         registrations = list(group.registrations.select_related("session__event"))
     event = registrations[0].session.event
@@ -50,7 +50,7 @@ def send_confirmation(group_id: int, confirm_token: str, manage_token: str) -> N
 
 
 def tell_promoted(registration_id: int) -> None:
-    with scopes_disabled():
+    with scopes_disabled():  # a task: it gets an id, no centre (the worker runs outside any scope)
         registration = Registration.objects.select_related("group", "session__event").get(pk=registration_id)
     group = registration.group
     _send(
@@ -64,7 +64,7 @@ def tell_promoted(registration_id: int) -> None:
 
 def tell_cancelled(event_id: int) -> int:
     """Everyone still registered (confirmed or waiting) hears that the event is cancelled."""
-    with scopes_disabled():
+    with scopes_disabled():  # a task: it gets an id, no centre (the worker runs outside any scope)
         event = Event.objects.get(pk=event_id)
         registrations = list(
             Registration.objects.filter(
@@ -88,7 +88,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     sent = 0
-    with scopes_disabled():
+    with scopes_disabled():  # the daily task reminds the participants of every centre
         events = Event.objects.filter(status=Event.Status.PUBLISHED, dates__starts_at__date=tomorrow).distinct()
         for event in events:
             for registration in Registration.objects.filter(

@@ -1,43 +1,18 @@
-"""Registration with double opt-in, seats decided under the session's row lock, the waiting list.
-
-A submission creates unconfirmed registrations and e-mails a confirmation link. Only a
-confirmed e-mail address takes a seat (so nobody can fill an event with made-up addresses):
-confirming locks each session row, counts its confirmed seats and places the participant as
-confirmed or on the waiting list, stamping `placed_at` inside the lock — the waiting list is
-in that order. Cancelling a confirmed seat promotes exactly the first on the waiting list.
-No session is ever over-booked, however many confirm in the same second (PostgreSQL tests).
-"""
+"""Reads of registration: whether it is open, how long a confirmation link works, look-ups by
+secret link. The writes (submit, confirm, cancel, move) are in `actions/registration.py`."""
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
-from anlaufstelle.core.audit import audit_record
-from anlaufstelle.core.models import AuditEntry, User
-from anlaufstelle.core.tokens import new_token, plausible, token_hash
-from anlaufstelle.events.models import Event, Registration, RegistrationGroup, Session
+from anlaufstelle.core.models import Centre
+from anlaufstelle.core.tokens import find_by_token
+from anlaufstelle.events.models import Event, RegistrationGroup
 
 MAX_PARTICIPANTS = 20
-
-
-class RegistrationError(Exception):
-    """The registration cannot be taken; the message is for the person registering."""
-
-
-@dataclass
-class Submitted:
-    group: RegistrationGroup
-    confirm_token: str
-    manage_token: str
 
 
 def registration_open(event: Event, now: Any = None) -> bool:
@@ -50,249 +25,17 @@ def registration_open(event: Event, now: Any = None) -> bool:
     return first is None or first.starts_at > now
 
 
-@transaction.atomic
-def registration_submit(
-    *,
-    event: Event,
-    contact: dict[str, str],
-    participants: list[dict[str, Any]],
-    language: str,
-) -> Submitted:
-    """Record a submission (one person, or several staff of one institution), unconfirmed.
-
-    `participants`: dicts with first_name, last_name, email (optional), session (a Session of
-    this event) and the answers. The confirmation e-mail goes out after the commit.
-    """
-    if not registration_open(event):
-        raise RegistrationError(_("Registration for this event is closed."))
-    if not 1 <= len(participants) <= MAX_PARTICIPANTS:
-        raise RegistrationError(_("Please register between 1 and %(max)s people at once.") % {"max": MAX_PARTICIPANTS})
-    sessions = {s.pk for s in event.sessions.all()}
-    if any(p["session"].pk not in sessions for p in participants):
-        raise RegistrationError(_("Please choose a session of this event."))
-    confirm, confirm_hash = new_token()
-    manage, manage_hash = new_token()
-    group = RegistrationGroup.objects.create(
-        centre=event.centre,
-        contact_name=contact["name"],
-        contact_email=contact["email"],
-        institution=contact.get("institution", ""),
-        language=language,
-        confirm_token_hash=confirm_hash,
-        manage_token_hash=manage_hash,
-    )
-    answers = ("institution", "institution_kind", "role", "dietary", "access_needs", "extra_answer")
-    for person in participants:
-        Registration.objects.create(
-            centre=event.centre,
-            group=group,
-            session=person["session"],
-            first_name=person["first_name"],
-            last_name=person["last_name"],
-            email=person.get("email") or "",
-            token_hash=new_token()[1],  # a placeholder: the certificate e-mail sets the real one
-            **{name: person.get(name) or contact.get(name) or "" for name in answers},
-        )
-    from anlaufstelle.events import tasks
-
-    group_id = group.pk
-    transaction.on_commit(lambda: tasks.send_confirmation(group_id, confirm, manage))
-    audit_record(
-        actor=None,
-        centre=event.centre,
-        kind=AuditEntry.Kind.CREATE,
-        action="events.registration.submit",
-        target=group,
-        changes={"participants": [None, len(participants)]},
-    )
-    return Submitted(group, confirm, manage)
-
-
 def confirmation_days() -> int:
     """How long a confirmation link works: as long as an unconfirmed registration is kept."""
     return int(getattr(settings, "RETENTION_EVENT_UNCONFIRMED_DAYS", 2))
 
 
-def group_by_token(token: str, *, confirm: bool = False) -> RegistrationGroup | None:
-    if not plausible(token):
-        return None
+def group_by_token(*, centre: Centre, token: str, confirm: bool = False) -> RegistrationGroup | None:
+    """The submission with this confirmation (or personal) link, inside `centre` only; else None."""
     field = "confirm_token_hash" if confirm else "manage_token_hash"
-    with scopes_disabled():
-        return RegistrationGroup.objects.select_related("centre").filter(**{field: token_hash(token)}).first()
+    return find_by_token(RegistrationGroup, centre=centre, token=token, field=field, select_related=("centre",))
 
 
-def _started(event: Event, now: Any = None) -> bool:
+def started(event: Event, now: Any = None) -> bool:
     first = event.dates.order_by("starts_at").values_list("starts_at", flat=True).first()
     return first is not None and first <= (now or timezone.now())
-
-
-def _place(registration: Registration, session: Session) -> str:
-    """Inside the session's lock: a seat if one is free and nobody waits, else the end of the list."""
-    waiting = session.registrations.filter(status=Registration.Status.WAITING).exists()
-    taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    free = not waiting and taken < session.capacity
-    registration.status = Registration.Status.CONFIRMED if free else Registration.Status.WAITING
-    registration.placed_at = timezone.now()
-    registration.save(update_fields=["status", "placed_at"])
-    return registration.status
-
-
-def promote_waiting(session: Session) -> list[Registration]:
-    """Inside the session's lock: fill free seats from the head of the waiting list.
-
-    Only while the event is published and has not begun; each promoted person is told by a
-    background task after the commit.
-    """
-    from anlaufstelle.events import tasks
-
-    event = session.event
-    if event.status != Event.Status.PUBLISHED or _started(event):
-        return []
-    taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    free = max(0, session.capacity - taken)
-    promoted = list(
-        session.registrations.select_for_update()
-        .filter(status=Registration.Status.WAITING)
-        .order_by("placed_at", "id")[:free]
-    )
-    for registration in promoted:
-        registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status"])
-        transaction.on_commit(functools.partial(tasks.tell_promoted, registration.pk))
-    return promoted
-
-
-@transaction.atomic
-def registration_confirm(*, group: RegistrationGroup) -> list[Registration]:
-    """The e-mail address is confirmed: each participant gets a seat or a waiting-list place.
-
-    Confirming twice changes nothing. Locks in the order group, event, sessions (by id) — the
-    same order as saving an event — so nothing deadlocks; the pending rows are read again under
-    the session lock, so a cancellation in between is never overwritten.
-    """
-    with scopes_disabled():
-        group = RegistrationGroup.objects.select_for_update().get(pk=group.pk)
-        if group.confirmed_at is None and group.created_at < timezone.now() - timedelta(days=confirmation_days()):
-            # The e-mail promises the link for this long; the nightly clean-up may not have run yet.
-            raise RegistrationError(_("This confirmation link has expired. Please register again."))
-        session_ids = sorted(
-            set(group.registrations.filter(status=Registration.Status.UNCONFIRMED).values_list("session_id", flat=True))
-        )
-        if session_ids:
-            event = Event.objects.select_for_update().get(sessions__id=session_ids[0])
-            if event.status != Event.Status.PUBLISHED:
-                raise RegistrationError(_("This event has been cancelled or withdrawn."))
-            if _started(event):
-                raise RegistrationError(_("The event has already begun; registration is closed."))
-        if group.confirmed_at is None:
-            group.confirmed_at = timezone.now()
-            group.save(update_fields=["confirmed_at"])
-        placed: list[str] = []
-        for session_id in session_ids:
-            session = Session.objects.select_for_update().get(pk=session_id)
-            pending = Registration.objects.select_for_update().filter(
-                group=group, session_id=session_id, status=Registration.Status.UNCONFIRMED
-            )
-            for registration in pending.order_by("id"):
-                placed.append(_place(registration, session))
-        if placed:
-            audit_record(
-                actor=None,
-                centre=group.centre,
-                kind=AuditEntry.Kind.UPDATE,
-                action="events.registration.confirm",
-                target=group,
-                changes={"status": [None, sorted(placed)]},
-            )
-        return list(group.registrations.select_related("session__event").order_by("id"))
-
-
-@transaction.atomic
-def registration_cancel(
-    *, registration: Registration, actor: User | None, by_participant: bool = False
-) -> Registration | None:
-    """Cancel one participant; a freed seat goes to the first on the waiting list (returned).
-
-    Nobody moves up once the event has begun or is no longer published. A participant cannot
-    cancel through their link after the start (the organiser still can).
-    """
-    with scopes_disabled():
-        session = Session.objects.select_for_update().select_related("event").get(pk=registration.session_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status == Registration.Status.CANCELLED:
-            raise RegistrationError(_("This registration has already been cancelled."))
-        if by_participant and _started(session.event):
-            raise RegistrationError(_("The event has already begun; please contact the organisers."))
-        had_seat = registration.status == Registration.Status.CONFIRMED
-        registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
-        registration.save(update_fields=["status", "cancelled_at"])
-        promoted = promote_waiting(session)[:1] if had_seat else []
-        audit_record(
-            actor=actor,
-            centre=registration.centre,
-            kind=AuditEntry.Kind.UPDATE,
-            action="events.registration.cancel",
-            target=registration,
-            changes={"promoted": [None, promoted[0].pk if promoted else None]},
-        )
-    return promoted[0] if promoted else None
-
-
-@transaction.atomic
-def registration_move(*, registration: Registration, session: Session, actor: User | None) -> Registration:
-    """Move a participant to another session of the same event (the organiser's decision).
-
-    Both sessions are locked in the order of their ids (as confirming does), so two moves in
-    opposite directions never deadlock; the seats are counted again under the locks. A
-    participant with a seat or on the waiting list is moved only into a free seat (nobody
-    waiting there) and then has a confirmed seat; a seat freed in the old session goes to the
-    head of its waiting list. An unconfirmed registration just changes its session.
-    """
-    with scopes_disabled():
-        current = Registration.objects.only("session_id").get(pk=registration.pk)
-        if current.session_id == session.pk:
-            raise RegistrationError(_("The participant is already in this session."))
-        locked = {
-            s.pk: s
-            for s in Session.objects.select_for_update()
-            .select_related("event")
-            .filter(pk__in=sorted({current.session_id, session.pk}))
-            .order_by("pk")
-        }
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        source, target = locked.get(registration.session_id), locked.get(session.pk)
-        if source is None or target is None:  # moved meanwhile: the caller may try again
-            raise RegistrationError(_("The registration has changed meanwhile; please try again."))
-        if target.event_id != source.event_id:
-            raise RegistrationError(_("Please choose a session of this event."))
-        if registration.status == Registration.Status.CANCELLED:
-            raise RegistrationError(_("This registration has already been cancelled."))
-        if target.event.status == Event.Status.CANCELLED:
-            raise RegistrationError(_("This event has been cancelled or withdrawn."))
-        before = {"session": registration.session_id, "status": registration.status}
-        had_seat = registration.status == Registration.Status.CONFIRMED
-        if registration.status != Registration.Status.UNCONFIRMED:
-            waiting = target.registrations.filter(status=Registration.Status.WAITING).exists()
-            taken = target.registrations.filter(status=Registration.Status.CONFIRMED).count()
-            if waiting or taken >= target.capacity:
-                raise RegistrationError(
-                    _("%(session)s has no free seat.") % {"session": target.title or target.event.title}
-                )
-            registration.status = Registration.Status.CONFIRMED
-            registration.placed_at = timezone.now()
-        registration.session = target
-        registration.save(update_fields=["session", "status", "placed_at"])
-        promoted = promote_waiting(source) if had_seat else []
-        audit_record(
-            actor=actor,
-            centre=registration.centre,
-            kind=AuditEntry.Kind.UPDATE,
-            action="events.registration.move",
-            target=registration,
-            changes={
-                "session": [before["session"], target.pk],
-                "status": [before["status"], registration.status],
-                "promoted": [None, [p.pk for p in promoted]],
-            },
-        )
-    return registration

@@ -37,6 +37,6 @@ def daily_reminders() -> None:
 
 @db_task()
 def send_certificates(event_id: int) -> None:
-    from anlaufstelle.events.certificates import send_certificates_for
+    from anlaufstelle.events.actions import certificates_send_for
 
-    send_certificates_for(event_id)
+    certificates_send_for(event_id)

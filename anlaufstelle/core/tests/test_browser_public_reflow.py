@@ -54,8 +54,8 @@ def _paths() -> dict[str, list[str]]:
     from anlaufstelle.core.models import Centre, User
     from anlaufstelle.core.tokens import new_token
     from anlaufstelle.directory.models import Offer
+    from anlaufstelle.events.actions import registration_submit
     from anlaufstelle.events.models import Event, Registration
-    from anlaufstelle.events.registration import registration_submit
     from anlaufstelle.volunteers.models import InterpretingRequest, Volunteer
     from anlaufstelle.volunteers.models import Offer as InterpretingOffer
     from anlaufstelle.volunteers.personal import personal_link_send

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
+from anlaufstelle.events.querysets import EventQuerySet
 
 
 class TargetGroup(models.TextChoices):
@@ -105,7 +106,7 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedManager(centre="centre")
+    objects = ScopedManager(centre="centre", _manager_class=models.Manager.from_queryset(EventQuerySet))
 
     class Meta:
         verbose_name = _("event")

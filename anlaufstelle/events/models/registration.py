@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from anlaufstelle.events.querysets import RegistrationQuerySet
 from anlaufstelle.partners.models import Organisation
 
 from .event import EventDate, Session
@@ -77,7 +78,7 @@ class Registration(models.Model):
     certificate_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(centre="centre")
+    objects = ScopedManager(centre="centre", _manager_class=models.Manager.from_queryset(RegistrationQuerySet))
 
     class Meta:
         verbose_name = _("participant")

@@ -14,8 +14,7 @@ from django_scopes import scopes_disabled
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.budget import query_budget
-from anlaufstelle.events import attendance
-from anlaufstelle.events import registration as reg
+from anlaufstelle.events import actions, attendance
 from anlaufstelle.events.models import Attendance, Event, Registration
 from anlaufstelle.events.tests.factories import contact, make_event, person
 
@@ -23,11 +22,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _register(event, session, n: int, confirm: bool = True, **extra):  # type: ignore[no-untyped-def]
-    submitted = reg.registration_submit(
+    submitted = actions.registration_submit(
         event=event, contact=contact(n), participants=[person(session, n, **extra)], language="de"
     )
     if confirm:
-        reg.registration_confirm(group=submitted.group)
+        actions.registration_confirm(group=submitted.group)
     return Registration.objects.get(group=submitted.group)
 
 
@@ -94,7 +93,7 @@ def test_roster_lists_confirmed_people_by_last_name_and_searches(day) -> None:  
         # People without a confirmed seat are not on the list, even by name.
         assert attendance.roster(event=event, date=dates[0], query="Waitinger") == []
         assert attendance.roster(event=event, date=dates[0], query="Offen") == []
-        attendance.check_in(registration=people["clara"], date=dates[0], actor=None)
+        actions.check_in(registration=people["clara"], date=dates[0], actor=None)
         ticked = {row.name: row.checked_in for row in attendance.roster(event=event, date=dates[0])}
         assert ticked == {"Bernd Albers": False, "Clara Meyer": True, "Anna Zimmermann": False}
         # Each date has its own ticks.
@@ -107,7 +106,7 @@ def test_roster_takes_a_bounded_number_of_queries(day) -> None:  # type: ignore[
     event, dates, people = day
     with scopes_disabled():
         for who in ("anna", "bernd"):
-            attendance.check_in(registration=people[who], date=dates[0], actor=None)
+            actions.check_in(registration=people[who], date=dates[0], actor=None)
         with query_budget(1):
             rows = attendance.roster(event=event, date=dates[0])
             assert [row.registration.session.capacity for row in rows] == [3, 3, 3]
@@ -119,8 +118,8 @@ def test_check_in_is_idempotent_audited_and_can_be_undone(day, member_factory, c
     _event, dates, people = day
     actor = member_factory(centre, Role.EVENTS_ORGANISER)
     with scopes_disabled():
-        first = attendance.check_in(registration=people["anna"], date=dates[0], actor=actor)
-        again = attendance.check_in(registration=people["anna"], date=dates[0], actor=actor)
+        first = actions.check_in(registration=people["anna"], date=dates[0], actor=actor)
+        again = actions.check_in(registration=people["anna"], date=dates[0], actor=actor)
         assert first.pk == again.pk
         assert Attendance.objects.filter(registration=people["anna"]).count() == 1
         entries = AuditEntry.objects.filter(action="events.check_in")
@@ -128,8 +127,8 @@ def test_check_in_is_idempotent_audited_and_can_be_undone(day, member_factory, c
         entry = entries.get()
         assert entry.kind == AuditEntry.Kind.UPDATE and entry.actor == actor
         assert "Zimmermann" not in entry.target_repr  # the trail names no one
-        assert attendance.undo(registration=people["anna"], date=dates[0], actor=actor) is True
-        assert attendance.undo(registration=people["anna"], date=dates[0], actor=actor) is False
+        assert actions.check_in_undo(registration=people["anna"], date=dates[0], actor=actor) is True
+        assert actions.check_in_undo(registration=people["anna"], date=dates[0], actor=actor) is False
         assert not Attendance.objects.exists()
         assert AuditEntry.objects.filter(action="events.check_in.undo").count() == 1
 
@@ -138,16 +137,16 @@ def test_only_confirmed_people_on_their_own_event_can_be_checked_in(day, centre)
     _event, dates, people = day
     with scopes_disabled():
         for who in ("dana", "emil"):
-            with pytest.raises(attendance.CheckInError):
-                attendance.check_in(registration=people[who], date=dates[0], actor=None)
-        reg.registration_cancel(registration=people["bernd"], actor=None)  # Dana moves up
-        with pytest.raises(attendance.CheckInError):
-            attendance.check_in(registration=people["bernd"], date=dates[0], actor=None)
-        attendance.check_in(registration=people["dana"], date=dates[0], actor=None)
+            with pytest.raises(actions.CheckInError):
+                actions.check_in(registration=people[who], date=dates[0], actor=None)
+        actions.registration_cancel(registration=people["bernd"], actor=None)  # Dana moves up
+        with pytest.raises(actions.CheckInError):
+            actions.check_in(registration=people["bernd"], date=dates[0], actor=None)
+        actions.check_in(registration=people["dana"], date=dates[0], actor=None)
         other = make_event(centre, title="Anderes")
-        with pytest.raises(attendance.CheckInError):
-            attendance.check_in(registration=people["anna"], date=other.dates.get(), actor=None)
-        with pytest.raises(attendance.CheckInError):
+        with pytest.raises(actions.CheckInError):
+            actions.check_in(registration=people["anna"], date=other.dates.get(), actor=None)
+        with pytest.raises(actions.CheckInError):
             attendance.roster(event=other, date=dates[0])
         assert list(Attendance.objects.values_list("registration__first_name", flat=True)) == ["Dana"]
 
@@ -174,7 +173,8 @@ def test_check_in_page_without_javascript(day, centre, member_factory, login, cl
     assert f'<option value="{dates[1].pk}" selected' in found
     # Ticking is a plain POST that comes back to the same search and person (on the second date's day).
     clock(dates[1].starts_at)
-    response = client.post(url, {"registration": people["anna"].pk, "date": dates[1].pk, "action": "in", "q": "kita"})
+    tick = _url(centre, event, "events:check_in_tick")
+    response = client.post(tick, {"registration": people["anna"].pk, "date": dates[1].pk, "action": "in", "q": "kita"})
     assert response.status_code == 302
     assert response["Location"] == f"{url}?date={dates[1].pk}&q=kita#p-{people['anna'].pk}"
     with scopes_disabled():
@@ -186,12 +186,12 @@ def test_check_in_page_without_javascript(day, centre, member_factory, login, cl
         rf'value="undo">\s*<button type="submit"\s+id="tick-{anna}"[^>]*aria-label="[^"]*Anna Zimmermann"', page
     )
     # A waiting-list person cannot be ticked by a forged form either.
-    response = client.post(url, {"registration": people["dana"].pk, "date": dates[1].pk, "action": "in"})
+    response = client.post(tick, {"registration": people["dana"].pk, "date": dates[1].pk, "action": "in"})
     assert response.status_code == 302
     with scopes_disabled():
         assert Attendance.objects.count() == 1
-    assert client.post(url, {"registration": people["anna"].pk, "date": dates[1].pk, "action": "x"}).status_code == 400
-    assert client.post(url, {"registration": "x", "date": dates[1].pk, "action": "in"}).status_code == 404
+    assert client.post(tick, {"registration": people["anna"].pk, "date": "x", "action": "in"}).status_code == 400
+    assert client.post(tick, {"registration": "x", "date": dates[1].pk, "action": "in"}).status_code == 404
     with scopes_disabled():
         audited = AuditEntry.objects.filter(action="events.check_in.view", actor__isnull=False).count()
     assert audited >= 1
@@ -206,7 +206,7 @@ def test_check_in_page_with_htmx(day, centre, member_factory, login) -> None:  #
     assert "Meyer, Clara" in fragment and "Albers" not in fragment
     assert 'hx-swap-oob="innerHTML:#status-found"' in fragment
     response = client.post(
-        url,
+        _url(centre, event, "events:check_in_tick"),
         {"registration": people["bernd"].pk, "date": dates[0].pk, "action": "in"},
         HTTP_HX_REQUEST="true",
     )
@@ -219,14 +219,16 @@ def test_check_in_page_with_htmx(day, centre, member_factory, login) -> None:  #
     assert 'hx-swap-oob="innerHTML:#status-checked"' in row
     # Undo swaps the row back.
     row = client.post(
-        url,
+        _url(centre, event, "events:check_in_undo"),
         {"registration": people["bernd"].pk, "date": dates[0].pk, "action": "undo"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert 'name="action" value="in"' in row and _status_numbers(row) == ["0", "3"]
     # A refused tick answers with the row and the reason, not an error page.
     row = client.post(
-        url, {"registration": people["dana"].pk, "date": dates[0].pk, "action": "in"}, HTTP_HX_REQUEST="true"
+        _url(centre, event, "events:check_in_tick"),
+        {"registration": people["dana"].pk, "date": dates[0].pk, "action": "in"},
+        HTTP_HX_REQUEST="true",
     ).content.decode()
     assert 'role="alert"' in row and "Dana Waitinger" in row and "tick-" not in row
     with scopes_disabled():
@@ -295,13 +297,13 @@ def test_caseworker_is_refused_and_other_centres_events_are_not_found(  # type: 
     assert caseworker.get(_url(centre, event)).status_code == 403
     assert caseworker.get(_url(centre, event, "events:sign_in_list")).status_code == 403
     post = {"registration": people["anna"].pk, "date": dates[0].pk, "action": "in"}
-    assert caseworker.post(_url(centre, event), post).status_code == 403
+    assert caseworker.post(_url(centre, event, "events:check_in_tick"), post).status_code == 403
     with scopes_disabled():
         foreign = make_event(other_centre, title="Fremd")
     organiser = login(member_factory(centre, Role.EVENTS_ORGANISER))
     assert organiser.get(_url(centre, foreign)).status_code == 404
     assert organiser.get(_url(centre, foreign, "events:sign_in_list")).status_code == 404
-    assert organiser.post(_url(centre, foreign), post).status_code == 404
+    assert organiser.post(_url(centre, foreign, "events:check_in_tick"), post).status_code == 404
     with scopes_disabled():
         assert not Attendance.objects.exists()
 
@@ -381,23 +383,26 @@ def test_check_in_is_taken_only_on_the_day_of_a_date(day, clock, centre, member_
             dates[1].starts_at - datetime.timedelta(days=1),
         ):
             clock(too_early)
-            with pytest.raises(attendance.CheckInError):
-                attendance.check_in(registration=people["anna"], date=first, actor=None)
+            with pytest.raises(actions.CheckInError):
+                actions.check_in(registration=people["anna"], date=first, actor=None)
         # A week later is the second date's day, not the first's.
         clock(dates[1].starts_at)
-        with pytest.raises(attendance.CheckInError):
-            attendance.check_in(registration=people["anna"], date=first, actor=None)
+        with pytest.raises(actions.CheckInError):
+            actions.check_in(registration=people["anna"], date=first, actor=None)
         assert not Attendance.objects.exists()
         # From an hour before the start until the end of that day.
         clock(first.starts_at - datetime.timedelta(minutes=59))
-        attendance.check_in(registration=people["anna"], date=first, actor=None)
+        actions.check_in(registration=people["anna"], date=first, actor=None)
         clock(first.ends_at + datetime.timedelta(hours=2))
-        attendance.check_in(registration=people["bernd"], date=first, actor=None)
+        actions.check_in(registration=people["bernd"], date=first, actor=None)
         assert Attendance.objects.count() == 2
     # The page refuses a forged tick too (the button is not the only guard).
     clock(first.starts_at - datetime.timedelta(days=83))
     client = login(member_factory(centre, Role.EVENTS_ORGANISER))
-    response = client.post(_url(centre, event), {"registration": people["clara"].pk, "date": first.pk, "action": "in"})
+    response = client.post(
+        _url(centre, event, "events:check_in_tick"),
+        {"registration": people["clara"].pk, "date": first.pk, "action": "in"},
+    )
     assert response.status_code == 302
     with scopes_disabled():
         assert not Attendance.objects.filter(registration=people["clara"]).exists()
@@ -412,8 +417,8 @@ def test_a_walk_in_is_added_checked_in_and_counted(day, clock, centre, member_fa
         session = event.sessions.get()
         session.capacity = 4
         session.save()
-        reg.registration_cancel(registration=people["dana"], actor=None)  # nobody waits any more
-        walk_in = attendance.walk_in(
+        actions.registration_cancel(registration=people["dana"], actor=None)  # nobody waits any more
+        walk_in = actions.walk_in(
             event=event,
             date=dates[0],
             session=session,
@@ -429,13 +434,13 @@ def test_a_walk_in_is_added_checked_in_and_counted(day, clock, centre, member_fa
         entry = AuditEntry.objects.get(action="events.check_in.walk_in")
         assert entry.actor == actor and "Spontan" not in entry.target_repr
         # The session is full now: the next walk-in is refused; so is one before the day.
-        with pytest.raises(attendance.CheckInError):
-            attendance.walk_in(event=event, date=dates[0], session=session, first_name="X", last_name="Y", actor=actor)
+        with pytest.raises(actions.CheckInError):
+            actions.walk_in(event=event, date=dates[0], session=session, first_name="X", last_name="Y", actor=actor)
         session.capacity = 10
         session.save()
         clock(dates[0].starts_at - datetime.timedelta(days=2))
-        with pytest.raises(attendance.CheckInError):
-            attendance.walk_in(event=event, date=dates[0], session=session, first_name="X", last_name="Y", actor=actor)
+        with pytest.raises(actions.CheckInError):
+            actions.walk_in(event=event, date=dates[0], session=session, first_name="X", last_name="Y", actor=actor)
         assert Registration.objects.filter(walk_in=True).count() == 1
     # On the page: a small form, without JavaScript.
     clock(dates[0].starts_at)

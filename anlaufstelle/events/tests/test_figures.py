@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.budget import query_budget
-from anlaufstelle.events import registration as reg
+from anlaufstelle.events import actions
 from anlaufstelle.events.figures import event_figures, figures_sheets
 from anlaufstelle.events.models import Attendance, Event, Feedback, Registration
 from anlaufstelle.events.tests.factories import contact, make_event, person
@@ -48,7 +48,7 @@ def register(
 ) -> list[Registration]:
     """One group registering len(kinds) people (their kinds of institution) for one session."""
     target = made.sessions.order_by("position")[session]
-    submitted = reg.registration_submit(
+    submitted = actions.registration_submit(
         event=made,
         contact=contact(n),
         participants=[
@@ -57,7 +57,7 @@ def register(
         language="de",
     )
     if confirm:
-        return reg.registration_confirm(group=submitted.group)
+        return actions.registration_confirm(group=submitted.group)
     return list(Registration.objects.filter(group=submitted.group).order_by("id"))
 
 
@@ -80,7 +80,7 @@ def known(centre):  # type: ignore[no-untyped-def]
         first = register(kita, ["kita", "kita"], n=1)
         second = register(kita, ["school", "school", "school"], n=2)  # one seat, two on the waiting list
         register(kita, ["kita"], n=3, confirm=False)  # never confirmed the e-mail
-        reg.registration_cancel(registration=second[2], actor=None)  # leaves the waiting list
+        actions.registration_cancel(registration=second[2], actor=None)  # leaves the waiting list
         statuses = Registration.objects.filter(session__event=kita).order_by("id").values_list("status", flat=True)
         assert list(statuses) == ["confirmed", "confirmed", "confirmed", "waiting", "cancelled", "unconfirmed"]
         move(kita, [local(YEAR, 3, 10, 9)])

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from icalendar import Calendar
 
-from anlaufstelle.events import registration as reg
+from anlaufstelle.events import actions
 from anlaufstelle.events.models import Event, Registration
 from anlaufstelle.events.tests.factories import contact, make_event, person
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
@@ -120,7 +120,7 @@ def test_register_confirm_and_cancel_in_the_browserless_flow(
     assert page["Cache-Control"] == "no-store" and "Kaya" in page.content.decode()
     anna = Registration.objects.get(first_name="Anna")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(manage, {"cancel": anna.pk})
+        client.post(manage + "absagen/", {"cancel": anna.pk})
     assert Registration.objects.get(first_name="Ben").status == "confirmed"
     assert client.get(manage.replace("/anmeldung/", "/anmeldung/x")).status_code == 404
     # The bot trap stores nothing.
@@ -169,10 +169,10 @@ def test_bad_numbers_in_the_registration_form_and_links_give_no_error(centre, cl
     event = make_event(centre, seats=[5])
     url = reverse("events:register", kwargs={"centre": centre.slug, "pk": event.pk})
     assert client.get(url, {"personen": bad}).status_code == 200
-    submitted = reg.registration_submit(
+    submitted = actions.registration_submit(
         event=event, contact=contact(1), participants=[person(event.sessions.get(), 1)], language="de"
     )
-    manage = reverse("events:manage", kwargs={"centre": centre.slug, "token": submitted.manage_token})
+    manage = reverse("events:manage_cancel", kwargs={"centre": centre.slug, "token": submitted.manage_token})
     assert client.post(manage, {"cancel": bad}).status_code == 404
 
 

@@ -11,6 +11,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from anlaufstelle.events import actions
 from anlaufstelle.events import registration as reg
 from anlaufstelle.events.models import Event, Registration
 from anlaufstelle.events.tests.factories import contact, make_event, person
@@ -25,7 +26,7 @@ def _unscoped():  # type: ignore[no-untyped-def]
 
 
 def submit(event, session, n: int = 0, participants: int = 1):  # type: ignore[no-untyped-def]
-    return reg.registration_submit(
+    return actions.registration_submit(
         event=event,
         contact=contact(n),
         participants=[person(session, n * 100 + i) for i in range(participants)],
@@ -41,39 +42,43 @@ def test_seats_are_given_only_after_the_address_is_confirmed(centre, django_capt
     assert Registration.objects.get(group=first.group).status == Registration.Status.UNCONFIRMED
     (message,) = mail.outbox
     assert first.confirm_token in message.body and first.manage_token in message.body
-    assert reg.group_by_token(first.confirm_token, confirm=True) == first.group
-    assert reg.group_by_token(first.confirm_token) is None  # the confirm link is not the manage link
+    assert reg.group_by_token(centre=centre, token=first.confirm_token, confirm=True) == first.group
+    assert (
+        reg.group_by_token(centre=centre, token=first.confirm_token) is None
+    )  # the confirm link is not the manage link
     # A school registers three staff at once: two seats are left for them... one, then waiting.
     second = submit(event, session, 2, participants=3)
-    reg.registration_confirm(group=first.group)
-    placed = reg.registration_confirm(group=second.group)
+    actions.registration_confirm(group=first.group)
+    placed = actions.registration_confirm(group=second.group)
     assert [r.status for r in placed] == ["confirmed", "waiting", "waiting"]
-    assert reg.registration_confirm(group=second.group) == placed  # twice changes nothing
+    assert actions.registration_confirm(group=second.group) == placed  # twice changes nothing
     # Cancelling a seat promotes exactly the first on the waiting list.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = reg.registration_cancel(registration=placed[0], actor=None)
+        promoted = actions.registration_cancel(registration=placed[0], actor=None)
     assert promoted == placed[1]
     statuses = list(Registration.objects.filter(group=second.group).order_by("id").values_list("status", flat=True))
     assert statuses == ["cancelled", "confirmed", "waiting"]
     assert [m.to for m in mail.outbox] == [["p201@example.org"]]
     # Cancelling a waiting place promotes nobody.
-    assert reg.registration_cancel(registration=Registration.objects.get(first_name="Person202"), actor=None) is None
-    with pytest.raises(reg.RegistrationError):
-        reg.registration_cancel(registration=placed[0], actor=None)
+    assert (
+        actions.registration_cancel(registration=Registration.objects.get(first_name="Person202"), actor=None) is None
+    )
+    with pytest.raises(actions.RegistrationError):
+        actions.registration_cancel(registration=placed[0], actor=None)
 
 
 def test_closed_events_and_foreign_sessions_are_refused(centre) -> None:  # type: ignore[no-untyped-def]
     draft = make_event(centre, status=Event.Status.DRAFT)
-    with pytest.raises(reg.RegistrationError):
+    with pytest.raises(actions.RegistrationError):
         submit(draft, draft.sessions.get())
     late = make_event(centre, registration_deadline=timezone.now() - datetime.timedelta(hours=1))
-    with pytest.raises(reg.RegistrationError):
+    with pytest.raises(actions.RegistrationError):
         submit(late, late.sessions.get())
     event, other = make_event(centre), make_event(centre, title="Anderes")
-    with pytest.raises(reg.RegistrationError):
+    with pytest.raises(actions.RegistrationError):
         submit(event, other.sessions.get())
-    with pytest.raises(reg.RegistrationError):
+    with pytest.raises(actions.RegistrationError):
         submit(event, event.sessions.get(), participants=21)
 
 
@@ -90,7 +95,7 @@ def test_hundreds_confirming_at_once_fill_exactly_the_seats_in_order(centre) -> 
     def confirm(group):  # type: ignore[no-untyped-def]
         try:
             with scopes_disabled():
-                return reg.registration_confirm(group=group)[0].status
+                return actions.registration_confirm(group=group)[0].status
         finally:
             connections.close_all()
 
@@ -106,7 +111,7 @@ def test_hundreds_confirming_at_once_fill_exactly_the_seats_in_order(centre) -> 
     def cancel(registration):  # type: ignore[no-untyped-def]
         try:
             with scopes_disabled():
-                promoted = reg.registration_cancel(registration=registration, actor=None)
+                promoted = actions.registration_cancel(registration=registration, actor=None)
                 return promoted.pk if promoted else None
         finally:
             connections.close_all()
@@ -126,7 +131,7 @@ def test_retention_removes_unconfirmed_after_two_days_and_all_a_year_after_the_e
     past = make_event(centre, title="Vorbei", status=Event.Status.DRAFT)
     stale = submit(coming, coming.sessions.get(), 1).group
     fresh = submit(coming, coming.sessions.get(), 2).group
-    reg.registration_confirm(group=fresh)
+    actions.registration_confirm(group=fresh)
     RegistrationGroup.objects.filter(pk=stale.pk).update(created_at=timezone.now() - datetime.timedelta(days=3))
     old = RegistrationGroup.objects.create(
         centre=centre,
@@ -154,14 +159,13 @@ def test_retention_removes_unconfirmed_after_two_days_and_all_a_year_after_the_e
 
 
 def test_more_seats_move_the_waiting_list_up_before_anyone_new(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.events import actions
-    from anlaufstelle.events.forms_staff import EventForm, event_formsets
+    from anlaufstelle.events.forms_staff import EventForm, changed_rows, event_formsets
 
     event = make_event(centre, seats=[1])
     session = event.sessions.get()
     first, second, third = (submit(event, session, n).group for n in range(3))
-    reg.registration_confirm(group=first)
-    reg.registration_confirm(group=second)
+    actions.registration_confirm(group=first)
+    actions.registration_confirm(group=second)
     # The organiser raises the seats to 2: the first on the waiting list gets the new seat.
     data = {
         "title": event.title,
@@ -183,32 +187,39 @@ def test_more_seats_move_the_waiting_list_up_before_anyone_new(centre, member_fa
     form = EventForm(data, instance=event, centre=centre)
     dates, sessions = event_formsets(data, event)
     assert form.is_valid() and dates.is_valid() and sessions.is_valid(), (form.errors, dates.errors, sessions.errors)
-    actions.event_save(centre=centre, actor=member_factory(centre), form=form, dates=dates, sessions=sessions)
+    actions.event_save(
+        centre=centre,
+        actor=member_factory(centre),
+        event=event,
+        data=form.cleaned_data,
+        dates=changed_rows(dates),
+        sessions=changed_rows(sessions),
+    )
     assert Registration.objects.get(group=second).status == "confirmed"
     # Someone new confirming later joins behind anyone still waiting, never ahead.
-    assert [r.status for r in reg.registration_confirm(group=third)] == ["waiting"]
+    assert [r.status for r in actions.registration_confirm(group=third)] == ["waiting"]
 
 
 def test_nobody_moves_up_in_a_cancelled_or_begun_event(centre) -> None:  # type: ignore[no-untyped-def]
     event = make_event(centre, seats=[1])
     session = event.sessions.get()
     first, second = (submit(event, session, n).group for n in range(2))
-    reg.registration_confirm(group=first)
-    reg.registration_confirm(group=second)
+    actions.registration_confirm(group=first)
+    actions.registration_confirm(group=second)
     Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
-    assert reg.registration_cancel(registration=first.registrations.get(), actor=None) is None
+    assert actions.registration_cancel(registration=first.registrations.get(), actor=None) is None
     assert second.registrations.get().status == "waiting"
     begun = make_event(centre, title="Läuft", seats=[1])
     group = submit(begun, begun.sessions.get(), 5).group
-    reg.registration_confirm(group=group)
+    actions.registration_confirm(group=group)
     begun.dates.update(starts_at=timezone.now() - datetime.timedelta(hours=1))
-    with pytest.raises(reg.RegistrationError):
-        reg.registration_cancel(registration=group.registrations.get(), actor=None, by_participant=True)
+    with pytest.raises(actions.RegistrationError):
+        actions.registration_cancel(registration=group.registrations.get(), actor=None, by_participant=True)
     fresh = make_event(centre, title="Gleich", seats=[5])
     pending = submit(fresh, fresh.sessions.get(), 7).group
     fresh.dates.update(starts_at=timezone.now() - datetime.timedelta(minutes=5))
-    with pytest.raises(reg.RegistrationError):
-        reg.registration_confirm(group=pending)
+    with pytest.raises(actions.RegistrationError):
+        actions.registration_confirm(group=pending)
 
 
 @pytest.mark.security
@@ -222,8 +233,8 @@ def test_a_confirmation_link_expires_when_the_email_says(centre, client) -> None
     RegistrationGroup.objects.filter(pk=late.group.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=reg.confirmation_days(), minutes=1)
     )
-    with pytest.raises(reg.RegistrationError):
-        reg.registration_confirm(group=late.group)
+    with pytest.raises(actions.RegistrationError):
+        actions.registration_confirm(group=late.group)
     assert Registration.objects.get(group=late.group).status == Registration.Status.UNCONFIRMED
     # Through the page: a message, no seat, no error.
     from django.urls import reverse
@@ -233,10 +244,10 @@ def test_a_confirmation_link_expires_when_the_email_says(centre, client) -> None
     assert response.status_code == 200
     assert Registration.objects.get(group=late.group).status == Registration.Status.UNCONFIRMED
     # One that is in time still works; a confirmed group stays confirmed after the two days.
-    assert [r.status for r in reg.registration_confirm(group=on_time.group)] == ["confirmed"]
+    assert [r.status for r in actions.registration_confirm(group=on_time.group)] == ["confirmed"]
     RegistrationGroup.objects.filter(pk=on_time.group.pk).update(created_at=timezone.now() - datetime.timedelta(days=9))
     on_time.group.refresh_from_db()
-    assert [r.status for r in reg.registration_confirm(group=on_time.group)] == ["confirmed"]
+    assert [r.status for r in actions.registration_confirm(group=on_time.group)] == ["confirmed"]
 
 
 @pytest.mark.postgres
@@ -249,9 +260,9 @@ def test_moves_at_once_never_overbook_and_never_deadlock(centre) -> None:  # typ
         event = make_event(centre, kind=Event.Kind.DAY, seats=[10, 13, 3])
         a, b, c = event.sessions.order_by("position")
         for n in range(20):
-            reg.registration_confirm(group=submit(event, a, n).group)
+            actions.registration_confirm(group=submit(event, a, n).group)
         for n in range(20, 30):
-            reg.registration_confirm(group=submit(event, b, n).group)
+            actions.registration_confirm(group=submit(event, b, n).group)
         in_a = list(Registration.objects.filter(session=a).order_by("placed_at", "id"))
         in_b = list(Registration.objects.filter(session=b).order_by("placed_at", "id"))
         assert [r.status for r in in_a].count("waiting") == 10 and all(r.status == "confirmed" for r in in_b)
@@ -260,8 +271,8 @@ def test_moves_at_once_never_overbook_and_never_deadlock(centre) -> None:  # typ
         registration, target = job
         try:
             with scopes_disabled():
-                return reg.registration_move(registration=registration, session=target, actor=None).status
-        except reg.RegistrationError:
+                return actions.registration_move(registration=registration, session=target, actor=None).status
+        except actions.RegistrationError:
             return "refused"
         finally:
             connections.close_all()

@@ -41,3 +41,41 @@ def test_seats_free_sums_the_sessions(centre) -> None:  # type: ignore[no-untype
         event = selectors.public_events(centre=centre).get()
         assert selectors.seats_free(event) == 8
         assert [session.free for session in event.sessions.all()] == [3, 5]
+
+
+def test_staff_reads_never_reach_another_centres_rows(centre, other_centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.events import actions
+    from anlaufstelle.events.tests.factories import contact, person
+
+    own = make_event(centre, status=Event.Status.DRAFT)
+    foreign = make_event(other_centre)
+    with scopes_disabled():
+        submitted = actions.registration_submit(
+            event=foreign, contact=contact(1), participants=[person(foreign.sessions.get(), 1)], language="de"
+        )
+        stranger = submitted.group.registrations.get()
+        assert selectors.staff_event(centre=centre, pk=own.pk) == own
+        assert selectors.staff_event(centre=centre, pk=foreign.pk) is None
+        assert list(selectors.events_overview(centre=centre)) == [own]
+        assert list(selectors.events_overview(centre=centre, status=Event.Status.PUBLISHED)) == []
+        assert selectors.event_registration(event=own, pk=stranger.pk) is None
+        assert selectors.event_registration(event=own, pk=None) is None
+        assert selectors.event_date(event=own, pk=foreign.dates.get().pk) is None
+        assert selectors.group_registrations(group=submitted.group) == [stranger]
+        assert selectors.group_event(group=submitted.group) == foreign
+
+
+def test_a_registration_link_opens_only_under_its_own_centre(centre, other_centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.events import actions
+    from anlaufstelle.events import registration as reg
+    from anlaufstelle.events.tests.factories import contact, person
+
+    event = make_event(centre)
+    with scopes_disabled():
+        submitted = actions.registration_submit(
+            event=event, contact=contact(1), participants=[person(event.sessions.get(), 1)], language="de"
+        )
+    assert reg.group_by_token(centre=centre, token=submitted.manage_token) == submitted.group
+    assert reg.group_by_token(centre=other_centre, token=submitted.manage_token) is None
+    assert reg.group_by_token(centre=centre, token=submitted.confirm_token, confirm=True) == submitted.group
+    assert reg.group_by_token(centre=centre, token="x" * 500) is None

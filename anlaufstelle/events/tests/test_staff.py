@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.budget import query_budget
-from anlaufstelle.events import registration as reg
+from anlaufstelle.events import actions
 from anlaufstelle.events.models import Event, Registration, Session
 from anlaufstelle.events.tests.factories import contact, make_event, person
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
@@ -72,8 +72,8 @@ def _event_data(**changes: object) -> dict[str, object]:
     return data
 
 
-def _submit(event: Event, session: Session, n: int) -> reg.Submitted:
-    return reg.registration_submit(
+def _submit(event: Event, session: Session, n: int) -> actions.Submitted:
+    return actions.registration_submit(
         event=event,
         contact=contact(n),
         participants=[person(session, n, dietary="vegetarisch", access_needs="Rollstuhl")],
@@ -166,7 +166,7 @@ def test_end_before_start_and_other_mistakes_are_shown(centre, organiser) -> Non
 def test_a_session_with_registrations_cannot_be_removed(centre, organiser) -> None:  # type: ignore[no-untyped-def]
     event = make_event(centre, kind=Event.Kind.DAY, seats=[5, 5])
     first, second = event.sessions.all()
-    reg.registration_confirm(group=_submit(event, first, 1).group)
+    actions.registration_confirm(group=_submit(event, first, 1).group)
     date = event.dates.get()
     url = reverse("events:edit", kwargs={"centre": centre.slug, "pk": event.pk})
     assert organiser.get(url).status_code == 200
@@ -197,12 +197,13 @@ def test_a_session_with_registrations_cannot_be_removed(centre, organiser) -> No
 
 def test_publish_withdraw_and_the_list(centre, organiser) -> None:  # type: ignore[no-untyped-def]
     event = make_event(centre, title="DaZ-Tag 2026", kind=Event.Kind.DAY, seats=[2, 3], status=Event.Status.DRAFT)
-    status_url = reverse("events:status", kwargs={"centre": centre.slug, "pk": event.pk})
+    status_url = reverse("events:publish", kwargs={"centre": centre.slug, "pk": event.pk})
+    withdraw_url = reverse("events:withdraw", kwargs={"centre": centre.slug, "pk": event.pk})
     edit_url = reverse("events:edit", kwargs={"centre": centre.slug, "pk": event.pk})
     public_url = reverse("events:detail", kwargs={"centre": centre.slug, "pk": event.pk})
     assert public_url not in organiser.get(edit_url).content.decode()
     assert organiser.get(status_url).status_code == 405
-    assert organiser.post(status_url, {"status": "archived"}).status_code == 404
+    assert organiser.post(edit_url.rstrip("/") + "/archivieren/").status_code == 404  # no such status, no such verb
     response = organiser.post(status_url, {"status": "published"})
     assert response.status_code == 302 and response["Location"] == edit_url
     event.refresh_from_db()
@@ -218,7 +219,7 @@ def test_publish_withdraw_and_the_list(centre, organiser) -> None:  # type: igno
     only = organiser.get(list_url, {"status": "published"}).content.decode()
     assert "DaZ-Tag 2026" in only and "Kulturbunte Kita" not in only
     assert organiser.get(list_url, {"status": "<script>"}).status_code == 200
-    organiser.post(status_url, {"status": "draft"})
+    organiser.post(withdraw_url, {"status": "draft"})
     event.refresh_from_db()
     assert event.status == Event.Status.DRAFT
 
@@ -226,8 +227,8 @@ def test_publish_withdraw_and_the_list(centre, organiser) -> None:  # type: igno
 def test_the_list_takes_a_bounded_number_of_queries(centre, organiser) -> None:  # type: ignore[no-untyped-def]
     url = reverse("events:staff_list", kwargs={"centre": centre.slug})
     event = make_event(centre, kind=Event.Kind.DAY, seats=[1, 1])
-    reg.registration_confirm(group=_submit(event, event.sessions.first(), 1).group)
-    reg.registration_confirm(group=_submit(event, event.sessions.first(), 2).group)
+    actions.registration_confirm(group=_submit(event, event.sessions.first(), 1).group)
+    actions.registration_confirm(group=_submit(event, event.sessions.first(), 2).group)
     organiser.get(url)  # warm the caches
     with query_budget() as one:
         page = organiser.get(url)
@@ -250,7 +251,7 @@ def test_registrations_show_the_waiting_list_in_order_and_cancelling_promotes(  
     _submit(event, other, 4)  # never confirms
     # Confirmed in the order 1, 3, 2: the waiting list follows the confirmation, not the submission.
     for n in (0, 2, 1):
-        reg.registration_confirm(group=submitted[n].group)
+        actions.registration_confirm(group=submitted[n].group)
     url = reverse("events:registrations", kwargs={"centre": centre.slug, "pk": event.pk})
     response = organiser.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
@@ -264,8 +265,9 @@ def test_registrations_show_the_waiting_list_in_order_and_cancelling_promotes(  
     assert reads.count() == 4
     first = Registration.objects.get(first_name="Person1")
     mail.outbox.clear()
+    cancel_url = reverse("events:registration_cancel", kwargs={"centre": centre.slug, "pk": event.pk})
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser.post(url, {"cancel": str(first.pk)}, follow=True)
+        response = organiser.post(cancel_url, {"cancel": str(first.pk)}, follow=True)
     assert response.status_code == 200
     shown = " ".join(str(m) for m in response.context["messages"])
     assert "Person1 Test" in shown and "Person3 Test" in shown
@@ -273,19 +275,19 @@ def test_registrations_show_the_waiting_list_in_order_and_cancelling_promotes(  
     assert statuses == {"Person1": "cancelled", "Person3": "confirmed", "Person2": "waiting", "Person4": "unconfirmed"}
     assert [m.to for m in mail.outbox] == [["p3@example.org"]]
     # Cancelling again, or someone of another event, or nonsense: an error or 404, never a crash.
-    assert organiser.post(url, {"cancel": str(first.pk)}).status_code == 302
+    assert organiser.post(cancel_url, {"cancel": str(first.pk)}).status_code == 302
     foreign = make_event(centre, title="Anderes")
     stranger = _submit(foreign, foreign.sessions.get(), 9)
     stranger_registration = stranger.group.registrations.get()
-    assert organiser.post(url, {"cancel": str(stranger_registration.pk)}).status_code == 404
-    assert organiser.post(url, {"cancel": "x"}).status_code == 404
+    assert organiser.post(cancel_url, {"cancel": str(stranger_registration.pk)}).status_code == 404
+    assert organiser.post(cancel_url, {"cancel": "x"}).status_code == 404
 
 
 def test_participant_list_exports_as_xlsx_and_csv(centre, organiser) -> None:  # type: ignore[no-untyped-def]
     event = make_event(centre, kind=Event.Kind.DAY, seats=[1, 5])
     workshop = event.sessions.first()
     for n in (1, 2):
-        reg.registration_confirm(group=_submit(event, workshop, n).group)
+        actions.registration_confirm(group=_submit(event, workshop, n).group)
     url = reverse("events:registrations", kwargs={"centre": centre.slug, "pk": event.pk})
     response = organiser.get(url, {"format": "xlsx"})
     assert response.status_code == 200
@@ -308,9 +310,9 @@ def test_cancelling_the_event_tells_everyone_registered(  # type: ignore[no-unty
     event = make_event(centre, seats=[1])
     session = event.sessions.get()
     for n in (1, 2):
-        reg.registration_confirm(group=_submit(event, session, n).group)
+        actions.registration_confirm(group=_submit(event, session, n).group)
     _submit(event, session, 3)  # unconfirmed: not told
-    url = reverse("events:status", kwargs={"centre": centre.slug, "pk": event.pk})
+    url = reverse("events:cancel", kwargs={"centre": centre.slug, "pk": event.pk})
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser.post(url, {"status": "cancelled", "reason": "Die Referentin ist erkrankt."})
@@ -321,7 +323,7 @@ def test_cancelling_the_event_tells_everyone_registered(  # type: ignore[no-unty
     page = organiser.get(reverse("events:edit", kwargs={"centre": centre.slug, "pk": event.pk})).content.decode()
     assert "Die Referentin ist erkrankt." in page
     # A cancelled event stays cancelled.
-    organiser.post(url, {"status": "published"})
+    organiser.post(reverse("events:publish", kwargs={"centre": centre.slug, "pk": event.pk}), {"status": "published"})
     event.refresh_from_db()
     assert event.status == Event.Status.CANCELLED
 
@@ -334,7 +336,7 @@ def test_only_organisers_and_admins_manage_events(centre, other_centre, member_f
         reverse("events:edit", kwargs={"centre": centre.slug, "pk": event.pk}),
         reverse("events:registrations", kwargs={"centre": centre.slug, "pk": event.pk}),
     ]
-    status_url = reverse("events:status", kwargs={"centre": centre.slug, "pk": event.pk})
+    status_url = reverse("events:cancel", kwargs={"centre": centre.slug, "pk": event.pk})
     client = login(member_factory(centre, Role.CASEWORKER))
     for url in urls:
         assert client.get(url).status_code == 403
@@ -419,7 +421,7 @@ def _waiting_day(centre):  # type: ignore[no-untyped-def]
     event = make_event(centre, title="DaZ-Tag", kind=Event.Kind.DAY, seats=[1, 2])
     a, b = event.sessions.order_by("position")
     for n in (1, 2, 3):
-        reg.registration_confirm(group=_submit(event, a, n).group)
+        actions.registration_confirm(group=_submit(event, a, n).group)
     people = {r.first_name: r for r in Registration.objects.all()}
     assert [people[f"Person{n}"].status for n in (1, 2, 3)] == ["confirmed", "waiting", "waiting"]
     return event, a, b, people
@@ -427,11 +429,11 @@ def _waiting_day(centre):  # type: ignore[no-untyped-def]
 
 def test_a_waiting_person_moves_to_a_session_with_free_seats(centre, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     _event, a, b, people = _waiting_day(centre)
-    moved = reg.registration_move(registration=people["Person3"], session=b, actor=None)
+    moved = actions.registration_move(registration=people["Person3"], session=b, actor=None)
     assert (moved.session_id, moved.status) == (b.pk, "confirmed")
     # A confirmed person who moves frees a seat: the head of the old session's waiting list gets it.
     with django_capture_on_commit_callbacks(execute=True):
-        reg.registration_move(registration=people["Person1"], session=b, actor=None)
+        actions.registration_move(registration=people["Person1"], session=b, actor=None)
     statuses = {r.first_name: (r.session_id, r.status) for r in Registration.objects.all()}
     assert statuses == {
         "Person1": (b.pk, "confirmed"),
@@ -441,13 +443,13 @@ def test_a_waiting_person_moves_to_a_session_with_free_seats(centre, django_capt
     assert [m.to for m in mail.outbox] == [["p2@example.org"]]
     assert AuditEntry.objects.filter(action="events.registration.move").count() == 2
     # B is full now: a move there is refused and changes nothing; so is a session of another event.
-    with pytest.raises(reg.RegistrationError):
-        reg.registration_move(registration=people["Person2"], session=b, actor=None)
+    with pytest.raises(actions.RegistrationError):
+        actions.registration_move(registration=people["Person2"], session=b, actor=None)
     other = make_event(centre, title="Anderes")
-    with pytest.raises(reg.RegistrationError):
-        reg.registration_move(registration=people["Person2"], session=other.sessions.get(), actor=None)
-    with pytest.raises(reg.RegistrationError):
-        reg.registration_move(registration=people["Person2"], session=a, actor=None)  # where it is already
+    with pytest.raises(actions.RegistrationError):
+        actions.registration_move(registration=people["Person2"], session=other.sessions.get(), actor=None)
+    with pytest.raises(actions.RegistrationError):
+        actions.registration_move(registration=people["Person2"], session=a, actor=None)  # where it is already
     assert Registration.objects.get(first_name="Person2").session_id == a.pk
 
 

@@ -4,23 +4,20 @@ certificate to download and the short feedback form (public, by the personal lin
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import permission_required, public
-from anlaufstelle.core.audit import audit_record
-from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.core.errors import Refused, show_refusal
+from anlaufstelle.core.http import CentreRequest, PublicRequest
+from anlaufstelle.events import actions, selectors
 from anlaufstelle.events import certificates as certs
-from anlaufstelle.events.feedback import FeedbackError, FeedbackForm, feedback_save, has_feedback
-from anlaufstelle.events.models import Event, Registration
-
-
-def _centre(request: HttpRequest) -> Centre:
-    return request.centre  # type: ignore[attr-defined,no-any-return]
+from anlaufstelle.events.feedback import has_feedback
+from anlaufstelle.events.forms_public import FeedbackForm
+from anlaufstelle.events.models import Registration
 
 
 def _no_leak(response: HttpResponse) -> HttpResponse:
@@ -32,25 +29,17 @@ def _no_leak(response: HttpResponse) -> HttpResponse:
 
 @permission_required("events.manage")
 @require_POST
-def certificates(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def certificates(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Send the certificate to every attendee not served yet (after the event's last date)."""
-    event = Event.objects.filter(centre=_centre(request), pk=pk).first()
+    event = selectors.staff_event(centre=request.centre, pk=pk)
     if event is None:
         raise Http404
     try:
-        sent = certs.send_certificates(event)
-    except certs.CertificateError as exc:
-        messages.error(request, str(exc))
+        sent = actions.certificates_send(event=event, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
         return redirect("events:registrations", centre=centre, pk=event.pk)
     unsent = certs.unsent_count(event)
-    audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
-        kind=AuditEntry.Kind.UPDATE,
-        action="events.certificates.send",
-        target=event,
-        changes={"sent": [None, sent], "unsent": [None, unsent]},
-    )
     if sent:
         messages.success(
             request,
@@ -78,8 +67,8 @@ def certificates(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     return redirect("events:registrations", centre=centre, pk=event.pk)
 
 
-def _participant(centre: str, token: str) -> Registration:
-    registration = certs.by_token(token, centre)
+def _participant(request: PublicRequest, token: str) -> Registration:
+    registration = certs.by_token(centre=request.centre, token=token)
     if registration is None:
         raise Http404
     return registration
@@ -87,24 +76,31 @@ def _participant(centre: str, token: str) -> Registration:
 
 @public
 @require_http_methods(["GET", "POST"])
-def participant(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+def participant(request: PublicRequest, centre: str, token: str) -> HttpResponse:
     """The participant's own page: the certificate to download and the feedback form (answered once)."""
-    registration = _participant(centre, token)
-    form = FeedbackForm()
+    registration = _participant(request, token)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        form = FeedbackForm(request.POST)
-        try:
-            feedback_save(registration, request.POST)
-        except FeedbackError as exc:
-            messages.error(request, str(exc))
+        if not form.is_valid():
+            errors = [str(error) for errors in form.errors.values() for error in errors]
+            messages.error(request, " ".join(dict.fromkeys(errors)) or _("Please check your answers."))
             status = 422
         else:
-            messages.success(request, _("Thank you for your feedback!"))
-            return _no_leak(redirect("events:participant", centre=centre, token=token))
-    with scopes_disabled():
-        found = certs.participation(registration)
-        answered = has_feedback(registration)
+            try:
+                actions.feedback_give(
+                    registration=registration,
+                    overall=form.cleaned_data["overall"],
+                    useful=form.cleaned_data["useful"],
+                    comment=form.cleaned_data["comment"],
+                    actor=None,
+                )
+            except Refused as refusal:
+                show_refusal(request, refusal)
+                status = 422
+            else:
+                messages.success(request, _("Thank you for your feedback!"))
+                return _no_leak(redirect("events:participant", centre=centre, token=token))
     return _no_leak(
         render(
             request,
@@ -112,10 +108,10 @@ def participant(request: HttpRequest, centre: str, token: str) -> HttpResponse:
             {
                 "registration": registration,
                 "event": registration.session.event,
-                "participation": found,
+                "participation": certs.participation(registration),
                 "token": token,
                 "form": form,
-                "answered": answered,
+                "answered": has_feedback(registration),
             },
             status=status,
         )
@@ -124,13 +120,13 @@ def participant(request: HttpRequest, centre: str, token: str) -> HttpResponse:
 
 @public
 @require_GET
-def certificate(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+def certificate(request: PublicRequest, centre: str, token: str) -> HttpResponse:
     """The participant's certificate as a PDF."""
-    registration = _participant(centre, token)
+    registration = _participant(request, token)
     try:
         pdf = certs.certificate_pdf(registration)
-    except certs.CertificateError as exc:  # no longer an attendee (e.g. the tick was taken back)
-        raise Http404 from exc
+    except Refused as refusal:  # no longer an attendee (e.g. the tick was taken back)
+        raise Http404 from refusal
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certs.certificate_filename(registration.session.event)}"'
     return _no_leak(response)

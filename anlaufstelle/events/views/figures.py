@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from anlaufstelle.core.access import permission_required
-from anlaufstelle.core.models import Centre
+from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.reports import xlsx_download, year_from
 from anlaufstelle.events import figures as event_figures
 
 
-def _centre(request: HttpRequest) -> Centre:
-    return request.centre  # type: ignore[attr-defined,no-any-return]
-
-
 @permission_required("events.view_figures")
 @require_GET
-def figures(request: HttpRequest, centre: str) -> HttpResponse:
+def figures(request: CentreRequest, centre: str) -> HttpResponse:
     """Registrations, attendance, waiting lists and feedback of a year's events, on screen or as XLSX."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     year = year_from(request)
     numbers = event_figures.event_figures(
         centre=the_centre, since=datetime.date(year, 1, 1), until=datetime.date(year, 12, 31)

@@ -7,57 +7,34 @@ import urllib.parse
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
-from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import public
+from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
+from anlaufstelle.core.http import PublicRequest
 from anlaufstelle.core.middleware import ratelimit_key
-from anlaufstelle.core.models import Centre
 from anlaufstelle.core.selectors import public_page_get
-from anlaufstelle.events import publishing, selectors
+from anlaufstelle.events import actions, publishing, selectors
 from anlaufstelle.events import registration as reg
-from anlaufstelle.events.forms_public import ContactForm, Participants
-from anlaufstelle.events.models import Event, Registration
+from anlaufstelle.events.forms_public import CalendarFilter, ContactForm, Participants
+from anlaufstelle.events.models import Event, RegistrationGroup
 from anlaufstelle.events.models.event import TargetGroup, Topic
-
-
-def _centre(request: HttpRequest) -> Centre:
-    return request.centre  # type: ignore[attr-defined,no-any-return]
-
-
-def _month(value: str) -> datetime.date | None:
-    try:
-        month = datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        return None
-    return month if 2000 <= month.year <= 2100 else None
 
 
 @public
 @require_GET
-def calendar(request: HttpRequest, centre: str) -> HttpResponse:
+def calendar(request: PublicRequest, centre: str) -> HttpResponse:
     """Coming events, filtered by target group, topic and month; works without JavaScript."""
-    the_centre = _centre(request)
-    group = request.GET.get("gruppe", "")
-    topic = request.GET.get("thema", "")
-    month = _month(request.GET.get("monat", ""))
-    events = list(
-        selectors.public_events(
-            centre=the_centre,
-            target_group=group if group in TargetGroup.values else "",
-            topic=topic if topic in Topic.values else "",
-            month=month,
-        )[:200]
-    )
-    for event in events:
-        event.seats_free = selectors.seats_free(event)  # type: ignore[attr-defined]
+    the_centre = request.centre
+    filters = CalendarFilter(request.GET).filters()
+    events = selectors.calendar_events(centre=the_centre, **filters)
     today = timezone.localdate()
     months = [(today.replace(day=1) + datetime.timedelta(days=32 * n)).replace(day=1) for n in range(12)]
     return render(
@@ -69,13 +46,13 @@ def calendar(request: HttpRequest, centre: str) -> HttpResponse:
             "groups": TargetGroup.choices,
             "topics": Topic.choices,
             "months": months,
-            "chosen": {"gruppe": group, "thema": topic, "monat": request.GET.get("monat", "")},
+            "chosen": {key: request.GET.get(key, "") for key in ("gruppe", "thema", "monat")},
         },
     )
 
 
-def _event(request: HttpRequest, pk: int) -> Event:
-    event = selectors.public_event(centre=_centre(request), pk=pk)
+def _event(request: PublicRequest, pk: int) -> Event:
+    event = selectors.public_event(centre=request.centre, pk=pk)
     if event is None:
         raise Http404
     return event
@@ -83,7 +60,7 @@ def _event(request: HttpRequest, pk: int) -> Event:
 
 @public
 @require_GET
-def detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def detail(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
     event = _event(request, pk)
     url = request.build_absolute_uri(reverse("events:detail", kwargs={"centre": centre, "pk": event.pk}))
     register_url = request.build_absolute_uri(reverse("events:register", kwargs={"centre": centre, "pk": event.pk}))
@@ -93,7 +70,7 @@ def detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
         request,
         "events/detail.html",
         {
-            "page": public_page_get(centre=_centre(request), language=translation.get_language() or "de"),
+            "page": public_page_get(centre=request.centre, language=translation.get_language() or "de"),
             "event": event,
             "seats_free": free,
             "open": reg.registration_open(event),
@@ -115,9 +92,9 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 @public
 @require_GET
-def feed(request: HttpRequest, centre: str) -> HttpResponse:
+def feed(request: PublicRequest, centre: str) -> HttpResponse:
     """Every coming event of the centre as an iCalendar feed to subscribe to."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     events = list(selectors.public_events(centre=the_centre)[:500])
     content = publishing.calendar(
         events,
@@ -132,7 +109,7 @@ def feed(request: HttpRequest, centre: str) -> HttpResponse:
 
 @public
 @require_GET
-def event_ics(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def event_ics(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
     event = _event(request, pk)
     content = publishing.calendar(
         [event],
@@ -146,7 +123,7 @@ def event_ics(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 @public
 @ratelimit(key=ratelimit_key, rate="20/h", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def register(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
     """Register one person or several staff of one institution (double opt-in by e-mail)."""
     event = _event(request, pk)
     if not reg.registration_open(event):
@@ -174,14 +151,15 @@ def register(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
             contact = {**contact, "name": f"{first['first_name']} {first['last_name']}"}
             participants = [{**first, "email": contact["email"]}]
         try:
-            reg.registration_submit(
+            actions.registration_submit(
                 event=event,
                 contact=contact,
                 participants=participants,
                 language=translation.get_language() or "de",
+                actor=None,
             )
-        except reg.RegistrationError as exc:
-            form.add_error(None, str(exc))
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
         else:
             return render(request, "events/register_done.html", {"event": event})
     return render(request, "events/register.html", context, status=422 if post is not None else 200)
@@ -193,61 +171,55 @@ def _no_leak(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _group(request: PublicRequest, token: str, *, confirm: bool = False) -> RegistrationGroup:
+    group = reg.group_by_token(centre=request.centre, token=token, confirm=confirm)
+    if group is None:
+        raise Http404
+    return group
+
+
 @public
 @require_http_methods(["GET", "POST"])
-def confirm(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+def confirm(request: PublicRequest, centre: str, token: str) -> HttpResponse:
     """Confirming the e-mail address: a button (link scanners only GET), then seat or waiting list."""
-    group = reg.group_by_token(token, confirm=True)
-    if group is None or group.centre.slug != centre:
-        raise Http404
+    group = _group(request, token, confirm=True)
     placed = None
     if request.method == "POST":
         try:
-            placed = reg.registration_confirm(group=group)
-        except reg.RegistrationError as exc:
-            messages.error(request, str(exc))
-    with scopes_disabled():
-        event = group.registrations.select_related("session__event").first().session.event  # type: ignore[union-attr]
+            placed = actions.registration_confirm(group=group, actor=None)
+        except Refused as refusal:
+            show_refusal(request, refusal)
+    event = selectors.group_event(group=group)
     return _no_leak(render(request, "events/confirm.html", {"group": group, "event": event, "placed": placed}))
 
 
 @public
-@require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+@require_GET
+def manage(request: PublicRequest, centre: str, token: str) -> HttpResponse:
     """The personal link: every registration of the submission, each cancellable."""
-    group = reg.group_by_token(token)
-    if group is None or group.centre.slug != centre:
-        raise Http404
-    if request.method == "POST":
-        wanted = requested_id(request.POST, "cancel")
-        if wanted is None:
-            raise Http404
-        with scopes_disabled():
-            registration = group.registrations.filter(pk=wanted).first()
-        if registration is None:
-            raise Http404
-        try:
-            reg.registration_cancel(registration=registration, actor=None, by_participant=True)
-        except reg.RegistrationError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The registration has been cancelled."))
-        return _no_leak(redirect("events:manage", centre=centre, token=token))
-    with scopes_disabled():
-        registrations = list(group.registrations.select_related("session__event").order_by("id"))
-        waiting_ahead = {
-            r.pk: Registration.objects.filter(
-                session=r.session, status=Registration.Status.WAITING, placed_at__lt=r.placed_at
-            ).count()
-            for r in registrations
-            if r.status == Registration.Status.WAITING
-        }
-    for r in registrations:
-        r.ahead = waiting_ahead.get(r.pk)  # type: ignore[attr-defined]
+    group = _group(request, token)
+    registrations = selectors.group_registrations(group=group)
     return _no_leak(
         render(
             request,
             "events/manage.html",
-            {"group": group, "registrations": registrations, "event": registrations[0].session.event},
+            {"group": group, "registrations": registrations, "event": registrations[0].session.event, "token": token},
         )
     )
+
+
+@public
+@require_POST
+def manage_cancel(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """Cancel one registration of the submission (`cancel`: its id) on the personal link."""
+    group = _group(request, token)
+    registration = selectors.group_registration(group=group, pk=requested_id(request.POST, "cancel"))
+    if registration is None:
+        raise Http404
+    try:
+        actions.registration_cancel(registration=registration, actor=None, by_participant=True)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The registration has been cancelled."))
+    return _no_leak(redirect("events:manage", centre=centre, token=token))

@@ -7,11 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.forms import BaseFormSet
 from django.forms.utils import ErrorDict, ErrorList
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,72 +18,41 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
-from anlaufstelle.core.models import AuditEntry, Centre
+from anlaufstelle.core.http import CentreRequest
+from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.tabular import csv_bytes, xlsx_workbook
-from anlaufstelle.events import actions
-from anlaufstelle.events import registration as reg
+from anlaufstelle.events import actions, selectors
 from anlaufstelle.events.forms_staff import (
     ADDABLE,
+    CancelForm,
     EventForm,
     MoveForm,
-    StatusForm,
+    changed_rows,
     event_formsets,
     with_another_row,
 )
-from anlaufstelle.events.models import Event, EventDate, Registration, Session
+from anlaufstelle.events.models import Event, Registration, Session
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _centre(request: HttpRequest) -> Centre:
-    return request.centre  # type: ignore[attr-defined,no-any-return]
-
-
-def _event(request: HttpRequest, pk: int) -> Event:
-    event = Event.objects.filter(centre=_centre(request), pk=pk).select_related("organisation", "address").first()
+def _event(request: CentreRequest, pk: int) -> Event:
+    event = selectors.staff_event(centre=request.centre, pk=pk)
     if event is None:
         raise Http404
     return event
 
 
-def _counted(status: str) -> Subquery:
-    """How many registrations of an event have `status` (one correlated subquery)."""
-    rows = (
-        Registration.objects.filter(session__event=OuterRef("pk"), status=status)
-        .order_by()
-        .values("session__event")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Subquery(rows, output_field=IntegerField())
-
-
-def _overview(centre: Centre) -> QuerySet[Event]:
-    """The centre's events with first date, number of dates, seats, taken seats and waiting list: one query."""
-    dates = EventDate.objects.filter(event=OuterRef("pk")).order_by()
-    seats = Session.objects.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Sum("capacity"))
-    return Event.objects.filter(centre=centre).annotate(
-        first=Subquery(dates.order_by("starts_at").values("starts_at")[:1]),
-        date_count=Coalesce(
-            Subquery(dates.values("event").annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0
-        ),
-        seats=Coalesce(Subquery(seats.values("n"), output_field=IntegerField()), 0),
-        taken=Coalesce(_counted(Registration.Status.CONFIRMED), 0),
-        waiting=Coalesce(_counted(Registration.Status.WAITING), 0),
-    )
-
-
 @permission_required("events.manage")
 @require_GET
-def event_list(request: HttpRequest, centre: str) -> HttpResponse:
+def event_list(request: CentreRequest, centre: str) -> HttpResponse:
     """The centre's events, newest date first, with their status and how full they are."""
     status = request.GET.get("status", "")
-    events = _overview(_centre(request)).order_by(F("first").desc(nulls_last=True), "-pk")
-    if status in Event.Status.values:
-        events = events.filter(status=status)
-    else:
+    if status not in Event.Status.values:
         status = ""
+    events = selectors.events_overview(centre=request.centre, status=status)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -103,9 +70,9 @@ def _live_rows(formset: Any) -> list[dict[str, Any]]:
 
 @permission_required("events.manage")
 @require_http_methods(["GET", "POST"])
-def event_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+def event_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
     """A new event, or one to change: its details, its dates and its sessions with their seats."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     event = _event(request, pk) if pk is not None else Event(centre=the_centre)
     heading = event.title
     data = request.POST if request.method == "POST" else None
@@ -132,16 +99,14 @@ def event_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Http
                 try:
                     saved = actions.event_save(
                         centre=the_centre,
-                        actor=request.user,  # type: ignore[arg-type]
-                        form=form,
-                        dates=dates,
-                        sessions=sessions,
+                        actor=request.user,
+                        event=None if creating else event,
+                        data=form.cleaned_data,
+                        dates=changed_rows(dates),
+                        sessions=changed_rows(sessions),
                     )
-                except actions.EventError as exc:
-                    form.add_error(None, str(exc))
-                    if creating:  # the transaction was rolled back: the event does not exist
-                        event.pk = None
-                        event._state.adding = True
+                except Refused as refusal:
+                    show_refusal(request, refusal, form=form)
                 else:
                     messages.success(request, _("The event has been created.") if creating else _("Saved."))
                     return redirect("events:edit", centre=centre, pk=saved.pk)
@@ -158,7 +123,7 @@ def event_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Http
             "dates": dates,
             "sessions": sessions,
             "limits": ADDABLE,
-            "status_form": StatusForm(),
+            "cancel_form": CancelForm(),
             "public_url": public_url,
         },
         status=422 if data is not None else 200,
@@ -175,70 +140,62 @@ def _not_checked_yet(*forms: Any) -> None:
             one._errors = ErrorDict()
 
 
-@permission_required("events.manage")
-@require_POST
-def event_status(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """Publish, withdraw to draft, or cancel (everyone registered is told by e-mail)."""
+def _status_set(request: CentreRequest, pk: int, status: str, *, done: str, reason: str = "") -> HttpResponse:
     event = _event(request, pk)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    status = form.cleaned_data["status"]
     if status == event.status:
         messages.info(request, _("Nothing has changed."))
-        return redirect("events:edit", centre=centre, pk=event.pk)
+        return redirect("events:edit", centre=request.centre.slug, pk=event.pk)
     try:
-        actions.event_status_set(
-            event=event,
-            actor=request.user,  # type: ignore[arg-type]
-            status=status,
-            reason=form.cleaned_data["reason"],
-        )
-    except actions.EventError as exc:
-        messages.error(request, str(exc))
+        actions.event_status_set(event=event, actor=request.user, status=status, reason=reason)
+    except Refused as refusal:
+        show_refusal(request, refusal)
     else:
-        done = {
-            Event.Status.PUBLISHED: _("The event has been published: it is in the calendar and open for registration."),
-            Event.Status.DRAFT: _("The event is a draft again: it no longer appears in the calendar."),
-            Event.Status.CANCELLED: _("The event has been cancelled; everyone registered is being told by e-mail."),
-        }
-        messages.success(request, done[status])
-    return redirect("events:edit", centre=centre, pk=event.pk)
+        messages.success(request, done)
+    return redirect("events:edit", centre=request.centre.slug, pk=event.pk)
 
 
-def _participants(event: Event) -> tuple[list[Session], list[Registration]]:
-    """The sessions of an event, each with its confirmed, waiting and unconfirmed participants."""
-    sessions: list[Session] = list(
-        event.sessions.annotate(
-            cancelled=Count("registrations", filter=Q(registrations__status=Registration.Status.CANCELLED))
-        ).order_by("position", "id")
+@permission_required("events.manage")
+@require_POST
+def event_publish(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Publish: the event is in the calendar and open for registration."""
+    return _status_set(
+        request,
+        pk,
+        Event.Status.PUBLISHED,
+        done=_("The event has been published: it is in the calendar and open for registration."),
     )
-    people = list(
-        Registration.objects.filter(session__event=event)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("group")
-        .order_by("id")
+
+
+@permission_required("events.manage")
+@require_POST
+def event_withdraw(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Back to draft: the event leaves the calendar."""
+    return _status_set(
+        request, pk, Event.Status.DRAFT, done=_("The event is a draft again: it no longer appears in the calendar.")
     )
-    placed = sorted(
-        (r for r in people if r.status != Registration.Status.UNCONFIRMED),
-        key=lambda r: (r.placed_at or r.created_at, r.pk),
+
+
+@permission_required("events.manage")
+@require_POST
+def event_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Cancel the event; everyone registered is told by e-mail, with the reason."""
+    form = CancelForm(request.POST)
+    if not form.is_valid():  # only a forged form: the field on the page takes at most 300 characters
+        raise Http404
+    return _status_set(
+        request,
+        pk,
+        Event.Status.CANCELLED,
+        done=_("The event has been cancelled; everyone registered is being told by e-mail."),
+        reason=form.cleaned_data["reason"],
     )
-    for session in sessions:
-        mine = [r for r in placed if r.session_id == session.pk]
-        session.confirmed = [r for r in mine if r.status == Registration.Status.CONFIRMED]  # type: ignore[attr-defined]
-        session.waiting = [r for r in mine if r.status == Registration.Status.WAITING]  # type: ignore[attr-defined]
-        session.unconfirmed = [  # type: ignore[attr-defined]
-            r for r in people if r.session_id == session.pk and r.status == Registration.Status.UNCONFIRMED
-        ]
-        session.free = max(0, session.capacity - len(session.confirmed))  # type: ignore[attr-defined]
-    return sessions, people
 
 
 def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _export(request: HttpRequest, event: Event, sessions: list[Session], file_format: str) -> HttpResponse:
+def _export(request: CentreRequest, event: Event, sessions: list[Session], file_format: str) -> HttpResponse:
     """The participant list (without cancellations) as CSV or XLSX; the export is in the audit trail."""
     headers = [
         _("Session"),
@@ -284,8 +241,8 @@ def _export(request: HttpRequest, event: Event, sessions: list[Session], file_fo
                     ]
                 )
     audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         kind=AuditEntry.Kind.EXPORT,
         action="events.registrations.export",
         target=event,
@@ -301,37 +258,19 @@ def _export(request: HttpRequest, event: Event, sessions: list[Session], file_fo
 
 
 @permission_required("events.manage")
-@require_http_methods(["GET", "POST"])
-def registrations(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """Per session: seats, participants, the waiting list in its order; cancel a participant; export."""
+@require_GET
+def registrations(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Per session: seats, participants, the waiting list in its order; the export."""
     event = _event(request, pk)
-    if request.method == "POST":
-        registration = Registration.objects.filter(
-            session__event=event, pk=requested_id(request.POST, "cancel") or 0
-        ).first()
-        if registration is None:
-            raise Http404
-        try:
-            promoted = reg.registration_cancel(registration=registration, actor=request.user)  # type: ignore[arg-type]
-        except reg.RegistrationError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The registration of %(name)s has been cancelled.") % {"name": registration})
-            if promoted is not None:
-                messages.success(
-                    request,
-                    _("%(name)s has moved up from the waiting list and is being told by e-mail.") % {"name": promoted},
-                )
-        return redirect("events:registrations", centre=centre, pk=event.pk)
     file_format = request.GET.get("format", "")
     if file_format not in ("", "csv", "xlsx"):
         raise Http404
-    sessions, people = _participants(event)
+    sessions, people = selectors.event_participants(event=event)
     if file_format:
         return _export(request, event, sessions, file_format)
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         action="events.registrations.view",
         targets=people,
     )
@@ -350,7 +289,29 @@ def registrations(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 @permission_required("events.manage")
 @require_POST
-def registration_move(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def registration_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Cancel one participant's registration (`cancel`: its id); a freed seat goes to the waiting list."""
+    event = _event(request, pk)
+    registration = selectors.event_registration(event=event, pk=requested_id(request.POST, "cancel"))
+    if registration is None:
+        raise Http404
+    try:
+        promoted = actions.registration_cancel(registration=registration, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The registration of %(name)s has been cancelled.") % {"name": registration})
+        if promoted is not None:
+            messages.success(
+                request,
+                _("%(name)s has moved up from the waiting list and is being told by e-mail.") % {"name": promoted},
+            )
+    return redirect("events:registrations", centre=centre, pk=event.pk)
+
+
+@permission_required("events.manage")
+@require_POST
+def registration_move(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Move a participant to another session of the event (into a free seat)."""
     event = _event(request, pk)
     form = MoveForm(request.POST, event=event)
@@ -358,9 +319,9 @@ def registration_move(request: HttpRequest, centre: str, pk: int) -> HttpRespons
         raise Http404
     registration, session = form.cleaned_data["registration"], form.cleaned_data["session"]
     try:
-        moved = reg.registration_move(registration=registration, session=session, actor=request.user)  # type: ignore[arg-type]
-    except reg.RegistrationError as exc:
-        messages.error(request, str(exc))
+        moved = actions.registration_move(registration=registration, session=session, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
     else:
         messages.success(
             request,

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.errors import Refused
 from anlaufstelle.newcomers.models import Child, Guardian, Placement
 
 BASIS = [
@@ -141,7 +142,7 @@ RELATION = {
 ABROAD_SCHOOL = "999000"
 
 
-class HandoverError(Exception):
+class HandoverError(Refused):
     """The files cannot be written as asked; the message says which child and what to do."""
 
 

@@ -165,6 +165,12 @@ ChildFormSet = forms.formset_factory(
 )
 
 
+class RowCountForm(forms.Form):
+    """How many rows a formset posted (its management form's count), read without trusting it."""
+
+    TOTAL_FORMS = forms.IntegerField()
+
+
 class StageForm(KernFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("What happened?"))
     happened_on = forms.DateField(label=_("On"), widget=DATE)
@@ -196,7 +202,7 @@ class BookForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = typed_field(self, "slot", SlotChoiceField)
         field.label = AppointmentSlot.Kind(kind).label
-        field.queryset = AppointmentSlot.objects.filter(
+        self.free_slots = field.queryset = AppointmentSlot.objects.filter(
             centre=centre,
             kind=kind,
             child__isnull=True,

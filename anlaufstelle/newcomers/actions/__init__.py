@@ -34,7 +34,7 @@ from anlaufstelle.newcomers.actions.family import (
     family_register,
     family_update,
 )
-from anlaufstelle.newcomers.actions.letters import letter_text_save, letters_batch_start
+from anlaufstelle.newcomers.actions.letters import letter_download, letter_text_save, letters_batch_start
 from anlaufstelle.newcomers.actions.placements import (
     due_attendance,
     placement_accept,
@@ -80,6 +80,7 @@ __all__ = [
     "family_register",
     "family_update",
     "interpreter_need_cover",
+    "letter_download",
     "letter_text_save",
     "letters_batch_start",
     "placement_accept",

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.models import AuditEntry, BackgroundJob, Centre, User
-from anlaufstelle.newcomers.models import LetterKind, LetterTemplate
+from anlaufstelle.newcomers.letters import NothingToWrite, letters_pdf
+from anlaufstelle.newcomers.models import Child, LetterKind, LetterTemplate
 
 
 @transaction.atomic
@@ -51,3 +52,18 @@ def letters_batch_start(
         changes={"since": [None, since.isoformat()], "until": [None, until.isoformat()]},
     )
     return job
+
+
+def letter_download(*, child: Child, kind: str, actor: User) -> bytes:
+    """One letter for one child as PDF; the download is recorded in the audit trail.
+
+    Refuses (NothingToWrite) when the child has no appointment or place the letter could be about.
+    No transaction around the rendering: the one write is the audit entry, after the PDF exists.
+    """
+    pdf, skipped = letters_pdf([child], kind)
+    if not pdf:
+        raise NothingToWrite(" ".join(skipped))
+    audit_record(
+        actor=actor, centre=child.centre, kind=AuditEntry.Kind.EXPORT, action=f"newcomers.letter.{kind}", target=child
+    )
+    return pdf

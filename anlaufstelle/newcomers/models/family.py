@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -13,6 +14,9 @@ from django_scopes import ScopedManager
 
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.newcomers.querysets import ChildQuerySet
+
+if TYPE_CHECKING:
+    from anlaufstelle.newcomers.models.placement import Placement
 
 LANGUAGE_CHOICES = OFFER_LANGUAGES
 
@@ -126,6 +130,9 @@ class Guardian(models.Model):
 
 class Child(models.Model):
     """A school-age newcomer (Seiteneinsteiger/in) and where they are on the way to a school place."""
+
+    # Set where a selector prefetches the child's placements, newest first (`Prefetch(to_attr=…)`).
+    placement_list: list[Placement]
 
     class Stage(models.TextChoices):
         REGISTERED = "registered", _("Registered")

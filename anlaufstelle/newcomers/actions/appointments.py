@@ -62,7 +62,7 @@ def slots_create(
     return slots
 
 
-SETTING_BY_KIND = {
+SETTING_BY_KIND: dict[str, str] = {
     AppointmentSlot.Kind.COUNSELLING: "Beratung im Kommunalen Integrationszentrum",
     AppointmentSlot.Kind.HEALTH_EXAM: "Schuleingangsuntersuchung (Gesundheitsamt)",
 }
@@ -97,7 +97,7 @@ def _raise_interpreter_need(slot: AppointmentSlot, family: Family) -> None:
         starts_at=slot.starts_at,
         duration_minutes=slot.duration_minutes,
         place=slot.place,
-        setting=SETTING_BY_KIND[slot.kind],  # type: ignore[index]
+        setting=SETTING_BY_KIND[slot.kind],
     )
     from anlaufstelle.newcomers import interpreting
 
@@ -131,7 +131,7 @@ def slot_book(*, slot: AppointmentSlot, child: Child, actor: User) -> Appointmen
         child,
         day=timezone.localdate(),
         actor=actor,
-        step=BOOKED_STAGE[slot.kind],  # type: ignore[index]
+        step=BOOKED_STAGE[slot.kind],
         appointment_at=slot.starts_at,
     )
     _raise_interpreter_need(slot, child.family)
@@ -204,7 +204,7 @@ def slot_record_outcome(*, slot: AppointmentSlot, actor: User, outcome: str) -> 
     for child in children:
         if outcome == Outcome.DONE:
             day = timezone.localtime(slot.starts_at).date()
-            _settle(child, day=day, actor=actor, step=DONE_STAGE[slot.kind])  # type: ignore[index]
+            _settle(child, day=day, actor=actor, step=DONE_STAGE[slot.kind])
         else:
             _settle(child, day=timezone.localdate(), actor=actor, note=_("appointment missed"))
     target: Child | Family | None = children[0] if slot.child_id else slot.family

@@ -61,7 +61,7 @@ def child_save(*, family: Family, actor: User, data: dict[str, Any], child: Chil
 
 
 MANUAL_STAGES = (Stage.COUNSELLED, Stage.HEALTH_EXAM_DONE, Stage.ATTENDING, Stage.WITHDRAWN, Stage.MOVED_AWAY)
-KIND_BY_DONE = {Stage.COUNSELLED: Kind.COUNSELLING, Stage.HEALTH_EXAM_DONE: Kind.HEALTH_EXAM}
+KIND_BY_DONE: dict[str, str] = {Stage.COUNSELLED: Kind.COUNSELLING, Stage.HEALTH_EXAM_DONE: Kind.HEALTH_EXAM}
 
 
 @transaction.atomic
@@ -97,7 +97,7 @@ def child_stage_record(*, child: Child, actor: User, stage: str, happened_on: da
         _close_obsolete(child, Kind.values)
         _set_stage(child, stage, happened_on, actor, note)
     else:
-        _close_obsolete(child, [KIND_BY_DONE[stage]])  # type: ignore[index]
+        _close_obsolete(child, [KIND_BY_DONE[stage]])
         _settle(child, day=happened_on, actor=actor, note=note, step=stage)
     _audit(actor, child.centre, AuditEntry.Kind.UPDATE, f"newcomers.child.stage.{stage}", child, ["stage"])
     return child

@@ -13,7 +13,7 @@ from anlaufstelle.core.models import Centre, User
 from anlaufstelle.newcomers.models import Child, Family
 
 Stage = Child.Stage
-STAGE_ORDER = [
+STAGE_ORDER: list[str] = [
     Stage.REGISTERED,
     Stage.COUNSELLING_BOOKED,
     Stage.COUNSELLED,

@@ -46,7 +46,7 @@ def _advance(child: Child, stage: str, day: datetime.date, actor: User | None, n
     """Record a stage reached; the current stage moves only forward (a later step is not undone)."""
     if child.is_final:
         return
-    if STAGE_ORDER.index(stage) > STAGE_ORDER.index(child.stage):  # type: ignore[arg-type]
+    if STAGE_ORDER.index(stage) > STAGE_ORDER.index(child.stage):
         _set_stage(child, stage, day, actor, note)
     else:
         StageEvent.objects.create(
@@ -58,8 +58,8 @@ Kind = AppointmentSlot.Kind
 Outcome = AppointmentSlot.Outcome
 # The stages before a placement: derived from what happened and what is booked (_derived_stage).
 BEFORE_PLACEMENT = frozenset(STAGE_ORDER[: STAGE_ORDER.index(Stage.PLACEMENT_PROPOSED)])
-BOOKED_STAGE = {Kind.COUNSELLING: Stage.COUNSELLING_BOOKED, Kind.HEALTH_EXAM: Stage.HEALTH_EXAM_BOOKED}
-DONE_STAGE = {Kind.COUNSELLING: Stage.COUNSELLED, Kind.HEALTH_EXAM: Stage.HEALTH_EXAM_DONE}
+BOOKED_STAGE: dict[str, str] = {Kind.COUNSELLING: Stage.COUNSELLING_BOOKED, Kind.HEALTH_EXAM: Stage.HEALTH_EXAM_BOOKED}
+DONE_STAGE: dict[str, str] = {Kind.COUNSELLING: Stage.COUNSELLED, Kind.HEALTH_EXAM: Stage.HEALTH_EXAM_DONE}
 DONE_STAGES = frozenset(DONE_STAGE.values())
 
 
@@ -72,9 +72,9 @@ def _derived_stage(child: Child) -> str:
     happened = (set(child.stage_events.values_list("stage", flat=True)) | {child.stage}) & DONE_STAGES
     for kind, outcome in child_appointments(child).values_list("kind", "outcome"):
         if outcome == Outcome.DONE:
-            happened.add(DONE_STAGE[kind])  # type: ignore[index]
+            happened.add(DONE_STAGE[kind])
         elif outcome == Outcome.OPEN:
-            happened.add(BOOKED_STAGE[kind])  # type: ignore[index]
+            happened.add(BOOKED_STAGE[kind])
     for stage in (Stage.HEALTH_EXAM_DONE, Stage.HEALTH_EXAM_BOOKED, Stage.COUNSELLED, Stage.COUNSELLING_BOOKED):
         if stage in happened:
             return stage

@@ -16,6 +16,7 @@ from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.newcomers.querysets import ChildQuerySet
 
 if TYPE_CHECKING:
+    from anlaufstelle.newcomers.models.appointments import AppointmentSlot
     from anlaufstelle.newcomers.models.placement import Placement
 
 LANGUAGE_CHOICES = OFFER_LANGUAGES
@@ -23,6 +24,9 @@ LANGUAGE_CHOICES = OFFER_LANGUAGES
 
 class Family(models.Model):
     """A family registered with the centre (Neuzugewanderte Familie). Only what the work needs."""
+
+    # Set where a selector prefetches the open family appointments (`Prefetch(to_attr=…)`).
+    open_family_slots: list[AppointmentSlot]
 
     centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
     street = models.CharField(_("street and number"), max_length=200, blank=True)
@@ -131,8 +135,9 @@ class Guardian(models.Model):
 class Child(models.Model):
     """A school-age newcomer (Seiteneinsteiger/in) and where they are on the way to a school place."""
 
-    # Set where a selector prefetches the child's placements, newest first (`Prefetch(to_attr=…)`).
+    # Set where a selector prefetches them (`Prefetch(to_attr=…)`): placements newest first, open appointments.
     placement_list: list[Placement]
+    open_slots: list[AppointmentSlot]
 
     class Stage(models.TextChoices):
         REGISTERED = "registered", _("Registered")

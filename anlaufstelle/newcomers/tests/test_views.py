@@ -108,6 +108,13 @@ def test_add_another_child_keeps_the_entries_without_flagging_them(centre, casew
         assert not Family.objects.exists()
 
 
+def test_the_form_after_adding_a_child_still_registers_at_the_intake(centre, caseworker) -> None:
+    client, _user = caseworker
+    page = client.post(url("intake_add_child", centre), intake_data()).content.decode()
+    assert f'action="{url("intake", centre)}"' in page
+    assert f'formaction="{url("intake_add_child", centre)}"' in page
+
+
 def test_family_page_audits_the_read_and_shows_stages(centre, caseworker) -> None:
     client, user = caseworker
     with scopes_disabled():

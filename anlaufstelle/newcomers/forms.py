@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -34,6 +34,16 @@ from anlaufstelle.newcomers.models.schools import ClassModel
 from anlaufstelle.partners.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def typed_field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's field `name` as the class it was declared with (`form.fields` only promises `Field`)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}.")
+    return field
 
 
 class LanguagesField(forms.MultipleChoiceField):
@@ -97,8 +107,8 @@ class ChildForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Asked, not assumed: no kind of schooling chosen and no "0 years" beside it.
-        kind = self.fields["schooling_kind"]
-        kind.choices = [("", PLEASE_CHOOSE), *Child.Schooling.choices]  # type: ignore[attr-defined]
+        kind = typed_field(self, "schooling_kind", forms.ChoiceField)
+        kind.choices = [("", PLEASE_CHOOSE), *Child.Schooling.choices]
         years = self.fields["schooling_years"]
         years.required = False
         years.help_text = _("Not needed when the child has not been to school yet.")
@@ -134,7 +144,7 @@ class ChildForm(KernFormMixin, forms.ModelForm):
         return day
 
 
-class NewRowsFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class NewRowsFormSet(forms.BaseFormSet):
     """Rows that are all written anew: prefilled rows are not "initial" (a blank one may be left out)."""
 
     def initial_form_count(self) -> int:
@@ -155,6 +165,12 @@ ChildFormSet = forms.formset_factory(
 )
 
 
+class RowCountForm(forms.Form):
+    """How many rows a formset posted (its management form's count), read without trusting it."""
+
+    TOTAL_FORMS = forms.IntegerField()
+
+
 class StageForm(KernFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("What happened?"))
     happened_on = forms.DateField(label=_("On"), widget=DATE)
@@ -163,7 +179,7 @@ class StageForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Child.Stage.choices)
-        self.fields["stage"].choices = [(stage, labels[stage]) for stage in MANUAL_STAGES]  # type: ignore[attr-defined]
+        typed_field(self, "stage", forms.ChoiceField).choices = [(stage, labels[stage]) for stage in MANUAL_STAGES]
         self.initial.setdefault("happened_on", timezone.localdate())
 
 
@@ -172,16 +188,21 @@ def slot_label(slot: AppointmentSlot) -> str:
     return f"{local_datetime(slot.starts_at)} – {slot.place}"
 
 
+class SlotChoiceField(forms.ModelChoiceField):
+    """Free slots, labelled with their local time and place."""
+
+    def label_from_instance(self, obj: AppointmentSlot) -> str:
+        return slot_label(obj)
+
+
 class BookForm(KernFormMixin, forms.Form):
-    slot: forms.ModelChoiceField[AppointmentSlot] = forms.ModelChoiceField(
-        label=_("Appointment"), queryset=AppointmentSlot.objects.none(), empty_label=None
-    )
+    slot = SlotChoiceField(label=_("Appointment"), queryset=AppointmentSlot.objects.none(), empty_label=None)
 
     def __init__(self, *args: Any, centre: Centre, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["slot"]
+        field = typed_field(self, "slot", SlotChoiceField)
         field.label = AppointmentSlot.Kind(kind).label
-        field.queryset = AppointmentSlot.objects.filter(  # type: ignore[attr-defined]
+        self.free_slots = field.queryset = AppointmentSlot.objects.filter(
             centre=centre,
             kind=kind,
             child__isnull=True,
@@ -189,7 +210,6 @@ class BookForm(KernFormMixin, forms.Form):
             starts_at__gte=timezone.now(),
             starts_at__lte=timezone.now() + datetime.timedelta(days=120),
         )
-        field.label_from_instance = slot_label  # type: ignore[attr-defined]
 
 
 class PreferencesForm(KernFormMixin, forms.Form):
@@ -206,9 +226,9 @@ class PreferencesForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         schools = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL)
-        self.fields["pin"].queryset = SeatQuota.objects.filter(centre=centre)  # type: ignore[attr-defined]
-        self.fields["exclude"].queryset = schools  # type: ignore[attr-defined]
-        self.fields["include"].queryset = schools  # type: ignore[attr-defined]
+        typed_field(self, "pin", forms.ModelChoiceField).queryset = SeatQuota.objects.filter(centre=centre)
+        typed_field(self, "exclude", forms.ModelChoiceField).queryset = schools
+        typed_field(self, "include", forms.ModelChoiceField).queryset = schools
 
 
 class ReleaseForm(forms.Form):
@@ -222,7 +242,7 @@ class ReleaseForm(forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["placement"].queryset = (  # type: ignore[attr-defined]
+        typed_field(self, "placement", forms.ModelMultipleChoiceField).queryset = (
             Placement.objects.filter(centre=centre, status=Placement.Status.DRAFT)
             .select_related("child", "quota__school")
             .order_by("child__registered_on", "id")
@@ -242,7 +262,7 @@ class SlotsForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+        typed_field(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
             centre=centre, is_active=True, kind__in=[Organisation.Kind.AUTHORITY, Organisation.Kind.WELFARE]
         )
 
@@ -281,7 +301,7 @@ class SeatQuotaForm(KernFormMixin, forms.ModelForm):
         schools = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL, is_active=True)
         if school_id is not None:
             schools = schools.filter(pk=school_id)
-        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        typed_field(self, "school", forms.ModelChoiceField).queryset = schools
         if self.instance.pk:
             self.fields["school"].disabled = True
 
@@ -311,10 +331,21 @@ class RuleForm(KernFormMixin, forms.ModelForm):
         return data
 
 
+class OptionChoiceField(forms.ModelChoiceField):
+    """Seat quotas labelled as the placement options describe them (school, class model, distance)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.labels: dict[int, str] = {}
+
+    def label_from_instance(self, obj: SeatQuota) -> str:
+        return self.labels.get(obj.pk) or str(obj)
+
+
 class RedirectForm(KernFormMixin, forms.Form):
     """Place a proposed child elsewhere: only seats the rule table allows, nothing chosen in advance."""
 
-    quota: forms.ModelChoiceField[SeatQuota] = forms.ModelChoiceField(
+    quota = OptionChoiceField(
         label=_("Place the child at"), queryset=SeatQuota.objects.none(), empty_label=_("Choose a school and class")
     )
     note = forms.CharField(label=_("Reason"), max_length=300, required=False)
@@ -322,11 +353,11 @@ class RedirectForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, options: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         by_quota = {option.quota.pk: option for option in options}
-        field = self.fields["quota"]
-        field.queryset = SeatQuota.objects.filter(pk__in=list(by_quota)).select_related("school")  # type: ignore[attr-defined]
-        field.label_from_instance = lambda quota: by_quota[quota.pk].label  # type: ignore[attr-defined]
+        field = typed_field(self, "quota", OptionChoiceField)
+        field.queryset = SeatQuota.objects.filter(pk__in=list(by_quota)).select_related("school")
+        field.labels = {pk: option.label for pk, option in by_quota.items()}
         # The choices in the order of the options (nearest first), from the quotas already loaded.
-        field.choices = [("", field.empty_label), *((o.quota.pk, o.label) for o in options)]  # type: ignore[attr-defined]
+        field.choices = [("", field.empty_label), *((o.quota.pk, o.label) for o in options)]
 
 
 class AcceptForm(KernFormMixin, forms.Form):

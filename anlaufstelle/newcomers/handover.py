@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.errors import Refused
 from anlaufstelle.newcomers.models import Child, Guardian, Placement
 
 BASIS = [
@@ -132,8 +133,8 @@ GUARDIANS = [
 PHONES = ["Nachname", "Vorname", "Geburtsdatum", "Telefonnr.", "Art"]
 
 GENDER = {"f": "w", "m": "m"}  # the spec knows only m/w; d/x stay empty until tested (decision 0013)
-ADDRESS_FORM = {Guardian.Relation.MOTHER: "Frau", Guardian.Relation.FATHER: "Herr"}
-RELATION = {
+ADDRESS_FORM: dict[str, str] = {Guardian.Relation.MOTHER: "Frau", Guardian.Relation.FATHER: "Herr"}
+RELATION: dict[str, str] = {
     Guardian.Relation.MOTHER: "Mutter",
     Guardian.Relation.FATHER: "Vater",
     Guardian.Relation.GUARDIAN: "Vormund",
@@ -141,7 +142,7 @@ RELATION = {
 ABROAD_SCHOOL = "999000"
 
 
-class HandoverError(Exception):
+class HandoverError(Refused):
     """The files cannot be written as asked; the message says which child and what to do."""
 
 
@@ -213,11 +214,11 @@ def _rows(placement: Placement) -> tuple[dict[str, str], dict[str, str], list[di
     guardian_rows = []
     if guardians:
         first, second = guardians[0], (guardians[1] if len(guardians) > 1 else None)
-        kind = "Eltern" if second else RELATION.get(first.relation, "Vormund")  # type: ignore[call-overload]
+        kind = "Eltern" if second else RELATION.get(first.relation, "Vormund")
         row = {
             **key,
             "Erzieherart": kind,
-            "Anrede 1.Person": ADDRESS_FORM.get(first.relation, ""),  # type: ignore[call-overload]
+            "Anrede 1.Person": ADDRESS_FORM.get(first.relation, ""),
             "Nachname 1.Person": first.last_name,
             "Vorname 1.Person": first.first_name,
             "Straße": family.street,
@@ -229,18 +230,14 @@ def _rows(placement: Placement) -> tuple[dict[str, str], dict[str, str], list[di
         if second:
             row.update(
                 {
-                    "Anrede 2.Person": ADDRESS_FORM.get(second.relation, ""),  # type: ignore[call-overload]
+                    "Anrede 2.Person": ADDRESS_FORM.get(second.relation, ""),
                     "Nachname 2.Person": second.last_name,
                     "Vorname 2.Person": second.first_name,
                     "E-Mail 2. Person": second.email,
                 }
             )
         guardian_rows.append(row)
-    phones = [
-        {**key, "Telefonnr.": g.phone, "Art": RELATION.get(g.relation, "Vormund")}  # type: ignore[call-overload]
-        for g in guardians
-        if g.phone
-    ]
+    phones = [{**key, "Telefonnr.": g.phone, "Art": RELATION.get(g.relation, "Vormund")} for g in guardians if g.phone]
     return basis, extra, guardian_rows, phones
 
 

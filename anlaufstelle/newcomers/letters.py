@@ -20,6 +20,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from anlaufstelle.core.bidi import address_line, isolate, join_present
+from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.jobs import Progress, register_job
 from anlaufstelle.core.models import BackgroundJob, Centre
 from anlaufstelle.core.pdf import css_text, html_to_pdf
@@ -48,7 +49,7 @@ SLOT_KIND: dict[str, str] = {
 }
 
 
-class NothingToWrite(Exception):
+class NothingToWrite(Refused):
     """The child has no appointment or school place this letter could be about."""
 
 

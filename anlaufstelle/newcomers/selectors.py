@@ -67,10 +67,10 @@ def _open_family_slots() -> Prefetch:
 def _item(child: Child, today: datetime.date, unplaced: dict[str, list[str]]) -> WorkItem:
     # The child's own open appointments and the counselling booked for the whole family.
     slots = sorted(
-        [*child.open_slots, *child.family.open_family_slots],  # type: ignore[attr-defined]
+        [*child.open_slots, *child.family.open_family_slots],
         key=lambda slot: slot.starts_at,
     )
-    placements = child.placement_list  # type: ignore[attr-defined]
+    placements = child.placement_list
     now = timezone.now()
     blocked = ""
     due: datetime.date | None = None
@@ -83,7 +83,7 @@ def _item(child: Child, today: datetime.date, unplaced: dict[str, list[str]]) ->
     if coming:
         due = timezone.localtime(coming[0].starts_at).date()
     latest = placements[0] if placements else None
-    steps = {
+    steps: dict[str, str] = {
         Stage.REGISTERED: _("Book a counselling appointment"),
         Stage.COUNSELLING_BOOKED: _("Counselling"),
         Stage.COUNSELLED: _("Book the health exam; ready for the placement run"),
@@ -93,7 +93,7 @@ def _item(child: Child, today: datetime.date, unplaced: dict[str, list[str]]) ->
         Stage.APPROVED: _("Waiting for the school to confirm"),
         Stage.ACCEPTED: _("First school day"),
     }
-    next_step = steps.get(child.stage, "")  # type: ignore[call-overload]
+    next_step = steps.get(child.stage, "")
     if child.stage == Stage.ACCEPTED:
         due = child.first_school_day
     waiting_again = child.stage not in Child.PLACED_STAGES and child.stage != Stage.PLACEMENT_PROPOSED

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.jobs import Progress, register_job
 from anlaufstelle.core.models import BackgroundJob
 from anlaufstelle.core.tabular import Table, TableError, read_table
@@ -19,12 +21,12 @@ MAX_SLOTS = 2_000
 MAX_PROBLEMS = 20
 
 
-class SlotRowError(Exception):
+class SlotRowError(Refused):
     """The file cannot be imported; the message names the row and the column."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str | Promise, problems: list[str] | None = None) -> None:
         super().__init__(message)
-        self.problems = problems or [message]  # one message per bad row
+        self.problems = problems or [self.message]  # one message per bad row
 
 
 def _date(text: str) -> datetime.date:

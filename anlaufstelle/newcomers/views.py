@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import has_permission, permission_required
-from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.audit import audit_reads
+from anlaufstelle.core.errors import Refused, show_refusal
+from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.jobs import job_start
-from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.reports import xlsx_download
-from anlaufstelle.newcomers import actions, interpreting, selectors
+from anlaufstelle.newcomers import actions, selectors
 from anlaufstelle.newcomers.figures import figures_sheets, figures_tables, waiting_figures
 from anlaufstelle.newcomers.forms import (
     AcceptForm,
@@ -37,6 +39,7 @@ from anlaufstelle.newcomers.forms import (
     PreferencesForm,
     RedirectForm,
     ReleaseForm,
+    RowCountForm,
     RuleForm,
     SeatQuotaForm,
     SlotImportForm,
@@ -44,9 +47,9 @@ from anlaufstelle.newcomers.forms import (
     StageForm,
     slot_label,
 )
-from anlaufstelle.newcomers.handover import HandoverError, schild_zip
+from anlaufstelle.newcomers.handover import schild_zip
 from anlaufstelle.newcomers.letter_texts import DEFAULT_TEXTS
-from anlaufstelle.newcomers.letters import NothingToWrite, letters_pdf, texts_for
+from anlaufstelle.newcomers.letters import texts_for
 from anlaufstelle.newcomers.models import (
     AppointmentSlot,
     Child,
@@ -65,13 +68,9 @@ from anlaufstelle.newcomers.runs import placement_run_start
 from anlaufstelle.partners.models import Organisation
 
 
-def _centre(request: HttpRequest) -> Centre:
-    return request.centre  # type: ignore[attr-defined,no-any-return]
-
-
-def _family(request: HttpRequest, pk: int) -> Family:
+def _family(request: CentreRequest, pk: int) -> Family:
     try:
-        return selectors.family_get(centre=_centre(request), pk=pk)
+        return selectors.family_get(centre=request.centre, pk=pk)
     except Family.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -102,10 +101,8 @@ def _entered(form_class: Any, data: Any, prefix: str) -> dict[str, Any]:
 
 
 def _entered_rows(formset_class: Any, data: Any, prefix: str) -> list[dict[str, Any]]:
-    try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", "1")), formset_class.max_num)
-    except ValueError:
-        total = 1
+    count = RowCountForm(data, prefix=prefix)
+    total = min(count.cleaned_data["TOTAL_FORMS"] if count.is_valid() else 1, formset_class.max_num)
     rows = [_entered(formset_class.form, data, f"{prefix}-{index}") for index in range(total)]
     # Rows left blank (a select keeps its default) are not carried over.
     return [row for row in rows if any(v for k, v in row.items() if k != "relation")] or rows[:1]
@@ -116,13 +113,13 @@ def _entered_rows(formset_class: Any, data: Any, prefix: str) -> list[dict[str, 
 
 @permission_required("newcomers.view_families")
 @require_GET
-def worklist(request: HttpRequest, centre: str) -> HttpResponse:
+def worklist(request: CentreRequest, centre: str) -> HttpResponse:
     """Open children, longest waiting first: what is due next and what is stuck."""
     stage = request.GET.get("stage", "")
     if stage not in dict(Child.Stage.choices):
         stage = ""
     page = selectors.worklist(
-        centre=_centre(request),
+        centre=request.centre,
         stage=stage,
         blocked_only=request.GET.get("blocked") == "1",
         text=request.GET.get("q", "")[:100],
@@ -130,14 +127,14 @@ def worklist(request: HttpRequest, centre: str) -> HttpResponse:
     )
     # Only the children shown are read (and logged), not the whole list.
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         action="newcomers.worklist.view",
         targets=[item.child for item in page.object_list],
     )
     query = request.GET.copy()
     query.pop("page", None)
-    template = "newcomers/worklist.html" + ("#results" if request.htmx else "")  # type: ignore[attr-defined]
+    template = "newcomers/worklist.html" + ("#results" if request.htmx else "")
     return render(
         request,
         template,
@@ -153,35 +150,44 @@ def worklist(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("newcomers.change_families")
 @require_http_methods(["GET", "POST"])
-def intake(request: HttpRequest, centre: str) -> HttpResponse:
+def intake(request: CentreRequest, centre: str) -> HttpResponse:
     """Register a family with its guardians and children in one form."""
     post = request.POST if request.method == "POST" else None
-    form = FamilyForm(post, centre=_centre(request))
+    form = FamilyForm(post, centre=request.centre)
     guardians = GuardianFormSet(post, prefix="guardian")
     children = ChildFormSet(post, prefix="child")
-    if post is not None and "add_child" in post:
-        # Another child (without JavaScript): the same entries again, unbound so that no
-        # half-filled field is flagged yet, plus one empty child form.
-        form = FamilyForm(initial=_entered(FamilyForm, post, ""), centre=_centre(request))
-        guardians = GuardianFormSet(initial=_entered_rows(GuardianFormSet, post, "guardian"), prefix="guardian")
-        children = ChildFormSet(initial=[*_entered_rows(ChildFormSet, post, "child"), {}], prefix="child")
-        return render(request, "newcomers/intake.html", {"form": form, "guardians": guardians, "children": children})
     if post is not None and form.is_valid() and guardians.is_valid() and children.is_valid():
-        family = actions.family_register(
-            centre=_centre(request),
-            actor=request.user,  # type: ignore[arg-type]
-            family_data=form.cleaned_data,
-            guardians=_filled(guardians),
-            children=_filled(children),
-        )
-        messages.success(request, _("The family has been registered."))
-        return redirect("newcomers:family", centre=centre, pk=family.pk)
+        try:
+            family = actions.family_register(
+                centre=request.centre,
+                actor=request.user,
+                family_data=form.cleaned_data,
+                guardians=_filled(guardians),
+                children=_filled(children),
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
+        else:
+            messages.success(request, _("The family has been registered."))
+            return redirect("newcomers:family", centre=centre, pk=family.pk)
     return render(
         request,
         "newcomers/intake.html",
         {"form": form, "guardians": guardians, "children": children},
         status=422 if post is not None else 200,
     )
+
+
+@permission_required("newcomers.change_families")
+@require_POST
+def intake_add_child(request: CentreRequest, centre: str) -> HttpResponse:
+    """Another child on the intake form (without JavaScript): the same entries again, unbound so that
+    no half-filled field is flagged yet, plus one empty child form. Nothing is saved."""
+    post = request.POST
+    form = FamilyForm(initial=_entered(FamilyForm, post, ""), centre=request.centre)
+    guardians = GuardianFormSet(initial=_entered_rows(GuardianFormSet, post, "guardian"), prefix="guardian")
+    children = ChildFormSet(initial=[*_entered_rows(ChildFormSet, post, "child"), {}], prefix="child")
+    return render(request, "newcomers/intake.html", {"form": form, "guardians": guardians, "children": children})
 
 
 # --- one family ------------------------------------------------------------------------------
@@ -198,7 +204,7 @@ def _open_by_kind(slots: list[AppointmentSlot]) -> dict[str, AppointmentSlot]:
 
 @permission_required("newcomers.view_families")
 @require_GET
-def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def family_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A family with its children's stages, appointments and placements (the read is audited).
 
     A booking form is offered only for a kind the child has no open appointment of; once booked,
@@ -207,13 +213,13 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     family = _family(request, pk)
     children = list(family.children.all())
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         action="newcomers.family.view",
         targets=[family, *children],
     )
-    the_centre = _centre(request)
-    family_slots = list(family.family_appointments.all())  # type: ignore[attr-defined]
+    the_centre = request.centre
+    family_slots = list(family.family_appointments.all())
     family_open = _open_by_kind(family_slots)
     # Children still to be counselled (stage events are prefetched with the family).
     to_counsel = [
@@ -223,7 +229,7 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
         and not ({child.stage} | {event.stage for event in child.stage_events.all()}) & actions.DONE_STAGES
         and child.stage in actions.BEFORE_PLACEMENT
     ]
-    entries = []
+    entries: list[dict[str, Any]] = []
     for child in children:
         own = list(child.appointments.all())
         booked = {**family_open, **_open_by_kind(own)}
@@ -233,10 +239,7 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
                 "stage_form": StageForm(prefix=f"stage{child.pk}"),
                 "appointments": sorted([*own, *family_slots], key=lambda slot: slot.starts_at),
                 "can_book": [kind for kind in AppointmentSlot.Kind.values if kind not in booked],
-                "placements": [
-                    (placement, selectors.explain(placement.reasons))
-                    for placement in child.placement_list  # type: ignore[attr-defined]
-                ],
+                "placements": [(placement, selectors.explain(placement.reasons)) for placement in child.placement_list],
                 "waiting_days": child.waiting_days(),
             }
         )
@@ -251,17 +254,14 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
             # One conversation for the whole family: only while no child has a counselling booked.
             "family_can_book": len(to_counsel) > 1
             and counselling not in family_open
-            and all(counselling in entry["can_book"] for entry in entries if not entry["child"].is_final),  # type: ignore[attr-defined,operator]
+            and all(counselling in entry["can_book"] for entry in entries if not entry["child"].is_final),
             "quotas": list(selectors.quotas_with_counts(centre=the_centre)),
             "schools": list(
                 Organisation.objects.filter(centre=the_centre, kind=Organisation.Kind.SCHOOL, is_active=True)
             ),
             # The free slots once for the page, not once per child.
             "free_slots": {
-                kind: [
-                    (slot.pk, slot_label(slot))
-                    for slot in BookForm(centre=the_centre, kind=kind).fields["slot"].queryset  # type: ignore[attr-defined]
-                ]
+                kind: [(slot.pk, slot_label(slot)) for slot in BookForm(centre=the_centre, kind=kind).free_slots]
                 for kind in AppointmentSlot.Kind.values
             },
             "erasure_form": ErasureForm(),
@@ -272,11 +272,11 @@ def family_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 @permission_required("newcomers.change_families")
 @require_http_methods(["GET", "POST"])
-def family_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def family_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     family = _family(request, pk)
     post = request.POST if request.method == "POST" else None
     if post is None:
-        audit_reads(actor=request.user, centre=_centre(request), action="newcomers.family.view", targets=[family])  # type: ignore[arg-type]
+        audit_reads(actor=request.user, centre=request.centre, action="newcomers.family.view", targets=[family])
     form = FamilyForm(post, instance=family)
     guardians = GuardianFormSet(
         post,
@@ -289,7 +289,7 @@ def family_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     if post is not None and form.is_valid() and guardians.is_valid():
         actions.family_update(
             family=family,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             family_data=form.cleaned_data,
             guardians=_filled(guardians),
         )
@@ -305,15 +305,15 @@ def family_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 @permission_required("newcomers.change_families")
 @require_http_methods(["GET", "POST"])
-def child_edit(request: HttpRequest, centre: str, pk: int, child_pk: int | None = None) -> HttpResponse:
+def child_edit(request: CentreRequest, centre: str, pk: int, child_pk: int | None = None) -> HttpResponse:
     family = _family(request, pk)
     child = _child(family, child_pk) if child_pk else None
     post = request.POST if request.method == "POST" else None
     if post is None and child is not None:
-        audit_reads(actor=request.user, centre=_centre(request), action="newcomers.child.view", targets=[child])  # type: ignore[arg-type]
+        audit_reads(actor=request.user, centre=request.centre, action="newcomers.child.view", targets=[child])
     form = ChildForm(post, instance=child)
     if post is not None and form.is_valid():
-        actions.child_save(family=family, actor=request.user, data=form.cleaned_data, child=child)  # type: ignore[arg-type]
+        actions.child_save(family=family, actor=request.user, data=form.cleaned_data, child=child)
         messages.success(request, _("The child's data has been saved."))
         return redirect("newcomers:family", centre=centre, pk=family.pk)
     return render(
@@ -330,7 +330,7 @@ def _back(centre: str, family: Family) -> HttpResponse:
 
 @permission_required("newcomers.change_families")
 @require_POST
-def child_stage(request: HttpRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+def child_stage(request: CentreRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
     """Record a step of the child's way (counselled, exam done, first school day, withdrawn, moved)."""
     family = _family(request, pk)
     child = _child(family, child_pk)
@@ -339,9 +339,9 @@ def child_stage(request: HttpRequest, centre: str, pk: int, child_pk: int) -> Ht
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return _back(centre, family)
     try:
-        actions.child_stage_record(child=child, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-    except actions.NewcomerError as exc:
-        messages.error(request, str(exc))
+        actions.child_stage_record(child=child, actor=request.user, **form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(request, refusal)
     else:
         messages.success(request, _("The step has been recorded."))
     return _back(centre, family)
@@ -349,7 +349,7 @@ def child_stage(request: HttpRequest, centre: str, pk: int, child_pk: int) -> Ht
 
 @permission_required("newcomers.manage_appointments")
 @require_POST
-def child_book(request: HttpRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+def child_book(request: CentreRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
     """Book a counselling or health-exam slot for a child."""
     family = _family(request, pk)
     child = _child(family, child_pk)
@@ -357,14 +357,14 @@ def child_book(request: HttpRequest, centre: str, pk: int, child_pk: int) -> Htt
     if kind not in dict(AppointmentSlot.Kind.choices):
         raise Http404
     prefix = ("c" if kind == AppointmentSlot.Kind.COUNSELLING else "h") + str(child.pk)
-    form = BookForm(request.POST, prefix=prefix, centre=_centre(request), kind=kind)
+    form = BookForm(request.POST, prefix=prefix, centre=request.centre, kind=kind)
     if not form.is_valid():
         messages.error(request, _("This appointment is no longer free. Please choose another."))
         return _back(centre, family)
     try:
-        actions.slot_book(slot=form.cleaned_data["slot"], child=child, actor=request.user)  # type: ignore[arg-type]
-    except actions.NewcomerError as exc:
-        messages.error(request, str(exc))
+        actions.slot_book(slot=form.cleaned_data["slot"], child=child, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
     else:
         messages.success(request, _("The appointment has been booked."))
     return _back(centre, family)
@@ -372,43 +372,70 @@ def child_book(request: HttpRequest, centre: str, pk: int, child_pk: int) -> Htt
 
 @permission_required("newcomers.manage_appointments")
 @require_POST
-def family_book(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def family_book(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Book one counselling conversation for the whole family (it counts for every child)."""
     family = _family(request, pk)
-    form = BookForm(request.POST, centre=_centre(request), kind=AppointmentSlot.Kind.COUNSELLING)
+    form = BookForm(request.POST, centre=request.centre, kind=AppointmentSlot.Kind.COUNSELLING)
     if not form.is_valid():
         messages.error(request, _("This appointment is no longer free. Please choose another."))
         return _back(centre, family)
     try:
-        actions.slot_book_family(slot=form.cleaned_data["slot"], family=family, actor=request.user)  # type: ignore[arg-type]
-    except actions.NewcomerError as exc:
-        messages.error(request, str(exc))
+        actions.slot_book_family(slot=form.cleaned_data["slot"], family=family, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
     else:
         messages.success(request, _("Counselling has been booked for the whole family."))
     return _back(centre, family)
 
 
-@permission_required("newcomers.run_placement")
-@require_POST
-def child_preferences(request: HttpRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
-    """Pin the child to a seat quota, or rule a school out, for the next placement run."""
-    family = _family(request, pk)
-    child = _child(family, child_pk)
-    form = PreferencesForm(request.POST, centre=_centre(request))
-    if not form.is_valid():
-        messages.error(request, _("This school or seat is not (or no longer) in the list. Please choose again."))
-        return _back(centre, family)
-    user = request.user
-    data = form.cleaned_data
-    if "pin" in request.POST:
-        actions.child_pin(child=child, actor=user, quota=data["pin"])  # type: ignore[arg-type]
-    for key, excluded in (("exclude", True), ("include", False)):
-        if data[key] is not None:
-            actions.child_exclude_school(child=child, actor=user, school=data[key], excluded=excluded)  # type: ignore[arg-type]
+def _saved_for_next_run(request: CentreRequest, centre: str, family: Family) -> HttpResponse:
     messages.success(request, _("Saved for the next placement run."))
     if request.POST.get("next") == "placement":
         return redirect("newcomers:placement", centre=centre)
     return _back(centre, family)
+
+
+def _not_in_list(request: CentreRequest, centre: str, family: Family) -> HttpResponse:
+    messages.error(request, _("This school or seat is not (or no longer) in the list. Please choose again."))
+    return _back(centre, family)
+
+
+@permission_required("newcomers.run_placement")
+@require_POST
+def child_pin(request: CentreRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+    """Pin the child to a seat quota for the next placement run (an empty choice releases the pin)."""
+    family = _family(request, pk)
+    child = _child(family, child_pk)
+    form = PreferencesForm(request.POST, centre=request.centre)
+    if not form.is_valid():
+        return _not_in_list(request, centre, family)
+    actions.child_pin(child=child, actor=request.user, quota=form.cleaned_data["pin"])
+    return _saved_for_next_run(request, centre, family)
+
+
+def _exclude_school(request: CentreRequest, centre: str, pk: int, child_pk: int, *, excluded: bool) -> HttpResponse:
+    family = _family(request, pk)
+    child = _child(family, child_pk)
+    form = PreferencesForm(request.POST, centre=request.centre)
+    field = "exclude" if excluded else "include"
+    if not form.is_valid() or form.cleaned_data[field] is None:
+        return _not_in_list(request, centre, family)
+    actions.child_exclude_school(child=child, actor=request.user, school=form.cleaned_data[field], excluded=excluded)
+    return _saved_for_next_run(request, centre, family)
+
+
+@permission_required("newcomers.run_placement")
+@require_POST
+def child_exclude(request: CentreRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+    """Rule a school out for the child's next placement runs."""
+    return _exclude_school(request, centre, pk, child_pk, excluded=True)
+
+
+@permission_required("newcomers.run_placement")
+@require_POST
+def child_include(request: CentreRequest, centre: str, pk: int, child_pk: int) -> HttpResponse:
+    """Allow a school ruled out before again."""
+    return _exclude_school(request, centre, pk, child_pk, excluded=False)
 
 
 _family_data = PersonalDataViews(
@@ -433,14 +460,14 @@ family_erase = _family_data.erase_view()
 
 @permission_required("newcomers.manage_appointments")
 @require_http_methods(["GET", "POST"])
-def slots(request: HttpRequest, centre: str) -> HttpResponse:
+def slots(request: CentreRequest, centre: str) -> HttpResponse:
     """Coming appointment slots, and a form to offer more."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     form = SlotsForm(request.POST if request.method == "POST" else None, centre=the_centre)
     if request.method == "POST" and form.is_valid():
         created = actions.slots_create(
             centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             kind=form.cleaned_data["kind"],
             starts=form.starts(),
             duration_minutes=form.cleaned_data["duration_minutes"],
@@ -466,7 +493,7 @@ def slots(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("newcomers.manage_appointments")
 @require_POST
-def slot_import(request: HttpRequest, centre: str) -> HttpResponse:
+def slot_import(request: CentreRequest, centre: str) -> HttpResponse:
     """Import the Gesundheitsamt's slots from CSV/XLSX as a background job: every row or none."""
     form = SlotImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -474,8 +501,8 @@ def slot_import(request: HttpRequest, centre: str) -> HttpResponse:
         return redirect("newcomers:slots", centre=centre)
     upload = form.cleaned_data["file"]
     job = job_start(
-        centre=_centre(request),
-        actor=request.user,  # type: ignore[arg-type]
+        centre=request.centre,
+        actor=request.user,
         kind="newcomers.slot_import",
         title=_("Import of %(file)s") % {"file": upload.name[:100]},
         input_file=upload,
@@ -484,33 +511,14 @@ def slot_import(request: HttpRequest, centre: str) -> HttpResponse:
     return redirect("core:job", centre=centre, pk=job.pk)
 
 
-@permission_required("newcomers.manage_appointments")
-@require_POST
-def slot_update(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """Cancel a booking or record whether the appointment took place."""
-    slot = get_object_or_404(AppointmentSlot, centre=_centre(request), pk=pk)
-    try:
-        if request.POST.get("do") == "cancel":
-            actions.slot_cancel_booking(slot=slot, actor=request.user)  # type: ignore[arg-type]
-        elif request.POST.get("do") == "covered":
-            need = get_object_or_404(slot.interpreter_needs.filter(status=InterpreterNeed.Status.OPEN))
-            covered_by = request.POST.get("covered_by", "").strip()
-            if not covered_by:
-                raise actions.NewcomerError(_("Please say who interprets."))
-            interpreting.interpreter_need_covered(need_id=need.pk, covered_by=covered_by)
-            audit_record(
-                actor=request.user,  # type: ignore[arg-type]
-                centre=_centre(request),
-                kind=AuditEntry.Kind.UPDATE,
-                action="newcomers.interpreter_need.covered",
-                target=need,
-            )
-        elif request.POST.get("do") in (AppointmentSlot.Outcome.DONE, AppointmentSlot.Outcome.MISSED):
-            actions.slot_record_outcome(slot=slot, actor=request.user, outcome=request.POST["do"])  # type: ignore[arg-type]
-        else:
-            raise Http404
-    except actions.NewcomerError as exc:
-        messages.error(request, str(exc))
+def _slot(request: CentreRequest, pk: int) -> AppointmentSlot:
+    return get_object_or_404(AppointmentSlot, centre=request.centre, pk=pk)
+
+
+def _after_slot(request: CentreRequest, centre: str, refusal: Refused | None = None) -> HttpResponse:
+    """Tell the outcome and go back where the form was (a page of this centre's internal area)."""
+    if refusal is not None:
+        show_refusal(request, refusal)
     else:
         messages.success(request, _("Saved."))
     target = request.POST.get("next", "")
@@ -519,14 +527,62 @@ def slot_update(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
     return redirect("newcomers:slots", centre=centre)
 
 
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def slot_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Cancel a booking: the slot is free again."""
+    slot = _slot(request, pk)
+    try:
+        actions.slot_cancel_booking(slot=slot, actor=request.user)
+    except Refused as refusal:
+        return _after_slot(request, centre, refusal)
+    return _after_slot(request, centre)
+
+
+def _record_outcome(request: CentreRequest, centre: str, pk: int, outcome: str) -> HttpResponse:
+    slot = _slot(request, pk)
+    try:
+        actions.slot_record_outcome(slot=slot, actor=request.user, outcome=outcome)
+    except Refused as refusal:
+        return _after_slot(request, centre, refusal)
+    return _after_slot(request, centre)
+
+
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def slot_done(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The appointment took place: the child (or every child of the family) moves on."""
+    return _record_outcome(request, centre, pk, AppointmentSlot.Outcome.DONE)
+
+
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def slot_missed(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The family did not come."""
+    return _record_outcome(request, centre, pk, AppointmentSlot.Outcome.MISSED)
+
+
+@permission_required("newcomers.manage_appointments")
+@require_POST
+def slot_covered(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The slot's open interpreter need is covered by someone the caseworker found."""
+    slot = _slot(request, pk)
+    need = get_object_or_404(slot.interpreter_needs.filter(status=InterpreterNeed.Status.OPEN))
+    try:
+        actions.interpreter_need_cover(need=need, actor=request.user, covered_by=request.POST.get("covered_by", ""))
+    except Refused as refusal:
+        return _after_slot(request, centre, refusal)
+    return _after_slot(request, centre)
+
+
 # --- seats and rules -------------------------------------------------------------------------
 
 
 @permission_required("newcomers.manage_seats")
 @require_http_methods(["GET", "POST"])
-def seats(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+def seats(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
     """Seats for newcomers per school, grade band and class model; a school contact sees only its own."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     school_id = school_of(request.user, the_centre)
     quotas = selectors.quotas_with_counts(centre=the_centre, school_id=school_id)
     quota = get_object_or_404(quotas, pk=pk) if pk else None
@@ -535,9 +591,9 @@ def seats(request: HttpRequest, centre: str, pk: int | None = None) -> HttpRespo
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.quota_save(centre=the_centre, actor=request.user, data=form.cleaned_data, quota=quota)  # type: ignore[arg-type]
-        except actions.NewcomerError as exc:
-            form.add_error("seats", str(exc))
+            actions.quota_save(centre=the_centre, actor=request.user, data=form.cleaned_data, quota=quota)
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
         except IntegrityError:
             form.add_error("class_model", _("This school already has seats of this kind; change that line instead."))
         else:
@@ -563,24 +619,14 @@ def seats(request: HttpRequest, centre: str, pk: int | None = None) -> HttpRespo
 
 @permission_required("newcomers.manage_rules")
 @require_http_methods(["GET", "POST"])
-def rules(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+def rules(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
     """The centre's eligibility rule table (age, literacy, schooling → grade band, school forms, class models)."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     rule = get_object_or_404(EligibilityRule, centre=the_centre, pk=pk) if pk else None
     post = request.POST if request.method == "POST" else None
-    if post is not None and "defaults" in post:
-        try:
-            actions.rules_load_defaults(centre=the_centre, actor=request.user)  # type: ignore[arg-type]
-        except actions.NewcomerError as exc:
-            messages.error(request, str(exc))
-        return redirect("newcomers:rules", centre=centre)
-    if post is not None and "delete" in post and rule is not None:
-        actions.rule_delete(rule=rule, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("The rule has been deleted."))
-        return redirect("newcomers:rules", centre=centre)
     form = RuleForm(post, instance=rule)
     if post is not None and form.is_valid():
-        actions.rule_save(centre=the_centre, actor=request.user, data=form.cleaned_data, rule=rule)  # type: ignore[arg-type]
+        actions.rule_save(centre=the_centre, actor=request.user, data=form.cleaned_data, rule=rule)
         messages.success(request, _("The rule has been saved."))
         return redirect("newcomers:rules", centre=centre)
     return render(
@@ -591,23 +637,43 @@ def rules(request: HttpRequest, centre: str, pk: int | None = None) -> HttpRespo
     )
 
 
+@permission_required("newcomers.manage_rules")
+@require_POST
+def rules_defaults(request: CentreRequest, centre: str) -> HttpResponse:
+    """Fill an empty rule table with the NRW defaults."""
+    try:
+        actions.rules_load_defaults(centre=request.centre, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    return redirect("newcomers:rules", centre=centre)
+
+
+@permission_required("newcomers.manage_rules")
+@require_POST
+def rule_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    rule = get_object_or_404(EligibilityRule, centre=request.centre, pk=pk)
+    actions.rule_delete(rule=rule, actor=request.user)
+    messages.success(request, _("The rule has been deleted."))
+    return redirect("newcomers:rules", centre=centre)
+
+
 # --- placement -------------------------------------------------------------------------------
 
 
 @permission_required("newcomers.run_placement")
 @require_http_methods(["GET", "POST"])
-def placement(request: HttpRequest, centre: str) -> HttpResponse:
+def placement(request: CentreRequest, centre: str) -> HttpResponse:
     """Run the placement for all waiting children; review the draft proposals and send them on."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     if request.method == "POST":
-        run = placement_run_start(centre=the_centre, actor=request.user)  # type: ignore[arg-type]
+        run = placement_run_start(centre=the_centre, actor=request.user)
         return redirect("core:job", centre=centre, pk=run.job.pk)  # type: ignore[union-attr]
     last = PlacementRun.objects.filter(centre=the_centre, finished_at__isnull=False).first()
     drafts = list(selectors.placements_for(centre=the_centre, status=[Placement.Status.DRAFT]))
     unplaced_ids = [int(pk) for pk in (last.unplaced if last else {})]
     unplaced = Child.objects.filter(centre=the_centre, pk__in=unplaced_ids).open().select_related("family")
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         centre=the_centre,
         action="newcomers.placement.view",
         targets=[p.child for p in drafts] + list(unplaced),
@@ -625,9 +691,9 @@ def placement(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("newcomers.run_placement")
 @require_POST
-def placement_release(request: HttpRequest, centre: str) -> HttpResponse:
+def placement_release(request: CentreRequest, centre: str) -> HttpResponse:
     """Send the ticked draft proposals to the school authority, after a page that lists what is sent."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     form = ReleaseForm(request.POST, centre=the_centre)
     if not form.is_valid():
         messages.error(request, _("Tick the proposals to send on (some may have been replaced by a new run)."))
@@ -637,7 +703,7 @@ def placement_release(request: HttpRequest, centre: str) -> HttpResponse:
         return render(request, "newcomers/placement_confirm.html", {"placements": chosen})
     count = actions.placements_release(
         centre=the_centre,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         placements=chosen,
     )
     messages.success(request, _("%(count)s proposals have been sent to the school authority.") % {"count": count})
@@ -646,12 +712,12 @@ def placement_release(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("newcomers.decide_placements")
 @require_GET
-def authority(request: HttpRequest, centre: str) -> HttpResponse:
+def authority(request: CentreRequest, centre: str) -> HttpResponse:
     """The school authority's inbox: proposals to approve or redirect (only to seats the rules allow)."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     proposals = list(selectors.placements_for(centre=the_centre, status=[Placement.Status.PROPOSED]))
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         centre=the_centre,
         action="newcomers.authority.view",
         targets=[p.child for p in proposals],
@@ -673,32 +739,45 @@ def authority(request: HttpRequest, centre: str) -> HttpResponse:
     )
 
 
+def _proposal(request: CentreRequest, pk: int) -> Placement:
+    return get_object_or_404(Placement.objects.select_related("child__family"), centre=request.centre, pk=pk)
+
+
 @permission_required("newcomers.decide_placements")
 @require_POST
-def authority_decide(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    the_centre = _centre(request)
-    proposal: Placement = get_object_or_404(Placement.objects.select_related("child__family"), centre=the_centre, pk=pk)
+def authority_approve(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The school authority approves a proposal (the seat is taken)."""
+    proposal = _proposal(request, pk)
     try:
-        if request.POST.get("do") == "approve":
-            actions.placement_approve(placement=proposal, actor=request.user)  # type: ignore[arg-type]
-            messages.success(request, _("The placement has been approved."))
-        elif request.POST.get("do") == "redirect":
-            options = selectors.redirect_options(centre=the_centre, placements=[proposal])[proposal.pk]
-            form = RedirectForm(request.POST, options=options)
-            if not form.is_valid():
-                messages.error(request, _("Choose one of the schools the rule table allows for this child."))
-            else:
-                actions.placement_redirect(placement=proposal, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-                messages.success(request, _("The child has been placed at the other school."))
-        else:
-            raise Http404
-    except actions.NewcomerError as exc:
-        messages.error(request, str(exc))
+        actions.placement_approve(placement=proposal, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The placement has been approved."))
     return redirect("newcomers:authority", centre=centre)
 
 
-def _school_placements(request: HttpRequest) -> Any:
-    the_centre = _centre(request)
+@permission_required("newcomers.decide_placements")
+@require_POST
+def authority_redirect(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The school authority places the child at another school the rule table allows."""
+    proposal = _proposal(request, pk)
+    options = selectors.redirect_options(centre=request.centre, placements=[proposal])[proposal.pk]
+    form = RedirectForm(request.POST, options=options)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the schools the rule table allows for this child."))
+        return redirect("newcomers:authority", centre=centre)
+    try:
+        actions.placement_redirect(placement=proposal, actor=request.user, **form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The child has been placed at the other school."))
+    return redirect("newcomers:authority", centre=centre)
+
+
+def _school_placements(request: CentreRequest) -> QuerySet[Placement]:
+    the_centre = request.centre
     return selectors.placements_for(
         centre=the_centre,
         status=[Placement.Status.PROPOSED, Placement.Status.APPROVED, Placement.Status.ACCEPTED],
@@ -708,12 +787,12 @@ def _school_placements(request: HttpRequest) -> Any:
 
 @permission_required("newcomers.school_placements")
 @require_GET
-def school(request: HttpRequest, centre: str) -> HttpResponse:
+def school(request: CentreRequest, centre: str) -> HttpResponse:
     """A school contact's view: only the children proposed or placed at their school, minimal data."""
     placements = list(_school_placements(request).filter(child__stage__in=[*Child.PLACED_STAGES, "placement_proposed"]))
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         action="newcomers.school.view",
         targets=[p.child for p in placements],
     )
@@ -724,34 +803,44 @@ def school(request: HttpRequest, centre: str) -> HttpResponse:
             "placements": placements,
             "accept_form": AcceptForm(),
             "decline_form": DeclineForm(),
-            "school_id": school_of(request.user, _centre(request)),
+            "school_id": school_of(request.user, request.centre),
         },
     )
 
 
 @permission_required("newcomers.school_placements")
 @require_POST
-def school_decide(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def school_accept(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The school confirms the child and names the first school day."""
     proposal = get_object_or_404(_school_placements(request), pk=pk)
+    form = AcceptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("newcomers:school", centre=centre)
     try:
-        if request.POST.get("do") == "accept":
-            form = AcceptForm(request.POST)
-            if form.is_valid():
-                actions.placement_accept(placement=proposal, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-                messages.success(request, _("The first school day has been confirmed."))
-            else:
-                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        elif request.POST.get("do") == "decline":
-            decline = DeclineForm(request.POST)
-            if decline.is_valid():
-                actions.placement_decline(placement=proposal, actor=request.user, **decline.cleaned_data)  # type: ignore[arg-type]
-                messages.success(request, _("The placement has been declined; the centre has been told."))
-            else:
-                messages.error(request, _("Please give a reason."))
-        else:
-            raise Http404
-    except actions.NewcomerError as exc:
-        messages.error(request, str(exc))
+        actions.placement_accept(placement=proposal, actor=request.user, **form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The first school day has been confirmed."))
+    return redirect("newcomers:school", centre=centre)
+
+
+@permission_required("newcomers.school_placements")
+@require_POST
+def school_decline(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The school declines the place with a reason."""
+    proposal = get_object_or_404(_school_placements(request), pk=pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason."))
+        return redirect("newcomers:school", centre=centre)
+    try:
+        actions.placement_decline(placement=proposal, actor=request.user, **form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The placement has been declined; the centre has been told."))
     return redirect("newcomers:school", centre=centre)
 
 
@@ -760,26 +849,17 @@ def school_decide(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 @permission_required("newcomers.view_families")
 @require_GET
-def letter(request: HttpRequest, centre: str, pk: int, child_pk: int, kind: str) -> HttpResponse:
+def letter(request: CentreRequest, centre: str, pk: int, child_pk: int, kind: str) -> HttpResponse:
     """One letter for one child as PDF (German and the family's language side by side)."""
     if kind not in LetterKind.values:
         raise Http404
     family = _family(request, pk)
     child = _child(family, child_pk)
     try:
-        pdf, skipped = letters_pdf([child], kind)
-    except NothingToWrite as exc:
-        pdf, skipped = b"", [str(exc)]
-    if not pdf:
-        messages.error(request, " ".join(skipped))
+        pdf = actions.letter_download(child=child, kind=kind, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
         return _back(centre, family)
-    audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
-        kind=AuditEntry.Kind.EXPORT,
-        action=f"newcomers.letter.{kind}",
-        target=child,
-    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="brief-{kind}-{child.pk}.pdf"'
     return response
@@ -787,25 +867,14 @@ def letter(request: HttpRequest, centre: str, pk: int, child_pk: int, kind: str)
 
 @permission_required("newcomers.change_families")
 @require_http_methods(["GET", "POST"])
-def letters(request: HttpRequest, centre: str) -> HttpResponse:
+def letters(request: CentreRequest, centre: str) -> HttpResponse:
     """The letter texts per language, and a batch of letters as one PDF (background job)."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     form = LetterBatchForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = job_start(
-            centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
-            kind="newcomers.letters",
-            title=_("Letters: %(kind)s") % {"kind": LetterKind(data["kind"]).label},
-            params={"kind": data["kind"], "since": data["since"].isoformat(), "until": data["until"].isoformat()},
-        )
-        audit_record(
-            actor=request.user,  # type: ignore[arg-type]
-            centre=the_centre,
-            kind=AuditEntry.Kind.EXPORT,
-            action=f"newcomers.letters.{data['kind']}",
-            changes={"since": [None, data["since"].isoformat()], "until": [None, data["until"].isoformat()]},
+        job = actions.letters_batch_start(
+            centre=the_centre, actor=request.user, kind=data["kind"], since=data["since"], until=data["until"]
         )
         return redirect("core:job", centre=centre, pk=job.pk)
     own = {(row.kind, row.language): row for row in LetterTemplate.objects.filter(centre=the_centre)}
@@ -831,11 +900,11 @@ def letters(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("newcomers.change_families")
 @require_http_methods(["GET", "POST"])
-def letter_text(request: HttpRequest, centre: str, kind: str, language: str) -> HttpResponse:
+def letter_text(request: CentreRequest, centre: str, kind: str, language: str) -> HttpResponse:
     """Edit the centre's wording of one letter in one language (starts from the shipped text)."""
     if kind not in LetterKind.values or language not in dict(LANGUAGE_CHOICES):
         raise Http404
-    the_centre = _centre(request)
+    the_centre = request.centre
     row = LetterTemplate.objects.filter(centre=the_centre, kind=kind, language=language).first()
     default = DEFAULT_TEXTS.get(kind, {}).get(language) or DEFAULT_TEXTS[kind]["de"]
     form = LetterTextForm(
@@ -846,7 +915,7 @@ def letter_text(request: HttpRequest, centre: str, kind: str, language: str) -> 
     if request.method == "POST" and form.is_valid():
         actions.letter_text_save(
             centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             kind=kind,
             language=language,
             subject=form.cleaned_data["subject"],
@@ -873,9 +942,9 @@ def letter_text(request: HttpRequest, centre: str, kind: str, language: str) -> 
 
 @permission_required("newcomers.view_figures")
 @require_GET
-def figures(request: HttpRequest, centre: str) -> HttpResponse:
+def figures(request: CentreRequest, centre: str) -> HttpResponse:
     """Waiting list and waiting times (aggregates), on screen or as XLSX for the school authority."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     numbers = waiting_figures(centre=the_centre)
     bands = dict(GradeBand.choices)
     if request.GET.get("format") == "xlsx":
@@ -891,9 +960,9 @@ def figures(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("newcomers.handover")
 @require_GET
-def handover(request: HttpRequest, centre: str, school_pk: int) -> HttpResponse:
+def handover(request: CentreRequest, centre: str, school_pk: int) -> HttpResponse:
     """The placed children of one school as SchILD-NRW interface files (ZIP; decision 0013)."""
-    the_centre = _centre(request)
+    the_centre = request.centre
     own_school = school_of(request.user, the_centre)
     if own_school is not None and own_school != school_pk:
         raise Http404
@@ -906,11 +975,11 @@ def handover(request: HttpRequest, centre: str, school_pk: int) -> HttpResponse:
     )
     try:
         content = schild_zip(placements, encoding=encoding)
-    except HandoverError as exc:
-        messages.error(request, str(exc))
+    except Refused as refusal:
+        show_refusal(request, refusal)
         return redirect("newcomers:school" if own_school is not None else "newcomers:seats", centre=centre)
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         centre=the_centre,
         action="newcomers.handover.export",
         targets=[p.child for p in placements],

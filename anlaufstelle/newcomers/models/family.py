@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -14,11 +15,18 @@ from django_scopes import ScopedManager
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.newcomers.querysets import ChildQuerySet
 
+if TYPE_CHECKING:
+    from anlaufstelle.newcomers.models.appointments import AppointmentSlot
+    from anlaufstelle.newcomers.models.placement import Placement
+
 LANGUAGE_CHOICES = OFFER_LANGUAGES
 
 
 class Family(models.Model):
     """A family registered with the centre (Neuzugewanderte Familie). Only what the work needs."""
+
+    # Set where a selector prefetches the open family appointments (`Prefetch(to_attr=…)`).
+    open_family_slots: list[AppointmentSlot]
 
     centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
     street = models.CharField(_("street and number"), max_length=200, blank=True)
@@ -126,6 +134,10 @@ class Guardian(models.Model):
 
 class Child(models.Model):
     """A school-age newcomer (Seiteneinsteiger/in) and where they are on the way to a school place."""
+
+    # Set where a selector prefetches them (`Prefetch(to_attr=…)`): placements newest first, open appointments.
+    placement_list: list[Placement]
+    open_slots: list[AppointmentSlot]
 
     class Stage(models.TextChoices):
         REGISTERED = "registered", _("Registered")

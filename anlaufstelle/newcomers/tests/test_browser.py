@@ -53,7 +53,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
     worker.select_option("#id_letter_language", "ar")
     worker.select_option("#id_privacy_notice_language", "ar")
     _fill_child(worker, 0, "Samira", today.replace(year=today.year - 8).isoformat(), "2")
-    worker.click("button[name=add_child]")
+    worker.click("button[formaction$='/weiteres-kind/']")
     expect(worker.locator("#id_child-1-first_name")).to_be_visible()
     assert worker.input_value("#id_child-0-first_name") == "Samira"  # nothing typed is lost
     _fill_child(worker, 1, "Karim", today.replace(year=today.year - 7).isoformat(), "1")
@@ -108,7 +108,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
     authority = sign_in(browser, live_server, "schulamt@musterstadt.example")
     authority.goto(f"{live_server.url}{BASE}schulamt/")
     section = authority.locator(f"#proposal-{placement.pk}").locator("xpath=..")
-    section.locator("button[value=approve]").click()
+    section.locator("form[action$='/genehmigen/'] button").click()
     expect(authority.locator(".messages")).to_be_visible()
     with scopes_disabled():
         placement.refresh_from_db()
@@ -123,7 +123,8 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
     expect(school.locator("main")).to_contain_text("Samira")
     assert "Lindenweg" not in school.locator("main").inner_text()
     school.fill(f"#day-{placement.pk}", today.isoformat())
-    school.locator(f"#placement-{placement.pk}").locator("xpath=..").locator("button[value=accept]").click()
+    section = school.locator(f"#placement-{placement.pk}").locator("xpath=..")
+    section.locator("form[action$='/bestaetigen/'] button").click()
     expect(school.locator(".messages")).to_be_visible()
 
     # 6. The caseworker sees the waiting time: Samira is at school, the figures count her.

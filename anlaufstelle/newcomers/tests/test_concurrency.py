@@ -68,7 +68,7 @@ def test_parallel_approvals_never_overbook_the_last_seats(centre, member_factory
         verify(client, officer)  # signed in before the race: only the decisions run at once
 
         def job() -> int:
-            url = reverse("newcomers:authority_decide", kwargs={"centre": centre.slug, "pk": placement.pk})
+            url = reverse("newcomers:authority_approve", kwargs={"centre": centre.slug, "pk": placement.pk})
             return client.post(url, {"do": "approve"}).status_code
 
         return job

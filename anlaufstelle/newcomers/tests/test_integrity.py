@@ -117,7 +117,7 @@ def test_after_booking_the_form_gives_way_to_the_booked_appointment(centre, case
     page = caseworker.get(url("family", centre, pk=child.family_id)).content.decode()
     assert f'name="h{child.pk}-slot"' not in page
     assert f'name="c{child.pk}-slot"' in page  # counselling can still be booked
-    assert f'action="{url("slot_update", centre, pk=slot.pk)}"' in page
+    assert f'action="{url("slot_done", centre, pk=slot.pk)}"' in page
 
 
 # --- item 12: a step recorded by hand closes what it makes obsolete ----------------------------
@@ -256,7 +256,7 @@ def test_authority_offers_only_eligible_seats_with_nothing_preselected(centre, m
     assert select.count("selected") == select.count('<option value="" selected>') == 1  # only the empty choice
     assert f'value="">{translation.gettext("Choose a school and class")}<' in select.replace(" selected", "")
     assert "km" in select  # the distance is shown
-    response = client.post(url("authority_decide", centre, pk=placement.pk), {"do": "redirect", "quota": college.pk})
+    response = client.post(url("authority_redirect", centre, pk=placement.pk), {"do": "redirect", "quota": college.pk})
     assert response.status_code == 302
     with scopes_disabled():
         placement.refresh_from_db()
@@ -338,7 +338,7 @@ def test_a_malformed_id_is_refused_without_a_server_error(centre, member_factory
     client = login(member_factory(centre, role=Role.CASEWORKER))
     with scopes_disabled():
         child = ChildFactory(centre=centre, family__centre=centre)
-    target = url("child_preferences", centre, pk=child.family_id, child_pk=child.pk)
+    target = url(f"child_{field}", centre, pk=child.family_id, child_pk=child.pk)
     for value in ("abc", "1e3", "-1", "99999999999999999999"):
         response = client.post(target, {field: value})
         assert response.status_code in (302, 400, 404), (value, response.status_code)

@@ -99,13 +99,20 @@ def test_intake_with_bad_input_keeps_every_entry_and_says_what_is_wrong(centre, 
 def test_add_another_child_keeps_the_entries_without_flagging_them(centre, caseworker) -> None:
     client, _user = caseworker
     data = intake_data(add_child="1")
-    response = client.post(url("intake", centre), data)
+    response = client.post(url("intake_add_child", centre), data)
     page = response.content.decode()
     assert response.status_code == 200
     assert 'name="child-2-first_name"' in page and 'value="Lina"' in page
     assert 'aria-invalid="true"' not in page
     with scopes_disabled():
         assert not Family.objects.exists()
+
+
+def test_the_form_after_adding_a_child_still_registers_at_the_intake(centre, caseworker) -> None:
+    client, _user = caseworker
+    page = client.post(url("intake_add_child", centre), intake_data()).content.decode()
+    assert f'action="{url("intake", centre)}"' in page
+    assert f'formaction="{url("intake_add_child", centre)}"' in page
 
 
 def test_family_page_audits_the_read_and_shows_stages(centre, caseworker) -> None:
@@ -228,7 +235,7 @@ def test_run_release_approve_confirm_through_the_screens(  # type: ignore[no-unt
     authority = member_factory(centre, role=Role.SCHOOL_AUTHORITY)
     verify(client, authority)
     assert child.first_name in client.get(url("authority", centre)).content.decode()
-    client.post(url("authority_decide", centre, pk=draft.pk), {"do": "approve"})
+    client.post(url("authority_approve", centre, pk=draft.pk), {"do": "approve"})
     with scopes_disabled():
         draft.refresh_from_db()
     assert draft.status == Placement.Status.APPROVED
@@ -241,13 +248,13 @@ def test_run_release_approve_confirm_through_the_screens(  # type: ignore[no-unt
         Membership.objects.filter(user=other_school_contact).update(organisation=other.school)
     verify(client, other_school_contact)
     assert child.first_name not in client.get(url("school", centre)).content.decode()
-    assert client.post(url("school_decide", centre, pk=draft.pk), {"do": "decline", "reason": "x"}).status_code == 404
+    assert client.post(url("school_decline", centre, pk=draft.pk), {"do": "decline", "reason": "x"}).status_code == 404
 
     verify(client, contact)
     page = client.get(url("school", centre)).content.decode()
     assert child.first_name in page and "Lindenweg" not in page  # minimal data: no address
     day = TODAY + datetime.timedelta(days=3)
-    client.post(url("school_decide", centre, pk=draft.pk), {"do": "accept", "first_school_day": day.isoformat()})
+    client.post(url("school_accept", centre, pk=draft.pk), {"do": "accept", "first_school_day": day.isoformat()})
     with scopes_disabled():
         child.refresh_from_db()
     assert (child.stage, child.first_school_day) == (Child.Stage.ACCEPTED, day)
@@ -323,7 +330,7 @@ def test_pin_and_rule_out_from_the_proposal_list(centre, caseworker) -> None:
         Placement.objects.create(centre=centre, child=child, quota=quota, status=Placement.Status.DRAFT)
     page = client.get(url("placement", centre)).content.decode()
     assert 'form="pin-' in page and f'value="{quota.school_id}"' in page
-    target = url("child_preferences", centre, pk=child.family_id, child_pk=child.pk)
+    target = url("child_exclude", centre, pk=child.family_id, child_pk=child.pk)
     response = client.post(target, {"exclude": quota.school_id, "next": "placement"})
     assert response["Location"] == url("placement", centre)
     with scopes_disabled():
@@ -339,8 +346,8 @@ def test_interpreter_need_is_marked_covered_by_hand(centre, caseworker) -> None:
         slot = SlotFactory(centre=centre)
         actions.slot_book(slot=slot, child=child, actor=_user)
     assert "covered_by" in client.get(url("slots", centre)).content.decode()
-    client.post(url("slot_update", centre, pk=slot.pk), {"do": "covered", "covered_by": ""})
-    client.post(url("slot_update", centre, pk=slot.pk), {"do": "covered", "covered_by": "Frau R. (Sprachlotsin)"})
+    client.post(url("slot_covered", centre, pk=slot.pk), {"do": "covered", "covered_by": ""})
+    client.post(url("slot_covered", centre, pk=slot.pk), {"do": "covered", "covered_by": "Frau R. (Sprachlotsin)"})
     with scopes_disabled():
         need = slot.interpreter_needs.get()
     assert (need.status, need.covered_by) == ("covered", "Frau R. (Sprachlotsin)")

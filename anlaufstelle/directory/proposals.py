@@ -14,9 +14,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.models import AuditEntry, Centre, Membership, User
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
@@ -29,6 +30,13 @@ from anlaufstelle.partners.models import Address, Organisation
 PLAIN_FIELDS = tuple(
     name for name in actions.OFFER_FIELDS if name not in {"organisation_id", "address_id", "status", "last_reviewed_on"}
 )
+
+
+class ProposalRefused(Refused):
+    """A step on a proposal that its state or rules do not allow."""
+
+
+ALREADY_DECIDED = gettext_lazy("This proposal has already been decided.")
 
 
 def partner_organisation(*, user: User, centre: Centre) -> Organisation | None:
@@ -136,7 +144,7 @@ def proposal_comment(*, proposal: OfferProposal, actor: User, text: str, from_pa
     """Add a comment to a proposal's conversation; the other side is told by e-mail."""
     text = text.strip()
     if not text or len(text) > MAX_COMMENT:
-        raise ValueError("A comment has 1 to 2,000 characters.")
+        raise ProposalRefused(_("Please write a comment of up to 2,000 characters."), field="text")
     comment = ProposalComment.objects.create(
         centre=proposal.centre, proposal=proposal, author=actor, from_partner=from_partner, text=text
     )
@@ -164,7 +172,7 @@ def proposal_edit(*, proposal: OfferProposal, actor: User, payload: dict[str, An
     """
     proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != OfferProposal.Status.PENDING:
-        raise ValueError("This proposal has already been decided.")
+        raise ProposalRefused(ALREADY_DECIDED)
     changed = [change.label for change in payload_diff(proposal.payload, payload)]
     if not changed:
         return []
@@ -192,7 +200,7 @@ def proposal_publish(*, proposal: OfferProposal, actor: User) -> Offer:
     """Apply a proposal to the offer (creating it if new), publish it and tell the partner."""
     proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != OfferProposal.Status.PENDING:
-        raise ValueError("This proposal has already been decided.")
+        raise ProposalRefused(ALREADY_DECIDED)
     data = dict(proposal.payload["data"])
     address_id = data.pop("address")
     address = Address.objects.filter(pk=address_id, organisation=proposal.organisation).first() if address_id else None
@@ -213,9 +221,9 @@ def proposal_return(*, proposal: OfferProposal, actor: User, comment: str) -> Of
     """Send a proposal back to the partner with a comment; nothing is published."""
     proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != OfferProposal.Status.PENDING:
-        raise ValueError("This proposal has already been decided.")
+        raise ProposalRefused(ALREADY_DECIDED)
     if not comment.strip():
-        raise ValueError("A returned proposal needs a comment.")
+        raise ProposalRefused(_("To return a proposal, write a comment for the partner."), field="comment")
     _decide(proposal, OfferProposal.Status.RETURNED, actor, comment=comment, offer=proposal.offer)
     return proposal
 

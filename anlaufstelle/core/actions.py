@@ -357,6 +357,9 @@ def invitation_by_token(token: str) -> Invitation | None:
 
     if not plausible(token):
         return None
+    # Needed: the link (/konto/einladung/<token>/) names no centre, and a person may be invited
+    # before any centre of theirs is known; the token's hash is the only key, and it is unique.
+    # The invitation found names its centre, and everything after this runs inside that scope.
     with scopes_disabled():
         return Invitation.objects.select_related("centre").filter(token_hash=token_hash(token)).first()
 
@@ -372,9 +375,9 @@ def invitation_accept(
     set a password gets one, with `full_name` and `password`. The name is kept per membership:
     it is what this centre shows, whatever other centres know the account by.
     """
-    from django_scopes import scopes_disabled
+    from django_scopes import scope
 
-    with scopes_disabled():
+    with scope(centre=invitation.centre):
         invitation = _locked_pending(invitation)
         centre = invitation.centre
         if invitation.is_expired:

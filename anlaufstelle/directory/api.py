@@ -68,6 +68,14 @@ def _int(request: PublicRequest, name: str, default: int, low: int, high: int | 
     return value
 
 
+def _record_id(pk: str) -> str:
+    """A record id from the path, as the canonical UUID string."""
+    try:
+        return str(uuid.UUID(pk))
+    except ValueError as exc:
+        raise BadParameter("The id must be a UUID.") from exc
+
+
 def _uuid(request: PublicRequest, name: str) -> str | None:
     raw = request.GET.get(name)
     if not raw:
@@ -197,10 +205,7 @@ def service(request: PublicRequest, centre: str, pk: str) -> JsonResponse:
 
 def _offers_by_hsds_id(request: PublicRequest, pk: str) -> list[Offer]:
     the_centre = request.centre
-    try:
-        wanted = str(uuid.UUID(pk))
-    except ValueError as exc:
-        raise BadParameter("The id must be a UUID.") from exc
+    wanted = _record_id(pk)
     return [offer for offer in _all(request) if hsds.hsds_id(the_centre, "service", offer.pk) == wanted]
 
 
@@ -243,10 +248,7 @@ def organizations(request: PublicRequest, centre: str) -> JsonResponse:
 def organization_detail(request: PublicRequest, centre: str, pk: str) -> JsonResponse:
     language = _language(request)
     the_centre = request.centre
-    try:
-        wanted = str(uuid.UUID(pk))
-    except ValueError as exc:
-        raise BadParameter("The id must be a UUID.") from exc
+    wanted = _record_id(pk)
     for org in _organisations(request):
         if hsds.hsds_id(the_centre, "organization", org.pk) == wanted:
             offers = [o for o in _all(request) if o.organisation_id == org.pk]

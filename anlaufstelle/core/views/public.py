@@ -7,7 +7,6 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import public
 from anlaufstelle.core.http import AnyRequest, PublicRequest
@@ -25,8 +24,7 @@ PAGES = {
 
 @public
 def landing(request: AnyRequest) -> HttpResponse:
-    with scopes_disabled():
-        centres = list(Centre.objects.filter(is_active=True))
+    centres = list(Centre.objects.filter(is_active=True))  # the tenants themselves: not scoped
     return render(request, "core/public/landing.html", {"centres": centres})
 
 

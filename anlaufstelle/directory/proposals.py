@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,7 +111,7 @@ def payload_diff(now: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     for name in (*PLAIN_FIELDS, "address"):
         before, after = now["data"].get(name), new["data"].get(name)
         if before != after and (before or after):
-            label = str(Offer._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = _label(Offer, name)
             changes.append(Change(label, _display(name, before), _display(name, after)))
     languages = sorted(set(now["texts"]) | set(new["texts"]), key=lambda code: (code != SOURCE_LANGUAGE, code))
     for language in languages:
@@ -119,10 +119,17 @@ def payload_diff(now: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             before = now["texts"].get(language, {}).get(name, "")
             after = new["texts"].get(language, {}).get(name, "")
             if before != after:
-                field = OfferTranslation._meta.get_field(name)
-                label = f"{field.verbose_name} ({language})"  # type: ignore[union-attr]
+                label = f"{_label(OfferTranslation, name)} ({language})"
                 changes.append(Change(label, before, after))
     return changes
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """The verbose name of a concrete field (every field a proposal carries is one)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field.")
+    return str(field.verbose_name)
 
 
 def _display(name: str, value: Any) -> str:

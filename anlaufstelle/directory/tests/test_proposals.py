@@ -247,3 +247,35 @@ def test_partner_and_editor_talk_about_a_proposal_and_the_editor_corrects_it(  #
     with scopes_disabled():
         proposal.refresh_from_db()
         assert proposal.payload["texts"]["de"]["title"] == "Hausaufgabenhilfe montags"
+
+
+def test_publish_and_return_are_one_endpoint_each(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.models import AuditEntry
+
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    partner = partner_client(centre, member_factory, org)
+    partner.post(
+        reverse("directory:partner_propose", kwargs={"centre": centre.slug}),
+        {"organisation": org.pk, "de-title": "Neu"},
+    )
+    with scopes_disabled():
+        proposal = OfferProposal.objects.get()
+    editor = Client()
+    verify(editor, member_factory(centre, Role.EDITOR))
+    kwargs = {"centre": centre.slug, "pk": proposal.pk}
+    publish = reverse("directory:proposal_publish", kwargs=kwargs)
+    give_back = reverse("directory:proposal_return", kwargs=kwargs)
+    page = editor.get(reverse("directory:proposal_review", kwargs=kwargs)).content.decode()
+    assert f'formaction="{publish}"' in page and f'action="{give_back}"' in page
+    assert editor.get(publish).status_code == 405 and editor.get(give_back).status_code == 405
+    # A comment sent to "publish" publishes; nothing is returned.
+    assert editor.post(publish, {"comment": "egal"}).status_code == 302
+    with scopes_disabled():
+        assert OfferProposal.objects.get().status == "published"
+    # Deciding again is refused with a message and changes nothing.
+    response = editor.post(give_back, {"comment": "Zu spät"}, follow=True)
+    assert response.status_code == 200 and list(response.context["messages"])
+    with scopes_disabled():
+        assert OfferProposal.objects.get().status == "published"
+        assert AuditEntry.objects.filter(action="directory.proposal.returned").count() == 0

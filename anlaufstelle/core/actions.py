@@ -6,8 +6,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
+from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.models import (
     AuditEntry,
     Centre,
@@ -182,8 +185,34 @@ def funder_delete(*, funder: Funder, actor: User) -> None:
         transaction.on_commit(lambda: logo.storage.delete(logo.name))
 
 
-class RoleChangeRefused(ValueError):
-    """A role change that would lock the centre out; the argument names the rule."""
+class CodedRefusal(Refused):
+    """A refusal named by a short code (`str()` and `code` give it, as callers and tests check it),
+    with the translated sentence for the person in `message`."""
+
+    MESSAGES: dict[str, Promise] = {}
+    DEFAULT: Promise | None = None  # the sentence for codes without their own; None: every code has one
+    FIELDS: dict[str, str] = {}
+
+    def __init__(self, code: str) -> None:
+        message = self.MESSAGES.get(code, self.DEFAULT)
+        if message is None:
+            raise KeyError(f"{type(self).__name__} has no message for {code!r}.")
+        super().__init__(message, field=self.FIELDS.get(code))
+        self.code = code
+        self.args = (code,)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class RoleChangeRefused(CodedRefusal):
+    """A role change that would lock the centre out; the code names the rule."""
+
+    MESSAGES = {
+        "own_admin": gettext_lazy("You cannot remove your own admin role."),
+        "last_admin": gettext_lazy("A centre keeps at least one admin."),
+    }
+    FIELDS = {"own_admin": "roles", "last_admin": "roles"}
 
 
 # Roles that act for an organisation of the partner register.
@@ -194,8 +223,18 @@ def _role_list(user: User, centre: Centre) -> list[str]:
     return sorted(user.memberships.filter(centre=centre, is_active=True).values_list("role", flat=True))
 
 
-class InvitationError(ValueError):
-    """An invitation that cannot be made or used; the argument names the rule."""
+class InvitationError(CodedRefusal):
+    """An invitation that cannot be made or used; the code names the rule ("member", "busy",
+    "expired", "sign_in", "password", "other_account", or the state it is already in)."""
+
+    MESSAGES = {
+        "member": gettext_lazy("This person is already a member of this centre; change their roles on their page."),
+        "busy": gettext_lazy("This address has just been invited by someone else; see the list of invitations."),
+        Invitation.Status.ACCEPTED: gettext_lazy("This invitation has already been accepted or withdrawn."),
+        Invitation.Status.WITHDRAWN: gettext_lazy("This invitation has already been accepted or withdrawn."),
+    }
+    DEFAULT = gettext_lazy("The invitation could not be accepted. Please sign in, or ask the centre to send it again.")
+    FIELDS = {"member": "email", "busy": "email"}
 
 
 def _invitation_url(token: str) -> str:
@@ -318,6 +357,9 @@ def invitation_by_token(token: str) -> Invitation | None:
 
     if not plausible(token):
         return None
+    # Needed: the link (/konto/einladung/<token>/) names no centre, and a person may be invited
+    # before any centre of theirs is known; the token's hash is the only key, and it is unique.
+    # The invitation found names its centre, and everything after this runs inside that scope.
     with scopes_disabled():
         return Invitation.objects.select_related("centre").filter(token_hash=token_hash(token)).first()
 
@@ -333,9 +375,9 @@ def invitation_accept(
     set a password gets one, with `full_name` and `password`. The name is kept per membership:
     it is what this centre shows, whatever other centres know the account by.
     """
-    from django_scopes import scopes_disabled
+    from django_scopes import scope
 
-    with scopes_disabled():
+    with scope(centre=invitation.centre):
         invitation = _locked_pending(invitation)
         centre = invitation.centre
         if invitation.is_expired:

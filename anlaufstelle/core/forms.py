@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -47,24 +47,43 @@ def district_choice(field: forms.Field, *, centre: Any, current: str = "") -> fo
     return forms.ChoiceField(label=field.label, required=False, choices=choices, help_text=field.help_text)
 
 
-class KernFormMixin:
+FieldType = TypeVar("FieldType", bound=forms.Field)
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[FieldType]) -> FieldType:
+    """`form.fields[name]`, checked to be a `kind` (a ChoiceField, a ModelChoiceField), so that
+    setting its choices or queryset in `__init__` is typed."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}.")
+    return field
+
+
+# The mixin is only ever combined with a form class; the type checker is told so.
+if TYPE_CHECKING:
+    _MixinBase = forms.BaseForm
+else:
+    _MixinBase = object
+
+
+class KernFormMixin(_MixinBase):
     """Adds the KERN UX classes to every widget, and the error state after validation."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.style_fields()
 
     def style_fields(self) -> None:
         """Give every widget its KERN class (call again after adding fields), and every select a
         translatable empty choice instead of Django's "---------"."""
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
             self._label_empty_choice(field)
             widget = field.widget
             css = self._kern_class(widget)
             if css not in widget.attrs.get("class", "").split():
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:  # screen readers read the hint with the field
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"  # type: ignore[index]
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"
 
     @staticmethod
     def _label_empty_choice(field: forms.Field) -> None:
@@ -72,7 +91,7 @@ class KernFormMixin:
             if field.empty_label == DJANGO_DASHES:
                 field.empty_label = PLEASE_CHOOSE
         elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)  # type: ignore[arg-type]
+            choices = list(field.choices)  # type: ignore[arg-type]  # the stubs' union; the getter gives a list
             if any(value in ("", None) and label == DJANGO_DASHES for value, label in choices):
                 field.choices = [
                     (value, PLEASE_CHOOSE if value in ("", None) and label == DJANGO_DASHES else label)
@@ -90,15 +109,15 @@ class KernFormMixin:
         return "kern-form-input__input"
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
                 continue
-            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            widget = self.fields[name].widget
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {self._kern_class(widget)}--error".strip()
             widget.attrs["aria-invalid"] = "true"
-            described = [f"{self[name].auto_id}_hint"] if self.fields[name].help_text else []  # type: ignore[attr-defined,index]
-            widget.attrs["aria-describedby"] = " ".join([*described, f"{self[name].auto_id}_error"])  # type: ignore[index]
+            described = [f"{self[name].auto_id}_hint"] if self.fields[name].help_text else []
+            widget.attrs["aria-describedby"] = " ".join([*described, f"{self[name].auto_id}_error"])
 
 
 class LoginForm(KernFormMixin, forms.Form):
@@ -239,7 +258,7 @@ class MemberForm(KernFormMixin, forms.Form):
         from anlaufstelle.partners.models import Organisation
 
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(centre=centre)  # type: ignore[attr-defined]
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(centre=centre)
         if editing:
             self.fields["email"].disabled = True
             self.fields["email"].required = False
@@ -266,7 +285,7 @@ class InvitationAcceptForm(KernFormMixin, forms.Form):
     )
 
 
-class InvitationNewAccountForm(KernFormMixin, SetPasswordForm):  # type: ignore[misc]
+class InvitationNewAccountForm(KernFormMixin, SetPasswordForm):
     """Accepting without an account: name and password (checked by the password rules)."""
 
     field_order = ["full_name", "new_password1", "new_password2"]

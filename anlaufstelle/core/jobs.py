@@ -41,7 +41,11 @@ def register_job(kind: str, *, keep_input: bool = False) -> Callable[[Handler], 
 
 
 def _jobs() -> Any:
-    """The job table without a centre scope: the worker addresses jobs by their id."""
+    """The job table without a centre scope: the worker addresses jobs by their id.
+
+    Needed: the task queue hands the worker a job id only; the job's centre is known once the row
+    is read, and the handler then runs inside `scope(centre=job.centre)`.
+    """
     return BackgroundJob.objects.with_scopes_disabled()  # type: ignore[attr-defined]
 
 

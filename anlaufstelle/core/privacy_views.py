@@ -8,13 +8,14 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.contrib import messages
 from django.db import models
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.functional import Promise
 from django.views.decorators.http import require_GET, require_POST
 
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.models import AuditEntry
 
 T = TypeVar("T", bound=models.Model)
@@ -60,12 +61,12 @@ class PersonalDataViews(Generic[T]):
     def access_view(self) -> View:
         @permission_required(self.permission)
         @require_GET
-        def access(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        def access(request: CentreRequest, **kwargs: Any) -> HttpResponse:
             """Everything stored about the record, as JSON, for a request under Art. 15 GDPR."""
             record = self.lookup(request, **kwargs)
             audit_record(
-                actor=request.user,  # type: ignore[arg-type]
-                centre=request.centre,  # type: ignore[attr-defined]
+                actor=request.user,
+                centre=request.centre,
                 kind=AuditEntry.Kind.EXPORT,
                 action=self.audit_action,
                 target=record,
@@ -79,7 +80,7 @@ class PersonalDataViews(Generic[T]):
     def erase_view(self) -> View:
         @permission_required(self.permission)
         @require_POST
-        def erase(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        def erase(request: CentreRequest, **kwargs: Any) -> HttpResponse:
             """Erase the record, recording why (Art. 17 GDPR); the form sits on the record's page."""
             record = self.lookup(request, **kwargs)
             form = self.erasure_form(request.POST)

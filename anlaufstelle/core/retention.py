@@ -51,6 +51,8 @@ def apply_retention(*, now: datetime.datetime | None = None, dry_run: bool = Fal
     """Delete or anonymise every record whose retention period has ended; return counts."""
     now = now or timezone.now()
     counts: dict[str, int] = {}
+    # Needed: the nightly run purges what is due in every centre at once, in one transaction, and
+    # the policies' querysets are written per table, not per centre.
     with scopes_disabled(), transaction.atomic():
         for policy in POLICIES.values():
             due = policy.due(now - datetime.timedelta(days=policy.days))

@@ -7,13 +7,22 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
-from anlaufstelle.core.models import AuditEntry, Centre, User
+from anlaufstelle.core.errors import Refused
+from anlaufstelle.core.jobs import job_start
+from anlaufstelle.core.models import AuditEntry, BackgroundJob, Centre, User
 from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.directory import textsearch
 from anlaufstelle.directory.models import Offer, OfferTranslation
+
+
+class OfferRefused(Refused):
+    """A change to an offer that its rules do not allow (e.g. translating an offer without German text)."""
+
 
 OFFER_FIELDS = (
     "organisation_id",
@@ -130,7 +139,7 @@ def offer_machine_translate(*, offer: Offer, language: str, actor: User, transla
     """Fill `language` from the German texts with the machine translator; marked as unreviewed."""
     source = offer.translations.filter(language=SOURCE_LANGUAGE).first()
     if source is None or source.is_empty():
-        raise ValueError("The offer has no German text to translate.")
+        raise OfferRefused(_("Write the German text first."))
     names = [name for name in OfferTranslation.translated_fields if getattr(source, name).strip()]
     translated = translator.translate(
         [getattr(source, name) for name in names], source=SOURCE_LANGUAGE, target=language
@@ -155,12 +164,36 @@ def offer_machine_translate(*, offer: Offer, language: str, actor: User, transla
     return row
 
 
-def reindex_provider(organisation_id: int) -> None:
+def reindex_provider(centre_id: int, organisation_id: int) -> None:
     """A provider was renamed, merged or its addresses changed: rebuild its offers' index."""
-    from django_scopes import scopes_disabled
+    centre = Centre.objects.get(pk=centre_id)
+    with scope(centre=centre):
+        offers = Offer.objects.filter(centre=centre, organisation_id=organisation_id)
+        for offer in offers.select_related("organisation", "address").prefetch_related("translations"):
+            offer_reindex(offer=offer)  # also forgets the cached public pages
 
-    with scopes_disabled():
-        offers = Offer.objects.filter(organisation_id=organisation_id).select_related("organisation", "address")
-        for offer in offers.prefetch_related("translations"):
-            offer_reindex(offer=offer)
-            directory_changed(centre=offer.organisation.centre)
+
+@transaction.atomic
+def import_start(*, read: BackgroundJob, mapping: dict[str, str], actor: User) -> BackgroundJob:
+    """Start the import of an upload that `read` has read, with the columns the person chose.
+
+    A second submit (double click, second tab) starts nothing and returns the import already
+    running; an upload removed by retention meanwhile raises BackgroundJob.DoesNotExist. The
+    import job writes the audit entry for what it changes when it runs.
+    """
+    locked = BackgroundJob.objects.select_for_update().get(pk=read.pk, centre=read.centre)
+    if locked.params.get("import_job"):
+        return BackgroundJob.objects.get(pk=locked.params["import_job"], centre=read.centre)
+    if not locked.input_file:  # removed by retention meanwhile
+        raise BackgroundJob.DoesNotExist("The upload has been removed.")
+    job = job_start(
+        centre=read.centre,
+        actor=actor,
+        kind="directory.import",
+        title=read.title,
+        input_from=locked,
+        params={"mapping": mapping},
+    )
+    locked.params = {**locked.params, "import_job": str(job.pk)}
+    locked.save(update_fields=["params"])
+    return job

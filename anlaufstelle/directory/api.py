@@ -10,13 +10,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import make_aware
 from django.views.decorators.http import require_GET
 
 from anlaufstelle.core.access import public
+from anlaufstelle.core.http import PublicRequest
 from anlaufstelle.directory import hsds, selectors
 from anlaufstelle.directory.models import Offer
 from anlaufstelle.directory.openapi import MAX_PAGE, MAX_PER_PAGE
@@ -37,10 +39,10 @@ def _error(message: str, status: int = 400) -> JsonResponse:
     return _json({"error": message, "status": status}, status=status)
 
 
-def api_view(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+def api_view(view: Callable[..., JsonResponse]) -> Callable[..., HttpResponseBase]:
     """Public, GET-only, JSON errors instead of HTML pages for bad input and unknown ids."""
 
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    def wrapper(request: PublicRequest, *args: Any, **kwargs: Any) -> JsonResponse:
         try:
             return view(request, *args, **kwargs)
         except BadParameter as exc:
@@ -50,10 +52,10 @@ def api_view(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
-    return public(require_GET(wrapper))  # type: ignore[return-value]
+    return public(require_GET(wrapper))
 
 
-def _int(request: HttpRequest, name: str, default: int, low: int, high: int | None = None) -> int:
+def _int(request: PublicRequest, name: str, default: int, low: int, high: int | None = None) -> int:
     raw = request.GET.get(name)
     if raw is None or raw == "":
         return default
@@ -66,7 +68,15 @@ def _int(request: HttpRequest, name: str, default: int, low: int, high: int | No
     return value
 
 
-def _uuid(request: HttpRequest, name: str) -> str | None:
+def _record_id(pk: str) -> str:
+    """A record id from the path, as the canonical UUID string."""
+    try:
+        return str(uuid.UUID(pk))
+    except ValueError as exc:
+        raise BadParameter("The id must be a UUID.") from exc
+
+
+def _uuid(request: PublicRequest, name: str) -> str | None:
     raw = request.GET.get(name)
     if not raw:
         return None
@@ -76,18 +86,18 @@ def _uuid(request: HttpRequest, name: str) -> str | None:
         raise BadParameter(f"'{name}' must be a UUID.") from exc
 
 
-def _bool(request: HttpRequest, name: str) -> bool:
+def _bool(request: PublicRequest, name: str) -> bool:
     return request.GET.get(name, "").lower() in {"1", "true", "yes"}
 
 
-def _language(request: HttpRequest) -> str:
+def _language(request: PublicRequest) -> str:
     language = request.GET.get("lang", "de")
     if language not in dict(settings.LANGUAGES):
         raise BadParameter(f"'lang' must be one of {', '.join(dict(settings.LANGUAGES))}.")
     return language
 
 
-def _page(request: HttpRequest, items: list[Any] | QuerySet[Any], render: Callable[[Any], Any]) -> JsonResponse:
+def _page(request: PublicRequest, items: list[Any] | QuerySet[Any], render: Callable[[Any], Any]) -> JsonResponse:
     page = _int(request, "page", 1, 1, MAX_PAGE)
     per_page = _int(request, "per_page", 25, 1, MAX_PER_PAGE)
     total = items.count() if isinstance(items, QuerySet) else len(items)
@@ -107,9 +117,9 @@ def _page(request: HttpRequest, items: list[Any] | QuerySet[Any], render: Callab
     )
 
 
-def _offers(request: HttpRequest) -> QuerySet[Offer]:
+def _offers(request: PublicRequest) -> QuerySet[Offer]:
     """Published offers filtered by the HSDS query parameters."""
-    centre = request.centre  # type: ignore[attr-defined]
+    centre = request.centre
     if request.GET.get("search"):
         offers = selectors.search(centre=centre, text=request.GET["search"][:200]).offers
     else:
@@ -159,14 +169,14 @@ def _offers(request: HttpRequest) -> QuerySet[Offer]:
     )
 
 
-def _url(request: HttpRequest, offer: Offer) -> str:
+def _url(request: PublicRequest, offer: Offer) -> str:
     return request.build_absolute_uri(
         reverse("directory:offer", kwargs={"centre": offer.organisation.centre.slug, "pk": offer.pk})
     )
 
 
 @api_view
-def root(request: HttpRequest, centre: str) -> JsonResponse:
+def root(request: PublicRequest, centre: str) -> JsonResponse:
     """Information about this API (HSDS version, profile, OpenAPI document)."""
     return _json(
         {
@@ -178,7 +188,7 @@ def root(request: HttpRequest, centre: str) -> JsonResponse:
 
 
 @api_view
-def services(request: HttpRequest, centre: str) -> JsonResponse:
+def services(request: PublicRequest, centre: str) -> JsonResponse:
     language = _language(request)
     full = _bool(request, "full") and not _bool(request, "minimal")
     render = hsds.service_full if full else hsds.service_minimal
@@ -186,32 +196,29 @@ def services(request: HttpRequest, centre: str) -> JsonResponse:
 
 
 @api_view
-def service(request: HttpRequest, centre: str, pk: str) -> JsonResponse:
+def service(request: PublicRequest, centre: str, pk: str) -> JsonResponse:
     language = _language(request)
     for offer in _offers_by_hsds_id(request, pk):
         return _json(hsds.service_full(offer, language, _url(request, offer)))
     raise Offer.DoesNotExist
 
 
-def _offers_by_hsds_id(request: HttpRequest, pk: str) -> list[Offer]:
-    the_centre = request.centre  # type: ignore[attr-defined]
-    try:
-        wanted = str(uuid.UUID(pk))
-    except ValueError as exc:
-        raise BadParameter("The id must be a UUID.") from exc
+def _offers_by_hsds_id(request: PublicRequest, pk: str) -> list[Offer]:
+    the_centre = request.centre
+    wanted = _record_id(pk)
     return [offer for offer in _all(request) if hsds.hsds_id(the_centre, "service", offer.pk) == wanted]
 
 
-def _all(request: HttpRequest) -> QuerySet[Offer]:
+def _all(request: PublicRequest) -> QuerySet[Offer]:
     return (
-        selectors.published(centre=request.centre)  # type: ignore[attr-defined]
+        selectors.published(centre=request.centre)
         .select_related("organisation__centre", "address__organisation__centre")
         .prefetch_related("translations")
     )
 
 
-def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def _organisations(request: PublicRequest) -> QuerySet[Organisation]:
+    the_centre = request.centre
     ids = selectors.published(centre=the_centre).values("organisation_id")
     organisations = Organisation.objects.filter(centre=the_centre, pk__in=ids).select_related("centre")
     for word in request.GET.get("search", "")[:200].split()[:8]:
@@ -220,7 +227,7 @@ def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
 
 
 @api_view
-def organizations(request: HttpRequest, centre: str) -> JsonResponse:
+def organizations(request: PublicRequest, centre: str) -> JsonResponse:
     language = _language(request)
     full = _bool(request, "full") or _bool(request, "full_service")
     by_org: dict[int, list[Offer]] = {}
@@ -238,13 +245,10 @@ def organizations(request: HttpRequest, centre: str) -> JsonResponse:
 
 
 @api_view
-def organization_detail(request: HttpRequest, centre: str, pk: str) -> JsonResponse:
+def organization_detail(request: PublicRequest, centre: str, pk: str) -> JsonResponse:
     language = _language(request)
-    the_centre = request.centre  # type: ignore[attr-defined]
-    try:
-        wanted = str(uuid.UUID(pk))
-    except ValueError as exc:
-        raise BadParameter("The id must be a UUID.") from exc
+    the_centre = request.centre
+    wanted = _record_id(pk)
     for org in _organisations(request):
         if hsds.hsds_id(the_centre, "organization", org.pk) == wanted:
             offers = [o for o in _all(request) if o.organisation_id == org.pk]
@@ -254,8 +258,8 @@ def organization_detail(request: HttpRequest, centre: str, pk: str) -> JsonRespo
 
 
 @api_view
-def taxonomies(request: HttpRequest, centre: str) -> JsonResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def taxonomies(request: PublicRequest, centre: str) -> JsonResponse:
+    the_centre = request.centre
     items = [hsds.taxonomy(the_centre, key) for key in hsds.TAXONOMIES]
     search = request.GET.get("search", "").lower()
     if search:
@@ -264,8 +268,8 @@ def taxonomies(request: HttpRequest, centre: str) -> JsonResponse:
 
 
 @api_view
-def taxonomy_detail(request: HttpRequest, centre: str, pk: str) -> JsonResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def taxonomy_detail(request: PublicRequest, centre: str, pk: str) -> JsonResponse:
+    the_centre = request.centre
     for key in hsds.TAXONOMIES:
         item = hsds.taxonomy(the_centre, key)
         if item["id"] == pk:
@@ -274,8 +278,8 @@ def taxonomy_detail(request: HttpRequest, centre: str, pk: str) -> JsonResponse:
 
 
 @api_view
-def taxonomy_terms(request: HttpRequest, centre: str) -> JsonResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def taxonomy_terms(request: PublicRequest, centre: str) -> JsonResponse:
+    the_centre = request.centre
     items = hsds.taxonomy_terms(the_centre, _language(request))
     taxonomy_id = _uuid(request, "taxonomy_id")
     if taxonomy_id:
@@ -290,8 +294,8 @@ def taxonomy_terms(request: HttpRequest, centre: str) -> JsonResponse:
 
 
 @api_view
-def taxonomy_term_detail(request: HttpRequest, centre: str, pk: str) -> JsonResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def taxonomy_term_detail(request: PublicRequest, centre: str, pk: str) -> JsonResponse:
+    the_centre = request.centre
     for item in hsds.taxonomy_terms(the_centre, _language(request)):
         if item["id"] == pk:
             return _json(item)
@@ -299,16 +303,16 @@ def taxonomy_term_detail(request: HttpRequest, centre: str, pk: str) -> JsonResp
 
 
 @api_view
-def service_at_locations(request: HttpRequest, centre: str) -> JsonResponse:
+def service_at_locations(request: PublicRequest, centre: str) -> JsonResponse:
     language = _language(request)
     offers = _offers(request).filter(address__isnull=False)
     return _page(request, offers, lambda offer: hsds.service_at_location(offer, language, _url(request, offer)))
 
 
 @api_view
-def service_at_location_detail(request: HttpRequest, centre: str, pk: str) -> JsonResponse:
+def service_at_location_detail(request: PublicRequest, centre: str, pk: str) -> JsonResponse:
     language = _language(request)
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     for offer in _all(request).filter(address__isnull=False):
         if hsds.hsds_id(the_centre, "service-at-location", offer.pk) == pk:
             return _json(hsds.service_at_location(offer, language, _url(request, offer)))
@@ -316,9 +320,9 @@ def service_at_location_detail(request: HttpRequest, centre: str, pk: str) -> Js
 
 
 @api_view
-def export(request: HttpRequest, centre: str) -> JsonResponse:
+def export(request: PublicRequest, centre: str) -> JsonResponse:
     """The whole published directory in one HSDS document (full services, organisations, taxonomies)."""
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     language = _language(request)
     offers = list(_all(request).order_by("id"))
     response = _json(
@@ -336,12 +340,12 @@ def export(request: HttpRequest, centre: str) -> JsonResponse:
 
 
 @api_view
-def profile(request: HttpRequest, centre: str) -> JsonResponse:
+def profile(request: PublicRequest, centre: str) -> JsonResponse:
     return _json(hsds.PROFILE)
 
 
 @api_view
-def openapi(request: HttpRequest, centre: str) -> JsonResponse:
+def openapi(request: PublicRequest, centre: str) -> JsonResponse:
     """OpenAPI 3.1 description of this API."""
     from anlaufstelle.directory.openapi import document
 

@@ -101,5 +101,7 @@ def brochure_job(job: BackgroundJob, progress: Progress) -> dict[str, Any]:
     pdf = html_to_pdf(html)
     name = f"wegweiser-{job.centre.slug}-{language}-{timezone.localdate().isoformat()}.pdf"
     job.result_file.save(name, ContentFile(pdf), save=False)
-    BackgroundJob.objects.with_scopes_disabled().filter(pk=job.pk).update(result_file=job.result_file.name)  # type: ignore[attr-defined]
+    BackgroundJob.objects.filter(pk=job.pk, centre=job.centre).update(
+        result_file=job.result_file.name
+    )  # in the job's scope
     return {"ok": True, "bytes": len(pdf)}

@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import KernFormMixin, field_of
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes, encode_codes
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.core.uploads import validate_upload_size
@@ -31,20 +32,27 @@ class SearchForm(KernFormMixin, forms.Form):
         label=_("Distance"),
         required=False,
         coerce=int,
-        empty_value=10,  # type: ignore[arg-type]
+        empty_value=10,  # type: ignore[arg-type]  # the stubs allow only str or None; coerce gives int
         choices=[(2, "2 km"), (5, "5 km"), (10, "10 km"), (25, "25 km")],
     )
 
     def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everything = ("", _("all"))
-        self.fields["area"].choices = [everything, *Area.choices]  # type: ignore[attr-defined]
-        self.fields["age"].choices = [everything, *AgeGroup.choices]  # type: ignore[attr-defined]
-        self.fields["lang"].choices = [everything, *OFFER_LANGUAGES]  # type: ignore[attr-defined]
-        self.fields["district"].choices = [everything, *((d, d) for d in districts)]  # type: ignore[attr-defined]
+        field_of(self, "area", forms.ChoiceField).choices = [everything, *Area.choices]
+        field_of(self, "age", forms.ChoiceField).choices = [everything, *AgeGroup.choices]
+        field_of(self, "lang", forms.ChoiceField).choices = [everything, *OFFER_LANGUAGES]
+        field_of(self, "district", forms.ChoiceField).choices = [everything, *((d, d) for d in districts)]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
         self.fields["near"].widget.attrs.update({"autocomplete": "postal-code"})
         self.fields["radius"].initial = 10
+
+
+class AddressChoiceField(SafeModelChoiceField):
+    """An address, named with its organisation (several providers may share a street)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.organisation.name}: {obj}"
 
 
 class OfferForm(KernFormMixin, forms.ModelForm):
@@ -74,7 +82,7 @@ class OfferForm(KernFormMixin, forms.ModelForm):
             if name not in {"status", "areas", "age_groups", "languages"}
         ]
         widgets = {"last_reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        field_classes = {"organisation": SafeModelChoiceField, "address": SafeModelChoiceField}
+        field_classes = {"organisation": SafeModelChoiceField, "address": AddressChoiceField}
 
     def __init__(self, *args: Any, centre: Any, organisation: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,9 +93,8 @@ class OfferForm(KernFormMixin, forms.ModelForm):
             addresses = addresses.filter(organisation=organisation)
             del self.fields["last_reviewed_on"]
             self.initial["organisation"] = organisation.pk
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["address"].queryset = addresses  # type: ignore[attr-defined]
-        self.fields["address"].label_from_instance = lambda a: f"{a.organisation.name}: {a}"  # type: ignore[attr-defined]
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        field_of(self, "address", forms.ModelChoiceField).queryset = addresses
         if self.instance.pk:
             self.initial.setdefault("area_codes", decode_codes(self.instance.areas))
             self.initial.setdefault("age_codes", decode_codes(self.instance.age_groups))
@@ -110,6 +117,8 @@ class OfferForm(KernFormMixin, forms.ModelForm):
 
 class OfferTextForm(KernFormMixin, forms.ModelForm):
     """An offer's texts in one language (prefixed with the language code)."""
+
+    pairs: list[tuple[BoundField, str]]  # each field with its German source text (pair_with_source)
 
     class Meta:
         model = OfferTranslation
@@ -149,7 +158,7 @@ def pair_with_source(text_forms: dict[str, OfferTextForm], source: dict[str, str
             field.widget.attrs.update({"lang": code, "dir": direction})
             if code != SOURCE_LANGUAGE and not field.help_text:  # the German source is read with the field
                 field.widget.attrs["aria-describedby"] = f"source-{form[name].html_name}"
-        form.pairs = [(form[name], source.get(name, "")) for name in form.fields]  # type: ignore[attr-defined]
+        form.pairs = [(form[name], source.get(name, "")) for name in form.fields]
 
 
 def proposal_forms(data: Any, *, proposal: Any, centre: Any) -> tuple[OfferForm, dict[str, OfferTextForm]]:
@@ -185,9 +194,11 @@ class BrochureForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("all")), *((d, d) for d in districts)]  # type: ignore[attr-defined]
+        field_of(self, "district", forms.ChoiceField).choices = [("", _("all")), *((d, d) for d in districts)]
         languages = dict(settings.LANGUAGES)
-        self.fields["language"].choices = [(code, languages[code]) for code in settings.CONTENT_LANGUAGES]  # type: ignore[attr-defined]
+        field_of(self, "language", forms.ChoiceField).choices = [
+            (code, languages[code]) for code in settings.CONTENT_LANGUAGES
+        ]
 
 
 class ImportUploadForm(KernFormMixin, forms.Form):
@@ -211,3 +222,26 @@ class ImportMappingForm(KernFormMixin, forms.Form):
 
 class ProposalCommentForm(KernFormMixin, forms.Form):
     text = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), strip=True)
+
+
+class OfferStatusForm(forms.Form):
+    """The status a button sets (publish, back to draft, archive)."""
+
+    status = forms.ChoiceField(choices=Offer.Status.choices)
+
+
+class OfferTranslateForm(forms.Form):
+    """The language a button fills from the German text by machine translation."""
+
+    language = forms.ChoiceField(
+        choices=[(code, code) for code in settings.CONTENT_LANGUAGES if code != SOURCE_LANGUAGE]
+    )
+
+
+class ProposalReturnForm(forms.Form):
+    """The comment that goes back to the partner with a returned proposal (longer text is cut)."""
+
+    comment = forms.CharField(required=False, strip=True)
+
+    def clean_comment(self) -> str:
+        return str(self.cleaned_data.get("comment", ""))[:2000]

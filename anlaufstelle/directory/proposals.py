@@ -10,13 +10,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.models import AuditEntry, Centre, Membership, User
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
@@ -29,6 +30,13 @@ from anlaufstelle.partners.models import Address, Organisation
 PLAIN_FIELDS = tuple(
     name for name in actions.OFFER_FIELDS if name not in {"organisation_id", "address_id", "status", "last_reviewed_on"}
 )
+
+
+class ProposalRefused(Refused):
+    """A step on a proposal that its state or rules do not allow."""
+
+
+ALREADY_DECIDED = gettext_lazy("This proposal has already been decided.")
 
 
 def partner_organisation(*, user: User, centre: Centre) -> Organisation | None:
@@ -103,7 +111,7 @@ def payload_diff(now: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     for name in (*PLAIN_FIELDS, "address"):
         before, after = now["data"].get(name), new["data"].get(name)
         if before != after and (before or after):
-            label = str(Offer._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = _label(Offer, name)
             changes.append(Change(label, _display(name, before), _display(name, after)))
     languages = sorted(set(now["texts"]) | set(new["texts"]), key=lambda code: (code != SOURCE_LANGUAGE, code))
     for language in languages:
@@ -111,10 +119,17 @@ def payload_diff(now: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             before = now["texts"].get(language, {}).get(name, "")
             after = new["texts"].get(language, {}).get(name, "")
             if before != after:
-                field = OfferTranslation._meta.get_field(name)
-                label = f"{field.verbose_name} ({language})"  # type: ignore[union-attr]
+                label = f"{_label(OfferTranslation, name)} ({language})"
                 changes.append(Change(label, before, after))
     return changes
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """The verbose name of a concrete field (every field a proposal carries is one)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field.")
+    return str(field.verbose_name)
 
 
 def _display(name: str, value: Any) -> str:
@@ -136,7 +151,7 @@ def proposal_comment(*, proposal: OfferProposal, actor: User, text: str, from_pa
     """Add a comment to a proposal's conversation; the other side is told by e-mail."""
     text = text.strip()
     if not text or len(text) > MAX_COMMENT:
-        raise ValueError("A comment has 1 to 2,000 characters.")
+        raise ProposalRefused(_("Please write a comment of up to 2,000 characters."), field="text")
     comment = ProposalComment.objects.create(
         centre=proposal.centre, proposal=proposal, author=actor, from_partner=from_partner, text=text
     )
@@ -164,7 +179,7 @@ def proposal_edit(*, proposal: OfferProposal, actor: User, payload: dict[str, An
     """
     proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != OfferProposal.Status.PENDING:
-        raise ValueError("This proposal has already been decided.")
+        raise ProposalRefused(ALREADY_DECIDED)
     changed = [change.label for change in payload_diff(proposal.payload, payload)]
     if not changed:
         return []
@@ -192,7 +207,7 @@ def proposal_publish(*, proposal: OfferProposal, actor: User) -> Offer:
     """Apply a proposal to the offer (creating it if new), publish it and tell the partner."""
     proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != OfferProposal.Status.PENDING:
-        raise ValueError("This proposal has already been decided.")
+        raise ProposalRefused(ALREADY_DECIDED)
     data = dict(proposal.payload["data"])
     address_id = data.pop("address")
     address = Address.objects.filter(pk=address_id, organisation=proposal.organisation).first() if address_id else None
@@ -213,9 +228,9 @@ def proposal_return(*, proposal: OfferProposal, actor: User, comment: str) -> Of
     """Send a proposal back to the partner with a comment; nothing is published."""
     proposal = OfferProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != OfferProposal.Status.PENDING:
-        raise ValueError("This proposal has already been decided.")
+        raise ProposalRefused(ALREADY_DECIDED)
     if not comment.strip():
-        raise ValueError("A returned proposal needs a comment.")
+        raise ProposalRefused(_("To return a proposal, write a comment for the partner."), field="comment")
     _decide(proposal, OfferProposal.Status.RETURNED, actor, comment=comment, offer=proposal.offer)
     return proposal
 

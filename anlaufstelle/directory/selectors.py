@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,15 +28,17 @@ from django.utils import timezone
 
 from anlaufstelle.core.geo import Point, bounding_box, distance_km
 from anlaufstelle.core.models import Centre
-from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation
+from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation, translation_status
 from anlaufstelle.directory import textsearch
-from anlaufstelle.directory.models import Offer, OfferTranslation
+from anlaufstelle.directory.models import Offer, OfferProposal, OfferTranslation, ProposalComment
+from anlaufstelle.partners.models import Organisation
 
 
 @dataclass
 class OfferView:
     offer: Offer
     text: Translated
+    distance: float | None = None  # km from the place searched near, when there is one
 
 
 def published(*, centre: Centre) -> QuerySet[Offer]:
@@ -220,3 +223,57 @@ def staff_offers(*, centre: Centre, status: str = "", due: bool = False, text: s
         .prefetch_related("translations")  # every language: the list shows each one's status
         .order_by("-updated_at", "-id")
     )
+
+
+@dataclass
+class StaffOfferRow:
+    offer: Offer
+    source_text: OfferTranslation | None
+    translation_states: list[tuple[str, str, str]]  # (code, language name, TranslationStatus)
+
+
+def staff_rows(offers: Iterable[Offer]) -> list[StaffOfferRow]:
+    """The staff list's rows: each offer with its German text and the state of every translation
+    (from the prefetched translations: no query per row)."""
+    languages = dict(settings.LANGUAGES)
+    rows = []
+    for offer in offers:
+        texts = {row.language: row for row in offer.translations.all()}
+        source = texts.get(SOURCE_LANGUAGE)
+        states = [
+            (code, languages[code], translation_status(texts.get(code), source))
+            for code in settings.CONTENT_LANGUAGES
+            if code != SOURCE_LANGUAGE
+        ]
+        rows.append(StaffOfferRow(offer=offer, source_text=source, translation_states=states))
+    return rows
+
+
+def partner_offers(*, centre: Centre, organisation: Organisation, language: str) -> list[OfferView]:
+    """The offers a partner's organisation provides (not archived), in `language`."""
+    offers = Offer.objects.filter(centre=centre, organisation=organisation).exclude(status=Offer.Status.ARCHIVED)
+    return offer_views(list(with_texts(offers, language=language)), language=language)
+
+
+def partner_proposals(*, centre: Centre, organisation: Organisation) -> QuerySet[OfferProposal]:
+    """The organisation's latest proposals."""
+    return OfferProposal.objects.filter(centre=centre, organisation=organisation)[:50]
+
+
+def pending_proposals(*, centre: Centre) -> QuerySet[OfferProposal]:
+    return OfferProposal.objects.filter(centre=centre, status=OfferProposal.Status.PENDING).select_related(
+        "organisation", "proposed_by"
+    )
+
+
+def proposal_get(*, centre: Centre, pk: int, organisation: Organisation | None = None) -> OfferProposal:
+    """One proposal of the centre (of `organisation`, for a partner); DoesNotExist otherwise."""
+    proposals = OfferProposal.objects.filter(centre=centre, pk=pk)
+    if organisation is not None:
+        proposals = proposals.filter(organisation=organisation)
+    return proposals.select_related("organisation", "offer", "proposed_by").get()
+
+
+def proposal_comments(proposal: OfferProposal) -> list[ProposalComment]:
+    """A proposal's conversation, oldest first."""
+    return list(proposal.comments.select_related("author").order_by("created_at", "id"))

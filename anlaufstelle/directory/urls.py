@@ -19,6 +19,16 @@ urlpatterns = [
     path("<slug:centre>/intern/angebote/import/", views.staff_import, name="staff_import"),
     path("<slug:centre>/intern/angebote/import/<uuid:pk>/", views.staff_import_mapping, name="staff_import_mapping"),
     path("<slug:centre>/intern/angebote/vorschlaege/<int:pk>/", views.proposal_review, name="proposal_review"),
+    path(
+        "<slug:centre>/intern/angebote/vorschlaege/<int:pk>/veroeffentlichen/",
+        views.proposal_publish,
+        name="proposal_publish",
+    ),
+    path(
+        "<slug:centre>/intern/angebote/vorschlaege/<int:pk>/zurueckgeben/",
+        views.proposal_return,
+        name="proposal_return",
+    ),
     path("<slug:centre>/intern/angebote/vorschlaege/<int:pk>/bearbeiten/", views.proposal_edit, name="proposal_edit"),
     path(
         "<slug:centre>/intern/angebote/vorschlaege/<int:pk>/kommentar/", views.proposal_comment, name="proposal_comment"

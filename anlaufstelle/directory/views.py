@@ -8,8 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -18,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
+from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.geo import get_geocoder
+from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
 from anlaufstelle.core.models import BackgroundJob
@@ -31,12 +32,15 @@ from anlaufstelle.directory.forms import (
     ImportMappingForm,
     ImportUploadForm,
     OfferForm,
+    OfferStatusForm,
+    OfferTranslateForm,
     ProposalCommentForm,
+    ProposalReturnForm,
     SearchForm,
     offer_text_forms,
     proposal_forms,
 )
-from anlaufstelle.directory.models import Offer, OfferProposal, ProposalComment
+from anlaufstelle.directory.models import Offer, OfferProposal
 from anlaufstelle.directory.transfer import guess_mapping
 from anlaufstelle.partners.models import Organisation
 
@@ -46,8 +50,8 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @public
 @cache_public_page
 @require_GET
-def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def offer_search(request: PublicRequest, centre: str) -> HttpResponse:
+    the_centre = request.centre
     language = get_language()
     form = SearchForm(request.GET or None, districts=selectors.districts(centre=the_centre))
     form.is_valid()  # an invalid field is dropped on its own; the other filters still apply
@@ -80,7 +84,7 @@ def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
     query.pop("page", None)
     views = selectors.offer_views(page_offers, language=language)
     for view in views:
-        view.distance = result.distances.get(view.offer.pk)  # type: ignore[attr-defined]
+        view.distance = result.distances.get(view.offer.pk)
     context = {
         "form": form,
         "page_obj": page,
@@ -92,7 +96,7 @@ def offer_search(request: HttpRequest, centre: str) -> HttpResponse:
         "map_tiles": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "directory/search.html#results", context)
     context["page"] = public_page_get(centre=the_centre, language=language)
     return render(request, "directory/search.html", context)
@@ -116,8 +120,8 @@ def _map_points(views: list[Any], centre: str) -> str:
 @public
 @cache_public_page
 @require_GET
-def offer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def offer_detail(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
+    the_centre = request.centre
     language = get_language()
     offer = selectors.with_texts(selectors.published(centre=the_centre), language=language).filter(pk=pk).first()
     if offer is None:
@@ -189,25 +193,14 @@ def _json_ld(offer: Offer, text: dict[str, str], url: str, language: str) -> str
 
 @permission_required("directory.view")
 @require_GET
-def staff_offer_list(request: HttpRequest, centre: str) -> HttpResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def staff_offer_list(request: CentreRequest, centre: str) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Offer.Status.values:
         status = ""
     offers = selectors.staff_offers(
-        centre=the_centre, status=status, due=request.GET.get("due") == "1", text=request.GET.get("q", "")[:200]
+        centre=request.centre, status=status, due=request.GET.get("due") == "1", text=request.GET.get("q", "")[:200]
     )
     page = Paginator(offers, 25).get_page(request.GET.get("page"))
-    languages = dict(settings.LANGUAGES)
-    for offer in page.object_list:  # the translations come prefetched: no query per row
-        rows = {row.language: row for row in offer.translations.all()}
-        source = rows.get(SOURCE_LANGUAGE)
-        offer.source_text = source  # type: ignore[attr-defined]
-        offer.translation_states = [  # type: ignore[attr-defined]
-            (code, languages[code], translation_status(rows.get(code), source))
-            for code in settings.CONTENT_LANGUAGES
-            if code != SOURCE_LANGUAGE
-        ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -215,6 +208,7 @@ def staff_offer_list(request: HttpRequest, centre: str) -> HttpResponse:
         "directory/internal/offer_list.html",
         {
             "page_obj": page,
+            "rows": selectors.staff_rows(page.object_list),
             "status": status,
             "due": request.GET.get("due") == "1",
             "q": request.GET.get("q", "")[:200],
@@ -225,19 +219,23 @@ def staff_offer_list(request: HttpRequest, centre: str) -> HttpResponse:
     )
 
 
+def _offer(request: CentreRequest, pk: int) -> Offer:
+    return get_object_or_404(Offer, centre=request.centre, pk=pk)
+
+
 @permission_required("directory.edit")
 @require_http_methods(["GET", "POST"])
-def staff_offer_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+def staff_offer_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
     """Create or change an offer: shared fields and the texts of every language side by side."""
-    the_centre = request.centre  # type: ignore[attr-defined]
-    offer = get_object_or_404(Offer, centre=the_centre, pk=pk) if pk else None
+    the_centre = request.centre
+    offer = _offer(request, pk) if pk else None
     post = request.method == "POST"
     form = OfferForm(request.POST if post else None, instance=offer, centre=the_centre)
     text_forms = offer_text_forms(request.POST if post else None, offer)
     if post and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
         saved = actions.offer_save(
             centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             data=form.offer_data(),
             texts={code: f.cleaned_data for code, f in text_forms.items()},
             offer=offer,
@@ -272,19 +270,18 @@ def staff_offer_edit(request: HttpRequest, centre: str, pk: int | None = None) -
 
 @permission_required("directory.edit")
 @require_http_methods(["GET", "POST"])
-def staff_brochure(request: HttpRequest, centre: str) -> HttpResponse:
+def staff_brochure(request: CentreRequest, centre: str) -> HttpResponse:
     """Choose areas, district and language; the brochure is built as a background job."""
-    the_centre = request.centre  # type: ignore[attr-defined]
     post = request.method == "POST"
     form = BrochureForm(
         request.POST if post else None,
         initial={"language": get_language()},
-        districts=selectors.districts(centre=the_centre),
+        districts=selectors.districts(centre=request.centre),
     )
     if post and form.is_valid():
         job = job_start(
-            centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
+            centre=request.centre,
+            actor=request.user,
             kind="directory.brochure",
             title=_("Guide (%(language)s)") % {"language": dict(settings.LANGUAGES)[form.cleaned_data["language"]]},
             params=form.cleaned_data,
@@ -295,15 +292,15 @@ def staff_brochure(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("directory.edit")
 @require_http_methods(["GET", "POST"])
-def staff_import(request: HttpRequest, centre: str) -> HttpResponse:
+def staff_import(request: CentreRequest, centre: str) -> HttpResponse:
     """Step 1: upload the KI's list; a background job reads it (bounded) and keeps it for step 2."""
     post = request.method == "POST"
     form = ImportUploadForm(request.POST if post else None, request.FILES if post else None)
     if post and form.is_valid():
         upload = form.cleaned_data["file"]
         job = job_start(
-            centre=request.centre,  # type: ignore[attr-defined]
-            actor=request.user,  # type: ignore[arg-type]
+            centre=request.centre,
+            actor=request.user,
             kind="directory.import_read",
             title=_("Import of %(file)s") % {"file": upload.name[:100]},
             input_file=upload,
@@ -314,11 +311,11 @@ def staff_import(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("directory.edit")
 @require_http_methods(["GET", "POST"])
-def staff_import_mapping(request: HttpRequest, centre: str, pk: str) -> HttpResponse:
+def staff_import_mapping(request: CentreRequest, centre: str, pk: str) -> HttpResponse:
     """Step 2: say which column holds which field; then the import runs as a background job."""
     read = get_object_or_404(
         BackgroundJob,
-        centre=request.centre,  # type: ignore[attr-defined]
+        centre=request.centre,
         pk=pk,
         created_by=request.user,
         kind="directory.import_read",
@@ -331,44 +328,35 @@ def staff_import_mapping(request: HttpRequest, centre: str, pk: str) -> HttpResp
     post = request.method == "POST"
     form = ImportMappingForm(request.POST if post else None, headers=headers, guesses=guess_mapping(headers))
     if post and form.is_valid():
-        with transaction.atomic():
-            locked = BackgroundJob.objects.select_for_update().get(pk=read.pk)
-            if locked.params.get("import_job"):  # a second submit (double click) starts nothing
-                return redirect("core:job", centre=centre, pk=locked.params["import_job"])
-            if not locked.input_file:  # removed by retention meanwhile
-                raise Http404
-            job = job_start(
-                centre=request.centre,  # type: ignore[attr-defined]
-                actor=request.user,  # type: ignore[arg-type]
-                kind="directory.import",
-                title=read.title,
-                input_from=locked,
-                params={"mapping": {field: column for field, column in form.cleaned_data.items() if column}},
-            )
-            locked.params = {**locked.params, "import_job": str(job.pk)}
-            locked.save(update_fields=["params"])
+        mapping = {field: column for field, column in form.cleaned_data.items() if column}
+        try:
+            job = actions.import_start(read=read, mapping=mapping, actor=request.user)
+        except BackgroundJob.DoesNotExist as gone:  # the upload was removed by retention meanwhile
+            raise Http404 from gone
         return redirect("core:job", centre=centre, pk=job.pk)
     return render(request, "directory/internal/import_mapping.html", {"form": form, "job": read})
 
 
 @permission_required("directory.edit")
 @require_POST
-def staff_offer_translate(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def staff_offer_translate(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Fill one language from the German text with the configured machine translator."""
-    offer = get_object_or_404(Offer, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+    offer = _offer(request, pk)
     translator = get_translator()
-    language = request.POST.get("language", "")
+    form = OfferTranslateForm(request.POST)
     if translator is None:
         messages.error(request, _("Machine translation is not set up for this installation."))
-    elif language not in settings.CONTENT_LANGUAGES or language == SOURCE_LANGUAGE:
+    elif not form.is_valid():
         messages.error(request, _("Unknown language."))
     else:
         try:
-            actions.offer_machine_translate(offer=offer, language=language, actor=request.user, translator=translator)  # type: ignore[arg-type]
+            actions.offer_machine_translate(
+                offer=offer, language=form.cleaned_data["language"], actor=request.user, translator=translator
+            )
         except TranslationUnavailable:
             messages.error(request, _("The translation service is not available. Nothing was changed."))
-        except ValueError:
-            messages.error(request, _("Write the German text first."))
+        except Refused as refusal:
+            show_refusal(request, refusal)
         else:
             messages.success(request, _("Machine-translated. Please review the text and save it."))
     return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
@@ -376,13 +364,13 @@ def staff_offer_translate(request: HttpRequest, centre: str, pk: int) -> HttpRes
 
 @permission_required("directory.edit")
 @require_POST
-def staff_offer_status(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    offer = get_object_or_404(Offer, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
-    status = request.POST.get("status", "")
-    if status not in Offer.Status.values:
+def staff_offer_status(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    offer = _offer(request, pk)
+    form = OfferStatusForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Unknown status."))
     else:
-        actions.offer_set_status(offer=offer, status=status, actor=request.user)  # type: ignore[arg-type]
+        actions.offer_set_status(offer=offer, status=form.cleaned_data["status"], actor=request.user)
         messages.success(request, _("The status has been changed."))
     return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
 
@@ -390,8 +378,8 @@ def staff_offer_status(request: HttpRequest, centre: str, pk: int) -> HttpRespon
 # --- Partner self-service and review ----------------------------------------------------
 
 
-def _partner_org(request: HttpRequest) -> Organisation:
-    organisation = proposals.partner_organisation(user=request.user, centre=request.centre)  # type: ignore[arg-type,attr-defined]
+def _partner_org(request: CentreRequest) -> Organisation:
+    organisation = proposals.partner_organisation(user=request.user, centre=request.centre)
     if organisation is None:
         raise Http404
     return organisation
@@ -399,30 +387,27 @@ def _partner_org(request: HttpRequest) -> Organisation:
 
 @permission_required("directory.propose")
 @require_GET
-def partner_offers(request: HttpRequest, centre: str) -> HttpResponse:
+def partner_offers(request: CentreRequest, centre: str) -> HttpResponse:
     """A partner's own offers and proposals."""
     organisation = _partner_org(request)
-    the_centre = request.centre  # type: ignore[attr-defined]
-    offers = selectors.with_texts(
-        Offer.objects.filter(centre=the_centre, organisation=organisation), language=get_language()
-    ).exclude(status=Offer.Status.ARCHIVED)
-    mine = OfferProposal.objects.filter(centre=the_centre, organisation=organisation)[:50]
     return render(
         request,
         "directory/partner/offers.html",
         {
             "organisation": organisation,
-            "offers": selectors.offer_views(list(offers), language=get_language()),
-            "proposals": mine,
+            "offers": selectors.partner_offers(
+                centre=request.centre, organisation=organisation, language=get_language()
+            ),
+            "proposals": selectors.partner_proposals(centre=request.centre, organisation=organisation),
         },
     )
 
 
 @permission_required("directory.propose")
 @require_http_methods(["GET", "POST"])
-def partner_propose(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+def partner_propose(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
     """Propose a new offer, or a change to one of the organisation's offers."""
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     organisation = _partner_org(request)
     offer = get_object_or_404(Offer, centre=the_centre, organisation=organisation, pk=pk) if pk else None
     post = request.method == "POST"
@@ -431,7 +416,7 @@ def partner_propose(request: HttpRequest, centre: str, pk: int | None = None) ->
     if post and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
         proposals.proposal_submit(
             centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             organisation=organisation,
             offer=offer,
             payload=proposals.offer_payload(
@@ -460,102 +445,119 @@ def partner_propose(request: HttpRequest, centre: str, pk: int | None = None) ->
 
 @permission_required("directory.edit")
 @require_GET
-def proposal_list(request: HttpRequest, centre: str) -> HttpResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
-    pending = OfferProposal.objects.filter(centre=the_centre, status=OfferProposal.Status.PENDING).select_related(
-        "organisation", "proposed_by"
+def proposal_list(request: CentreRequest, centre: str) -> HttpResponse:
+    return render(
+        request,
+        "directory/internal/proposal_list.html",
+        {"proposals": selectors.pending_proposals(centre=request.centre)},
     )
-    return render(request, "directory/internal/proposal_list.html", {"proposals": pending})
 
 
-@permission_required("directory.edit")
-@require_http_methods(["GET", "POST"])
-def proposal_review(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """The proposal as a diff against the published offer; publish it or return it with a comment."""
-    the_centre = request.centre  # type: ignore[attr-defined]
-    proposal: OfferProposal = get_object_or_404(
-        OfferProposal.objects.select_related("organisation", "offer", "proposed_by"), centre=the_centre, pk=pk
-    )
-    error = ""
-    if request.method == "POST" and proposal.status == OfferProposal.Status.PENDING:
-        decision = request.POST.get("decision")
-        comment = request.POST.get("comment", "").strip()[:2000]
-        try:
-            if decision == "publish":
-                offer = proposals.proposal_publish(proposal=proposal, actor=request.user)  # type: ignore[arg-type]
-                messages.success(request, _("The proposal has been published."))
-                return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
-            if decision == "return" and comment:
-                proposals.proposal_return(proposal=proposal, actor=request.user, comment=comment)  # type: ignore[arg-type]
-                messages.success(request, _("The proposal has been returned to the partner."))
-                return redirect("directory:proposal_list", centre=centre)
-        except ValueError:  # another editor decided it a moment earlier
-            messages.info(request, _("This proposal has already been decided."))
-            return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
-        error = _("To return a proposal, write a comment for the partner.")
+def _proposal(request: CentreRequest, pk: int, *, organisation: Organisation | None = None) -> OfferProposal:
+    try:
+        return selectors.proposal_get(centre=request.centre, pk=pk, organisation=organisation)
+    except OfferProposal.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _review_page(
+    request: CentreRequest, proposal: OfferProposal, *, return_form: ProposalReturnForm | None = None
+) -> HttpResponse:
+    """The proposal as a diff against the published offer, with the buttons to publish or return it."""
+    return_form = return_form or ProposalReturnForm()
+    errors = list(return_form.errors.get("comment", []))
     return render(
         request,
         "directory/internal/proposal_review.html",
         {
             "proposal": proposal,
             "changes": proposals.proposal_diff(proposal),
-            "error": error,
-            "comments": _comments(proposal),
+            "error": errors[0] if errors else "",
+            "comments": selectors.proposal_comments(proposal),
             "comment_form": ProposalCommentForm(),
         },
     )
 
 
-def _comments(proposal: OfferProposal) -> list[ProposalComment]:
-    return list(proposal.comments.select_related("author").order_by("created_at", "id"))
-
-
-def _pending_proposal(request: HttpRequest, pk: int) -> OfferProposal:
-    return get_object_or_404(
-        OfferProposal.objects.select_related("organisation", "offer", "proposed_by"),
-        centre=request.centre,  # type: ignore[attr-defined]
-        pk=pk,
-    )
+@permission_required("directory.edit")
+@require_GET
+def proposal_review(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The proposal as a diff against the published offer; publish it or return it with a comment."""
+    return _review_page(request, _proposal(request, pk))
 
 
 @permission_required("directory.edit")
 @require_POST
-def proposal_comment(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """The editors write to the partner about a proposal (the partner is told by e-mail)."""
-    proposal = _pending_proposal(request, pk)
-    form = ProposalCommentForm(request.POST)
+def proposal_publish(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Publish a proposal (a new offer, or the change to the offer)."""
+    proposal = _proposal(request, pk)
+    try:
+        offer = proposals.proposal_publish(proposal=proposal, actor=request.user)
+    except Refused as refusal:  # another editor decided it a moment earlier
+        show_refusal(request, refusal)
+        return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
+    messages.success(request, _("The proposal has been published."))
+    return redirect("directory:staff_edit", centre=centre, pk=offer.pk)
+
+
+@permission_required("directory.edit")
+@require_POST
+def proposal_return(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Send a proposal back to the partner with a comment."""
+    proposal = _proposal(request, pk)
+    form = ProposalReturnForm(request.POST)
     if form.is_valid():
-        proposals.proposal_comment(
-            proposal=proposal,
-            actor=request.user,  # type: ignore[arg-type]
-            text=form.cleaned_data["text"],
-            from_partner=False,
-        )
-        messages.success(request, _("Your comment has been sent to the partner."))
-    else:
+        try:
+            proposals.proposal_return(proposal=proposal, actor=request.user, comment=form.cleaned_data["comment"])
+        except Refused as refusal:
+            if refusal.field is None:  # another editor decided it a moment earlier
+                show_refusal(request, refusal)
+                return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
+            show_refusal(request, refusal, form=form)  # no comment: said on the review page
+        else:
+            messages.success(request, _("The proposal has been returned to the partner."))
+            return redirect("directory:proposal_list", centre=centre)
+    return _review_page(request, proposal, return_form=form)
+
+
+@permission_required("directory.edit")
+@require_POST
+def proposal_comment(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The editors write to the partner about a proposal (the partner is told by e-mail)."""
+    proposal = _proposal(request, pk)
+    form = ProposalCommentForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Please write a comment of up to 2,000 characters."))
+    else:
+        try:
+            proposals.proposal_comment(
+                proposal=proposal, actor=request.user, text=form.cleaned_data["text"], from_partner=False
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal)
+        else:
+            messages.success(request, _("Your comment has been sent to the partner."))
     return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
 
 
 @permission_required("directory.edit")
 @require_http_methods(["GET", "POST"])
-def proposal_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def proposal_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The editor corrects a pending proposal before publishing it (recorded field by field)."""
-    the_centre = request.centre  # type: ignore[attr-defined]
-    proposal = _pending_proposal(request, pk)
+    proposal = _proposal(request, pk)
     if proposal.status != OfferProposal.Status.PENDING:
-        messages.info(request, _("This proposal has already been decided."))
+        messages.info(request, proposals.ALREADY_DECIDED)
         return redirect("directory:proposal_review", centre=centre, pk=proposal.pk)
     post = request.method == "POST"
-    form, text_forms = proposal_forms(request.POST if post else None, proposal=proposal, centre=the_centre)
+    form, text_forms = proposal_forms(request.POST if post else None, proposal=proposal, centre=request.centre)
     if post and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
         payload = proposals.offer_payload(
             data=form.offer_data(), texts={code: f.cleaned_data for code, f in text_forms.items()}
         )
         try:
-            changed = proposals.proposal_edit(proposal=proposal, actor=request.user, payload=payload)  # type: ignore[arg-type]
-        except ValueError:
-            messages.info(request, _("This proposal has already been decided."))
+            changed = proposals.proposal_edit(proposal=proposal, actor=request.user, payload=payload)
+        except Refused as refusal:  # another editor decided it a moment earlier
+            show_refusal(request, refusal)
         else:
             messages.success(
                 request,
@@ -584,32 +586,27 @@ def proposal_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 @permission_required("directory.propose")
 @require_http_methods(["GET", "POST"])
-def partner_proposal(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def partner_proposal(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A partner's proposal: what it changes, its state, and the conversation with the editors."""
-    organisation = _partner_org(request)
-    proposal: OfferProposal = get_object_or_404(
-        OfferProposal.objects.select_related("organisation", "offer"),
-        centre=request.centre,  # type: ignore[attr-defined]
-        organisation=organisation,
-        pk=pk,
-    )
+    proposal = _proposal(request, pk, organisation=_partner_org(request))
     form = ProposalCommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        proposals.proposal_comment(
-            proposal=proposal,
-            actor=request.user,  # type: ignore[arg-type]
-            text=form.cleaned_data["text"],
-            from_partner=True,
-        )
-        messages.success(request, _("Your comment has been sent to the integration centre."))
-        return redirect("directory:partner_proposal", centre=centre, pk=proposal.pk)
+        try:
+            proposals.proposal_comment(
+                proposal=proposal, actor=request.user, text=form.cleaned_data["text"], from_partner=True
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
+        else:
+            messages.success(request, _("Your comment has been sent to the integration centre."))
+            return redirect("directory:partner_proposal", centre=centre, pk=proposal.pk)
     return render(
         request,
         "directory/partner/proposal.html",
         {
             "proposal": proposal,
             "changes": proposals.proposal_diff(proposal),
-            "comments": _comments(proposal),
+            "comments": selectors.proposal_comments(proposal),
             "comment_form": form,
         },
         status=422 if request.method == "POST" else 200,

@@ -76,7 +76,7 @@ def organisation_save(
         organisation.tags.set(tags)
     after = {**snapshot(organisation, ORGANISATION_FIELDS), "tags": _tag_names(organisation)}
     if not created:
-        organisation_changed(organisation.pk)
+        organisation_changed(centre_id=organisation.centre_id, organisation_id=organisation.pk)
     audit_record(
         actor=actor,
         centre=centre,
@@ -124,7 +124,7 @@ def address_save(
     if address.is_primary:
         organisation.addresses.exclude(pk=address.pk).update(is_primary=False)
     address.save()
-    organisation_changed(organisation.pk)
+    organisation_changed(centre_id=organisation.centre_id, organisation_id=organisation.pk)
     audit_record(
         actor=actor,
         centre=organisation.centre,
@@ -150,7 +150,7 @@ def address_delete(*, address: Address, actor: User) -> None:
     )
     was_primary = address.is_primary
     address.delete()
-    organisation_changed(organisation.pk)
+    organisation_changed(centre_id=organisation.centre_id, organisation_id=organisation.pk)
     if was_primary:
         successor = organisation.addresses.order_by("id").first()
         if successor is not None:
@@ -244,7 +244,7 @@ def organisation_merge(*, target: Organisation, duplicate: Organisation, actor: 
         duplicate.addresses.update(is_primary=False)
     target.tags.add(*duplicate.tags.all())
     moved = _repoint_relations(source=duplicate, target=target)
-    organisation_changed(target.pk)
+    organisation_changed(centre_id=target.centre_id, organisation_id=target.pk)
     after = {**snapshot(target, ORGANISATION_FIELDS), "tags": _tag_names(target)}
     audit_record(
         actor=actor,

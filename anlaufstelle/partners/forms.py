@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin, district_choice
+from anlaufstelle.core.forms import KernFormMixin, district_choice, field_of
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.partners import actions
@@ -27,9 +27,9 @@ class OrganisationFilterForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, districts: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("all")), *list(Organisation.Kind.choices)]  # type: ignore[attr-defined]
-        self.fields["tag"].queryset = Tag.objects.filter(centre=centre)  # type: ignore[attr-defined]
-        self.fields["district"].choices = [("", _("all"))] + [(d, d) for d in districts]  # type: ignore[attr-defined]
+        field_of(self, "kind", forms.ChoiceField).choices = [("", _("all")), *list(Organisation.Kind.choices)]
+        field_of(self, "tag", forms.ModelChoiceField).queryset = Tag.objects.filter(centre=centre)
+        field_of(self, "district", forms.ChoiceField).choices = [("", _("all"))] + [(d, d) for d in districts]
 
 
 class OrganisationForm(KernFormMixin, forms.ModelForm):
@@ -51,7 +51,7 @@ class OrganisationForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.centre = centre
-        self.fields["tags"].queryset = Tag.objects.filter(centre=centre)  # type: ignore[attr-defined]
+        field_of(self, "tags", forms.ModelMultipleChoiceField).queryset = Tag.objects.filter(centre=centre)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -69,7 +69,7 @@ class OrganisationForm(KernFormMixin, forms.ModelForm):
 
     def _post_clean(self) -> None:
         self.instance.centre = self.centre
-        super()._post_clean()  # type: ignore[misc]
+        super()._post_clean()  # type: ignore[misc]  # private in Django, absent from the stubs
 
     def validate_unique(self) -> None:
         """Uniqueness is checked in clean() with a clear message."""
@@ -136,4 +136,4 @@ class MergeForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, pair: tuple[Organisation, Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].choices = [(org.pk, org.name) for org in pair]  # type: ignore[attr-defined]
+        field_of(self, "keep", forms.ChoiceField).choices = [(org.pk, org.name) for org in pair]

@@ -177,7 +177,7 @@ def _content(spec: CentreSpec, language: str) -> dict[str, str]:
     return {key: text.format(**values) for key, text in PAGE[language].items()}
 
 
-@scopes_disabled()
+@scopes_disabled()  # needed: the demo creates several centres and their data in one go
 @transaction.atomic
 def load_demo() -> list[tuple[str, str, str]]:
     """Create the demo installation (once). Returns the demo logins (e-mail, centre, role)."""

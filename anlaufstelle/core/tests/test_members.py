@@ -402,3 +402,18 @@ class BrokenMail:
 
     def send_messages(self, messages):  # type: ignore[no-untyped-def]
         raise ConnectionRefusedError("mail server down")
+
+
+def test_member_refusals_keep_their_codes_and_carry_a_sentence_for_the_form() -> None:
+    from anlaufstelle.core import actions
+    from anlaufstelle.core.errors import Refused
+
+    refusal = actions.RoleChangeRefused("last_admin")
+    assert isinstance(refusal, Refused) and not isinstance(refusal, ValueError)
+    assert str(refusal) == refusal.code == "last_admin" and refusal.field == "roles"
+    assert refusal.message and refusal.message != "last_admin"
+    invitation = actions.InvitationError("member")
+    assert str(invitation) == "member" and invitation.field == "email" and invitation.message != "member"
+    assert actions.InvitationError("expired").message == actions.InvitationError("sign_in").message
+    with pytest.raises(KeyError):
+        actions.RoleChangeRefused("no_such_rule")

@@ -171,6 +171,8 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "directory:staff_import": (c, "directory.edit", 200),
     "directory:staff_import_mapping": (lambda o: {**c(o), "pk": o.job.pk}, "directory.edit", 404),
     "directory:proposal_review": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 200),
+    "directory:proposal_publish": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 405),
+    "directory:proposal_return": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 405),
     "directory:proposal_edit": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 200),
     "directory:proposal_comment": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.edit", 405),
     "directory:partner_proposal": (lambda o: {**c(o), "pk": o.proposal.pk}, "directory.propose", 404),

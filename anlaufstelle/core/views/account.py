@@ -16,7 +16,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -25,13 +24,15 @@ from django_ratelimit.core import is_ratelimited
 from anlaufstelle.core import login_throttle
 from anlaufstelle.core.access import is_verified, public
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import InvitationAcceptForm, InvitationNewAccountForm, LoginForm, ResetForm, TokenForm
+from anlaufstelle.core.http import AnyRequest
 from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.selectors import user_centres
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: AnyRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -42,7 +43,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 @public
 @require_http_methods(["GET", "POST"])
-def login_view(request: HttpRequest) -> HttpResponse:
+def login_view(request: AnyRequest) -> HttpResponse:
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
@@ -79,7 +80,7 @@ def _qr_data_uri(device: TOTPDevice) -> str:
 
 @public
 @require_http_methods(["GET", "POST"])
-def otp_view(request: HttpRequest) -> HttpResponse:
+def otp_view(request: AnyRequest) -> HttpResponse:
     """Verify the second factor; on first sign-in, set up the authenticator app first."""
     user = request.user
     if not user.is_authenticated:
@@ -120,23 +121,24 @@ def otp_view(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        audit_record(actor=request.user, centre=None, kind=AuditEntry.Kind.LOGOUT, action="core.logout")  # type: ignore[arg-type]
+def logout_view(request: AnyRequest) -> HttpResponse:
+    user = request.user
+    if user.is_authenticated:
+        audit_record(actor=user, centre=None, kind=AuditEntry.Kind.LOGOUT, action="core.logout")
     logout(request)
     messages.info(request, _("You have been signed out."))
     return redirect("core:login")
 
 
 @public
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: AnyRequest) -> HttpResponse:
     """After sign-in: go to the only centre, or choose one of several."""
     user = request.user
     if not user.is_authenticated:
         return redirect("core:login")
     if not is_verified(user):
         return redirect("core:otp")
-    centres = user_centres(user=user)  # type: ignore[arg-type]
+    centres = user_centres(user=user)
     if len(centres) == 1:
         return redirect("core:dashboard", centre=centres[0].slug)
     return render(request, "core/account/home.html", {"centres": centres})
@@ -203,14 +205,9 @@ password_reset_sent = public(
 set_password = public(SetPasswordView.as_view())
 
 
-CANNOT_ACCEPT = gettext_lazy(
-    "The invitation could not be accepted. Please sign in, or ask the centre to send it again."
-)
-
-
 @public
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept(request: AnyRequest, token: str) -> HttpResponse:
     """The link in an invitation: an account holder signs in and accepts; a new person gives
     a name and a password. A used, withdrawn or expired link says so (410)."""
     from anlaufstelle.core import actions
@@ -237,8 +234,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["new_password1"],
                 )
-            except actions.InvitationError:
-                messages.error(request, CANNOT_ACCEPT)
+            except Refused as refusal:
+                show_refusal(request, refusal)
                 return redirect(request.path)
             messages.success(request, _("Welcome! Your password has been set. Please sign in."))
             return HttpResponseRedirect(
@@ -252,12 +249,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "core/account/invitation.html", context)
     if user.pk != account.pk:
         return render(request, "core/account/invitation.html", {**context, "other_account": True}, status=403)
-    form = InvitationAcceptForm(post, initial={"full_name": user.full_name})  # type: ignore[union-attr]
+    form = InvitationAcceptForm(post, initial={"full_name": user.full_name})
     if post is not None and form.is_valid():
         try:
             actions.invitation_accept(invitation=invitation, user=account, full_name=form.cleaned_data["full_name"])
-        except actions.InvitationError:
-            messages.error(request, CANNOT_ACCEPT)
+        except Refused as refusal:
+            show_refusal(request, refusal)
             return redirect(request.path)
         messages.success(request, _("You are now a member of %(centre)s.") % {"centre": centre.name})
         return redirect("core:dashboard", centre=centre.slug)

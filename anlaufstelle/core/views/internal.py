@@ -7,16 +7,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from anlaufstelle.core import actions
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_reads
+from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import (
     AuditFilterForm,
     CentreContentForm,
@@ -26,6 +26,7 @@ from anlaufstelle.core.forms import (
     TeamMemberForm,
     team_text_forms,
 )
+from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.models import (
     BackgroundJob,
     CentreContent,
@@ -40,14 +41,14 @@ from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 
 
 @permission_required("core.view_internal_area")
-def dashboard(request: HttpRequest, centre: str) -> HttpResponse:
+def dashboard(request: CentreRequest, centre: str) -> HttpResponse:
     return render(request, "core/internal/dashboard.html")
 
 
 @permission_required("core.edit_public_page")
-def page_languages(request: HttpRequest, centre: str) -> HttpResponse:
+def page_languages(request: CentreRequest, centre: str) -> HttpResponse:
     """The public page per language, with each translation's status."""
-    rows = {row.language: row for row in CentreContent.objects.filter(centre=request.centre)}  # type: ignore[attr-defined]
+    rows = {row.language: row for row in CentreContent.objects.filter(centre=request.centre)}
     source = rows.get(SOURCE_LANGUAGE)
     languages = [
         {"code": code, "name": name, "status": translation_status(rows.get(code), source)}
@@ -57,16 +58,16 @@ def page_languages(request: HttpRequest, centre: str) -> HttpResponse:
     return render(
         request,
         "core/internal/page_languages.html",
-        {"languages": languages, "notice": notice_status(centre=request.centre)},  # type: ignore[attr-defined]
+        {"languages": languages, "notice": notice_status(centre=request.centre)},
     )
 
 
 @permission_required("core.edit_public_page")
 @require_http_methods(["GET", "POST"])
-def page_edit(request: HttpRequest, centre: str, language: str) -> HttpResponse:
+def page_edit(request: CentreRequest, centre: str, language: str) -> HttpResponse:
     if language not in settings.CONTENT_LANGUAGES:
         raise Http404
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     content = CentreContent.objects.filter(centre=the_centre, language=language).first()
     source = None
     if language != SOURCE_LANGUAGE:
@@ -81,7 +82,7 @@ def page_edit(request: HttpRequest, centre: str, language: str) -> HttpResponse:
             centre=the_centre,
             language=language,
             data=form.cleaned_data,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
         )
         messages.success(request, _("The public page has been saved."))
         return redirect("core:page_languages", centre=the_centre.slug)
@@ -104,15 +105,15 @@ def page_edit(request: HttpRequest, centre: str, language: str) -> HttpResponse:
 
 
 @permission_required("core.manage_team")
-def team_list(request: HttpRequest, centre: str) -> HttpResponse:
-    members = TeamMember.objects.filter(centre=request.centre).prefetch_related("translations")  # type: ignore[attr-defined]
+def team_list(request: CentreRequest, centre: str) -> HttpResponse:
+    members = TeamMember.objects.filter(centre=request.centre).prefetch_related("translations")
     return render(request, "core/internal/team_list.html", {"members": members})
 
 
 @permission_required("core.manage_team")
 @require_http_methods(["GET", "POST"])
-def team_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    the_centre = request.centre  # type: ignore[attr-defined]
+def team_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
+    the_centre = request.centre
     member = get_object_or_404(TeamMember, centre=the_centre, pk=pk) if pk else None
     initial = {}
     rows: dict[str, TeamMemberTranslation] = {}
@@ -124,7 +125,7 @@ def team_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpR
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
         actions.team_member_save(
             centre=the_centre,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             data=form.cleaned_data,
             texts={code: f.cleaned_data for code, f in text_forms.items()},
             member=member,
@@ -154,23 +155,23 @@ def team_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpR
 
 @permission_required("core.manage_team")
 @require_POST
-def team_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    member = get_object_or_404(TeamMember, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
-    actions.team_member_delete(member=member, actor=request.user)  # type: ignore[arg-type]
+def team_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    member = get_object_or_404(TeamMember, centre=request.centre, pk=pk)
+    actions.team_member_delete(member=member, actor=request.user)
     messages.success(request, _("The team member has been removed."))
     return redirect("core:team_list", centre=centre)
 
 
 @permission_required("core.edit_public_page")
 @require_http_methods(["GET", "POST"])
-def funder_list(request: HttpRequest, centre: str) -> HttpResponse:
+def funder_list(request: CentreRequest, centre: str) -> HttpResponse:
     """Funders shown on the public page; the form below the list adds one."""
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     form = FunderForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
     if request.method == "POST" and form.is_valid():
-        actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("The funder has been added."))
         return redirect("core:funder_list", centre=the_centre.slug)
     funders = Funder.objects.filter(centre=the_centre)
@@ -179,14 +180,14 @@ def funder_list(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("core.edit_public_page")
 @require_http_methods(["GET", "POST"])
-def funder_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def funder_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Change a funder's name, web address, position or logo (an empty logo field keeps it)."""
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     funder = get_object_or_404(Funder, centre=the_centre, pk=pk)
     post = request.method == "POST"
     form = FunderForm(request.POST if post else None, request.FILES if post else None, instance=funder)
     if post and form.is_valid():
-        actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data, funder=funder)  # type: ignore[arg-type]
+        actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data, funder=funder)
         messages.success(request, _("The funder has been saved."))
         return redirect("core:funder_list", centre=the_centre.slug)
     return render(request, "core/internal/funder_form.html", {"form": form, "funder": funder})
@@ -194,19 +195,19 @@ def funder_edit(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
 
 @permission_required("core.edit_public_page")
 @require_POST
-def funder_delete(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    funder = get_object_or_404(Funder, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
-    actions.funder_delete(funder=funder, actor=request.user)  # type: ignore[arg-type]
+def funder_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    funder = get_object_or_404(Funder, centre=request.centre, pk=pk)
+    actions.funder_delete(funder=funder, actor=request.user)
     messages.success(request, _("The funder has been removed."))
     return redirect("core:funder_list", centre=centre)
 
 
 @permission_required("core.view_audit_trail")
-def audit_trail(request: HttpRequest, centre: str) -> HttpResponse:
+def audit_trail(request: CentreRequest, centre: str) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries(
-        centre=request.centre,  # type: ignore[attr-defined]
+        centre=request.centre,
         kind=filters.get("kind", ""),
         actor=filters.get("actor", ""),
         date_from=filters.get("date_from"),
@@ -217,23 +218,23 @@ def audit_trail(request: HttpRequest, centre: str) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "core/internal/audit.html#results" if request.htmx else "core/internal/audit.html",  # type: ignore[attr-defined]
+        "core/internal/audit.html#results" if request.htmx else "core/internal/audit.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
 
 
 @permission_required("core.view_jobs")
-def job_status(request: HttpRequest, centre: str, pk: str) -> HttpResponse:
+def job_status(request: CentreRequest, centre: str, pk: str) -> HttpResponse:
     """A background job's progress bar; htmx polls this fragment until the job is finished."""
-    job = get_object_or_404(BackgroundJob, centre=request.centre, pk=pk, created_by=request.user)  # type: ignore[attr-defined]
-    template = "core/internal/job.html#progress" if request.htmx else "core/internal/job.html"  # type: ignore[attr-defined]
+    job = get_object_or_404(BackgroundJob, centre=request.centre, pk=pk, created_by=request.user)
+    template = "core/internal/job.html#progress" if request.htmx else "core/internal/job.html"
     return render(request, template, {"job": job})
 
 
 @permission_required("core.view_jobs")
-def job_download(request: HttpRequest, centre: str, pk: str) -> FileResponse:
+def job_download(request: CentreRequest, centre: str, pk: str) -> FileResponse:
     """The file a finished job produced, for the person who started it."""
-    job = get_object_or_404(BackgroundJob, centre=request.centre, pk=pk, created_by=request.user)  # type: ignore[attr-defined]
+    job = get_object_or_404(BackgroundJob, centre=request.centre, pk=pk, created_by=request.user)
     if not job.result_file:
         raise Http404
     return FileResponse(
@@ -243,22 +244,22 @@ def job_download(request: HttpRequest, centre: str, pk: str) -> FileResponse:
 
 @permission_required("core.edit_centre")
 @require_http_methods(["GET", "POST"])
-def centre_edit(request: HttpRequest, centre: str) -> HttpResponse:
+def centre_edit(request: CentreRequest, centre: str) -> HttpResponse:
     """The centre's name and contact data as shown on its public page."""
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     form = CentreForm(request.POST if request.method == "POST" else None, instance=the_centre)
     if request.method == "POST" and form.is_valid():
-        actions.centre_update(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        actions.centre_update(centre=the_centre, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("The contact data has been saved."))
         return redirect("core:page_languages", centre=the_centre.slug)
     return render(request, "core/internal/centre_form.html", {"form": form})
 
 
 @permission_required("core.manage_members")
-def member_list(request: HttpRequest, centre: str) -> HttpResponse:
+def member_list(request: CentreRequest, centre: str) -> HttpResponse:
     """The centre's members under the names they gave here, and the open invitations (the
     address only, whether or not an account exists for it)."""
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     memberships = (
         Membership.objects.filter(centre=the_centre, is_active=True)
         .select_related("user", "organisation")
@@ -284,17 +285,11 @@ def member_list(request: HttpRequest, centre: str) -> HttpResponse:
     )
 
 
-INVITATION_REFUSALS = {
-    "member": gettext_lazy("This person is already a member of this centre; change their roles on their page."),
-    "busy": gettext_lazy("This address has just been invited by someone else; see the list of invitations."),
-}
-
-
 @permission_required("core.manage_members")
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> HttpResponse:
+def member_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
     """Invite a person by e-mail, or change a member's roles in this centre."""
-    the_centre = request.centre  # type: ignore[attr-defined]
+    the_centre = request.centre
     person = None
     initial: dict[str, Any] = {}
     if pk is not None:
@@ -303,7 +298,7 @@ def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Htt
             raise Http404
         person = memberships[0].user
         if request.method == "GET":
-            audit_reads(actor=request.user, centre=the_centre, action="core.member.view", targets=[person])  # type: ignore[arg-type]
+            audit_reads(actor=request.user, centre=the_centre, action="core.member.view", targets=[person])
         active = [m for m in memberships if m.is_active]
         initial = {
             "email": person.email,
@@ -323,14 +318,14 @@ def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Htt
             try:
                 actions.invitation_create(
                     centre=the_centre,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     email=data["email"],
                     roles=data["roles"],
                     organisation=data.get("organisation"),
                     language=translation.get_language() or "de",
                 )
-            except actions.InvitationError as refused:
-                form.add_error("email", INVITATION_REFUSALS[str(refused)])
+            except Refused as refusal:
+                show_refusal(request, refusal, form=form)
             else:
                 messages.success(request, _("The invitation has been sent."))
                 return redirect("core:member_list", centre=the_centre.slug)
@@ -338,17 +333,13 @@ def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Htt
             try:
                 actions.member_set_roles(
                     centre=the_centre,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     user=person,
                     roles=data["roles"],
                     organisation=data.get("organisation"),
                 )
-            except actions.RoleChangeRefused as refused:
-                reasons = {
-                    "own_admin": _("You cannot remove your own admin role."),
-                    "last_admin": _("A centre keeps at least one admin."),
-                }
-                form.add_error("roles", reasons[str(refused)])
+            except Refused as refusal:
+                show_refusal(request, refusal, form=form)
             else:
                 messages.success(request, _("The roles have been saved."))
                 return redirect("core:member_list", centre=the_centre.slug)
@@ -359,18 +350,18 @@ def member_edit(request: HttpRequest, centre: str, pk: int | None = None) -> Htt
     )
 
 
-def _invitation(request: HttpRequest, pk: int) -> Invitation:
-    return get_object_or_404(Invitation, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+def _invitation(request: CentreRequest, pk: int) -> Invitation:
+    return get_object_or_404(Invitation, centre=request.centre, pk=pk)
 
 
 @permission_required("core.manage_members")
 @require_POST
-def invitation_resend(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def invitation_resend(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A new link for an open or expired invitation; the old link stops working."""
     try:
-        actions.invitation_resend(invitation=_invitation(request, pk), actor=request.user)  # type: ignore[arg-type]
-    except actions.InvitationError:
-        messages.error(request, _("This invitation has already been accepted or withdrawn."))
+        actions.invitation_resend(invitation=_invitation(request, pk), actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
     else:
         messages.success(request, _("The invitation has been sent again."))
     return redirect("core:member_list", centre=centre)
@@ -378,11 +369,11 @@ def invitation_resend(request: HttpRequest, centre: str, pk: int) -> HttpRespons
 
 @permission_required("core.manage_members")
 @require_POST
-def invitation_withdraw(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def invitation_withdraw(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     try:
-        actions.invitation_withdraw(invitation=_invitation(request, pk), actor=request.user)  # type: ignore[arg-type]
-    except actions.InvitationError:
-        messages.error(request, _("This invitation has already been accepted or withdrawn."))
+        actions.invitation_withdraw(invitation=_invitation(request, pk), actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
     else:
         messages.success(request, _("The invitation has been withdrawn."))
     return redirect("core:member_list", centre=centre)

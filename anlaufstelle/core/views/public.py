@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import public
+from anlaufstelle.core.http import AnyRequest, PublicRequest
 from anlaufstelle.core.models import Centre, Funder
 from anlaufstelle.core.public_cache import cache_public_page
 from anlaufstelle.core.selectors import public_page_get
@@ -23,23 +23,22 @@ PAGES = {
 
 
 @public
-def landing(request: HttpRequest) -> HttpResponse:
-    with scopes_disabled():
-        centres = list(Centre.objects.filter(is_active=True))
+def landing(request: AnyRequest) -> HttpResponse:
+    centres = list(Centre.objects.filter(is_active=True))  # the tenants themselves: not scoped
     return render(request, "core/public/landing.html", {"centres": centres})
 
 
 @public
 @cache_public_page
-def centre_home(request: HttpRequest, centre: str) -> HttpResponse:
-    page = public_page_get(centre=request.centre, language=get_language())  # type: ignore[attr-defined]
+def centre_home(request: PublicRequest, centre: str) -> HttpResponse:
+    page = public_page_get(centre=request.centre, language=get_language())
     return render(request, "core/public/centre.html", {"page": page})
 
 
 @public
 @cache_public_page
-def centre_page(request: HttpRequest, centre: str, page: str) -> HttpResponse:
-    data = public_page_get(centre=request.centre, language=get_language())  # type: ignore[attr-defined]
+def centre_page(request: PublicRequest, centre: str, page: str) -> HttpResponse:
+    data = public_page_get(centre=request.centre, language=get_language())
     field = PAGES[page]
     return render(
         request,
@@ -49,9 +48,9 @@ def centre_page(request: HttpRequest, centre: str, page: str) -> HttpResponse:
 
 
 @public
-def funder_logo(request: HttpRequest, centre: str, pk: int) -> FileResponse:
+def funder_logo(request: PublicRequest, centre: str, pk: int) -> FileResponse:
     """A funder's logo (public: it is shown on the public page)."""
-    funder = get_object_or_404(Funder, centre=request.centre, pk=pk)  # type: ignore[attr-defined]
+    funder = get_object_or_404(Funder, centre=request.centre, pk=pk)
     if not funder.logo:
         raise Http404
     response = FileResponse(funder.logo.open("rb"))
@@ -61,7 +60,7 @@ def funder_logo(request: HttpRequest, centre: str, pk: int) -> FileResponse:
 
 @public
 @never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: AnyRequest) -> JsonResponse:
     """Liveness and readiness: answers ok only when the database answers."""
     try:
         with connection.cursor() as cursor:

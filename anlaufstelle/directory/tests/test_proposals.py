@@ -60,7 +60,7 @@ def test_new_offer_proposed_reviewed_as_diff_and_published(
     assert changes["Titel (de)"] == ("", "Offener Familientreff")
     assert changes["Titel (ar)"] == ("", "لقاء العائلات")
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor.post(review, {"decision": "publish"})
+        response = editor.post(reverse("directory:proposal_publish", kwargs={"centre": centre.slug, "pk": proposal.pk}))
     assert response.status_code == 302
     with scope(centre=centre):
         offer = Offer.objects.get()
@@ -87,9 +87,14 @@ def test_change_is_returned_with_a_comment_and_nothing_changes(
     review = reverse("directory:proposal_review", kwargs={"centre": centre.slug, "pk": proposal.pk})
     changes = {c.label: (c.before, c.after) for c in editor.get(review).context["changes"]}
     assert changes["Titel (de)"] == ("Hausaufgabenhilfe", "Hausaufgabenhilfe montags")
-    assert editor.post(review, {"decision": "return", "comment": ""}).context["error"]
+    assert editor.post(
+        reverse("directory:proposal_return", kwargs={"centre": centre.slug, "pk": proposal.pk}), {"comment": ""}
+    ).context["error"]
     with django_capture_on_commit_callbacks(execute=True):
-        editor.post(review, {"decision": "return", "comment": "Bitte Uhrzeit ergänzen."})
+        editor.post(
+            reverse("directory:proposal_return", kwargs={"centre": centre.slug, "pk": proposal.pk}),
+            {"comment": "Bitte Uhrzeit ergänzen."},
+        )
     with scopes_disabled():
         proposal.refresh_from_db()
         assert proposal.status == "returned"
@@ -130,9 +135,9 @@ def test_decided_proposal_cannot_be_decided_again(centre, member_factory) -> Non
         proposal = OfferProposal.objects.get()
     editor = Client()
     verify(editor, member_factory(centre, Role.EDITOR))
-    review = reverse("directory:proposal_review", kwargs={"centre": centre.slug, "pk": proposal.pk})
-    editor.post(review, {"decision": "publish"})
-    editor.post(review, {"decision": "publish"})
+    publish = reverse("directory:proposal_publish", kwargs={"centre": centre.slug, "pk": proposal.pk})
+    editor.post(publish)
+    editor.post(publish)
     with scopes_disabled():
         assert Offer.objects.count() == 1
 
@@ -162,7 +167,7 @@ def test_second_decision_on_a_decided_proposal_is_a_message_not_an_error(centre,
         stale = OfferProposal.objects.get(pk=proposal.pk)
         OfferProposal.objects.filter(pk=proposal.pk).update(status="returned")
     assert stale.status == "pending"
-    response = editor.post(review, {"decision": "publish"})
+    response = editor.post(reverse("directory:proposal_publish", kwargs={"centre": centre.slug, "pk": proposal.pk}))
     assert response.status_code in {200, 302}
 
 
@@ -232,7 +237,7 @@ def test_partner_and_editor_talk_about_a_proposal_and_the_editor_corrects_it(  #
         assert [(e["by"], e["fields"]) for e in proposal.edits] == [(editor_user.pk, ["Titel (de)"])]
         assert AuditEntry.objects.filter(action="directory.proposal.edit", actor=editor_user).count() == 1
     with django_capture_on_commit_callbacks(execute=True):
-        editor.post(review, {"decision": "publish"})
+        editor.post(reverse("directory:proposal_publish", kwargs={"centre": centre.slug, "pk": proposal.pk}))
     with scopes_disabled():
         assert offer.translations.get(language="de").title == "Hausaufgabenhilfe montags"
         published = AuditEntry.objects.get(action="directory.proposal.published")
@@ -242,3 +247,35 @@ def test_partner_and_editor_talk_about_a_proposal_and_the_editor_corrects_it(  #
     with scopes_disabled():
         proposal.refresh_from_db()
         assert proposal.payload["texts"]["de"]["title"] == "Hausaufgabenhilfe montags"
+
+
+def test_publish_and_return_are_one_endpoint_each(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.models import AuditEntry
+
+    with scopes_disabled():
+        org = OrganisationFactory(centre=centre)
+    partner = partner_client(centre, member_factory, org)
+    partner.post(
+        reverse("directory:partner_propose", kwargs={"centre": centre.slug}),
+        {"organisation": org.pk, "de-title": "Neu"},
+    )
+    with scopes_disabled():
+        proposal = OfferProposal.objects.get()
+    editor = Client()
+    verify(editor, member_factory(centre, Role.EDITOR))
+    kwargs = {"centre": centre.slug, "pk": proposal.pk}
+    publish = reverse("directory:proposal_publish", kwargs=kwargs)
+    give_back = reverse("directory:proposal_return", kwargs=kwargs)
+    page = editor.get(reverse("directory:proposal_review", kwargs=kwargs)).content.decode()
+    assert f'formaction="{publish}"' in page and f'action="{give_back}"' in page
+    assert editor.get(publish).status_code == 405 and editor.get(give_back).status_code == 405
+    # A comment sent to "publish" publishes; nothing is returned.
+    assert editor.post(publish, {"comment": "egal"}).status_code == 302
+    with scopes_disabled():
+        assert OfferProposal.objects.get().status == "published"
+    # Deciding again is refused with a message and changes nothing.
+    response = editor.post(give_back, {"comment": "Zu spät"}, follow=True)
+    assert response.status_code == 200 and list(response.context["messages"])
+    with scopes_disabled():
+        assert OfferProposal.objects.get().status == "published"
+        assert AuditEntry.objects.filter(action="directory.proposal.returned").count() == 0

@@ -236,3 +236,26 @@ def test_the_staff_offer_list_has_a_query_budget_that_does_not_grow_with_rows(  
         page = client.get(url)
     assert len(page.context["page_obj"].object_list) == 12
     many.assert_exactly(one.count)
+
+
+def test_review_reminders_stay_inside_each_centre(centre, other_centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from anlaufstelle.directory.reviews import send_review_reminders
+
+    old = datetime.date.today() - datetime.timedelta(days=400)
+    make_offer(centre, "Alt eins", last_reviewed_on=old)
+    make_offer(centre, "Alt zwei", last_reviewed_on=old)
+    make_offer(other_centre, "Alt drei", last_reviewed_on=old)
+    member_factory(centre, Role.EDITOR, email="hier@example.org")
+    member_factory(other_centre, Role.EDITOR, email="dort@example.org")
+    assert send_review_reminders() == 2
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {"hier@example.org", "dort@example.org"}
+    assert (
+        f"/{centre.slug}/" in bodies["hier@example.org"] and f"/{other_centre.slug}/" not in bodies["hier@example.org"]
+    )
+    assert (
+        f"/{other_centre.slug}/" in bodies["dort@example.org"] and f"/{centre.slug}/" not in bodies["dort@example.org"]
+    )
+    assert "2" in bodies["hier@example.org"] and "1" in bodies["dort@example.org"]

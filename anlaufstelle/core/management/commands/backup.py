@@ -29,7 +29,7 @@ class Command(BaseCommand):
         target = Path(options["output"])
         target.parent.mkdir(parents=True, exist_ok=True)
         data = io.StringIO()
-        with scopes_disabled():
+        with scopes_disabled():  # needed: a backup holds every centre's rows
             call_command(
                 "dumpdata",
                 exclude=[e for e in EXCLUDED if _installed(e)],

@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 destination = media_tmp / relative
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(archive.read(name))
-            with transaction.atomic(), scopes_disabled():
+            with transaction.atomic(), scopes_disabled():  # needed: a restore writes every centre's rows
                 call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", str(data_file), verbosity=0)
             media_root = Path(settings.MEDIA_ROOT)

@@ -8,10 +8,19 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from anlaufstelle.core.models import Centre, Membership, User
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.factories import CentreFactory, UserFactory
+
+# Property tests judge correctness, not the machine's speed: on a busy two-core CI machine a
+# database-backed example can take longer than Hypothesis' default 200 ms deadline.
+hypothesis_settings.register_profile(
+    "anlaufstelle", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("anlaufstelle")
 
 # Browser fixtures (Debian's Chromium via Playwright) for every app's browser tests.
 pytest_plugins = ["anlaufstelle.core.tests.browser"]

@@ -31,7 +31,7 @@ def upload(content: bytes, name: str = "liste.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
 
 
-def refused(content: bytes, name: str = "liste.xlsx", *, max_seconds: float = 2.0, max_mb: float = 50) -> str:
+def refused(content: bytes, name: str = "liste.xlsx", *, max_seconds: float = 5.0, max_mb: float = 50) -> str:
     """Read the file; it must be refused fast and in little memory. Returns the (English) message."""
     file = upload(content, name)
     tracemalloc.start()

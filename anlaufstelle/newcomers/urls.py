@@ -38,6 +38,7 @@ urlpatterns = [
     path(INTERNAL + "schulamt/<int:pk>/", views.authority_decide, name="authority_decide"),
     path(INTERNAL + "wartezeiten/", views.figures, name="figures"),
     path(INTERNAL + "uebergabe/<int:school_pk>/", views.handover, name="handover"),
+    path(INTERNAL + "uebergabe/<int:school_pk>/vorbereiten/", views.handover_screen, name="handover_screen"),
     path(INTERNAL + "schule/", views.school, name="school"),
     path(INTERNAL + "schule/<int:pk>/", views.school_decide, name="school_decide"),
 ]

@@ -307,8 +307,8 @@ class _Problems:
             elif limit is not None and len(value) > limit:
                 self.sentences.append(
                     _(
-                        "%(child)s: %(field)s “%(value)s” has %(length)s characters; the school's software "
-                        "takes at most %(limit)s. Shorten it in the record (e.g. a second first name)."
+                        "%(child)s: %(field)s “%(value)s” has %(length)s characters, but the school's software "
+                        "takes at most %(limit)s. Please shorten it where it was entered."
                     )
                     % {"child": child, "field": field, "value": value, "length": len(value), "limit": limit}
                 )

@@ -356,7 +356,8 @@ def _home_language(child: Child, problems: _Problems) -> str:
 
 def _previous_school(child: Child, problems: _Problems) -> tuple[str, catalogues.State | None]:
     """`LS Schulnr.` for schooling abroad, by the country of the last school."""
-    if not child.schooling_years or child.schooling_kind == Child.Schooling.NONE:
+    schooled = child.schooling_kind in (Child.Schooling.REGULAR, Child.Schooling.INTERRUPTED)
+    if not child.schooling_years or not schooled:  # no school, or informal/home schooling: no previous school
         return "", None
     country = catalogues.find_state(child.schooling_country)
     if country is None or country.code in catalogues.NO_STATE:

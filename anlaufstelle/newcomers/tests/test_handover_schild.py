@@ -322,8 +322,9 @@ def test_children_of_every_kind_follow_the_interface(centre) -> None:
     )
     GuardianFactory(family=longest.child.family, centre=centre, last_name="L" * 50, email="e" * 38 + "@example.org")
     luxembourg = _placed(centre, quota=quota, schooling_country="143")
+    home_schooled = _placed(centre, quota=quota, schooling_kind=Child.Schooling.INFORMAL, schooling_country="")
 
-    placements = [german, kurdish, dari, longest, luxembourg]
+    placements = [german, kurdish, dari, longest, luxembourg, home_schooled]
     tables = read_handover(schild_zip(placements, classes={kurdish.child_id: ("05", "05IK")}))
 
     row = _basis(tables, german)
@@ -368,6 +369,7 @@ def test_children_of_every_kind_follow_the_interface(centre) -> None:
     row = _basis(tables, longest)
     assert (row["Nachname"], row["Vorname"], row["LS Schulnr."]) == (long_last, long_first, "991000")
     assert _basis(tables, luxembourg)["LS Schulnr."] == "992000"
+    assert (_basis(tables, home_schooled)["LS Schulnr."], _basis(tables, home_schooled)["LS Entlassdatum"]) == ("", "")
 
 
 def test_utf8_with_bom_follows_the_interface_too(centre) -> None:

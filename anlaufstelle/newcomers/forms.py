@@ -405,11 +405,11 @@ class HandoverForm(KernFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, placements: list[Placement], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, placements: list[Placement] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.placements = placements
+        self.placements = placements or []
         self.initial.setdefault("encoding", "cp1252")
-        for placement in placements:
+        for placement in self.placements:
             child = placement.child
             self.fields[f"grade-{child.pk}"] = forms.CharField(
                 label=_("Grade of %(child)s") % {"child": child}, max_length=20, required=False

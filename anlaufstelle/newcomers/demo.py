@@ -38,6 +38,21 @@ SEATS_BY_FORM: dict[str, list[tuple[str, str, int]]] = {
 FAMILY_NAMES = ["Haddad", "Petrenko", "Rahimi", "Kaya", "Okafor", "Ivanova", "Nowak", "Tran", "Hussein", "Bondarenko"]
 CHILD_NAMES = ["Sami", "Lina", "Omar", "Mila", "Yara", "Taras", "Amir", "Sofia", "Nour", "Daria", "Karim", "Zahra"]
 LANGUAGES = [["ar"], ["uk", "ru"], ["fa", "prs"], ["tr"], ["en"], ["ru"], ["pl"], ["ar", "kmr"], ["ti"], ["uk"]]
+# Per entry of LANGUAGES: home language, nationalities (Destatis codes), country and place of birth,
+# so a demo hand-over to SchILD-NRW is complete (a German family from Russia gets "XS", one child two
+# nationalities, Dari and Kurmanji speakers are mapped by the catalogue). Fixed, so the random sequence stays.
+ORIGINS = [
+    ("ar", "475", "", "475", "Aleppo"),
+    ("uk", "166", "", "166", "Charkiw"),
+    ("prs", "423", "", "423", "Herat"),
+    ("tr", "163", "", "163", "Gaziantep"),
+    ("en", "232", "", "232", "Lagos"),
+    ("ru", "000", "160", "160", "Omsk"),
+    ("pl", "152", "", "152", "Kraków"),
+    ("kmr", "475", "438", "475", "Qamischli"),
+    ("ti", "224", "", "224", "Asmara"),
+    ("uk", "166", "", "152", "Warschau"),
+]
 STAGES = [
     Child.Stage.REGISTERED,
     Child.Stage.COUNSELLING_BOOKED,
@@ -98,6 +113,7 @@ def load_newcomers(centre: Centre, rng: random.Random, *, lat: float, lon: float
             longitude=round(lon + rng.uniform(-0.06, 0.06), 6),
             arrival_date=registered - datetime.timedelta(days=rng.randint(5, 40)),
             languages=encode_codes(languages),
+            home_language=ORIGINS[index % len(ORIGINS)][0],
             letter_language=languages[0] if languages[0] in {"ar", "uk", "tr", "en", "fa", "ru", "pl", "ti"} else "de",
             needs_interpreter=rng.random() < 0.6,
             interpreter_language=languages[0],
@@ -123,6 +139,11 @@ def load_newcomers(centre: Centre, rng: random.Random, *, lat: float, lon: float
                 last_name=surname,
                 birth_date=today - datetime.timedelta(days=age_days),
                 gender=rng.choice(["f", "m"]),
+                nationality=ORIGINS[index % len(ORIGINS)][1],
+                second_nationality=ORIGINS[index % len(ORIGINS)][2],
+                birth_country=ORIGINS[index % len(ORIGINS)][3],
+                birth_place=ORIGINS[index % len(ORIGINS)][4],
+                schooling_country=ORIGINS[index % len(ORIGINS)][3],
                 languages=encode_codes(languages[:1]),
                 schooling_years=max(0, min(age_days // 365 - 6, rng.choice([0, 2, 4, 8]))),
                 latin_literacy=rng.choice(["yes", "yes", "partly", "no"]),

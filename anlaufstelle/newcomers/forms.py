@@ -15,7 +15,7 @@ from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, district_choic
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
-from anlaufstelle.newcomers import actions
+from anlaufstelle.newcomers import actions, statistics_fields
 from anlaufstelle.newcomers.actions import MANUAL_STAGES
 from anlaufstelle.newcomers.letters import PLACEHOLDER, PLACEHOLDERS
 from anlaufstelle.newcomers.models import (
@@ -74,6 +74,7 @@ class FamilyForm(KernFormMixin, forms.ModelForm):
         self.fields["district"] = district_choice(
             self.fields["district"], centre=centre, current=self.instance.district
         )
+        statistics_fields.add_family_fields(self)
         self.style_fields()
 
     def clean_consent_given_on(self) -> datetime.date:
@@ -117,6 +118,7 @@ class ChildForm(KernFormMixin, forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("schooling_kind", "")
             self.initial.setdefault("schooling_years", None)
+        statistics_fields.add_child_fields(self)
         self.style_fields()
 
     def clean(self) -> dict[str, Any]:
@@ -125,6 +127,7 @@ class ChildForm(KernFormMixin, forms.ModelForm):
             data["schooling_years"] = 0
         elif data.get("schooling_kind") and data.get("schooling_years") is None:
             self.add_error("schooling_years", _("How many years did the child go to school?"))
+        statistics_fields.clean_child(self, data)
         return data
 
     def clean_birth_date(self) -> datetime.date:
@@ -420,3 +423,42 @@ class LetterBatchForm(KernFormMixin, forms.Form):
             elif (data["until"] - data["since"]).days > 366:
                 self.add_error("until", _("At most one year at once."))
         return data
+
+
+class HandoverForm(KernFormMixin, forms.Form):
+    """At download: the file encoding and, if the school knows them, each child's grade and class
+    in the school's own names (as in its SchILD catalogues; decision 0013)."""
+
+    encoding = forms.ChoiceField(
+        label=_("Encoding"),
+        choices=[("cp1252", _("Windows-1252 (standard)")), ("utf-8", _("UTF-8 with BOM"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, placements: list[Placement] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.placements = placements or []
+        self.initial.setdefault("encoding", "cp1252")
+        for placement in self.placements:
+            child = placement.child
+            self.fields[f"grade-{child.pk}"] = forms.CharField(
+                label=_("Grade of %(child)s") % {"child": child}, max_length=20, required=False
+            )
+            self.fields[f"class-{child.pk}"] = forms.CharField(
+                label=_("Class of %(child)s") % {"child": child}, max_length=6, required=False
+            )
+        self.style_fields()
+
+    def rows(self) -> list[tuple[Placement, forms.BoundField, forms.BoundField]]:
+        return [(p, self[f"grade-{p.child.pk}"], self[f"class-{p.child.pk}"]) for p in self.placements]
+
+    def file_encoding(self) -> str:
+        return "utf-8-sig" if self.cleaned_data.get("encoding") == "utf-8" else "cp1252"
+
+    def classes(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            p.child.pk: (data.get(f"grade-{p.child.pk}", ""), data.get(f"class-{p.child.pk}", ""))
+            for p in self.placements
+        }

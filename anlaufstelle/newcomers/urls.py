@@ -47,6 +47,7 @@ urlpatterns = [
     path(INTERNAL + "schulamt/<int:pk>/umleiten/", views.authority_redirect, name="authority_redirect"),
     path(INTERNAL + "wartezeiten/", views.figures, name="figures"),
     path(INTERNAL + "uebergabe/<int:school_pk>/", views.handover, name="handover"),
+    path(INTERNAL + "uebergabe/<int:school_pk>/vorbereiten/", views.handover_screen, name="handover_screen"),
     path(INTERNAL + "schule/", views.school, name="school"),
     path(INTERNAL + "schule/<int:pk>/bestaetigen/", views.school_accept, name="school_accept"),
     path(INTERNAL + "schule/<int:pk>/ablehnen/", views.school_decline, name="school_decline"),

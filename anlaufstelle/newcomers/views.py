@@ -34,6 +34,7 @@ from anlaufstelle.newcomers.forms import (
     ErasureForm,
     FamilyForm,
     GuardianFormSet,
+    HandoverForm,
     LetterBatchForm,
     LetterTextForm,
     PreferencesForm,
@@ -958,26 +959,36 @@ def figures(request: CentreRequest, centre: str) -> HttpResponse:
     return render(request, "newcomers/figures.html", {"figures": numbers, "tables": figures_tables(numbers, bands)})
 
 
+def _handover_placements(
+    request: CentreRequest, the_centre: Centre, school_pk: int
+) -> tuple[Organisation, list[Placement]]:
+    """The school (a school contact only their own) and its approved or accepted placements."""
+    own_school = school_of(request.user, the_centre)
+    if own_school is not None and own_school != school_pk:
+        raise Http404
+    school_org = get_object_or_404(Organisation, centre=the_centre, kind=Organisation.Kind.SCHOOL, pk=school_pk)
+    placements = list(
+        selectors.placements_for(
+            centre=the_centre, status=[Placement.Status.APPROVED, Placement.Status.ACCEPTED], school_id=school_org.pk
+        ).prefetch_related("child__family__guardians", "child__stage_events")
+    )
+    return school_org, placements
+
+
 @permission_required("newcomers.handover")
 @require_GET
 def handover(request: CentreRequest, centre: str, school_pk: int) -> HttpResponse:
     """The placed children of one school as SchILD-NRW interface files (ZIP; decision 0013)."""
     the_centre = request.centre
-    own_school = school_of(request.user, the_centre)
-    if own_school is not None and own_school != school_pk:
-        raise Http404
-    school_org = get_object_or_404(Organisation, centre=the_centre, kind=Organisation.Kind.SCHOOL, pk=school_pk)
-    encoding = "utf-8-sig" if request.GET.get("encoding") == "utf-8" else "cp1252"
-    placements = list(
-        selectors.placements_for(
-            centre=the_centre, status=[Placement.Status.APPROVED, Placement.Status.ACCEPTED], school_id=school_org.pk
-        ).prefetch_related("child__family__guardians")
-    )
+    school_org, placements = _handover_placements(request, the_centre, school_pk)
+    form = HandoverForm(request.GET, placements=placements)
+    if not form.is_valid():
+        return render(request, "newcomers/handover.html", {"school": school_org, "form": form}, status=422)
     try:
-        content = schild_zip(placements, encoding=encoding)
-    except Refused as refusal:
-        show_refusal(request, refusal)
-        return redirect("newcomers:school" if own_school is not None else "newcomers:seats", centre=centre)
+        content = schild_zip(placements, encoding=form.file_encoding(), classes=form.classes())
+    except Refused as refusal:  # shown on the screen, with what the school entered
+        show_refusal(request, refusal, form=form)
+        return render(request, "newcomers/handover.html", {"school": school_org, "form": form}, status=422)
     audit_reads(
         actor=request.user,
         centre=the_centre,
@@ -988,3 +999,20 @@ def handover(request: CentreRequest, centre: str, school_pk: int) -> HttpRespons
     name = f"schild-uebergabe-{school_org.school_number or school_org.pk}-{timezone.localdate().isoformat()}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@permission_required("newcomers.handover")
+@require_GET
+def handover_screen(request: CentreRequest, centre: str, school_pk: int) -> HttpResponse:
+    """Before the download: the children in the files, their grade and class (optional), the encoding."""
+    the_centre = request.centre
+    school_org, placements = _handover_placements(request, the_centre, school_pk)
+    audit_reads(
+        actor=request.user,
+        centre=the_centre,
+        action="newcomers.handover.view",
+        targets=[p.child for p in placements],
+    )
+    return render(
+        request, "newcomers/handover.html", {"school": school_org, "form": HandoverForm(placements=placements)}
+    )

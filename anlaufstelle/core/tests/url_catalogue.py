@@ -288,6 +288,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:authority_redirect": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.decide_placements", 405),
     "newcomers:figures": (c, "newcomers.view_figures", 200),
     "newcomers:handover": (lambda o: {**c(o), "school_pk": o.quota.school_id}, "newcomers.handover", 200),
+    "newcomers:handover_screen": (lambda o: {**c(o), "school_pk": o.quota.school_id}, "newcomers.handover", 200),
     "newcomers:school": (c, "newcomers.school_placements", 200),
     "volunteers:sign_up": (c, PUBLIC, 200),
     "volunteers:offer": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),

@@ -25,6 +25,7 @@ FAMILY_FIELDS = (
     "district",
     "arrival_date",
     "languages",
+    "home_language",
     "needs_interpreter",
     "interpreter_language",
     "letter_language",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
+from anlaufstelle.newcomers.catalogues import state
 from anlaufstelle.newcomers.querysets import ChildQuerySet
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class Family(models.Model):
         default="de",
         help_text=_("Letters are printed in German and this language side by side."),
     )
+    # The family language for the school statistics ("Verkehrssprache"): a code of newcomers/catalogues.py.
+    home_language = models.CharField(_("language spoken at home"), max_length=3, blank=True)
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
     interpreter_language = models.CharField(
         _("interpreter language"), max_length=10, choices=LANGUAGE_CHOICES, blank=True
@@ -193,6 +196,12 @@ class Child(models.Model):
         _("last grade attended"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(13)]
     )
     schooling_country = models.CharField(_("country of schooling"), max_length=100, blank=True)
+    # For the school statistics, handed over to the school's administration software (decision 0013).
+    # Destatis codes from newcomers/data (catalogues.py); kept as codes, so no migration per catalogue update.
+    nationality = models.CharField(_("nationality"), max_length=3, blank=True)
+    second_nationality = models.CharField(_("second nationality"), max_length=3, blank=True)
+    birth_country = models.CharField(_("country of birth"), max_length=3, blank=True)
+    birth_place = models.CharField(_("place of birth"), max_length=30, blank=True)
     latin_literacy = models.CharField(
         _("literacy in Latin script"), max_length=10, choices=Literacy.choices, default=Literacy.YES
     )
@@ -241,6 +250,12 @@ class Child(models.Model):
     @property
     def language_codes(self) -> list[str]:
         return decode_codes(self.languages)
+
+    @property
+    def schooling_country_name(self) -> str:
+        """The country of schooling as people read it (a catalogue code, or text typed before the catalogue)."""
+        found = state(self.schooling_country)
+        return found.name if found else self.schooling_country
 
     def age_on(self, day: datetime.date) -> int:
         years = day.year - self.birth_date.year

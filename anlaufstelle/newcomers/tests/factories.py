@@ -53,6 +53,10 @@ class ChildFactory(factory.django.DjangoModelFactory):
     last_name = "Haddad"
     birth_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=int(8.5 * 365)))
     schooling_years = 2
+    # What the school statistics need at the hand-over (Destatis codes; 475 = Syria).
+    nationality = "475"
+    birth_country = "475"
+    schooling_country = "475"
     stage = Child.Stage.COUNSELLED
     registered_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
 

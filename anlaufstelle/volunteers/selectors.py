@@ -432,6 +432,20 @@ def own_requests(*, centre: Centre, user: User) -> QuerySet[InterpretingRequest]
     )
 
 
+def own_request_get(*, centre: Centre, user: User, pk: int) -> InterpretingRequest:
+    """One of this person's own requests (DoesNotExist for anyone else's)."""
+    return own_requests(centre=centre, user=user).get(pk=pk)
+
+
+def own_recent_requests(*, centre: Centre, user: User) -> QuerySet[InterpretingRequest]:
+    """This person's own requests from the last 30 days on, in time order (at most 200)."""
+    return (
+        own_requests(centre=centre, user=user)
+        .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
+        .order_by("starts_at")[:200]
+    )
+
+
 def organisations(*, centre: Centre) -> QuerySet[Organisation]:
     """The centre's organisations by name (who asked, on the coordinator's request form)."""
     return Organisation.objects.filter(centre=centre).order_by("name")

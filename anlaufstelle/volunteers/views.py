@@ -462,7 +462,7 @@ def offer_accept(request: PublicRequest, centre: str, token: str) -> HttpRespons
     """The volunteer takes the appointment (the first acceptance wins)."""
     found = _offer(request, token)
     try:
-        actions.offer_accept(offer=found)
+        actions.offer_accept(offer=found, actor=None)
     except Refused as refusal:
         outcome = refusal.message
     else:
@@ -543,7 +543,7 @@ def personal_accept(request: PublicRequest, centre: str, token: str) -> HttpResp
     volunteer = _own(request, token)
     try:
         found = selectors.offer_for(volunteer=volunteer, offer_id=requested_id(request.POST, "offer") or 0)
-        actions.offer_accept(offer=found)
+        actions.offer_accept(offer=found, actor=None)
     except Refused as refusal:
         show_refusal(request, refusal)
     else:
@@ -699,7 +699,7 @@ def figures(request: CentreRequest, centre: str) -> HttpResponse:
 
 def _own_request(request: CentreRequest, pk: int) -> InterpretingRequest:
     try:
-        return selectors.own_requests(centre=request.centre, user=request.user).get(pk=pk)
+        return selectors.own_request_get(centre=request.centre, user=request.user, pk=pk)
     except InterpretingRequest.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -726,11 +726,7 @@ def institution_requests(request: CentreRequest, centre: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! The centre looks for an interpreter and tells you who comes."))
             return redirect("volunteers:institution_request", centre=centre, pk=created.pk)
-    own = (
-        selectors.own_requests(centre=request.centre, user=request.user)
-        .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
-        .order_by("starts_at")[:200]
-    )
+    own = selectors.own_recent_requests(centre=request.centre, user=request.user)
     excluded = [
         (InterpretingRequest.Kind(kind).label, rules.EXCLUSION_EXPLANATIONS.get(kind, ""))
         for kind in centre_rules.excluded_kind_list

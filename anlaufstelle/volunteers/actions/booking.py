@@ -87,10 +87,11 @@ def offers_send(*, request: InterpretingRequest, volunteers: list[Volunteer], ac
 
 
 @transaction.atomic
-def offer_accept(*, offer: Offer) -> Assignment:
+def offer_accept(*, offer: Offer, actor: User | None = None) -> Assignment:
     """The volunteer accepts: first acceptance wins; never two overlapping bookings for one person.
 
     Runs inside the offer's centre wherever it is called from (the answer page, the personal page).
+    `actor` is None when the volunteer answers through their link (no account).
     """
     with scope(centre=offer.centre):
         # Lock order everywhere: request, then volunteer, then the offer.
@@ -136,7 +137,7 @@ def offer_accept(*, offer: Offer) -> Assignment:
 
             interpreter_need_covered(need_id=request.need_id, covered_by=str(volunteer))
         audit_record(
-            actor=None,
+            actor=actor,
             centre=request.centre,
             kind=AuditEntry.Kind.CREATE,
             action="volunteers.offer.accept",
@@ -150,7 +151,8 @@ def offer_accept(*, offer: Offer) -> Assignment:
 
 @transaction.atomic
 def offer_decline(*, offer: Offer) -> Offer:
-    """The volunteer says no to an offer (once; an answered offer stays as it is)."""
+    """The volunteer says no to an offer through their link (once; an answered offer stays as it
+    is). No actor and no audit entry: the offer's own status and time are the record."""
     with scope(centre=offer.centre):
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if offer.status != Offer.Status.OPEN:

@@ -816,7 +816,7 @@ def volunteer_profile(request: CentreRequest, centre: str, pk: int) -> HttpRespo
                 rows={formset.prefix: _row_edits(formset) for formset in formsets},
             )
         except Refused as refusal:
-            form.add_error(None, refusal.message)
+            show_refusal(request, refusal, form=form)
         else:
             messages.success(request, _("Saved."))
             return _back_to_volunteer(centre, volunteer)

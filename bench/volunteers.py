@@ -1,7 +1,7 @@
 """Ranking interpreters for a request: 5,000 volunteers with a year of assignments (issue aim: < 50 ms).
 
 Run with `make bench-volunteers` (SQLite in a temporary directory) or with DATABASE_URL set to a
-PostgreSQL database. Times `booking.candidates` — one SQL query that narrows the pool (language,
+PostgreSQL database. Times `selectors.candidates` — one SQL query that narrows the pool (language,
 district, a covering weekly window, no absence) and brings each person's language row, the window,
 whether a booking clashes and the fairness counts (correlated subqueries on the (volunteer,
 starts_at) index), plus the pure ranking — for requests in different languages, and prints
@@ -138,7 +138,7 @@ def main() -> None:
         from django.utils import timezone
         from django_scopes import scopes_disabled
 
-        from anlaufstelle.volunteers import booking
+        from anlaufstelle.volunteers import selectors
         from anlaufstelle.volunteers.models import InterpretingRequest
 
         started = time.perf_counter()
@@ -168,7 +168,7 @@ def main() -> None:
                     )
                     with CaptureQueriesContext(connection) as captured:
                         begin = time.perf_counter()
-                        ranking, by_id = booking.candidates(request=request)
+                        ranking, by_id = selectors.candidates(request=request)
                         times.append((time.perf_counter() - begin) * 1000)
                     queries = len(captured)
                 speakers = len(by_id)

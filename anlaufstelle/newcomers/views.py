@@ -21,6 +21,7 @@ from anlaufstelle.core.audit import audit_reads
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.jobs import job_start
+from anlaufstelle.core.models import Centre
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.reports import xlsx_download
 from anlaufstelle.newcomers import actions, selectors

@@ -10,4 +10,5 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self) -> None:
-        from anlaufstelle.volunteers import interpreter_needs, permissions, retention  # noqa: F401 - register
+        from anlaufstelle.volunteers import permissions, retention  # noqa: F401 - register
+        from anlaufstelle.volunteers.actions import interpreting  # noqa: F401 - registers the interpreter-need hook

@@ -22,7 +22,7 @@ from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from anlaufstelle.core.bidi import address_line, join_present
 from anlaufstelle.core.pdf import html_to_pdf, page_footer
@@ -146,8 +146,8 @@ def yearly_statement(*, volunteer: Volunteer, year: int) -> Statement:
     """The approved assignments of `volunteer` that took place in `year`, with totals and the limit."""
     start, end = _year_bounds(year)
     zone = timezone.get_default_timezone()
-    with scopes_disabled():
-        centre = volunteer.centre
+    centre = volunteer.centre
+    with scope(centre=centre):  # the volunteer's own centre, also when called from their token page
         centre_settings = rules.settings_for(centre)
         assignments = list(
             Assignment.objects.filter(

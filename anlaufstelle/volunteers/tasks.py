@@ -9,7 +9,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 @db_periodic_task(crontab(minute="20"))
 def hourly_stalled_requests() -> None:
     """Every hour: requests whose offers all ran out are offered to the next candidates."""
-    from anlaufstelle.volunteers.booking import follow_up_stalled
+    from anlaufstelle.volunteers.actions import follow_up_stalled
 
     follow_up_stalled()
 
@@ -17,7 +17,7 @@ def hourly_stalled_requests() -> None:
 @db_periodic_task(crontab(day_of_week="1", hour="7", minute="30"))
 def weekly_police_certificate_reminders() -> None:
     """Every Monday: coordinators hear whose extended police certificate is due within eight weeks."""
-    from anlaufstelle.volunteers.actions import police_certificate_reminders
+    from anlaufstelle.volunteers.mail import police_certificate_reminders
 
     police_certificate_reminders()
 
@@ -25,6 +25,6 @@ def weekly_police_certificate_reminders() -> None:
 @db_task()
 def send_sign_up_mail(volunteer_id: int, repeated: bool) -> None:
     """The receipt for a sign-up, or the note to an address's owner that it was used again."""
-    from anlaufstelle.volunteers.actions import sign_up_mail
+    from anlaufstelle.volunteers.mail import sign_up_mail
 
     sign_up_mail(volunteer_id=volunteer_id, repeated=repeated)

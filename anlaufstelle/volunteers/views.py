@@ -1,4 +1,5 @@
-"""Views of the volunteers module: the public sign-up and the coordinator's list and onboarding."""
+"""Views of the volunteers module: the public sign-up and token pages, the coordinator's screens
+and the institutions' requests. Thin: form → selector or one action → render or redirect."""
 
 from __future__ import annotations
 
@@ -9,28 +10,25 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
-from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
+from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.middleware import ratelimit_key
-from anlaufstelle.core.models import AuditEntry, Centre, Membership
+from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.reports import xlsx_download, year_from
-from anlaufstelle.core.roles import Role
-from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.selectors import districts as register_districts
-from anlaufstelle.volunteers import actions, booking, matching, personal, rules, statements
+from anlaufstelle.volunteers import actions, calendars, matching, rules, selectors, statements
 from anlaufstelle.volunteers import figures as volunteer_figures
 from anlaufstelle.volunteers.forms import (
     AbsenceForm,
@@ -47,7 +45,7 @@ from anlaufstelle.volunteers.forms import (
     clean_languages,
     profile_formsets,
 )
-from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Pool, Volunteer
+from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer, Volunteer
 
 EXCLUSION_REASONS = [
     (matching.NO_LANGUAGE, gettext_lazy("does not speak the language")),
@@ -62,19 +60,40 @@ EXCLUSION_REASONS = [
 ]
 
 
-def _centre(request: HttpRequest) -> Centre:
-    return request.centre  # type: ignore[attr-defined,no-any-return]
+def _private(response: HttpResponse) -> HttpResponse:
+    """A page behind a secret link: never cached, and the link never leaks to other sites.
+
+    "no-referrer" would also make browsers send "Origin: null" with the page's own form posts,
+    which CSRF protection rightly refuses; "same-origin" keeps them working.
+    """
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _row_edits(formset: Any) -> list[actions.RowEdit]:
+    """The rows of a valid (inline) model formset that were added, changed or marked for removal."""
+    fk = getattr(formset, "fk", None)  # an inline formset's link to the volunteer: set by the action
+    edits = []
+    for form in formset.forms:
+        if not form.has_changed():
+            continue
+        delete = bool(formset.can_delete and form.cleaned_data.get("DELETE"))
+        if form.instance.pk is None and delete:
+            continue
+        values = {name: form.cleaned_data.get(name) for name in form._meta.fields if fk is None or name != fk.name}
+        edits.append(actions.RowEdit(pk=form.instance.pk, values=values, delete=delete))
+    return edits
 
 
 @public
 @ratelimit(key=ratelimit_key, rate="10/h", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
-def sign_up(request: HttpRequest, centre: str) -> HttpResponse:
+def sign_up(request: PublicRequest, centre: str) -> HttpResponse:
     """The public, multilingual form for people who want to volunteer."""
-    the_centre = _centre(request)
-    pools = list(Pool.objects.filter(centre=the_centre))
+    pools = list(selectors.pools(centre=request.centre))
     post = request.POST if request.method == "POST" else None
-    form = SignUpForm(post, districts=register_districts(centre=the_centre), pools=pools)
+    form = SignUpForm(post, districts=register_districts(centre=request.centre), pools=pools)
     languages = SignUpLanguages(post, prefix="lang")
     if post is not None and getattr(request, "limited", False):
         return render(
@@ -85,19 +104,23 @@ def sign_up(request: HttpRequest, centre: str) -> HttpResponse:
             return render(request, "volunteers/sign_up_done.html")
         try:
             rows = clean_languages(languages)
-            actions.volunteer_sign_up(
-                centre=the_centre,
-                data=form.cleaned_data,
-                languages=rows,
-                windows=form.windows(),
-                pools=[p for p in pools if str(p.pk) in form.cleaned_data["pools"]],
-                language=translation.get_language() or "de",
-            )
-        except (ValidationError, actions.VolunteerError) as exc:
-            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
         else:
-            # The same page whether the address was new or known; its owner hears by e-mail.
-            return render(request, "volunteers/sign_up_done.html")
+            try:
+                actions.volunteer_sign_up(
+                    centre=request.centre,
+                    data=form.cleaned_data,
+                    languages=rows,
+                    windows=form.windows(),
+                    pools=[p for p in pools if str(p.pk) in form.cleaned_data["pools"]],
+                    language=translation.get_language() or "de",
+                )
+            except Refused as refusal:
+                show_refusal(request, refusal, form=form)
+            else:
+                # The same page whether the address was new or known; its owner hears by e-mail.
+                return render(request, "volunteers/sign_up_done.html")
     return render(
         request,
         "volunteers/sign_up.html",
@@ -108,25 +131,15 @@ def sign_up(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("volunteers.view")
 @require_GET
-def volunteer_list(request: HttpRequest, centre: str) -> HttpResponse:
+def volunteer_list(request: CentreRequest, centre: str) -> HttpResponse:
     """Volunteers by status, with what onboarding still lacks and certificates due for renewal."""
     status = request.GET.get("status", "")
-    volunteers = (
-        Volunteer.objects.filter(centre=_centre(request))
-        .prefetch_related("languages", "pools")
-        .order_by("last_name", "first_name", "id")
+    volunteers = selectors.volunteer_list(
+        centre=request.centre, status=status, language=request.GET.get("language", "")
     )
-    if status in Volunteer.Status.values:
-        volunteers = volunteers.filter(status=status)
-    language = request.GET.get("language", "")
-    if language:
-        volunteers = volunteers.filter(languages__code=language).distinct()
     page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
-        action="volunteers.list.view",
-        targets=list(page.object_list),
+        actor=request.user, centre=request.centre, action="volunteers.list.view", targets=list(page.object_list)
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -137,89 +150,44 @@ def volunteer_list(request: HttpRequest, centre: str) -> HttpResponse:
     )
 
 
-def _volunteer(request: HttpRequest, pk: int) -> Volunteer:
+def _volunteer(request: CentreRequest, pk: int) -> Volunteer:
     try:
-        return (
-            Volunteer.objects.filter(centre=_centre(request))
-            .prefetch_related("languages", "windows", "absences", "pools")
-            .get(pk=pk)
-        )
+        return selectors.volunteer_get(centre=request.centre, pk=pk)
     except Volunteer.DoesNotExist as exc:
         raise Http404 from exc
 
 
+def _assignment(volunteer: Volunteer, pk: int | None) -> Assignment:
+    try:
+        return selectors.assignment_of(volunteer=volunteer, pk=pk or 0)
+    except Assignment.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _back_to_volunteer(centre: str, volunteer: Volunteer) -> HttpResponse:
+    return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+
+
 @permission_required("volunteers.change")
 @require_http_methods(["GET", "POST"])
-def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """One volunteer: languages, reach, availability, onboarding steps and status."""
+def volunteer_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """One volunteer: languages, reach, availability, onboarding steps and status; saves the onboarding form."""
     volunteer = _volunteer(request, pk)
-    pools = Pool.objects.filter(centre=_centre(request))
     post = request.POST if request.method == "POST" else None
-    form = OnboardingForm(post, instance=volunteer, pools=pools)
+    form = OnboardingForm(post, instance=volunteer, pools=selectors.pools(centre=request.centre))
     if post is None:
-        audit_reads(actor=request.user, centre=_centre(request), action="volunteers.view", targets=[volunteer])  # type: ignore[arg-type]
-    elif "approve" in post:
-        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=requested_id(post, "approve") or 0)
-        try:
-            approved, limit = personal.hours_approve(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
-        except booking.BookingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("The hours have been approved: %(amount)s € allowance, %(travel)s € travel costs.")
-                % {"amount": approved.allowance_amount, "travel": approved.travel_amount},
-            )
-            if limit.exceeded:
-                messages.error(
-                    request,
-                    _("This volunteer's allowances this year (%(total)s €) exceed the tax-free limit of %(limit)s €.")
-                    % {"total": limit.total, "limit": limit.limit},
-                )
-            elif limit.warn:
-                messages.warning(
-                    request,
-                    _("This volunteer is close to the tax-free limit: %(total)s € of %(limit)s €.")
-                    % {"total": limit.total, "limit": limit.limit},
-                )
-        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
-    elif "no_show" in post:
-        assignment = get_object_or_404(Assignment, volunteer=volunteer, pk=requested_id(post, "no_show") or 0)
-        try:
-            booking.assignment_no_show(assignment=assignment, actor=request.user)  # type: ignore[arg-type]
-        except booking.BookingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Recorded: the volunteer did not come."))
-        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
-    elif "personal_link" in post:
-        personal.personal_link_send(volunteer=volunteer, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("A new personal link has been sent; the old one no longer works."))
-        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
-    elif "status" in post:
-        if post["status"] not in Volunteer.Status.values:
-            raise Http404
-        try:
-            actions.volunteer_status_set(volunteer=volunteer, actor=request.user, status=post["status"])  # type: ignore[arg-type]
-        except actions.VolunteerError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The status has been changed."))
-        return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+        audit_reads(actor=request.user, centre=request.centre, action="volunteers.view", targets=[volunteer])
     elif form.is_valid():
         data = {name: form.cleaned_data[name] for name in (*actions.ONBOARDING_FIELDS, "note")}
         try:
             actions.volunteer_onboarding_update(
-                volunteer=volunteer,
-                actor=request.user,  # type: ignore[arg-type]
-                data=data,
-                pools=list(form.cleaned_data["pools"]),
+                volunteer=volunteer, actor=request.user, data=data, pools=list(form.cleaned_data["pools"])
             )
-        except actions.VolunteerError as exc:
-            form.add_error(None, str(exc))
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
         else:
             messages.success(request, _("Saved."))
-            return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+            return _back_to_volunteer(centre, volunteer)
     this_year = timezone.localdate().year
     return render(
         request,
@@ -230,12 +198,12 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
             "erasure_form": ErasureForm(),
             "absence_form": AbsenceForm(),
             "missing": volunteer.onboarding_missing(),
-            "assignments": volunteer.assignments.select_related("request").order_by("-starts_at")[:50],
+            "assignments": selectors.volunteer_assignments(volunteer=volunteer),
             "statuses": Volunteer.Status.choices,
             "now": timezone.now(),
             "limit_year": this_year,
             "limit": rules.limit_state(
-                personal.year_allowance(volunteer, this_year), rules.settings_for(volunteer.centre)
+                selectors.year_allowance(volunteer, this_year), rules.settings_for(volunteer.centre)
             ),
             "statement_years": range(this_year, max(volunteer.created_at.year, this_year - 5) - 1, -1),
         },
@@ -243,10 +211,83 @@ def volunteer_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse
     )
 
 
+@permission_required("volunteers.change")
+@require_POST
+def volunteer_status(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Activate (only with onboarding complete), pause or end a volunteer's work."""
+    volunteer = _volunteer(request, pk)
+    status = request.POST.get("status", "")
+    if status not in Volunteer.Status.values:
+        raise Http404
+    try:
+        actions.volunteer_status_set(volunteer=volunteer, actor=request.user, status=status)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The status has been changed."))
+    return _back_to_volunteer(centre, volunteer)
+
+
+@permission_required("volunteers.change")
+@require_POST
+def personal_link(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Send the volunteer a new personal link; the old one stops working."""
+    volunteer = _volunteer(request, pk)
+    actions.personal_link_send(volunteer=volunteer, actor=request.user)
+    messages.success(request, _("A new personal link has been sent; the old one no longer works."))
+    return _back_to_volunteer(centre, volunteer)
+
+
+@permission_required("volunteers.change")
+@require_POST
+def hours_approve(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Approve an assignment's reported hours (the button's value names the assignment)."""
+    volunteer = _volunteer(request, pk)
+    assignment = _assignment(volunteer, requested_id(request.POST, "approve"))
+    try:
+        approved, limit = actions.hours_approve(assignment=assignment, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+        return _back_to_volunteer(centre, volunteer)
+    messages.success(
+        request,
+        _("The hours have been approved: %(amount)s € allowance, %(travel)s € travel costs.")
+        % {"amount": approved.allowance_amount, "travel": approved.travel_amount},
+    )
+    if limit.exceeded:
+        messages.error(
+            request,
+            _("This volunteer's allowances this year (%(total)s €) exceed the tax-free limit of %(limit)s €.")
+            % {"total": limit.total, "limit": limit.limit},
+        )
+    elif limit.warn:
+        messages.warning(
+            request,
+            _("This volunteer is close to the tax-free limit: %(total)s € of %(limit)s €.")
+            % {"total": limit.total, "limit": limit.limit},
+        )
+    return _back_to_volunteer(centre, volunteer)
+
+
+@permission_required("volunteers.change")
+@require_POST
+def assignment_no_show(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Record that the volunteer did not come to an assignment (the button's value names it)."""
+    volunteer = _volunteer(request, pk)
+    assignment = _assignment(volunteer, requested_id(request.POST, "no_show"))
+    try:
+        actions.assignment_no_show(assignment=assignment, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Recorded: the volunteer did not come."))
+    return _back_to_volunteer(centre, volunteer)
+
+
 _volunteer_data = PersonalDataViews(
     permission="volunteers.change",
     lookup=lambda request, pk, **_: _volunteer(request, pk),
-    export=lambda volunteer: actions.volunteer_export(volunteer=volunteer),
+    export=lambda volunteer: selectors.volunteer_export(volunteer=volunteer),
     audit_action="volunteers.access_export",
     filename="auskunft-ehrenamt-{pk}.json",
     erase=lambda volunteer, **kwargs: actions.volunteer_erase(volunteer=volunteer, **kwargs),
@@ -265,73 +306,48 @@ volunteer_erase = _volunteer_data.erase_view()
 
 @permission_required("volunteers.manage_requests")
 @require_http_methods(["GET", "POST"])
-def requests(request: HttpRequest, centre: str) -> HttpResponse:
+def requests(request: CentreRequest, centre: str) -> HttpResponse:
     """Open and coming interpreting requests, and a form for a new one."""
-    the_centre = _centre(request)
     form = RequestForm(
         request.POST if request.method == "POST" else None,
-        organisations=Organisation.objects.filter(centre=the_centre).order_by("name"),
-        centre=the_centre,
+        organisations=selectors.organisations(centre=request.centre),
+        centre=request.centre,
     )
     if request.method == "POST" and form.is_valid():
-        created = booking.request_create(centre=the_centre, actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
-        return redirect("volunteers:request", centre=centre, pk=created.pk)
-    coming = (
-        InterpretingRequest.objects.filter(
-            centre=the_centre, starts_at__gte=timezone.now() - datetime.timedelta(days=1)
-        )
-        .select_related("organisation")
-        .prefetch_related("assignments__volunteer")
-        .order_by("starts_at")[:200]
-    )
+        try:
+            created = actions.request_create(centre=request.centre, actor=request.user, data=form.cleaned_data)
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
+        else:
+            return redirect("volunteers:request", centre=centre, pk=created.pk)
     return render(
-        request, "volunteers/requests.html", {"form": form, "requests": coming}, status=422 if form.errors else 200
+        request,
+        "volunteers/requests.html",
+        {"form": form, "requests": selectors.coming_requests(centre=request.centre)},
+        status=422 if form.errors else 200,
     )
+
+
+def _request(request: CentreRequest, pk: int) -> InterpretingRequest:
+    try:
+        return selectors.request_get(centre=request.centre, pk=pk)
+    except InterpretingRequest.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _back_to_request(centre: str, item: InterpretingRequest) -> HttpResponse:
+    return redirect("volunteers:request", centre=centre, pk=item.pk)
 
 
 @permission_required("volunteers.manage_requests")
-@require_http_methods(["GET", "POST"])
-def request_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+@require_GET
+def request_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """One request with its ranked candidates (and why others are not), offers and booking."""
-    the_centre = _centre(request)
-    item = get_object_or_404(InterpretingRequest, centre=the_centre, pk=pk)
-    if request.method == "POST" and request.POST.get("do") in ("cancel", "reoffer"):
-        try:
-            if request.POST["do"] == "cancel":
-                booking.request_cancel(
-                    request=item,
-                    actor=request.user,  # type: ignore[arg-type]
-                    by=Assignment.CancelledBy.CENTRE,
-                    reason=request.POST.get("reason", "")[:200],
-                )
-                messages.success(request, _("The request has been cancelled; everyone involved has been told."))
-            else:
-                sent = booking.reoffer(request=item, actor=request.user)  # type: ignore[arg-type]
-                if sent:
-                    messages.success(request, _("Offered to %(count)s more volunteers.") % {"count": len(sent)})
-                else:
-                    messages.error(request, _("Nobody else suitable is free at that time."))
-        except booking.BookingError as exc:
-            messages.error(request, str(exc))
-        return redirect("volunteers:request", centre=centre, pk=item.pk)
-    ranking, volunteers = booking.candidates(request=item)
-    if request.method == "POST":
-        chosen = [volunteers[v] for v in request.POST.getlist("volunteer") if v in volunteers]
-        eligible = {c.volunteer for c in ranking.candidates}
-        chosen = [v for v in chosen if str(v.pk) in eligible]
-        if not chosen:
-            messages.error(request, _("Choose at least one suitable volunteer."))
-        else:
-            try:
-                booking.offers_send(request=item, volunteers=chosen, actor=request.user)  # type: ignore[arg-type]
-            except booking.BookingError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("The request has been offered."))
-        return redirect("volunteers:request", centre=centre, pk=item.pk)
+    item = _request(request, pk)
+    ranking, volunteers = selectors.candidates(request=item)
     audit_reads(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=the_centre,
+        actor=request.user,
+        centre=request.centre,
         action="volunteers.candidates.view",
         targets=[volunteers[c.volunteer] for c in ranking.candidates],
     )
@@ -342,162 +358,274 @@ def request_detail(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
         {
             "item": item,
             "candidates": [(volunteers[c.volunteer], c) for c in ranking.candidates],
-            "excluded": [(v, r, reasons.get(r, r)) for v, r in booking.left_out(request=item, ranking=ranking)],
-            "offers": item.offers.select_related("volunteer"),
-            "assignments": item.assignments.select_related("volunteer"),
-            "asked": {str(v) for v in item.offers.values_list("volunteer_id", flat=True)},
+            "excluded": [(v, r, reasons.get(r, r)) for v, r in selectors.left_out(request=item, ranking=ranking)],
+            "offers": selectors.request_offers(request=item),
+            "assignments": selectors.request_assignments(request=item),
+            "asked": selectors.asked_volunteers(request=item),
         },
     )
 
 
-@public
-@require_http_methods(["GET", "POST"])
-def offer(request: HttpRequest, centre: str, token: str) -> HttpResponse:
-    """The volunteer's answer page behind the e-mailed link: accept or decline, once."""
-    found = booking.offer_by_token(token)
-    if found is None or found.centre.slug != centre:
+@permission_required("volunteers.manage_requests")
+@require_POST
+def request_offer(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Offer the request to the chosen candidates (only those the matcher finds suitable)."""
+    item = _request(request, pk)
+    ranking, volunteers = selectors.candidates(request=item)
+    eligible = {c.volunteer for c in ranking.candidates}
+    chosen = [volunteers[v] for v in request.POST.getlist("volunteer") if v in volunteers and v in eligible]
+    if not chosen:
+        messages.error(request, _("Choose at least one suitable volunteer."))
+        return _back_to_request(centre, item)
+    try:
+        actions.offers_send(request=item, volunteers=chosen, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The request has been offered."))
+    return _back_to_request(centre, item)
+
+
+@permission_required("volunteers.manage_requests")
+@require_POST
+def request_reoffer(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Offer the request to the next three best candidates who were not asked yet."""
+    item = _request(request, pk)
+    try:
+        sent = actions.reoffer(request=item, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+        return _back_to_request(centre, item)
+    if sent:
+        messages.success(request, _("Offered to %(count)s more volunteers.") % {"count": len(sent)})
+    else:
+        messages.error(request, _("Nobody else suitable is free at that time."))
+    return _back_to_request(centre, item)
+
+
+@permission_required("volunteers.manage_requests")
+@require_POST
+def request_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The centre calls the appointment off; the interpreter and open offers are told."""
+    item = _request(request, pk)
+    try:
+        actions.request_cancel(
+            request=item,
+            actor=request.user,
+            by=Assignment.CancelledBy.CENTRE,
+            reason=request.POST.get("reason", "")[:200],
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The request has been cancelled; everyone involved has been told."))
+    return _back_to_request(centre, item)
+
+
+# --- the answer page behind an e-mailed offer ----------------------------------------------------
+
+
+def _offer(request: PublicRequest, token: str) -> Offer:
+    found = selectors.offer_by_token(centre=request.centre, token=token)
+    if found is None:
         raise Http404
-    outcome = ""
-    if request.method == "POST":
-        try:
-            if request.POST.get("do") == "accept":
-                booking.offer_accept(token=token)
-                outcome = _("Thank you! The appointment is yours. Please note it in your calendar.")
-            elif request.POST.get("do") == "decline":
-                booking.offer_decline(token=token)
-                outcome = _("Thank you for your answer.")
-            else:
-                raise Http404
-        except booking.BookingError as exc:
-            outcome = str(exc)
-        found = booking.offer_by_token(token)
-    assignment = personal.accepted_assignment(found) if found else None
-    response = render(
-        request,
-        "volunteers/offer.html",
-        {
-            "offer": found,
-            "outcome": outcome,
-            "assignment": assignment,
-            "contact": personal.on_site_contact(assignment.request) if assignment else "",
-            "token": token,
-        },
+    return found
+
+
+def _offer_page(request: PublicRequest, token: str, offer: Offer, outcome: str = "") -> HttpResponse:
+    assignment = selectors.accepted_assignment(offer)
+    return _private(
+        render(
+            request,
+            "volunteers/offer.html",
+            {
+                "offer": offer,
+                "outcome": outcome,
+                "assignment": assignment,
+                "contact": calendars.on_site_contact(assignment.request) if assignment else "",
+                "token": token,
+            },
+        )
     )
-    response["Cache-Control"] = "no-store"
-    # The token must not leak to other sites; "no-referrer" would also make browsers send
-    # "Origin: null" with the page's own form posts, which CSRF protection rightly refuses.
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 @public
 @require_GET
-def offer_calendar(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+def offer(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer's answer page behind the e-mailed link: accept or decline, once."""
+    return _offer_page(request, token, _offer(request, token))
+
+
+@public
+@require_POST
+def offer_accept(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer takes the appointment (the first acceptance wins)."""
+    found = _offer(request, token)
+    try:
+        actions.offer_accept(offer=found, actor=None)
+    except Refused as refusal:
+        outcome = refusal.message
+    else:
+        outcome = _("Thank you! The appointment is yours. Please note it in your calendar.")
+    return _offer_page(request, token, _offer(request, token), outcome)
+
+
+@public
+@require_POST
+def offer_decline(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer says no to the offer."""
+    found = _offer(request, token)
+    try:
+        actions.offer_decline(offer=found)
+    except Refused as refusal:
+        outcome = refusal.message
+    else:
+        outcome = _("Thank you for your answer.")
+    return _offer_page(request, token, _offer(request, token), outcome)
+
+
+@public
+@require_GET
+def offer_calendar(request: PublicRequest, centre: str, token: str) -> HttpResponse:
     """The accepted appointment as a calendar file (from the answer page's link)."""
-    found = booking.offer_by_token(token)
-    assignment = personal.accepted_assignment(found) if found and found.centre.slug == centre else None
+    found = selectors.offer_by_token(centre=request.centre, token=token)
+    assignment = selectors.accepted_assignment(found) if found else None
     if assignment is None:
         raise Http404
-    response = HttpResponse(personal.assignment_calendar(assignment), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendars.assignment_calendar(assignment), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="termin.ics"'
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return _private(response)
 
 
 # --- the volunteer's own page ----------------------------------------------------------------
 
 
-def _own(centre: str, token: str) -> Volunteer:
-    volunteer = personal.volunteer_by_token(token, centre)
+def _own(request: PublicRequest, token: str) -> Volunteer:
+    volunteer = selectors.volunteer_by_token(centre=request.centre, token=token)
     if volunteer is None:
         raise Http404
     return volunteer
 
 
-@public
-@require_http_methods(["GET", "POST"])
-def personal_page(request: HttpRequest, centre: str, token: str) -> HttpResponse:
-    """A volunteer's own offers and assignments (phone first): answer offers, report hours."""
-    volunteer = _own(centre, token)
-    form = HoursForm()
-    if request.method == "POST":
-        try:
-            if request.POST.get("do") in ("accept", "decline"):
-                offer = booking.offer_for(volunteer=volunteer, offer_id=requested_id(request.POST, "offer") or 0)
-                if request.POST["do"] == "accept":
-                    booking.offer_accept(offer=offer)
-                    messages.success(request, _("Thank you! The appointment is yours."))
-                else:
-                    booking.offer_decline(offer=offer)
-                    messages.success(request, _("Thank you for your answer."))
-            elif request.POST.get("do") == "cancel":
-                with scopes_disabled():
-                    mine = volunteer.assignments.filter(pk=requested_id(request.POST, "assignment_id") or 0).first()
-                if mine is None:
-                    raise Http404
-                booking.assignment_cancel(
-                    assignment=mine,
-                    actor=None,
-                    by=Assignment.CancelledBy.VOLUNTEER,
-                    reason=request.POST.get("reason", "")[:200],
-                )
-                messages.success(request, _("Thank you for telling us. We will look for someone else."))
-            elif request.POST.get("do") == "absence":
-                with scopes_disabled():  # the link is bound to this volunteer; the action filters by them
-                    _absence_post(request, volunteer, actor=None)
-            elif request.POST.get("do") == "hours":
-                form = HoursForm(request.POST)
-                if form.is_valid():
-                    personal.hours_report(volunteer=volunteer, **form.cleaned_data)
-                    messages.success(request, _("Thank you! Your hours have been sent to the coordinator."))
-                else:
-                    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-            else:
-                raise Http404
-        except (booking.BookingError, ValueError) as exc:
-            messages.error(request, str(exc))
-        response: HttpResponse = redirect("volunteers:personal", centre=centre, token=token)
-    else:
-        with scopes_disabled():
-            offers = list(
-                volunteer.offers.filter(status="open", expires_at__gt=timezone.now()).select_related("request")
-            )
-            assignments = list(
-                volunteer.assignments.filter(starts_at__gte=timezone.now() - datetime.timedelta(days=60))
-                .exclude(status="cancelled")
-                .select_related("request")
-                .order_by("starts_at")
-            )
-            absences = list(volunteer.absences.filter(last_day__gte=timezone.localdate()))
-        response = render(
-            request,
-            "volunteers/personal.html",
-            {
-                "volunteer": volunteer,
-                "offers": offers,
-                "assignments": assignments,
-                "form": form,
-                "token": token,
-                "now": timezone.now(),
-                "statement_years": range(
-                    timezone.localdate().year, max(volunteer.created_at.year, timezone.localdate().year - 5) - 1, -1
-                ),
-                "absences": absences,
-                "absence_form": AbsenceForm(),
-            },
-        )
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+def _back_to_own_page(centre: str, token: str) -> HttpResponse:
+    return _private(redirect("volunteers:personal", centre=centre, token=token))
 
 
 @public
 @require_GET
-def personal_calendar(request: HttpRequest, centre: str, token: str) -> HttpResponse:
+def personal_page(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """A volunteer's own offers and assignments (phone first): answer offers, report hours."""
+    volunteer = _own(request, token)
+    this_year = timezone.localdate().year
+    return _private(
+        render(
+            request,
+            "volunteers/personal.html",
+            {
+                "volunteer": volunteer,
+                "offers": selectors.own_open_offers(volunteer=volunteer),
+                "assignments": selectors.own_assignments(volunteer=volunteer),
+                "form": HoursForm(),
+                "token": token,
+                "now": timezone.now(),
+                "statement_years": range(this_year, max(volunteer.created_at.year, this_year - 5) - 1, -1),
+                "absences": selectors.own_absences(volunteer=volunteer),
+                "absence_form": AbsenceForm(),
+            },
+        )
+    )
+
+
+@public
+@require_POST
+def personal_accept(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer takes one of their offers from their page."""
+    volunteer = _own(request, token)
+    try:
+        found = selectors.offer_for(volunteer=volunteer, offer_id=requested_id(request.POST, "offer") or 0)
+        actions.offer_accept(offer=found, actor=None)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Thank you! The appointment is yours."))
+    return _back_to_own_page(centre, token)
+
+
+@public
+@require_POST
+def personal_decline(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer says no to one of their offers from their page."""
+    volunteer = _own(request, token)
+    try:
+        found = selectors.offer_for(volunteer=volunteer, offer_id=requested_id(request.POST, "offer") or 0)
+        actions.offer_decline(offer=found)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Thank you for your answer."))
+    return _back_to_own_page(centre, token)
+
+
+@public
+@require_POST
+def personal_cancel(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer gives an assignment back; the request is offered to others."""
+    volunteer = _own(request, token)
+    mine = _assignment(volunteer, requested_id(request.POST, "assignment_id"))
+    try:
+        actions.assignment_cancel(
+            assignment=mine,
+            actor=None,
+            by=Assignment.CancelledBy.VOLUNTEER,
+            reason=request.POST.get("reason", "")[:200],
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Thank you for telling us. We will look for someone else."))
+    return _back_to_own_page(centre, token)
+
+
+@public
+@require_POST
+def personal_hours(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer reports time and travel after an assignment."""
+    volunteer = _own(request, token)
+    form = HoursForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back_to_own_page(centre, token)
+    try:
+        actions.hours_report(volunteer=volunteer, actor=None, **form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Thank you! Your hours have been sent to the coordinator."))
+    return _back_to_own_page(centre, token)
+
+
+@public
+@require_POST
+def personal_absence(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer notes a time they are away."""
+    _absence_add(request, _own(request, token), actor=None)
+    return _back_to_own_page(centre, token)
+
+
+@public
+@require_POST
+def personal_absence_remove(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The volunteer removes one of their absences."""
+    _absence_remove(request, _own(request, token), actor=None)
+    return _back_to_own_page(centre, token)
+
+
+@public
+@require_GET
+def personal_calendar(request: PublicRequest, centre: str, token: str) -> HttpResponse:
     """The volunteer's assignments as a private iCalendar feed (subscribe in any calendar app)."""
-    volunteer = _own(centre, token)
-    response = HttpResponse(personal.calendar(volunteer), content_type="text/calendar; charset=utf-8")
+    volunteer = _own(request, token)
+    response = HttpResponse(calendars.calendar(volunteer), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="einsaetze.ics"'
     response["Cache-Control"] = "no-store"
     return response
@@ -505,9 +633,9 @@ def personal_calendar(request: HttpRequest, centre: str, token: str) -> HttpResp
 
 @public
 @require_GET
-def personal_statement(request: HttpRequest, centre: str, token: str, year: int) -> HttpResponse:
+def personal_statement(request: PublicRequest, centre: str, token: str, year: int) -> HttpResponse:
     """The volunteer's own yearly statement of approved hours and allowances (PDF)."""
-    volunteer = _own(centre, token)
+    volunteer = _own(request, token)
     return _statement_response(volunteer, year, private=True)
 
 
@@ -516,20 +644,17 @@ def _statement_response(volunteer: Volunteer, year: int, *, private: bool) -> Ht
         raise Http404
     response = HttpResponse(statements.statement_pdf(volunteer=volunteer, year=year), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="abrechnung-{year}-{volunteer.pk}.pdf"'
-    if private:
-        response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "same-origin"
-    return response
+    return _private(response) if private else response
 
 
 @permission_required("volunteers.change")
 @require_GET
-def statement(request: HttpRequest, centre: str, pk: int, year: int) -> HttpResponse:
+def statement(request: CentreRequest, centre: str, pk: int, year: int) -> HttpResponse:
     """A volunteer's yearly statement for the coordinator (PDF)."""
     volunteer = _volunteer(request, pk)
     audit_record(
-        actor=request.user,  # type: ignore[arg-type]
-        centre=_centre(request),
+        actor=request.user,
+        centre=request.centre,
         kind=AuditEntry.Kind.EXPORT,
         action="volunteers.statement",
         target=volunteer,
@@ -543,17 +668,16 @@ def statement(request: HttpRequest, centre: str, pk: int, year: int) -> HttpResp
 
 @permission_required("volunteers.view_figures")
 @require_GET
-def figures(request: HttpRequest, centre: str) -> HttpResponse:
+def figures(request: CentreRequest, centre: str) -> HttpResponse:
     """Requests, fulfilment and hours in a year (aggregates, no names), on screen or as XLSX."""
-    the_centre = _centre(request)
     year = year_from(request)
     numbers = volunteer_figures.volunteer_figures(
-        centre=the_centre, since=datetime.date(year, 1, 1), until=datetime.date(year, 12, 31)
+        centre=request.centre, since=datetime.date(year, 1, 1), until=datetime.date(year, 12, 31)
     )
     if request.GET.get("format") == "xlsx":
         return xlsx_download(
             request,
-            centre=the_centre,
+            centre=request.centre,
             action="volunteers.figures.export",
             sheets=volunteer_figures.figures_sheets(numbers),
             filename=f"sprachmittlung-{year}.xlsx",
@@ -573,50 +697,36 @@ def figures(request: HttpRequest, centre: str) -> HttpResponse:
 # --- institutions ask for interpreters ---------------------------------------------------------
 
 
-def _requester_organisations(request: HttpRequest) -> Any:
-    """The organisations the signed-in person acts for (partner or school contact memberships)."""
-    ids = Membership.objects.filter(
-        user=request.user,  # type: ignore[misc]
-        centre=_centre(request),
-        is_active=True,
-        role__in=[Role.PARTNER, Role.SCHOOL_CONTACT],
-        organisation__isnull=False,
-    ).values_list("organisation_id", flat=True)
-    return Organisation.objects.filter(centre=_centre(request), pk__in=list(ids)).order_by("name")
-
-
-def _own_requests(request: HttpRequest) -> Any:
-    """Requests this person raised, or their institution raised: never anyone else's."""
-    organisations = _requester_organisations(request)
-    return InterpretingRequest.objects.filter(centre=_centre(request)).filter(
-        Q(requested_by=request.user) | Q(organisation__in=organisations)  # type: ignore[misc]
-    )
+def _own_request(request: CentreRequest, pk: int) -> InterpretingRequest:
+    try:
+        return selectors.own_request_get(centre=request.centre, user=request.user, pk=pk)
+    except InterpretingRequest.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 @permission_required("volunteers.request_interpreter")
 @require_http_methods(["GET", "POST"])
-def institution_requests(request: HttpRequest, centre: str) -> HttpResponse:
+def institution_requests(request: CentreRequest, centre: str) -> HttpResponse:
     """An institution's (or caseworker's) own interpreting requests and a form for a new one."""
-    the_centre = _centre(request)
-    centre_rules = rules.settings_for(the_centre)
-    organisations = _requester_organisations(request)
+    centre_rules = rules.settings_for(request.centre)
+    organisations = selectors.requester_organisations(centre=request.centre, user=request.user)
     form = InstitutionRequestForm(
         request.POST if request.method == "POST" else None,
         settings=centre_rules,
         organisations=organisations,
-        centre=the_centre,
+        centre=request.centre,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.setdefault("organisation", organisations.first())
-        created = booking.request_create(centre=the_centre, actor=request.user, data=data)  # type: ignore[arg-type]
-        messages.success(request, _("Thank you! The centre looks for an interpreter and tells you who comes."))
-        return redirect("volunteers:institution_request", centre=centre, pk=created.pk)
-    own = (
-        _own_requests(request)
-        .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=30))
-        .order_by("starts_at")[:200]
-    )
+        try:
+            created = actions.request_create(centre=request.centre, actor=request.user, data=data)
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
+        else:
+            messages.success(request, _("Thank you! The centre looks for an interpreter and tells you who comes."))
+            return redirect("volunteers:institution_request", centre=centre, pk=created.pk)
+    own = selectors.own_recent_requests(centre=request.centre, user=request.user)
     excluded = [
         (InterpretingRequest.Kind(kind).label, rules.EXCLUSION_EXPLANATIONS.get(kind, ""))
         for kind in centre_rules.excluded_kind_list
@@ -631,27 +741,34 @@ def institution_requests(request: HttpRequest, centre: str) -> HttpResponse:
 
 
 @permission_required("volunteers.request_interpreter")
-@require_http_methods(["GET", "POST"])
-def institution_request(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """One own request: its state, who comes (first name only), and cancelling it."""
-    item = get_object_or_404(_own_requests(request), pk=pk)
-    if request.method == "POST":
-        if request.POST.get("do") != "cancel":
-            raise Http404
-        try:
-            booking.request_cancel(
-                request=item,
-                actor=request.user,  # type: ignore[arg-type]
-                by=Assignment.CancelledBy.REQUESTER,
-                reason=request.POST.get("reason", "")[:200],
-            )
-        except booking.BookingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The request has been cancelled; the interpreter has been told."))
-        return redirect("volunteers:institution_request", centre=centre, pk=item.pk)
-    booked = item.assignments.filter(status=Assignment.Status.BOOKED).select_related("volunteer").first()
-    return render(request, "volunteers/institution_request.html", {"item": item, "booked": booked})
+@require_GET
+def institution_request(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """One own request: its state and who comes (first name only)."""
+    item = _own_request(request, pk)
+    return render(
+        request,
+        "volunteers/institution_request.html",
+        {"item": item, "booked": selectors.booked_assignment(request=item)},
+    )
+
+
+@permission_required("volunteers.request_interpreter")
+@require_POST
+def institution_request_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The institution calls its appointment off; the interpreter is told."""
+    item = _own_request(request, pk)
+    try:
+        actions.request_cancel(
+            request=item,
+            actor=request.user,
+            by=Assignment.CancelledBy.REQUESTER,
+            reason=request.POST.get("reason", "")[:200],
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The request has been cancelled; the interpreter has been told."))
+    return redirect("volunteers:institution_request", centre=centre, pk=item.pk)
 
 
 # --- the centre's interpreting rules -----------------------------------------------------------
@@ -659,23 +776,13 @@ def institution_request(request: HttpRequest, centre: str, pk: int) -> HttpRespo
 
 @permission_required("volunteers.manage_settings")
 @require_http_methods(["GET", "POST"])
-def interpreting_settings(request: HttpRequest, centre: str) -> HttpResponse:
+def interpreting_settings(request: CentreRequest, centre: str) -> HttpResponse:
     """Lead time, kinds of appointment not served, the allowance rule and the tax-free limit."""
-    the_centre = _centre(request)
-    current = rules.settings_for(the_centre)
+    current = rules.settings_for(request.centre)
     form = InterpretingSettingsForm(request.POST if request.method == "POST" else None, instance=current)
     if request.method == "POST" and form.is_valid():
-        before = {name: str(getattr(current, name)) for name in form.changed_data}
-        with transaction.atomic():
-            saved = form.save()
-            audit_record(
-                actor=request.user,  # type: ignore[arg-type]
-                centre=the_centre,
-                kind=AuditEntry.Kind.UPDATE,
-                action="volunteers.settings.update",
-                target=saved,
-                changes={name: [before.get(name), str(getattr(saved, name))] for name in form.changed_data},
-            )
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        actions.interpreting_settings_update(centre=request.centre, actor=request.user, data=data)
         messages.success(request, _("Saved. New rules apply to hours approved from now on."))
         return redirect("volunteers:settings", centre=centre)
     example = rules.allowance(rules.Rule.of(current), minutes=150, travel_minutes=30, km=Decimal(12))
@@ -692,23 +799,27 @@ def interpreting_settings(request: HttpRequest, centre: str) -> HttpResponse:
 
 @permission_required("volunteers.change")
 @require_http_methods(["GET", "POST"])
-def volunteer_profile(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def volunteer_profile(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Contact, reach, languages, weekly times and qualifications of one volunteer."""
     volunteer = _volunteer(request, pk)
     data = request.POST if request.method == "POST" else None
-    the_centre = _centre(request)
-    districts = the_centre.district_list or register_districts(centre=the_centre)
+    districts = request.centre.district_list or register_districts(centre=request.centre)
     form = ProfileForm(data, instance=volunteer, districts=districts)
     formsets = profile_formsets(data, volunteer)
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
-            actions.volunteer_profile_update(volunteer=volunteer, actor=request.user, form=form, formsets=formsets)  # type: ignore[arg-type]
-        except (actions.VolunteerError, IntegrityError) as exc:
-            message = str(exc) if isinstance(exc, actions.VolunteerError) else _("This e-mail address is taken.")
-            form.add_error(None, message)
+            actions.volunteer_profile_update(
+                volunteer=volunteer,
+                actor=request.user,
+                data={name: form.cleaned_data[name] for name in (*form.Meta.fields, "districts")},
+                changed=form.changed_data,
+                rows={formset.prefix: _row_edits(formset) for formset in formsets},
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
         else:
             messages.success(request, _("Saved."))
-            return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+            return _back_to_volunteer(centre, volunteer)
     return render(
         request,
         "volunteers/profile.html",
@@ -719,7 +830,7 @@ def volunteer_profile(request: HttpRequest, centre: str, pk: int) -> HttpRespons
 
 @permission_required("volunteers.change")
 @require_POST
-def assignment_hours(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
+def assignment_hours(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The coordinator enters time and travel from a paper timesheet (approved afterwards as usual)."""
     volunteer = _volunteer(request, pk)
     form = HoursForm(request.POST)
@@ -727,58 +838,67 @@ def assignment_hours(request: HttpRequest, centre: str, pk: int) -> HttpResponse
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         try:
-            personal.hours_report(volunteer=volunteer, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except booking.BookingError as exc:
-            messages.error(request, str(exc))
+            actions.hours_report(volunteer=volunteer, actor=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            show_refusal(request, refusal)
         else:
             messages.success(request, _("The hours have been recorded; please check and approve them."))
-    return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    return _back_to_volunteer(centre, volunteer)
 
 
 @permission_required("volunteers.change")
 @require_POST
-def volunteer_absence(request: HttpRequest, centre: str, pk: int) -> HttpResponse:
-    """Add or remove a time the volunteer is away (the coordinator's screen)."""
+def volunteer_absence(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Note a time the volunteer is away (the coordinator's screen)."""
     volunteer = _volunteer(request, pk)
-    _absence_post(request, volunteer, actor=request.user)
-    return redirect("volunteers:detail", centre=centre, pk=volunteer.pk)
+    _absence_add(request, volunteer, actor=request.user)
+    return _back_to_volunteer(centre, volunteer)
 
 
-def _absence_post(request: HttpRequest, volunteer: Volunteer, *, actor: Any) -> None:
+@permission_required("volunteers.change")
+@require_POST
+def volunteer_absence_remove(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Remove one of the volunteer's absences (the coordinator's screen)."""
+    volunteer = _volunteer(request, pk)
+    _absence_remove(request, volunteer, actor=request.user)
+    return _back_to_volunteer(centre, volunteer)
+
+
+def _absence_add(request: CentreRequest | PublicRequest, volunteer: Volunteer, *, actor: Any) -> None:
+    form = AbsenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give the first and the last day."))
+        return
     try:
-        if "remove" in request.POST:
-            actions.absence_remove(
-                volunteer=volunteer, actor=actor, absence_id=requested_id(request.POST, "remove") or 0
-            )
-            messages.success(request, _("The absence has been removed."))
-            return
-        form = AbsenceForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Please give the first and the last day."))
-            return
         actions.absence_add(volunteer=volunteer, actor=actor, **form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
         messages.success(request, _("The absence has been noted."))
-    except actions.VolunteerError as exc:
-        messages.error(request, str(exc))
+
+
+def _absence_remove(request: CentreRequest | PublicRequest, volunteer: Volunteer, *, actor: Any) -> None:
+    try:
+        actions.absence_remove(volunteer=volunteer, actor=actor, absence_id=requested_id(request.POST, "remove") or 0)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The absence has been removed."))
 
 
 @permission_required("volunteers.change")
 @require_http_methods(["GET", "POST"])
-def pools(request: HttpRequest, centre: str) -> HttpResponse:
+def pools(request: CentreRequest, centre: str) -> HttpResponse:
     """The centre's pools (interpreting, learning mentors, family guides …)."""
-    the_centre = _centre(request)
     formset = PoolFormSet(
         request.POST if request.method == "POST" else None,
-        queryset=Pool.objects.filter(centre=the_centre).annotate(members=Count("volunteers")),
+        queryset=selectors.pools_with_members(centre=request.centre),
     )
     if request.method == "POST" and formset.is_valid():
         try:
-            with transaction.atomic():
-                actions.pools_save(centre=the_centre, actor=request.user, formset=formset)  # type: ignore[arg-type]
-        except actions.VolunteerError as exc:
-            messages.error(request, str(exc))
-        except IntegrityError:
-            messages.error(request, _("Two pools cannot have the same name."))
+            actions.pools_save(centre=request.centre, actor=request.user, rows=_row_edits(formset))
+        except Refused as refusal:
+            show_refusal(request, refusal)
         else:
             messages.success(request, _("Saved."))
             return redirect("volunteers:pools", centre=centre)

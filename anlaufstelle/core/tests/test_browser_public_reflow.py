@@ -38,6 +38,14 @@ NOT_A_PAGE = {
     "volunteers:personal_calendar": "iCalendar",
     "volunteers:personal_statement": "PDF",
     "volunteers:offer_calendar": "iCalendar",
+    "volunteers:offer_accept": "POST only",
+    "volunteers:offer_decline": "POST only",
+    "volunteers:personal_accept": "POST only",
+    "volunteers:personal_decline": "POST only",
+    "volunteers:personal_cancel": "POST only",
+    "volunteers:personal_hours": "POST only",
+    "volunteers:personal_absence": "POST only",
+    "volunteers:personal_absence_remove": "POST only",
 }
 
 
@@ -56,9 +64,9 @@ def _paths() -> dict[str, list[str]]:
     from anlaufstelle.directory.models import Offer
     from anlaufstelle.events.actions import registration_submit
     from anlaufstelle.events.models import Event, Registration
+    from anlaufstelle.volunteers.actions import personal_link_send
     from anlaufstelle.volunteers.models import InterpretingRequest, Volunteer
     from anlaufstelle.volunteers.models import Offer as InterpretingOffer
-    from anlaufstelle.volunteers.personal import personal_link_send
 
     with scopes_disabled():
         centre = Centre.objects.get(slug="musterstadt")

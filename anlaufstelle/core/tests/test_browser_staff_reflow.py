@@ -85,7 +85,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
     from anlaufstelle.newcomers.runs import placement_run_execute
     from anlaufstelle.partners.models import Organisation
-    from anlaufstelle.volunteers import booking
+    from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
 
     partner = Membership.objects.get(user=user, centre=centre, role=Role.PARTNER).organisation
@@ -116,7 +116,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     assert family is not None
     child = family.children.order_by("id").first()
     requester = Membership.objects.get(user=user, centre=centre, role=Role.PARTNER).organisation
-    interpreting = booking.request_create(
+    interpreting = actions.request_create(
         centre=centre,
         actor=user,
         data={

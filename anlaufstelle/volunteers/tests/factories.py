@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from anlaufstelle.core.tests.factories import CentreFactory
-from anlaufstelle.volunteers import booking
+from anlaufstelle.volunteers import actions
 from anlaufstelle.volunteers.models import AvailabilityWindow, InterpretingRequest, Volunteer, VolunteerLanguage
 
 NEXT_MONDAY = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
@@ -51,7 +51,7 @@ def make_request(centre: Any, hour: int = 10, **extra: Any) -> InterpretingReque
     """An Arabic request next Monday at `hour`, created through the booking action (offers go out)."""
     data = {"language": "ar", "starts_at": at(hour), "duration_minutes": 60, "place": "Rathaus", "district": "Mitte"}
     data.update(extra)
-    return booking.request_create(centre=centre, actor=None, data=data)
+    return actions.request_create(centre=centre, actor=None, data=data)
 
 
 def tokens_from_mail() -> list[str]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.roles import Role
-from anlaufstelle.volunteers import booking
+from anlaufstelle.volunteers import actions, selectors
 from anlaufstelle.volunteers.models import (
     Assignment,
     InterpretingRequest,
@@ -32,10 +32,10 @@ def test_offer_by_mail_accept_once_and_others_are_told(
         rana, omid = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
         make_volunteer(centre, "Olena", language="uk")
         request = make_request(centre)
-        ranking, by_id = booking.candidates(request=request)
+        ranking, by_id = selectors.candidates(request=request)
         assert {by_id[c.volunteer].first_name for c in ranking.candidates} == {"Rana", "Omid"}
         with django_capture_on_commit_callbacks(execute=True):
-            booking.offers_send(
+            actions.offers_send(
                 request=request, volunteers=[rana, omid], actor=member_factory(centre, Role.VOLUNTEER_COORDINATOR)
             )
     first, second = tokens_from_mail()
@@ -43,16 +43,18 @@ def test_offer_by_mail_accept_once_and_others_are_told(
     page = client.get(url)
     assert page.status_code == 200 and "Rathaus" in page.content.decode() and page["Referrer-Policy"] == "same-origin"
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"do": "accept"})
+        client.post(url + "annehmen/", {"do": "accept"})
     with scopes_disabled():
         assignment = Assignment.objects.get()
         assert assignment.volunteer.first_name in {"Rana", "Omid"}
         request.refresh_from_db()
         assert request.status == "booked"
     assert len(mail.outbox) == 4  # two offers, the confirmation, one "taken" note to the other
-    again = client.post(url, {"do": "accept"})
+    again = client.post(url + "annehmen/", {"do": "accept"})
     assert "already" in again.content.decode() or "bereits" in again.content.decode()
-    other = client.post(reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": second}), {"do": "accept"})
+    other = client.post(
+        reverse("volunteers:offer_accept", kwargs={"centre": centre.slug, "token": second}), {"do": "accept"}
+    )
     assert other.status_code == 200
     with scopes_disabled():
         assert Assignment.objects.count() == 1
@@ -69,15 +71,15 @@ def test_busy_volunteers_are_not_candidates_and_expired_links_refuse(centre, dja
             centre=centre, request=earlier, volunteer=rana, starts_at=earlier.starts_at, ends_at=earlier.ends_at
         )
         clash = make_request(centre, hour=10)  # 10:00 is within the travel buffer after 9-10
-        ranking, _by_id = booking.candidates(request=clash)
+        ranking, _by_id = selectors.candidates(request=clash)
         assert ranking.excluded == {str(rana.pk): "busy"}
         later = make_request(centre, hour=14)
         with django_capture_on_commit_callbacks(execute=True):
-            offers = booking.offers_send(request=later, volunteers=[rana], actor=None)  # type: ignore[arg-type]
+            offers = actions.offers_send(request=later, volunteers=[rana], actor=None)  # type: ignore[arg-type]
         Offer.objects.filter(pk=offers[0].pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     (token,) = tokens_from_mail()
-    with pytest.raises(booking.BookingError):
-        booking.offer_accept(token=token)
+    with pytest.raises(actions.BookingError):
+        actions.offer_accept(offer=selectors.offer_by_token(centre=centre, token=token))  # type: ignore[arg-type]
     with scopes_disabled():
         assert not Assignment.objects.filter(request=later).exists()
 
@@ -125,9 +127,9 @@ def test_a_step_recorded_by_hand_tells_the_booked_interpreter(
             newcomer_actions.slot_book(slot=slot, child=child, actor=worker)
         request = InterpretingRequest.objects.get()
         with django_capture_on_commit_callbacks(execute=True):
-            (offer,) = booking.offers_send(request=request, volunteers=[rana], actor=None)
+            (offer,) = actions.offers_send(request=request, volunteers=[rana], actor=None)
         with django_capture_on_commit_callbacks(execute=True):
-            booking.offer_accept(offer=offer)
+            actions.offer_accept(offer=offer)
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
             newcomer_actions.child_stage_record(
@@ -175,7 +177,7 @@ def test_many_volunteers_accepting_at_once_book_exactly_one(centre) -> None:  # 
     with scopes_disabled():
         volunteers = [make_volunteer(centre, f"V{i}") for i in range(10)]
         request = make_request(centre)
-        booking.offers_send(request=request, volunteers=volunteers, actor=None)  # type: ignore[arg-type]
+        actions.offers_send(request=request, volunteers=volunteers, actor=None)  # type: ignore[arg-type]
     tokens = tokens_from_mail()
     assert len(tokens) == 10
 
@@ -183,7 +185,7 @@ def test_many_volunteers_accepting_at_once_book_exactly_one(centre) -> None:  # 
         def job() -> int:
             client = Client()
             url = reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": token})
-            return client.post(url, {"do": "accept"}).status_code
+            return client.post(url + "annehmen/", {"do": "accept"}).status_code
 
         return job
 
@@ -206,19 +208,19 @@ def test_one_volunteer_accepting_overlapping_requests_at_once_gets_one(centre) -
             make_request(centre, hour=11),
         ]
         for item in requests:
-            booking.offers_send(request=item, volunteers=[rana], actor=None)  # type: ignore[arg-type]
+            actions.offers_send(request=item, volunteers=[rana], actor=None)  # type: ignore[arg-type]
     tokens = tokens_from_mail()
     assert len(tokens) == 3
-    outcomes = _race([functools.partial(_try_accept, t) for t in tokens])
+    outcomes = _race([functools.partial(_try_accept, centre, t) for t in tokens])
     assert sorted(outcomes).count("ok") == 1
     with scopes_disabled():
         assert Assignment.objects.filter(volunteer=rana, status="booked").count() == 1
 
 
-def _try_accept(token: str) -> str:
+def _try_accept(centre, token: str) -> str:  # type: ignore[no-untyped-def]
     try:
-        booking.offer_accept(token=token)
-    except booking.BookingError as exc:
+        actions.offer_accept(offer=selectors.offer_by_token(centre=centre, token=token))  # type: ignore[arg-type]
+    except actions.BookingError as exc:
         return str(exc)
     return "ok"
 
@@ -228,7 +230,7 @@ def test_the_volunteer_with_fewer_recent_assignments_comes_first(centre) -> None
     with scopes_disabled():
         busy_one, fresh = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
         for days in (10, 20):
-            past = booking.request_create(
+            past = actions.request_create(
                 centre=centre,
                 actor=None,
                 data={"language": "ar", "starts_at": timezone.now() - datetime.timedelta(days=days), "place": "X"},
@@ -241,6 +243,6 @@ def test_the_volunteer_with_fewer_recent_assignments_comes_first(centre) -> None
                 ends_at=past.ends_at,
                 status=Assignment.Status.DONE,
             )
-        ranking, by_id = booking.candidates(request=make_request(centre))
+        ranking, by_id = selectors.candidates(request=make_request(centre))
     assert [by_id[c.volunteer] for c in ranking.candidates] == [fresh, busy_one]
     assert by_id[str(busy_one.pk)].recent == 2  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
-from anlaufstelle.volunteers import booking, matching
+from anlaufstelle.volunteers import actions, matching, selectors
 from anlaufstelle.volunteers.forms import RequestForm
 from anlaufstelle.volunteers.models import Absence, Assignment, InterpretingRequest, Volunteer, VolunteerLanguage
 from anlaufstelle.volunteers.tests.factories import at, make_request, make_volunteer, tokens_from_mail
@@ -51,12 +51,12 @@ def test_on_site_request_needs_a_place_in_the_form_but_phone_does_not(centre) ->
 
 def test_the_action_refuses_an_on_site_request_without_a_place(centre) -> None:  # type: ignore[no-untyped-def]
     with scopes_disabled():
-        with pytest.raises(booking.BookingError):
-            booking.request_create(
+        with pytest.raises(actions.BookingError):
+            actions.request_create(
                 centre=centre, actor=None, data={"language": "ar", "starts_at": at(10), "place": "  "}
             )
         assert not InterpretingRequest.objects.exists()
-        booking.request_create(
+        actions.request_create(
             centre=centre, actor=None, data={"language": "ar", "starts_at": at(10), "setting": "phone"}
         )
 
@@ -117,7 +117,7 @@ def test_a_dialect_of_the_same_group_is_suitable_and_another_is_explained(centre
         iraqi = make_volunteer(centre, "Omid")
         VolunteerLanguage.objects.filter(volunteer=iraqi).update(dialect="Irakisch")
         request = make_request(centre, dialect="Levantinisch")
-        ranking, people = booking.candidates(request=request)
+        ranking, people = selectors.candidates(request=request)
     assert [people[c.volunteer].first_name for c in ranking.candidates] == ["Rana"]
     client = login(member_factory(centre, Role.VOLUNTEER_COORDINATOR))
     response = client.get(reverse("volunteers:request", kwargs={"centre": centre.slug, "pk": request.pk}))
@@ -146,7 +146,7 @@ def _offer_one(centre, django_capture_on_commit_callbacks, **extra):  # type: ig
             **extra,
         )
         with django_capture_on_commit_callbacks(execute=True):
-            booking.offers_send(request=request, volunteers=[rana], actor=None)
+            actions.offers_send(request=request, volunteers=[rana], actor=None)
     (token,) = tokens_from_mail()
     mail.outbox.clear()
     return request, token
@@ -158,7 +158,7 @@ def test_accepting_sends_a_confirmation_with_calendar_file_and_contact(  # type:
     request, token = _offer_one(centre, django_capture_on_commit_callbacks)
     url = reverse("volunteers:offer", kwargs={"centre": centre.slug, "token": token})
     with django_capture_on_commit_callbacks(execute=True):
-        page = client.post(url, {"do": "accept"})
+        page = client.post(url + "annehmen/", {"do": "accept"})
     text = page.content.decode()
     assert "Frau Weber" in text and "02151 86-0" in text and "Parkstr. 3" in text
     ics_url = reverse("volunteers:offer_calendar", kwargs={"centre": centre.slug, "token": token})
@@ -197,7 +197,7 @@ def test_accepting_from_the_personal_page_also_confirms(  # type: ignore[no-unty
     with scopes_disabled():
         offer = Volunteer.objects.get(first_name="Rana").offers.get()
         with django_capture_on_commit_callbacks(execute=True):
-            booking.offer_accept(offer=offer)
+            actions.offer_accept(offer=offer)
     (confirmation,) = mail.outbox
     assert confirmation.attachments
 
@@ -215,7 +215,7 @@ def test_arabic_dates_put_the_day_first_on_the_page_and_in_the_mail(  # type: ig
         day = datetime.date(2030, 3, 4)  # 4 March: day first gives 04/03, month first 03/04
         request = make_request(centre, starts_at=at(10, day=day))
         with django_capture_on_commit_callbacks(execute=True):
-            booking.offers_send(request=request, volunteers=[rana], actor=None)
+            actions.offers_send(request=request, volunteers=[rana], actor=None)
     (offer_mail,) = mail.outbox
     for text in (offer_mail.subject, offer_mail.body):
         digits = re.sub(r"[^\d/.]", "", text)

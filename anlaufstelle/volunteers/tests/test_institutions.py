@@ -17,7 +17,7 @@ from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.factories import UserFactory
 from anlaufstelle.partners.models import Organisation
 from anlaufstelle.partners.tests.factories import OrganisationFactory
-from anlaufstelle.volunteers import booking, personal, rules
+from anlaufstelle.volunteers import actions, rules
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, InterpretingSettings, Offer
 from anlaufstelle.volunteers.tests.factories import make_request, make_volunteer
 
@@ -94,7 +94,7 @@ def test_an_institution_asks_within_the_lead_time_and_sees_only_its_own_requests
     assert own.starts_at.strftime("%Y") in listing
     detail = reverse("volunteers:institution_request", kwargs={"centre": centre.slug, "pk": theirs.pk})
     assert client.get(detail).status_code == 404
-    assert client.post(detail, {"do": "cancel"}).status_code == 404
+    assert client.post(detail + "absagen/", {"do": "cancel"}).status_code == 404
     # The coordinator's screens stay closed to institutions.
     assert client.get(reverse("volunteers:requests", kwargs={"centre": centre.slug})).status_code == 403
     assert client.get(reverse("volunteers:list", kwargs={"centre": centre.slug})).status_code == 403
@@ -107,15 +107,15 @@ def test_institution_cancels_and_the_interpreter_is_told(  # type: ignore[no-unt
     with scopes_disabled():
         rana = make_volunteer(centre, "Rana")
         request = make_request(centre, organisation=school)
-        (offer,) = booking.offers_send(request=request, volunteers=[rana], actor=None)
-        booking.offer_accept(offer=offer)
+        (offer,) = actions.offers_send(request=request, volunteers=[rana], actor=None)
+        actions.offer_accept(offer=offer)
     client = login(partner_of(centre, school))
     detail = reverse("volunteers:institution_request", kwargs={"centre": centre.slug, "pk": request.pk})
     page = client.get(detail).content.decode()
     assert "Rana" in page and "Test" not in page  # first name only
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(detail, {"do": "cancel", "reason": "Termin verschoben"})
+        client.post(detail + "absagen/", {"do": "cancel", "reason": "Termin verschoben"})
     with scopes_disabled():
         request.refresh_from_db()
         assignment = Assignment.objects.get()
@@ -131,15 +131,15 @@ def test_volunteer_gives_back_an_assignment_and_it_is_offered_to_the_next(  # ty
     with scopes_disabled():
         rana, omid = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
         request = make_request(centre)
-        (offer,) = booking.offers_send(request=request, volunteers=[rana], actor=coordinator)
-        assignment = booking.offer_accept(offer=offer)
+        (offer,) = actions.offers_send(request=request, volunteers=[rana], actor=coordinator)
+        assignment = actions.offer_accept(offer=offer)
     with django_capture_on_commit_callbacks(execute=True):
-        url = personal.personal_link_send(volunteer=rana, actor=coordinator)
+        url = actions.personal_link_send(volunteer=rana, actor=coordinator)
     mail.outbox.clear()
     path = url.split("://", 1)[-1]
     path = path[path.index("/") :]
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(path, {"do": "cancel", "assignment_id": assignment.pk, "reason": "krank"})
+        client.post(path + "absagen/", {"do": "cancel", "assignment_id": assignment.pk, "reason": "krank"})
     with scopes_disabled():
         assignment.refresh_from_db()
         request.refresh_from_db()
@@ -150,7 +150,7 @@ def test_volunteer_gives_back_an_assignment_and_it_is_offered_to_the_next(  # ty
     assert recipients == sorted([omid.email, "koordination@example.org"])
     # Omid takes it; the volunteer's page of Rana no longer offers to give it back.
     with scopes_disabled():
-        booking.offer_accept(offer=fresh)
+        actions.offer_accept(offer=fresh)
         request.refresh_from_db()
     assert request.status == InterpretingRequest.Status.BOOKED and request.booked_at is not None
 
@@ -162,17 +162,17 @@ def test_coordinator_cancels_reoffers_and_records_a_no_show(  # type: ignore[no-
     with scopes_disabled():
         volunteers = [make_volunteer(centre, name) for name in ("Rana", "Omid", "Samir", "Lina", "Hadi")]
         request = make_request(centre)
-        booking.offers_send(request=request, volunteers=volunteers[:1], actor=None)
+        actions.offers_send(request=request, volunteers=volunteers[:1], actor=None)
     url = reverse("volunteers:request", kwargs={"centre": centre.slug, "pk": request.pk})
-    client.post(url, {"do": "reoffer"})
+    client.post(url + "erneut-anbieten/", {"do": "reoffer"})
     with scopes_disabled():
         assert Offer.objects.filter(request=request).count() == 4  # one, then the next three
-    client.post(url, {"do": "cancel", "reason": "Familie verzogen"})
+    client.post(url + "absagen/", {"do": "cancel", "reason": "Familie verzogen"})
     with scopes_disabled():
         request.refresh_from_db()
         assert request.status == InterpretingRequest.Status.CANCELLED
         assert not Offer.objects.filter(request=request, status=Offer.Status.OPEN).exists()
-        past = booking.request_create(
+        past = actions.request_create(
             centre=centre,
             actor=None,
             data={"language": "ar", "starts_at": timezone.now() - datetime.timedelta(days=1), "place": "Amt"},
@@ -181,7 +181,7 @@ def test_coordinator_cancels_reoffers_and_records_a_no_show(  # type: ignore[no-
             centre=centre, request=past, volunteer=volunteers[1], starts_at=past.starts_at, ends_at=past.ends_at
         )
     client.post(
-        reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": volunteers[1].pk}), {"no_show": missed.pk}
+        reverse("volunteers:no_show", kwargs={"centre": centre.slug, "pk": volunteers[1].pk}), {"no_show": missed.pk}
     )
     with scopes_disabled():
         missed.refresh_from_db()
@@ -189,13 +189,13 @@ def test_coordinator_cancels_reoffers_and_records_a_no_show(  # type: ignore[no-
     assert AuditEntry.objects.filter(action="volunteers.assignment.no_show").exists()
     # Bad ids are a 404, never a server error.
     bad = client.post(
-        reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": volunteers[1].pk}), {"no_show": "x"}
+        reverse("volunteers:no_show", kwargs={"centre": centre.slug, "pk": volunteers[1].pk}), {"no_show": "x"}
     )
     assert bad.status_code == 404
 
 
 def _done(centre, volunteer, days_ago: int, minutes: int, km: str = "0"):  # type: ignore[no-untyped-def]
-    past = booking.request_create(
+    past = actions.request_create(
         centre=centre,
         actor=None,
         data={"language": "ar", "starts_at": timezone.now() - datetime.timedelta(days=days_ago), "place": "Amt"},
@@ -224,8 +224,8 @@ def test_approval_fixes_the_allowance_under_the_rule_and_warns_near_the_limit(  
     with scopes_disabled():
         rana = make_volunteer(centre, "Rana")
         first = _done(centre, rana, days_ago=min(1, today.timetuple().tm_yday - 1) or 0, minutes=150, km="10")
-    detail = reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": rana.pk})
-    answer = client.post(detail, {"approve": first.pk}, follow=True).content.decode()
+    approve = reverse("volunteers:hours_approve", kwargs={"centre": centre.slug, "pk": rana.pk})
+    answer = client.post(approve, {"approve": first.pk}, follow=True).content.decode()
     with scopes_disabled():
         first.refresh_from_db()
     # 150 minutes: flat 20 € for two hours + 10 € for the started third; 10 km × 0.30 €.
@@ -236,14 +236,14 @@ def test_approval_fixes_the_allowance_under_the_rule_and_warns_near_the_limit(  
     settings.save()
     with scopes_disabled():
         second = _done(centre, rana, days_ago=0, minutes=60)
-    answer = client.post(detail, {"approve": second.pk}, follow=True).content.decode()
+    answer = client.post(approve, {"approve": second.pk}, follow=True).content.decode()
     with scopes_disabled():
         first.refresh_from_db()
         second.refresh_from_db()
     assert first.allowance_amount == Decimal("30.00") and second.allowance_amount == Decimal("25.00")
     assert "tax-free limit" in answer or "Freibetrag" in answer or "steuerfrei" in answer
     # Approving twice is refused.
-    client.post(detail, {"approve": second.pk})
+    client.post(approve, {"approve": second.pk})
     assert AuditEntry.objects.filter(action="volunteers.hours.approve").count() == 2
 
 
@@ -278,17 +278,17 @@ def test_offers_that_ran_out_go_to_the_next_candidates_then_the_coordinator_is_t
     member_factory(centre, Role.VOLUNTEER_COORDINATOR, email="koordination@example.org")
     rana, omid = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
     request = make_request(centre)
-    (first,) = booking.offers_send(request=request, volunteers=[rana], actor=None)
+    (first,) = actions.offers_send(request=request, volunteers=[rana], actor=None)
     Offer.objects.filter(pk=first.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     still_open = make_request(centre, hour=14)
-    booking.offers_send(request=still_open, volunteers=[rana], actor=None)
+    actions.offers_send(request=still_open, volunteers=[rana], actor=None)
     mail.outbox.clear()
-    assert booking.follow_up_stalled() == {"reoffered": 1, "reported": 0}
+    assert actions.follow_up_stalled() == {"reoffered": 1, "reported": 0}
     assert Offer.objects.get(request=request, volunteer=omid).status == Offer.Status.OPEN
     assert Offer.objects.get(pk=first.pk).status == Offer.Status.WITHDRAWN
-    booking.offer_decline(offer=Offer.objects.get(request=request, volunteer=omid))
-    assert booking.follow_up_stalled() == {"reoffered": 0, "reported": 1}
+    actions.offer_decline(offer=Offer.objects.get(request=request, volunteer=omid))
+    assert actions.follow_up_stalled() == {"reoffered": 0, "reported": 1}
     request.refresh_from_db()
     assert request.status == InterpretingRequest.Status.OPEN
     assert any("koordination@example.org" in m.to for m in mail.outbox)
-    assert booking.follow_up_stalled() == {"reoffered": 0, "reported": 0}  # told once
+    assert actions.follow_up_stalled() == {"reoffered": 0, "reported": 0}  # told once

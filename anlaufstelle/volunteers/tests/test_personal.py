@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 from icalendar import Calendar
 
 from anlaufstelle.core.roles import Role
-from anlaufstelle.volunteers import booking, personal
+from anlaufstelle.volunteers import actions
 from anlaufstelle.volunteers.models import Assignment
 from anlaufstelle.volunteers.tests.factories import make_request, make_volunteer
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _link(centre, volunteer, member_factory, capture) -> str:  # type: ignore[no-untyped-def]
     with capture(execute=True):
-        personal.personal_link_send(volunteer=volunteer, actor=member_factory(centre, Role.VOLUNTEER_COORDINATOR))
+        actions.personal_link_send(volunteer=volunteer, actor=member_factory(centre, Role.VOLUNTEER_COORDINATOR))
     return re.search(r"(/\S*/ehrenamt/mein/\S+/)", mail.outbox[-1].body).group(1)  # type: ignore[union-attr]
 
 
@@ -32,7 +32,7 @@ def test_personal_page_answers_offers_and_feeds_a_calendar(  # type: ignore[no-u
     with scopes_disabled():
         rana, omid = make_volunteer(centre, "Rana"), make_volunteer(centre, "Omid")
         request = make_request(centre)
-        booking.offers_send(request=request, volunteers=[rana, omid], actor=None)  # type: ignore[arg-type]
+        actions.offers_send(request=request, volunteers=[rana, omid], actor=None)  # type: ignore[arg-type]
     path = _link(centre, rana, member_factory, django_capture_on_commit_callbacks)
     page = client.get(path)
     assert page.status_code == 200 and "Rathaus" in page.content.decode()
@@ -42,10 +42,10 @@ def test_personal_page_answers_offers_and_feeds_a_calendar(  # type: ignore[no-u
         offer = rana.offers.get()
         other = omid.offers.get()
     # Someone else's offer cannot be answered from this page.
-    client.post(path, {"do": "accept", "offer": other.pk})
+    client.post(path + "annehmen/", {"do": "accept", "offer": other.pk})
     with scopes_disabled():
         assert not Assignment.objects.exists()
-    client.post(path, {"do": "accept", "offer": offer.pk})
+    client.post(path + "annehmen/", {"do": "accept", "offer": offer.pk})
     with scopes_disabled():
         assert Assignment.objects.get().volunteer == rana
     feed = Calendar.from_ical(client.get(path + "kalender.ics").content)
@@ -63,7 +63,7 @@ def test_hours_are_reported_after_the_job_and_approved_by_the_coordinator(  # ty
 ) -> None:
     with scopes_disabled():
         rana = make_volunteer(centre, "Rana")
-        past = booking.request_create(
+        past = actions.request_create(
             centre=centre,
             actor=None,
             data={"language": "ar", "starts_at": timezone.now() - datetime.timedelta(hours=3), "place": "Schule"},
@@ -72,12 +72,15 @@ def test_hours_are_reported_after_the_job_and_approved_by_the_coordinator(  # ty
             centre=centre, request=past, volunteer=rana, starts_at=past.starts_at, ends_at=past.ends_at
         )
     path = _link(centre, rana, member_factory, django_capture_on_commit_callbacks)
-    client.post(path, {"do": "hours", "assignment_id": assignment.pk, "minutes_worked": "9999", "travel_minutes": "20"})
+    client.post(
+        path + "stunden/",
+        {"do": "hours", "assignment_id": assignment.pk, "minutes_worked": "9999", "travel_minutes": "20"},
+    )
     with scopes_disabled():
         assignment.refresh_from_db()
         assert assignment.reported_at is None  # refused: too many minutes
     client.post(
-        path,
+        path + "stunden/",
         {
             "do": "hours",
             "assignment_id": assignment.pk,
@@ -87,7 +90,7 @@ def test_hours_are_reported_after_the_job_and_approved_by_the_coordinator(  # ty
         },
     )
     client.post(
-        path,
+        path + "stunden/",
         {
             "do": "hours",
             "assignment_id": assignment.pk,
@@ -101,12 +104,15 @@ def test_hours_are_reported_after_the_job_and_approved_by_the_coordinator(  # ty
         assert (assignment.minutes_worked, assignment.travel_minutes, str(assignment.travel_km)) == (75, 20, "6.5")
     coordinator = login(member_factory(centre, Role.VOLUNTEER_COORDINATOR))
     coordinator.post(
-        reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": rana.pk}), {"approve": assignment.pk}
+        reverse("volunteers:hours_approve", kwargs={"centre": centre.slug, "pk": rana.pk}), {"approve": assignment.pk}
     )
     with scopes_disabled():
         assignment.refresh_from_db()
         assert assignment.approved_at is not None
-    client.post(path, {"do": "hours", "assignment_id": assignment.pk, "minutes_worked": "300", "travel_minutes": "0"})
+    client.post(
+        path + "stunden/",
+        {"do": "hours", "assignment_id": assignment.pk, "minutes_worked": "300", "travel_minutes": "0"},
+    )
     with scopes_disabled():
         assignment.refresh_from_db()
         assert assignment.minutes_worked == 75  # approved hours stay
@@ -121,9 +127,10 @@ def test_bad_ids_on_the_personal_page_give_no_raw_error(  # type: ignore[no-unty
     # Issue 20, item 9: "do=accept&offer=abc" showed "invalid literal for int()".
     with scopes_disabled():
         rana = make_volunteer(centre, "Rana")
-        booking.offers_send(request=make_request(centre), volunteers=[rana], actor=None)  # type: ignore[arg-type]
+        actions.offers_send(request=make_request(centre), volunteers=[rana], actor=None)  # type: ignore[arg-type]
     path = _link(centre, rana, member_factory, django_capture_on_commit_callbacks)
-    response = client.post(path, {"do": do, "offer": bad, "assignment_id": bad}, follow=True)
+    verb = {"accept": "annehmen/", "decline": "ablehnen/", "cancel": "absagen/"}[do]
+    response = client.post(path + verb, {"do": do, "offer": bad, "assignment_id": bad}, follow=True)
     assert response.status_code in {200, 404}
     body = response.content.decode()
     assert "invalid literal" not in body and "int()" not in body and "Traceback" not in body

@@ -12,7 +12,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
-from anlaufstelle.volunteers import booking, personal, qualifications
+from anlaufstelle.volunteers import actions, selectors
 from anlaufstelle.volunteers.models import Absence, AvailabilityWindow, Pool, Qualification, VolunteerLanguage
 from anlaufstelle.volunteers.tests.factories import NEXT_MONDAY, make_request, make_volunteer
 
@@ -98,7 +98,7 @@ def test_absences_from_the_coordinator_and_from_the_volunteers_own_page(  # type
     client.post(url, {"first_day": NEXT_MONDAY.isoformat(), "last_day": (NEXT_MONDAY).isoformat()})
     client.post(url, {"first_day": "2020-01-01", "last_day": "2020-01-02"})  # in the past: refused
     assert list(rana.absences.values_list("first_day", flat=True)) == [NEXT_MONDAY]
-    ranking, _ = booking.candidates(request=request)
+    ranking, _ = selectors.candidates(request=request)
     assert [c.volunteer for c in ranking.candidates] == [str(omid.pk)]
     # Absences before and after the day do not hide her (exclude() across the relation would).
     rana.absences.all().delete()
@@ -114,21 +114,21 @@ def test_absences_from_the_coordinator_and_from_the_volunteers_own_page(  # type
         first_day=NEXT_MONDAY + datetime.timedelta(days=5),
         last_day=NEXT_MONDAY + datetime.timedelta(days=10),
     )
-    ranking, _ = booking.candidates(request=request)
+    ranking, _ = selectors.candidates(request=request)
     assert {c.volunteer for c in ranking.candidates} == {str(rana.pk), str(omid.pk)}
     # On her own page she notes an absence and removes it; someone else's cannot be removed.
     with django_capture_on_commit_callbacks(execute=True):
-        link = personal.personal_link_send(volunteer=rana, actor=coordinator)
+        link = actions.personal_link_send(volunteer=rana, actor=coordinator)
     path = link[link.index("/musterstadt/") :]
     client.logout()
     day = timezone.localdate() + datetime.timedelta(days=20)
-    client.post(path, {"do": "absence", "first_day": day.isoformat(), "last_day": day.isoformat()})
+    client.post(path + "abwesenheit/", {"do": "absence", "first_day": day.isoformat(), "last_day": day.isoformat()})
     mine = rana.absences.get(first_day=day)
     assert day.strftime("%d.%m.%Y") in client.get(path).content.decode()
     foreign = Absence.objects.create(centre=centre, volunteer=omid, first_day=day, last_day=day)
-    client.post(path, {"do": "absence", "remove": foreign.pk})
+    client.post(path + "abwesenheit/entfernen/", {"do": "absence", "remove": foreign.pk})
     assert Absence.objects.filter(pk=foreign.pk).exists()
-    client.post(path, {"do": "absence", "remove": mine.pk})
+    client.post(path + "abwesenheit/entfernen/", {"do": "absence", "remove": mine.pk})
     assert not Absence.objects.filter(pk=mine.pk).exists()
 
 
@@ -173,17 +173,17 @@ def test_a_completed_course_is_recorded_once_on_the_volunteers_profile(centre) -
         "completed_on": datetime.date(2026, 10, 1),
         "source_ref": "event:12",
     }
-    assert qualifications.record_completion(**record)
-    assert qualifications.record_completion(**record)
+    assert actions.record_completion(**record)
+    assert actions.record_completion(**record)
     assert Qualification.objects.get(volunteer=rana).source == Qualification.Source.EVENT
-    assert not qualifications.record_completion(**{**record, "email": "nobody@example.org"})
+    assert not actions.record_completion(**{**record, "email": "nobody@example.org"})
     assert AvailabilityWindow.objects.filter(volunteer=rana).exists()
 
 
 def test_coordinators_are_reminded_of_police_certificates_due(centre, member_factory) -> None:  # type: ignore[no-untyped-def]
     from django.core import mail
 
-    from anlaufstelle.volunteers.actions import police_certificate_reminders
+    from anlaufstelle.volunteers.mail import police_certificate_reminders
 
     member_factory(centre, Role.VOLUNTEER_COORDINATOR, email="koordination@example.org")
     mentors = Pool.objects.create(centre=centre, name="Bildungspaten", kind="learning", works_with_children=True)

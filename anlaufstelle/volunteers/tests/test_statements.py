@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.roles import Role
-from anlaufstelle.volunteers import personal, statements
+from anlaufstelle.volunteers import actions, statements
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, InterpretingSettings, Volunteer
 from anlaufstelle.volunteers.tests.factories import make_volunteer
 
@@ -80,7 +80,7 @@ def set_limit(centre, limit: str, warn_percent: int = 80) -> None:  # type: igno
 
 def personal_token(centre, someone: Volunteer, member_factory, capture) -> str:  # type: ignore[no-untyped-def]
     with capture(execute=True):
-        personal.personal_link_send(volunteer=someone, actor=member_factory(centre, Role.VOLUNTEER_COORDINATOR))
+        actions.personal_link_send(volunteer=someone, actor=member_factory(centre, Role.VOLUNTEER_COORDINATOR))
     return re.search(r"/ehrenamt/mein/([^/\s]+)/", mail.outbox[-1].body).group(1)  # type: ignore[union-attr]
 
 

@@ -16,7 +16,7 @@ from anlaufstelle.core.retention import apply_retention
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tests.budget import query_budget
 from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFactory
-from anlaufstelle.volunteers import actions, booking
+from anlaufstelle.volunteers import actions
 from anlaufstelle.volunteers.models import Pool, Volunteer
 from anlaufstelle.volunteers.tests.factories import make_request, make_volunteer
 
@@ -157,7 +157,7 @@ def test_onboarding_steps_and_activation(centre, member_factory, login) -> None:
         volunteer = _volunteer(centre)
     url = reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": volunteer.pk})
     assert client.get(url).status_code == 200
-    client.post(url, {"status": "active"})
+    client.post(url + "status/", {"status": "active"})
     with scopes_disabled():
         volunteer.refresh_from_db()
     assert volunteer.status == "applied"  # onboarding missing: refused
@@ -188,7 +188,7 @@ def test_onboarding_steps_and_activation(centre, member_factory, login) -> None:
             "pools": [children.pk],
         },
     )
-    client.post(url, {"status": "active"})
+    client.post(url + "status/", {"status": "active"})
     with scopes_disabled():
         volunteer.refresh_from_db()
         assert volunteer.status == "active"
@@ -259,8 +259,8 @@ def _add_requests(centre, first: int, count: int) -> None:  # type: ignore[no-un
             volunteer = make_volunteer(centre, f"Req{n}")
             organisation = OrganisationFactory(centre=centre)
             item = make_request(centre, hour=8 + n % 9, organisation=organisation)
-            offers = booking.offers_send(request=item, volunteers=[volunteer], actor=None)
-            booking.offer_accept(offer=offers[0])
+            offers = actions.offers_send(request=item, volunteers=[volunteer], actor=None)
+            actions.offer_accept(offer=offers[0])
 
 
 def test_the_request_list_has_a_query_budget_that_does_not_grow_with_rows(centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]

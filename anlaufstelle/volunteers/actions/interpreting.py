@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from anlaufstelle.newcomers.interpreting import on_interpreter_need
 from anlaufstelle.newcomers.models import InterpreterNeed
-from anlaufstelle.volunteers import booking
+from anlaufstelle.volunteers.actions.booking import request_cancel
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer
 
 KIND_BY_SETTING = {"Schuleingangsuntersuchung": InterpretingRequest.Kind.HEALTH_OFFICE}
@@ -18,8 +18,9 @@ KIND_BY_SETTING = {"Schuleingangsuntersuchung": InterpretingRequest.Kind.HEALTH_
 @on_interpreter_need
 def need_changed(need_id: int) -> None:
     """Create the request for a new need; cancel the request of a cancelled one (its interpreter is told)."""
-    with scopes_disabled(), transaction.atomic():
+    with scopes_disabled():  # the hook brings only an id: the need tells which centre it belongs to
         need = InterpreterNeed.objects.select_related("centre").get(pk=need_id)
+    with scope(centre=need.centre), transaction.atomic():
         request = InterpretingRequest.objects.filter(need=need).first()
         if need.status == InterpreterNeed.Status.OPEN and request is None:
             kind = next(
@@ -48,7 +49,7 @@ def need_changed(need_id: int) -> None:
                 )
                 return
             # The ordinary cancellation: the booked interpreter and anyone with an open offer are told.
-            booking.request_cancel(
+            request_cancel(
                 request=request,
                 actor=None,
                 by=Assignment.CancelledBy.CENTRE,

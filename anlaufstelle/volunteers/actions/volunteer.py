@@ -1,18 +1,35 @@
-"""Every write of the volunteers module: atomic, keyword-only, audited in the same transaction."""
+"""Writes on a volunteer: sign-up, onboarding, status, profile, absences, the personal link,
+qualifications and erasure."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_scopes import scope
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import AuditEntry, Centre, User
-from anlaufstelle.volunteers.models import Absence, AvailabilityWindow, Pool, Volunteer, VolunteerLanguage
+from anlaufstelle.core.tokens import new_token
+from anlaufstelle.volunteers.errors import VolunteerError
+from anlaufstelle.volunteers.models import (
+    Absence,
+    AvailabilityWindow,
+    Pool,
+    Qualification,
+    Volunteer,
+    VolunteerLanguage,
+)
 
 ONBOARDING_FIELDS = (
     "conversation_on",
@@ -20,10 +37,22 @@ ONBOARDING_FIELDS = (
     "training_completed_on",
     "police_certificate_seen_on",
 )
+PROFILE_FIELDS = ("first_name", "last_name", "email", "phone", "street", "postcode", "city", "gender")
+PROFILE_ROWS: dict[str, type[VolunteerLanguage] | type[AvailabilityWindow] | type[Qualification]] = {
+    "languages": VolunteerLanguage,
+    "windows": AvailabilityWindow,
+    "qualifications": Qualification,
+}
 
 
-class VolunteerError(Exception):
-    """A write that cannot be done; the message is for the person who tried."""
+@dataclass(frozen=True)
+class RowEdit:
+    """One edited row of a list (a language, a weekly time, a qualification, a pool): new when
+    `pk` is None, else changed or (`delete`) removed. `values` are cleaned field values."""
+
+    pk: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+    delete: bool = False
 
 
 @transaction.atomic
@@ -94,36 +123,6 @@ def volunteer_sign_up(
     return volunteer
 
 
-def sign_up_mail(*, volunteer_id: int, repeated: bool) -> None:
-    """The one e-mail a sign-up sends to its address: a receipt, or (`repeated`) a note to the
-    owner that someone signed up again with it, with how to reach the coordination."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-    from django_scopes import scopes_disabled
-
-    with scopes_disabled():
-        volunteer = Volunteer.objects.select_related("centre").filter(pk=volunteer_id).first()
-    if volunteer is None:
-        return
-    centre = volunteer.centre
-    context = {
-        "volunteer": volunteer,
-        "centre": centre,
-        "url": settings.SITE_URL + reverse("core:centre", kwargs={"centre": centre.slug}),
-    }
-    with translation.override(volunteer.signup_language or "de"):
-        if repeated:
-            subject = _("Someone signed up again with your address at %(centre)s") % {"centre": centre.name}
-            template = "volunteers/sign_up_repeated_email.txt"
-        else:
-            subject = _("Your sign-up at %(centre)s") % {"centre": centre.name}
-            template = "volunteers/sign_up_received_email.txt"
-        send_mail(subject, render_to_string(template, context), None, [volunteer.email])
-
-
 @transaction.atomic
 def volunteer_onboarding_update(
     *, volunteer: Volunteer, actor: User, data: dict[str, Any], pools: list[Pool] | None = None
@@ -161,6 +160,8 @@ def volunteer_onboarding_update(
 @transaction.atomic
 def volunteer_status_set(*, volunteer: Volunteer, actor: User, status: str) -> Volunteer:
     """Activate (only with onboarding complete), pause, or end a volunteer's work."""
+    if status not in Volunteer.Status.values:
+        raise ValueError(f"unknown status {status!r}")
     if status == Volunteer.Status.ACTIVE:
         missing = volunteer.onboarding_missing()
         if missing:
@@ -194,45 +195,48 @@ def volunteer_erase(*, volunteer: Volunteer, actor: User | None, reason: str) ->
     volunteer.delete()
 
 
-def volunteer_export(*, volunteer: Volunteer) -> dict[str, Any]:
-    """Everything stored about a volunteer (Art. 15 GDPR), with the processing history."""
-    from anlaufstelle.core.audit import snapshot
-
-    history = AuditEntry.objects.filter(target_type="volunteers.volunteer", target_id=str(volunteer.pk))
-    return {
-        "volunteer": snapshot(volunteer),
-        "languages": [snapshot(lang, ["code", "level", "dialect"]) for lang in volunteer.languages.all()],
-        "availability": [str(window) for window in volunteer.windows.all()],
-        "absences": [str(absence) for absence in volunteer.absences.all()],
-        "pools": [pool.name for pool in volunteer.pools.all()],
-        "qualifications": [
-            snapshot(q, ["name", "obtained_on", "valid_until", "source"]) for q in volunteer.qualifications.all()
-        ],
-        "processing_history": [
-            {"when": e.created_at.isoformat(), "who": e.actor_label, "what": e.action} for e in history
-        ],
-    }
-
-
 @transaction.atomic
-def volunteer_profile_update(*, volunteer: Volunteer, actor: User, form: Any, formsets: list[Any]) -> Volunteer:
+def volunteer_profile_update(
+    *,
+    volunteer: Volunteer,
+    actor: User,
+    data: dict[str, Any],
+    changed: Iterable[str],
+    rows: dict[str, list[RowEdit]],
+) -> Volunteer:
     """Save the coordinator's changes to contact, reach, languages, weekly times and qualifications.
 
-    `form` and `formsets` are valid Django (inline) forms; new rows get the volunteer's centre.
-    Only the names of changed fields reach the audit trail, not their values.
+    `data` holds the contact fields and `districts`; `rows` the edited rows per list ("languages",
+    "windows", "qualifications"); `changed` names the contact fields that changed. Only the names
+    of changed fields reach the audit trail, not their values.
     """
-    changed = list(form.changed_data)
-    form.save()
-    for formset in formsets:
-        rows = formset.save(commit=False)
-        for row in rows:
-            row.centre = volunteer.centre
-            row.volunteer = volunteer
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(volunteer, name, data[name])
+    if "districts" in data:
+        volunteer.districts = encode_codes(list(data["districts"]))
+    try:
+        with transaction.atomic():
+            volunteer.save()
+    except IntegrityError as exc:
+        raise VolunteerError(_("This e-mail address is taken.")) from exc
+    names = list(changed)
+    for kind, edits in rows.items():
+        model = PROFILE_ROWS[kind]
+        for edit in edits:
+            if edit.pk is None:
+                if not edit.delete:
+                    model.objects.create(centre=volunteer.centre, volunteer=volunteer, **edit.values)
+                continue
+            row = model.objects.get(centre=volunteer.centre, volunteer=volunteer, pk=edit.pk)
+            if edit.delete:
+                row.delete()
+                continue
+            for name, value in edit.values.items():
+                setattr(row, name, value)
             row.save()
-        for row in formset.deleted_objects:
-            row.delete()
-        if rows or formset.deleted_objects:
-            changed.append(formset.prefix)
+        if edits:
+            names.append(kind)
     if not VolunteerLanguage.objects.filter(volunteer=volunteer).exists():  # (not the prefetched rows)
         raise VolunteerError(_("Please keep at least one language."))
     audit_record(
@@ -241,7 +245,7 @@ def volunteer_profile_update(*, volunteer: Volunteer, actor: User, form: Any, fo
         kind=AuditEntry.Kind.UPDATE,
         action="volunteers.profile",
         target=volunteer,
-        changes={"fields": sorted(changed)},
+        changes={"fields": sorted(names)},
     )
     return volunteer
 
@@ -272,6 +276,7 @@ def absence_add(
 
 @transaction.atomic
 def absence_remove(*, volunteer: Volunteer, actor: User | None, absence_id: int) -> None:
+    """Remove one of this volunteer's absences (never another volunteer's)."""
     deleted, _rows = Absence.objects.filter(centre=volunteer.centre, volunteer=volunteer, pk=absence_id).delete()
     if not deleted:
         raise VolunteerError(_("This absence does not exist."))
@@ -285,76 +290,61 @@ def absence_remove(*, volunteer: Volunteer, actor: User | None, absence_id: int)
 
 
 @transaction.atomic
-def pools_save(*, centre: Centre, actor: User, formset: Any) -> None:
-    """Create, rename and remove pools; a pool with members cannot be removed."""
-    rows = formset.save(commit=False)  # (fills deleted_objects)
-    for pool in formset.deleted_objects:
-        if pool.volunteers.exists():
-            raise VolunteerError(_("The pool “%(name)s” still has members; move them first.") % {"name": pool.name})
-    for pool in rows:
-        pool.centre = centre
-        pool.save()
-    for pool in formset.deleted_objects:
-        pool.delete()
+def personal_link_send(*, volunteer: Volunteer, actor: User) -> str:
+    """Make a new personal link (the old one stops working) and e-mail it to the volunteer."""
+    token, volunteer.personal_token_hash = new_token()
+    volunteer.save(update_fields=["personal_token_hash", "updated_at"])
+    url = settings.SITE_URL + reverse("volunteers:personal", kwargs={"centre": volunteer.centre.slug, "token": token})
+
+    def send() -> None:
+        with translation.override(volunteer.signup_language or "de"):
+            send_mail(
+                _("Your personal page at %(centre)s") % {"centre": volunteer.centre.name},
+                render_to_string("volunteers/personal_email.txt", {"volunteer": volunteer, "url": url}),
+                None,
+                [volunteer.email],
+            )
+
+    transaction.on_commit(send)
     audit_record(
         actor=actor,
-        centre=centre,
-        kind=AuditEntry.Kind.UPDATE,
-        action="volunteers.pools",
-        changes={"saved": [None, [p.name for p in rows]], "removed": [None, [p.name for p in formset.deleted_objects]]},
+        centre=volunteer.centre,
+        kind=AuditEntry.Kind.SECURITY,
+        action="volunteers.personal_link",
+        target=volunteer,
     )
+    return url
 
 
-CERTIFICATE_NOTICE = datetime.timedelta(weeks=8)
+def record_completion(*, centre: Centre, email: str, name: str, completed_on: datetime.date, source_ref: str) -> bool:
+    """Note a completed course on the profile of the centre's volunteer with this e-mail address.
 
-
-def police_certificate_reminders(*, today: datetime.date | None = None) -> int:
-    """Weekly: tell each centre's coordinators whose extended police certificate is due soon.
-
-    Lists active and paused volunteers in pools that work with children whose certificate must
-    be seen again within eight weeks (or already should have been). Returns the e-mails sent.
+    Called by other modules (events, when a participant completes a qualification course);
+    matching is by e-mail address within the centre, case-insensitive. Returns whether a
+    volunteer was found. Recording the same `source_ref` twice changes nothing.
     """
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-    from django_scopes import scopes_disabled
-
-    from anlaufstelle.volunteers.booking import coordinator_addresses
-
-    today = today or timezone.localdate()
-    sent = 0
-    with scopes_disabled():
-        people = (
-            Volunteer.objects.filter(
-                status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED],
-                pools__works_with_children=True,
-                police_certificate_seen_on__isnull=False,
-            )
-            .select_related("centre")
-            .distinct()
-            .order_by("centre_id", "last_name")
-        )
-        due: dict[Centre, list[tuple[Volunteer, datetime.date]]] = {}
-        for volunteer in people:
-            renewal = volunteer.police_certificate_due()
-            if renewal is not None and renewal <= today + CERTIFICATE_NOTICE:
-                due.setdefault(volunteer.centre, []).append((volunteer, renewal))
-        for centre, rows in due.items():
-            addresses = coordinator_addresses(centre)
-            if not addresses:
-                continue
-            links = [
-                (v, day, settings.SITE_URL + reverse("volunteers:detail", kwargs={"centre": centre.slug, "pk": v.pk}))
-                for v, day in rows
-            ]
-            with translation.override("de"):
-                send_mail(
-                    _("Extended police certificates due: %(count)s") % {"count": len(rows)},
-                    render_to_string("volunteers/certificates_due_email.txt", {"rows": links, "today": today}),
-                    None,
-                    addresses,
+    with scope(centre=centre), transaction.atomic():
+        volunteer = Volunteer.objects.filter(centre=centre, email__iexact=email.strip()).first()
+        if volunteer is None:
+            return False
+        try:
+            with transaction.atomic():
+                Qualification.objects.create(
+                    centre=centre,
+                    volunteer=volunteer,
+                    name=name[:200],
+                    obtained_on=completed_on,
+                    source=Qualification.Source.EVENT,
+                    source_ref=source_ref[:100],
                 )
-            sent += 1
-    return sent
+        except IntegrityError:  # already recorded
+            return True
+        audit_record(
+            actor=None,
+            centre=centre,
+            kind=AuditEntry.Kind.UPDATE,
+            action="volunteers.qualification.completed",
+            target=volunteer,
+            changes={"qualification": [None, name[:200]]},
+        )
+    return True

@@ -30,7 +30,6 @@ NOT_A_PAGE = {
     "healthz": "JSON for the load balancer",
     "core:home": "redirects to sign-in",
     "core:otp": "redirects to sign-in without a password step",
-    "core:logout": "POST only",
     "core:funder_logo": "an image",
     "events:feed": "iCalendar",
     "events:event_ics": "iCalendar",
@@ -38,22 +37,15 @@ NOT_A_PAGE = {
     "volunteers:personal_calendar": "iCalendar",
     "volunteers:personal_statement": "PDF",
     "volunteers:offer_calendar": "iCalendar",
-    "volunteers:offer_accept": "POST only",
-    "volunteers:offer_decline": "POST only",
-    "volunteers:personal_accept": "POST only",
-    "volunteers:personal_decline": "POST only",
-    "volunteers:personal_cancel": "POST only",
-    "volunteers:personal_hours": "POST only",
-    "volunteers:personal_absence": "POST only",
-    "volunteers:personal_absence_remove": "POST only",
 }
 
 
 def public_names() -> set[str]:
     return {
         name
-        for name, (_builder, permission, _status) in CATALOGUE.items()
-        if permission == PUBLIC and not name.startswith("hsds:") and name not in NOT_A_PAGE
+        for name, (_builder, permission, status) in CATALOGUE.items()
+        # 405 on GET: a POST-only endpoint of one verb, not a page.
+        if permission == PUBLIC and status != 405 and not name.startswith("hsds:") and name not in NOT_A_PAGE
     }
 
 

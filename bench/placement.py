@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from anlaufstelle.newcomers import references  # noqa: E402
-from anlaufstelle.newcomers.placement import Child, SeatGroup, propose  # noqa: E402
+from anlaufstelle.newcomers.placement import Child, SeatGroup, propose, propose_fair  # noqa: E402
 
 FORMS = ("primary", "secondary", "vocational")
 FORM_AGES = {"primary": (6, 9), "secondary": (10, 15), "vocational": (16, 18)}
@@ -168,11 +168,17 @@ def ours(children: Sequence[Child], groups: Sequence[SeatGroup]) -> dict[str, st
     return {cid: p.seat_group for cid, p in result.proposals.items() if p.seat_group is not None}
 
 
+def fair(children: Sequence[Child], groups: Sequence[SeatGroup]) -> dict[str, str]:
+    result = propose_fair(children, groups)
+    return {cid: p.seat_group for cid, p in result.proposals.items() if p.seat_group is not None}
+
+
 ALGORITHMS: tuple[tuple[str, Callable[[Sequence[Child], Sequence[SeatGroup]], dict[str, str]]], ...] = (
     ("plain min-cost flow", references.plain_min_cost_flow),
     ("deferred acceptance", references.deferred_acceptance),
     ("ours (propose)", ours),
     ("least-envy flow", references.least_envy_flow),
+    ("fair (propose_fair)", fair),
 )
 # Instance kinds: (label, seat ratio, share of homes in towns, waiting-day step)
 KINDS = {

@@ -18,6 +18,12 @@ distance, and for each seat group its school and free seats. `propose` then
 
 Every proposal carries reason codes the interface turns into sentences. Nothing here is final:
 people approve. See docs/decisions/0011-placement-solver.md.
+
+Issue 17 (fairness against places): `frontier` computes a few placements from "nobody is
+overtaken" (deferred acceptance) to "as many children as possible", each with the children placed,
+the children with justified envy and the km (`TradeOff`); `assess` gives the same figures for any
+assignment. `propose_fair` is a measured candidate (a stable outcome first, then the children it
+leaves out at least probable envy), not the product default: decision 0011 says why.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ KEEP_BONUS_KM = 0.5  # the previous proposal counts as this much nearer (stabili
 LANGUAGE_BONUS_KM = 1.0  # a seat group with support in the child's language counts as this much nearer
 ENVY_WEIGHT = 1.0  # the longest-waiting child's km count (1 + ENVY_WEIGHT) times: ties go to seniority
 ENVY_PRICE_KM = 0.4  # each child an arc would probably give justified envy costs this many km
-FAIR_PRICE_KM = 4.0
+FAIR_PRICE_KM = 4.0  # propose_fair and frontier: one child probably given justified envy costs this many km
 APART_PENALTY_KM = 1000.0  # a sibling placed away from its group's promised school costs this much
 
 # Reason codes (the interface translates them).
@@ -146,6 +152,7 @@ def frontier(
     *,
     points: int = FRONTIER_POINTS,
     price_km: float = FAIR_PRICE_KM,
+    also: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[TradeOff]:
     """A few placements from "nobody is overtaken" to "as many children as possible", fewest placed first.
 
@@ -155,6 +162,8 @@ def frontier(
     children it leaves out that seats allow (longer waiting first), at least probable envy
     (`propose_fair` without seniority): SIBLINGS adds none (only when a promise moves someone),
     BETWEEN some, MAXIMUM all that any assignment can place. Pins are kept first as in `propose`.
+    `also` (policy label -> assignment, child id -> seat group id) adds those assignments' figures
+    at the end, counted the same way (e.g. a run's own proposals).
     """
     prepared = _Prepared(children, seat_groups)
     groups_of = prepared.problem.frontier(prepared.members, price_km, points)
@@ -164,6 +173,8 @@ def frontier(
         prepared.problem.group_of = group_of
         assignment = {**prepared.assigned, **prepared.problem.assignment()}
         result.append(envy.trade_off(assignment, policy))
+    for label, other in (also or {}).items():
+        result.append(envy.trade_off(other, label))
     return result
 
 
@@ -452,12 +463,13 @@ class _Problem:
         flow = min_cost_flow.SimpleMinCostFlow()
         if more:
             candidates = np.flatnonzero(~required)
-            per_day = int(cost.max()) + 1  # a longer-waiting child first, whatever the moves cost
+            per_level = int(cost.max()) + 1  # a longer-waiting child first, whatever the moves cost
+            rank = np.unique(self.waiting[candidates], return_inverse=True)[1]  # small costs: a faster flow
             flow.add_arcs_with_capacity_and_unit_cost(
                 np.full(len(candidates), others, dtype=np.int32),
                 candidates.astype(np.int32),
                 np.ones(len(candidates), dtype=np.int64),
-                -per_day * self.waiting[candidates],
+                -per_level * rank,
             )
         arcs = flow.add_arcs_with_capacity_and_unit_cost(
             self.arc_child.astype(np.int32),

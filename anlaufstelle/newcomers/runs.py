@@ -136,8 +136,7 @@ def placement_run_execute(*, run: PlacementRun, progress: Progress | None = None
     if progress:
         progress(2, 4, "")
     proposed = {p.child: p.seat_group for p in result.proposals.values() if p.seat_group is not None}
-    trade_offs = solver.frontier(instance.children, instance.groups)
-    trade_offs.append(solver.assess(instance.children, instance.groups, proposed, PROPOSALS))
+    trade_offs = solver.frontier(instance.children, instance.groups, also={PROPOSALS: proposed})
     if progress:
         progress(3, 4, "")
     with transaction.atomic():

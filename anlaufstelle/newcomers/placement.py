@@ -379,7 +379,6 @@ class _Problem:
         (as in `solve`) unless `extra` is 0.
         """
         n = len(self.children)
-        self.stable = np.full(n, -1, dtype=np.int64)
         if n == 0 or len(self.arc_child) == 0:
             return
         levels, self.level = np.unique(self.waiting, return_inverse=True)
@@ -388,7 +387,6 @@ class _Problem:
         among = self.selected if seniority else np.ones(n, dtype=bool)
         sub = among[self.arc_child]
         own = _deferred_acceptance(n, self.arc_child[sub], self.arc_group[sub], self.arc_km[sub], self.capacity)
-        self.stable = own
         required = among if seniority else own >= 0
         more = 0 if seniority else maximum - int(required.sum())
         if extra is not None:
@@ -396,10 +394,7 @@ class _Problem:
         if extra == 0:
             self.group_of = own
             return
-        base = np.rint((self.arc_km - self.arc_bonus) / UNIT_KM).astype(np.int64) + _cost_units(
-            SIBLING_BONUS_KM + KEEP_BONUS_KM + LANGUAGE_BONUS_KM
-        )
-        cost = np.maximum(base, 0) + _cost_units(price_km) * self._estimate_against(own, among)
+        cost = self._km_cost() + _cost_units(price_km) * self._estimate_against(own, among)
         held = own[self.arc_child] == self.arc_group
         apart = self._promise_schools(members, cost, among=among)
         if more == 0 and not (required & (own < 0)).any() and not (apart & held).any():
@@ -423,10 +418,7 @@ class _Problem:
         placements = [(STABLE, own)]
         required = own >= 0
         missing = maximum - int(required.sum())
-        base = np.rint((self.arc_km - self.arc_bonus) / UNIT_KM).astype(np.int64) + _cost_units(
-            SIBLING_BONUS_KM + KEEP_BONUS_KM + LANGUAGE_BONUS_KM
-        )
-        cost = np.maximum(base, 0) + _cost_units(price_km) * self._estimate_against(own, among)
+        cost = self._km_cost() + _cost_units(price_km) * self._estimate_against(own, among)
         apart = self._promise_schools(members, cost, among=among)
         cost += _cost_units(APART_PENALTY_KM) * apart
         if (apart & (own[self.arc_child] == self.arc_group)).any():  # a promise moves someone
@@ -437,6 +429,13 @@ class _Problem:
             self._assign_set(required, cost, more)
             placements.append((MAXIMUM if more == missing else BETWEEN, self.group_of.copy()))
         return placements
+
+    def _km_cost(self) -> np.ndarray:
+        """Per arc: km minus the bonuses (older sibling's school, previous proposal, language), in cost units."""
+        base = np.rint((self.arc_km - self.arc_bonus) / UNIT_KM).astype(np.int64) + _cost_units(
+            SIBLING_BONUS_KM + KEEP_BONUS_KM + LANGUAGE_BONUS_KM
+        )
+        return np.maximum(base, 0)
 
     def _estimate_against(self, own: np.ndarray, among: np.ndarray) -> np.ndarray:
         """Per arc: the children of `among` probably given justified envy if the arc were used (0 on `own`)."""

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from anlaufstelle.newcomers import references  # noqa: E402
-from anlaufstelle.newcomers.placement import Child, SeatGroup, propose  # noqa: E402
+from anlaufstelle.newcomers.placement import Child, SeatGroup, frontier, propose, propose_fair  # noqa: E402
 
 FORMS = ("primary", "secondary", "vocational")
 FORM_AGES = {"primary": (6, 9), "secondary": (10, 15), "vocational": (16, 18)}
@@ -168,11 +169,23 @@ def ours(children: Sequence[Child], groups: Sequence[SeatGroup]) -> dict[str, st
     return {cid: p.seat_group for cid, p in result.proposals.items() if p.seat_group is not None}
 
 
+def fair(children: Sequence[Child], groups: Sequence[SeatGroup]) -> dict[str, str]:
+    result = propose_fair(children, groups)
+    return {cid: p.seat_group for cid, p in result.proposals.items() if p.seat_group is not None}
+
+
+def fair_seniority(children: Sequence[Child], groups: Sequence[SeatGroup]) -> dict[str, str]:
+    result = propose_fair(children, groups, seniority=True)
+    return {cid: p.seat_group for cid, p in result.proposals.items() if p.seat_group is not None}
+
+
 ALGORITHMS: tuple[tuple[str, Callable[[Sequence[Child], Sequence[SeatGroup]], dict[str, str]]], ...] = (
     ("plain min-cost flow", references.plain_min_cost_flow),
     ("deferred acceptance", references.deferred_acceptance),
     ("ours (propose)", ours),
     ("least-envy flow", references.least_envy_flow),
+    ("fair candidate", fair),
+    ("fair, seniority", fair_seniority),
 )
 # Instance kinds: (label, seat ratio, share of homes in towns, waiting-day step)
 KINDS = {
@@ -193,14 +206,19 @@ def measure(children: list[Child], groups: list[SeatGroup], repeat: int, exact: 
     """
     rows = []
     algorithms = list(ALGORITHMS)
+    exact_rows: dict[str, Any] = {}
     if exact and len(children) <= 600:
         from placement_exact import exact_least_envy
 
-        solved = exact_least_envy(children, groups, seconds=exact)
-        label = f"exact ≥{solved.bound}{'' if solved.optimal else ' (limit)'}"
-        algorithms.append((label, lambda _c, _g: solved.assignment))
+        for siblings in (False, True):
+            solved = exact_least_envy(children, groups, seconds=exact, siblings=siblings)
+            bound = f"≥{solved.bound}{'' if solved.optimal else ' (limit)'}" if solved.feasible else "infeasible"
+            label = f"exact{', siblings' if siblings else ''} {bound}"
+            exact_rows[label] = solved
+            algorithms.append((label, lambda _c, _g: {}))
     for name, algorithm in algorithms:
-        if name.startswith("exact"):
+        if name in exact_rows:
+            solved = exact_rows[name]
             rows.append(
                 Row(
                     name,
@@ -247,6 +265,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per algorithm; the fastest time counts (2)")
     parser.add_argument("--kinds", default=DEFAULT_KINDS, help=f"instance kinds ({', '.join(KINDS)})")
     parser.add_argument("--exact", type=float, default=0.0, help="seconds for the CP-SAT yardstick on ≤600 children")
+    parser.add_argument("--frontier", action="store_true", help="also time and print placement.frontier")
     args = parser.parse_args()
     sizes = parse_sizes(QUICK_SIZES if args.quick else args.sizes)
     kinds = [KINDS[k] for k in args.kinds.split(",")]
@@ -257,8 +276,8 @@ def main() -> None:
         f"{os.cpu_count()} CPUs, fastest of {args.repeat} runs\n"
     )
     header = (
-        f"{'instance':<24} {'algorithm':<20} {'time s':>7} {'×plain':>7} {'placed':>7} {'of max':>7} "
-        f"{'km':>9} {'km +%':>6} {'envy':>6} {'envy %':>7} {'split':>6} {'split*':>6} {'partly':>6}"
+        f"{'instance':<24} {'algorithm':<26} {'time s':>7} {'×plain':>7} {'placed':>7} {'of max':>7} "
+        f"{'km':>9} {'km +%':>6} {'vs DA':>6} {'envy':>6} {'envy %':>7} {'split':>6} {'split*':>6} {'partly':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -271,7 +290,7 @@ def main() -> None:
         )
         built = time.perf_counter() - started
         rows = measure(children, groups, args.repeat, args.exact)
-        plain = rows[0]
+        plain, stable = rows[0], rows[1]
 
         def per_child(row: Row) -> float:
             return row.km / max(row.placed, 1)
@@ -283,17 +302,25 @@ def main() -> None:
         for i, row in enumerate(rows):
             first = notes[i] if i < len(notes) else ""
             print(
-                f"{first:<24} {row.name:<20} {row.seconds:>7.2f} {row.seconds / plain.seconds:>6.1f}× "
+                f"{first:<24} {row.name:<26} {row.seconds:>7.2f} {row.seconds / plain.seconds:>6.1f}× "
                 f"{row.placed:>7,} {row.placed - plain.placed:>+7,} {row.km:>9,.0f} "
-                f"{per_child(row) / per_child(plain) * 100 - 100 if plain.km else 0:>+5.1f}% {row.envy:>6,} "
+                f"{per_child(row) / per_child(plain) * 100 - 100 if plain.km else 0:>+5.1f}% "
+                f"{per_child(row) / per_child(stable) * 100 - 100 if stable.km else 0:>+5.1f}% {row.envy:>6,} "
                 f"{row.envy / len(children):>7.1%} {row.siblings.split:>6,} "
                 f"{row.siblings.split_with_common_school:>6,} {row.siblings.partly_placed:>6,}"
             )
+        if args.frontier:
+            started = time.perf_counter()
+            points = frontier(children, groups)
+            took = time.perf_counter() - started
+            print(f"{'':<24} frontier in {took:.2f}s ({took / plain.seconds:.1f}× plain):")
+            for p in points:
+                print(f"{'':<26} {p.policy:<10} {p.placed:>7,} placed {p.overtaken:>7,} overtaken {p.km:>10,.0f} km")
         print()
     print(
         "of max: placed minus the plain flow's placed count (the maximum any assignment reaches).\n"
         "km +%: km per placed child over the plain flow's (its total is the distance optimum among maximum\n"
-        "placements). envy: children with justified envy.\n"
+        "placements); vs DA: the same over deferred acceptance's. envy: children with justified envy.\n"
         "split: sibling groups with placed children at more than one school; split*: of those, groups where some\n"
         "school had an option for every placed sibling; partly: groups with placed and unplaced siblings."
     )

@@ -29,12 +29,23 @@ class Exact:
     bound: int  # proven lower bound on envy over all maximum placements
     optimal: bool
     seconds: float
+    feasible: bool = True
 
 
 def exact_least_envy(
-    children: Sequence[Child], seat_groups: Sequence[SeatGroup], *, seconds: float = 30.0, workers: int = 2
+    children: Sequence[Child],
+    seat_groups: Sequence[SeatGroup],
+    *,
+    seconds: float = 30.0,
+    workers: int = 2,
+    siblings: bool = False,
 ) -> Exact:
-    """Maximum placement with the fewest children with justified envy, then least km (CP-SAT)."""
+    """Maximum placement with the fewest children with justified envy, then least km (CP-SAT).
+
+    With `siblings`, every family with a school where each of its children has an option places all
+    its placed children at one such school (as the product promises where seats allow); if no
+    maximum placement does that, `feasible` is False and the result is the start assignment.
+    """
     groups = {g.id: g for g in seat_groups}
     maximum = references.placed(references.plain_min_cost_flow(children, seat_groups))
     model = cp_model.CpModel()
@@ -50,6 +61,26 @@ def exact_least_envy(
     for gid, members in at_group.items():
         model.add(sum(x[ci, gid] for ci in members) <= groups[gid].free)
     model.add(sum(x.values()) == maximum)
+    if siblings:
+        families: dict[str, list[int]] = defaultdict(list)
+        for ci, child in enumerate(children):
+            if child.family:
+                families[child.family].append(ci)
+        for family, members in families.items():
+            if len(members) < 2:
+                continue
+            common = set.intersection(*({groups[gid].school for gid in options[ci]} for ci in members))
+            if not common:
+                continue
+            school = {s: model.new_bool_var(f"y{family}_{s}") for s in sorted(common)}
+            model.add_exactly_one(school.values())
+            for ci in members:
+                for gid in options[ci]:
+                    here = groups[gid].school
+                    if here in school:
+                        model.add_implication(x[ci, gid], school[here])
+                    else:
+                        model.add(x[ci, gid] == 0)
     envy = [model.new_bool_var(f"e{ci}") for ci in range(len(children))]
     for a, opts in enumerate(options):
         for gid, km in opts.items():
@@ -62,7 +93,13 @@ def exact_least_envy(
     worst_km = sum(round(max(opts.values(), default=0) / UNIT_KM) for opts in options) + 1
     model.minimize(sum(envy) * worst_km + km_units)
     # Start from the best heuristic placement (CP-SAT then only has to improve on it).
-    start = references.least_envy_flow(children, seat_groups)
+    if siblings:
+        from anlaufstelle.newcomers.placement import propose_fair
+
+        proposals = propose_fair(children, seat_groups).proposals.values()
+        start = {p.child: p.seat_group for p in proposals if p.seat_group is not None}
+    else:
+        start = references.least_envy_flow(children, seat_groups)
     for (ci, gid), var in x.items():
         model.add_hint(var, start.get(children[ci].id) == gid)
     solver = cp_model.CpSolver()
@@ -75,4 +112,6 @@ def exact_least_envy(
         assignment = dict(start)
     found = references.justified_envy(children, seat_groups, assignment)
     bound = max(0, math.ceil((solver.best_objective_bound - (worst_km - 1)) / worst_km - 1e-9))
+    if status == cp_model.INFEASIBLE:
+        return Exact(assignment, found, 0, False, solver.wall_time, feasible=False)
     return Exact(assignment, found, min(bound, found), status == cp_model.OPTIMAL, solver.wall_time)

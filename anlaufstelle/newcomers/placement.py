@@ -18,6 +18,12 @@ distance, and for each seat group its school and free seats. `propose` then
 
 Every proposal carries reason codes the interface turns into sentences. Nothing here is final:
 people approve. See docs/decisions/0011-placement-solver.md.
+
+Issue 17 (fairness against places): `frontier` computes a few placements from "nobody is
+overtaken" (deferred acceptance) to "as many children as possible", each with the children placed,
+the children with justified envy and the km (`TradeOff`); `assess` gives the same figures for any
+assignment. `propose_fair` is a measured candidate (a stable outcome first, then the children it
+leaves out at least probable envy), not the product default: decision 0011 says why.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ KEEP_BONUS_KM = 0.5  # the previous proposal counts as this much nearer (stabili
 LANGUAGE_BONUS_KM = 1.0  # a seat group with support in the child's language counts as this much nearer
 ENVY_WEIGHT = 1.0  # the longest-waiting child's km count (1 + ENVY_WEIGHT) times: ties go to seniority
 ENVY_PRICE_KM = 0.4  # each child an arc would probably give justified envy costs this many km
+FAIR_PRICE_KM = 4.0  # propose_fair and frontier: one child probably given justified envy costs this many km
 APART_PENALTY_KM = 1000.0  # a sibling placed away from its group's promised school costs this much
 
 # Reason codes (the interface translates them).
@@ -104,31 +111,157 @@ def usable_options(child: Child, groups: Mapping[str, SeatGroup]) -> dict[str, f
 
 def propose(children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> Result:
     """Placement proposals for every child (placed or with the reason it is not)."""
-    children = sorted(children, key=lambda c: (-c.waiting_days, c.id))
+    return _propose(children, seat_groups, fair=None)
+
+
+def propose_fair(
+    children: Iterable[Child],
+    seat_groups: Iterable[SeatGroup],
+    *,
+    seniority: bool = False,
+    extra: int | None = None,
+    price_km: float = FAIR_PRICE_KM,
+) -> Result:
+    """A candidate for issue 17: a stable outcome first, then the children it leaves out at least envy.
+
+    See `_Problem.solve_fair` for `seniority`, `extra` and `price_km`; pins as in `propose`.
+    """
+    return _propose(children, seat_groups, fair=(seniority, extra, price_km))
+
+
+@dataclass(frozen=True)
+class TradeOff:
+    """One point between fairness and places (issue 17): what a policy places, overtakes and costs in km."""
+
+    policy: str  # STABLE, BETWEEN, MAXIMUM or the caller's label
+    placed: int
+    overtaken: int  # children with justified envy: one who waited less sits where they would rather be
+    km: float
+
+
+STABLE = "stable"  # deferred acceptance: nobody is overtaken
+SIBLINGS = "siblings"  # deferred acceptance's children, moved only to keep siblings together
+BETWEEN = "between"
+MAXIMUM = "maximum"  # as many children as any assignment can place
+FRONTIER_POINTS = 5
+
+
+def frontier(
+    children: Iterable[Child],
+    seat_groups: Iterable[SeatGroup],
+    *,
+    points: int = FRONTIER_POINTS,
+    price_km: float = FAIR_PRICE_KM,
+    also: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[TradeOff]:
+    """A few placements from "nobody is overtaken" to "as many children as possible", fewest placed first.
+
+    The first (STABLE) is deferred acceptance (children propose by km, seat groups keep the longest
+    waiting): without pins nobody has justified envy. The others keep every child it placed placed,
+    keep siblings at a promised common school (as `propose` does), and add an even share of the
+    children it leaves out that seats allow (longer waiting first), at least probable envy
+    (`propose_fair` without seniority): SIBLINGS adds none (only when a promise moves someone),
+    BETWEEN some, MAXIMUM all that any assignment can place. Pins are kept first as in `propose`.
+    `also` (policy label -> assignment, child id -> seat group id) adds those assignments' figures
+    at the end, counted the same way (e.g. a run's own proposals).
+    """
+    prepared = _Prepared(children, seat_groups)
+    groups_of = prepared.problem.frontier(prepared.members, price_km, points)
+    envy = _EnvyCounter(prepared.children, prepared.groups, prepared.options)
+    result: list[TradeOff] = []
+    for policy, group_of in groups_of:
+        prepared.problem.group_of = group_of
+        assignment = {**prepared.assigned, **prepared.problem.assignment()}
+        result.append(envy.trade_off(assignment, policy))
+    for label, other in (also or {}).items():
+        result.append(envy.trade_off(other, label))
+    return result
+
+
+def assess(
+    children: Iterable[Child], seat_groups: Iterable[SeatGroup], assignment: Mapping[str, str], policy: str = ""
+) -> TradeOff:
+    """Children placed, children with justified envy and km of an assignment (child id -> seat group id)."""
+    children = list(children)
     groups = {g.id: g for g in seat_groups}
-    free = {gid: g.free for gid, g in groups.items()}
     options = {c.id: usable_options(c, groups) for c in children}
-    assigned: dict[str, str] = {}
-    reasons: dict[str, list[str]] = defaultdict(list)
+    return _EnvyCounter(children, groups, options).trade_off(assignment, policy)
 
-    for child in children:  # 1. pinned choices, longest waiting first
-        if not child.pinned:
-            continue
-        if child.pinned in options[child.id] and free[child.pinned] > 0:
-            assigned[child.id] = child.pinned
-            free[child.pinned] -= 1
-            reasons[child.id].append(PINNED)
-        else:
-            reasons[child.id].append(PINNED_FULL)
 
-    members: dict[str, list[Child]] = defaultdict(list)  # family -> its children (looked up, never scanned)
-    for child in children:
-        if child.family:
-            members[child.family].append(child)
-    problem = _Problem([c for c in children if not c.pinned], options, groups, free, assigned)
-    problem.solve(members)  # 2.-4.
-    assigned.update(problem.assignment())
-    return _result(children, members, groups, options, assigned, reasons)
+class _EnvyCounter:
+    """Counts children with justified envy on arrays: child c envies group g if g is one of c's usable
+    options, nearer than c's seat (any, if c is unplaced), and a child with fewer waiting days sits there."""
+
+    def __init__(
+        self, children: list[Child], groups: Mapping[str, SeatGroup], options: Mapping[str, Mapping[str, float]]
+    ) -> None:
+        self.index = {c.id: i for i, c in enumerate(children)}
+        self.group_index = {gid: i for i, gid in enumerate(groups)}
+        pairs = [(ci, self.group_index[gid], km) for ci, c in enumerate(children) for gid, km in options[c.id].items()]
+        self.child = np.array([p[0] for p in pairs], dtype=np.int64)
+        self.group = np.array([p[1] for p in pairs], dtype=np.int64)
+        self.km = np.array([p[2] for p in pairs], dtype=np.float64)
+        self.waiting = np.array([c.waiting_days for c in children], dtype=np.int64)
+        self.children = children
+        self.options = options
+
+    def trade_off(self, assignment: Mapping[str, str], policy: str) -> TradeOff:
+        n, m = len(self.children), len(self.group_index)
+        own = np.full(n, -1, dtype=np.int64)
+        km = 0.0
+        for cid, gid in assignment.items():
+            own[self.index[cid]] = self.group_index[gid]
+            km += self.options[cid][gid]
+        own_km = np.full(n, np.inf)
+        held = own[self.child] == self.group
+        own_km[self.child[held]] = self.km[held]
+        least = np.full(m, np.iinfo(np.int64).max)
+        placed = own >= 0
+        np.minimum.at(least, own[placed], self.waiting[placed])
+        envious = (self.km < own_km[self.child]) & (least[self.group] < self.waiting[self.child])
+        overtaken = len(np.unique(self.child[envious]))
+        return TradeOff(policy, int(placed.sum()), overtaken, round(km, 1))
+
+
+class _Prepared:
+    """The children in seniority order, pins kept (longest waiting first), families, and the open problem."""
+
+    def __init__(self, children: Iterable[Child], seat_groups: Iterable[SeatGroup]) -> None:
+        self.children = sorted(children, key=lambda c: (-c.waiting_days, c.id))
+        self.groups = {g.id: g for g in seat_groups}
+        free = {gid: g.free for gid, g in self.groups.items()}
+        self.options = {c.id: usable_options(c, self.groups) for c in self.children}
+        self.assigned: dict[str, str] = {}
+        self.reasons: dict[str, list[str]] = defaultdict(list)
+        for child in self.children:  # 1. pinned choices, longest waiting first
+            if not child.pinned:
+                continue
+            if child.pinned in self.options[child.id] and free[child.pinned] > 0:
+                self.assigned[child.id] = child.pinned
+                free[child.pinned] -= 1
+                self.reasons[child.id].append(PINNED)
+            else:
+                self.reasons[child.id].append(PINNED_FULL)
+        self.members: dict[str, list[Child]] = defaultdict(list)  # family -> its children (looked up, never scanned)
+        for child in self.children:
+            if child.family:
+                self.members[child.family].append(child)
+        open_children = [c for c in self.children if not c.pinned]
+        self.problem = _Problem(open_children, self.options, self.groups, free, self.assigned)
+
+
+def _propose(
+    children: Iterable[Child], seat_groups: Iterable[SeatGroup], *, fair: tuple[bool, int | None, float] | None
+) -> Result:
+    prepared = _Prepared(children, seat_groups)
+    problem = prepared.problem
+    if fair is not None:
+        seniority, extra, price_km = fair
+        problem.solve_fair(prepared.members, price_km, seniority=seniority, extra=extra)
+    else:
+        problem.solve(prepared.members)  # 2.-4.
+    assigned = {**prepared.assigned, **problem.assignment()}
+    return _result(prepared.children, prepared.members, prepared.groups, prepared.options, assigned, prepared.reasons)
 
 
 def _cost_units(km: float) -> int:
@@ -233,6 +366,134 @@ class _Problem:
         cost += _cost_units(APART_PENALTY_KM) * self._promise_schools(members, cost)
         self._assign(per_level, cost)
 
+    def solve_fair(
+        self, members: Mapping[str, list[Child]], price_km: float, *, seniority: bool, extra: int | None = None
+    ) -> None:
+        """The fair variants: a stable outcome first, then the children it leaves out at least envy.
+
+        `seniority`: the children placed are those `solve` places (the longest waiting among maximum
+        placements) and the stable outcome is deferred acceptance among them; otherwise deferred
+        acceptance among all children, which stay placed, plus `extra` more children (None: as many
+        as seats allow, longer waiting first). Every other seat than the stable one costs its km plus
+        `price_km` per child it probably gives justified envy; siblings are promised a common school
+        (as in `solve`) unless `extra` is 0.
+        """
+        n = len(self.children)
+        if n == 0 or len(self.arc_child) == 0:
+            return
+        levels, self.level = np.unique(self.waiting, return_inverse=True)
+        self.levels = len(levels)
+        maximum = int(self._placed_per_level().sum())
+        among = self.selected if seniority else np.ones(n, dtype=bool)
+        sub = among[self.arc_child]
+        own = _deferred_acceptance(n, self.arc_child[sub], self.arc_group[sub], self.arc_km[sub], self.capacity)
+        required = among if seniority else own >= 0
+        more = 0 if seniority else maximum - int(required.sum())
+        if extra is not None:
+            more = min(more, extra)
+        if extra == 0:
+            self.group_of = own
+            return
+        cost = self._km_cost() + _cost_units(price_km) * self._estimate_against(own, among)
+        held = own[self.arc_child] == self.arc_group
+        apart = self._promise_schools(members, cost, among=among)
+        if more == 0 and not (required & (own < 0)).any() and not (apart & held).any():
+            self.group_of = own
+            return
+        self._assign_set(required, cost + _cost_units(APART_PENALTY_KM) * apart, more)
+
+    def frontier(
+        self, members: Mapping[str, list[Child]], price_km: float, points: int
+    ) -> list[tuple[str, np.ndarray]]:
+        """Placements (policy, group per child) from deferred acceptance to the maximum (see `frontier`)."""
+        n = len(self.children)
+        own = np.full(n, -1, dtype=np.int64)
+        if n == 0 or len(self.arc_child) == 0:
+            return [(STABLE, own)]
+        levels, self.level = np.unique(self.waiting, return_inverse=True)
+        self.levels = len(levels)
+        maximum = int(self._placed_per_level().sum())
+        among = np.ones(n, dtype=bool)
+        own = _deferred_acceptance(n, self.arc_child, self.arc_group, self.arc_km, self.capacity)
+        placements = [(STABLE, own)]
+        required = own >= 0
+        missing = maximum - int(required.sum())
+        cost = self._km_cost() + _cost_units(price_km) * self._estimate_against(own, among)
+        apart = self._promise_schools(members, cost, among=among)
+        cost += _cost_units(APART_PENALTY_KM) * apart
+        if (apart & (own[self.arc_child] == self.arc_group)).any():  # a promise moves someone
+            self._assign_set(required, cost, 0)
+            placements.append((SIBLINGS, self.group_of.copy()))
+        extras = sorted({round(missing * i / max(points - 1, 1)) for i in range(points)} - {0})
+        for more in extras:
+            self._assign_set(required, cost, more)
+            placements.append((MAXIMUM if more == missing else BETWEEN, self.group_of.copy()))
+        return placements
+
+    def _km_cost(self) -> np.ndarray:
+        """Per arc: km minus the bonuses (older sibling's school, previous proposal, language), in cost units."""
+        base = np.rint((self.arc_km - self.arc_bonus) / UNIT_KM).astype(np.int64) + _cost_units(
+            SIBLING_BONUS_KM + KEEP_BONUS_KM + LANGUAGE_BONUS_KM
+        )
+        return np.maximum(base, 0)
+
+    def _estimate_against(self, own: np.ndarray, among: np.ndarray) -> np.ndarray:
+        """Per arc: the children of `among` probably given justified envy if the arc were used (0 on `own`)."""
+        n = len(self.children)
+        child, group, km, waiting = self.arc_child, self.arc_group, self.arc_km, self.waiting
+        own_km = np.full(n, np.inf)
+        held = own[child] == group
+        own_km[child[held]] = km[held]
+        demand = (km < own_km[child]) & among[child]
+        span = int(waiting.max()) + 2
+        keys = np.sort(group[demand] * span + waiting[child[demand]])
+        envious = np.searchsorted(keys, group * span + span - 1, "right") - np.searchsorted(
+            keys, group * span + waiting[child], "right"
+        )
+        moved = (own[child] >= 0) & (km > own_km[child])
+        estimate = envious + moved
+        estimate[held] = 0
+        return estimate
+
+    def _assign_set(self, required: np.ndarray, cost: np.ndarray, more: int = 0) -> None:
+        """Place the required children (a placeable set) and `more` others, longer waiting first, at least cost."""
+        n, m = len(self.children), len(self.gids)
+        first_group, sink, others = n, n + m, n + m + 1
+        flow = min_cost_flow.SimpleMinCostFlow()
+        if more:
+            candidates = np.flatnonzero(~required)
+            per_level = int(cost.max()) + 1  # a longer-waiting child first, whatever the moves cost
+            rank = np.unique(self.waiting[candidates], return_inverse=True)[1]  # small costs: a faster flow
+            flow.add_arcs_with_capacity_and_unit_cost(
+                np.full(len(candidates), others, dtype=np.int32),
+                candidates.astype(np.int32),
+                np.ones(len(candidates), dtype=np.int64),
+                -per_level * rank,
+            )
+        arcs = flow.add_arcs_with_capacity_and_unit_cost(
+            self.arc_child.astype(np.int32),
+            (self.arc_group + first_group).astype(np.int32),
+            np.ones(len(self.arc_child), dtype=np.int64),
+            cost,
+        )
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.arange(first_group, first_group + m, dtype=np.int32),
+            np.full(m, sink, dtype=np.int32),
+            self.capacity,
+            np.zeros(m, dtype=np.int64),
+        )
+        supplies = np.zeros(others + 1, dtype=np.int64)
+        supplies[:n] = required
+        supplies[others] = more
+        supplies[sink] = -int(required.sum()) - more
+        flow.set_nodes_supplies(np.arange(others + 1, dtype=np.int32), supplies)
+        status = flow.solve()
+        if status != flow.OPTIMAL:
+            raise RuntimeError(f"min-cost flow failed with status {status}")
+        used = np.flatnonzero(flow.flows(arcs) > 0)
+        self.group_of[:] = -1
+        self.group_of[self.arc_child[used]] = self.arc_group[used]
+
     # --- step 2: who is placed ------------------------------------------------------------------
 
     def _placed_per_level(self) -> np.ndarray:
@@ -268,6 +529,7 @@ class _Problem:
         own[self.arc_child[used]] = self.arc_group[used]
         contested = self._contested(own)
         fixed = (own >= 0) & ~contested
+        self.selected = fixed.copy()  # a maximum placement's children, longest waiting first
         counts = np.bincount(self.level[fixed], minlength=self.levels)
         if not contested.any():
             return counts
@@ -301,6 +563,7 @@ class _Problem:
         if seniority.solve_max_flow_with_min_cost() != seniority.OPTIMAL:
             raise RuntimeError("min-cost flow failed")
         chosen = seniority.flows(np.arange(k)) > 0
+        self.selected[children[chosen]] = True
         return counts + np.bincount(self.level[children[chosen]], minlength=self.levels)
 
     def _contested(self, own: np.ndarray) -> np.ndarray:
@@ -394,7 +657,9 @@ class _Problem:
         np.minimum.at(claimable, child[claim], km[claim])
         return envious + (km > claimable[child])
 
-    def _promise_schools(self, members: Mapping[str, list[Child]], cost: np.ndarray) -> np.ndarray:
+    def _promise_schools(
+        self, members: Mapping[str, list[Child]], cost: np.ndarray, among: np.ndarray | None = None
+    ) -> np.ndarray:
         """Promise each sibling group one common school's seats; mark the arcs leading elsewhere.
 
         Families go longest waiting first (`members` follows the seniority order). A family's
@@ -409,9 +674,11 @@ class _Problem:
         room = self.capacity.tolist()
         apart = np.zeros(len(arc_group), dtype=bool)
         for family, group in members.items():
-            open_members = [index[c.id] for c in group if c.id in index]
+            open_members = [index[c.id] for c in group if c.id in index and (among is None or among[index[c.id]])]
             pinned = self.pinned_schools.get(family, set())
             if len(group) < 2 or not open_members or len(pinned) > 1:
+                continue
+            if among is not None and len(open_members) < 2 and not pinned:
                 continue
             best: list[dict[int, tuple[int, int]]] = []  # per sibling: school -> (cost, group) of its best arc
             for ci in open_members:

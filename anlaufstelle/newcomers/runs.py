@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +25,7 @@ from anlaufstelle.partners.models import Address, Organisation
 # Children whose background was recorded in counselling take part in a run.
 READY_STAGES = (Child.Stage.COUNSELLED, Child.Stage.HEALTH_EXAM_BOOKED, Child.Stage.HEALTH_EXAM_DONE)
 NOT_LOCATED = "not_located"
+PROPOSALS = "proposals"  # the frontier row of the run's own proposals
 
 
 def school_point(school: Organisation) -> Point | None:
@@ -130,10 +131,14 @@ def placement_run_execute(*, run: PlacementRun, progress: Progress | None = None
     started = time.perf_counter()
     instance = build_instance(centre=run.centre)
     if progress:
-        progress(1, 3, "")
+        progress(1, 4, "")
     result = solver.propose(instance.children, instance.groups)
     if progress:
-        progress(2, 3, "")
+        progress(2, 4, "")
+    proposed = {p.child: p.seat_group for p in result.proposals.values() if p.seat_group is not None}
+    trade_offs = solver.frontier(instance.children, instance.groups, also={PROPOSALS: proposed})
+    if progress:
+        progress(3, 4, "")
     with transaction.atomic():
         Placement.objects.filter(centre=run.centre, status=Placement.Status.DRAFT).delete()
         drafts = [
@@ -160,6 +165,7 @@ def placement_run_execute(*, run: PlacementRun, progress: Progress | None = None
         run.placed = result.placed
         run.total_km = round(result.total_km, 1)
         run.split_families = len(result.split_families)
+        run.frontier = [asdict(point) for point in trade_offs]
         run.finished_at = timezone.now()
         run.seconds = round(time.perf_counter() - started, 3)
         run.save()

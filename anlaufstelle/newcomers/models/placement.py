@@ -28,6 +28,9 @@ class PlacementRun(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
     # child id -> reason codes, for the children the run could not place
     unplaced = models.JSONField(default=dict, blank=True)
+    # fairness against places (issue 17): [{"policy", "placed", "overtaken", "km"}, ...], fewest placed first,
+    # then this run's own proposals (policy "proposals"); see placement.frontier
+    frontier = models.JSONField(default=list, blank=True)
 
     objects = ScopedManager(centre="centre")
 

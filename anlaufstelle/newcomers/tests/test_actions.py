@@ -145,6 +145,19 @@ def _world(centre):  # type: ignore[no-untyped-def]
     return near, far
 
 
+def test_a_run_stores_the_frontier_between_fairness_and_places(centre, worker) -> None:
+    _world(centre)
+    ChildFactory(centre=centre, registered_on=TODAY - datetime.timedelta(days=40))
+    ChildFactory(centre=centre, registered_on=TODAY - datetime.timedelta(days=10))
+    run = placement_run_execute(run=PlacementRun.objects.create(centre=centre, started_by=worker))
+    run.refresh_from_db()
+    assert run.frontier[0]["policy"] == "stable" and run.frontier[0]["overtaken"] == 0
+    assert run.frontier[-1]["policy"] == "proposals"
+    assert run.frontier[-1]["placed"] == run.placed == 2
+    assert abs(run.frontier[-1]["km"] - run.total_km) < 0.2
+    assert all(set(point) == {"policy", "placed", "overtaken", "km"} for point in run.frontier)
+
+
 def test_run_release_approve_accept_and_waiting_time(centre, worker, member_factory) -> None:
     near, far = _world(centre)
     older = ChildFactory(centre=centre, registered_on=TODAY - datetime.timedelta(days=40))

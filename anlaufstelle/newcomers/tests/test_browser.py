@@ -90,7 +90,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
     worker.locator("main form.toolbar button[type=submit]").click()
     worker.wait_for_url("**/auftraege/**")
     worker.goto(f"{live_server.url}{BASE}schulplatzvergabe/")
-    expect(worker.locator("main table")).to_contain_text("Samira")
+    expect(worker.locator("main form table")).to_contain_text("Samira")  # the drafts (the frontier table is not a form)
     with scopes_disabled():
         draft = Placement.objects.get(child=samira, status=Placement.Status.DRAFT)
     expect(worker.locator(f"#release-{draft.pk}")).not_to_be_checked()  # nothing is sent unless ticked

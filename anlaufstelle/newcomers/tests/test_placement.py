@@ -339,3 +339,113 @@ def test_the_exact_yardstick_finds_the_least_envy_among_maximum_placements() -> 
     solved = exact_least_envy([senior, junior], groups, seconds=5)
     assert solved.assignment == {"senior": "far", "junior": "near"}
     assert solved.envy == 1 and solved.bound == 1 and solved.optimal
+
+
+# --- issue 17: the fair candidate and the frontier between fairness and places ---------------------
+
+
+def brute_force_envy(children, groups, assignment) -> int:  # type: ignore[no-untyped-def]
+    """Children a with some placed child b who waited strictly less, at a group a could use and likes more."""
+    by_id = {g.id: g for g in groups}
+    envious = set()
+    for a in children:
+        own = assignment.get(a.id)
+        own_km = a.options[own] if own is not None else float("inf")
+        usable = usable_options(a, by_id)
+        for b in children:
+            gid = assignment.get(b.id)
+            if gid is not None and b.waiting_days < a.waiting_days and gid in usable and usable[gid] < own_km:
+                envious.add(a.id)
+    return len(envious)
+
+
+def maximum_placed(children, groups, pinned=None) -> int:  # type: ignore[no-untyped-def]
+    pinned = pinned or {}
+    return max(
+        sum(1 for gid in a.values() if gid is not None)
+        for a in feasible_assignments(children, groups)
+        if all(a[cid] == gid for cid, gid in pinned.items())
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(families=True, pins=True), st.booleans())
+def test_fair_candidate_keeps_capacity_eligibility_pins_and_places_the_maximum(instance, seniority) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    result = placement.propose_fair(children, groups, seniority=seniority)
+    check_basic(children, groups, result)
+    by_id = {g.id: g for g in groups}
+    left = {g.id: g.free for g in groups}
+    for child in sorted(children, key=lambda c: (-c.waiting_days, c.id)):
+        if child.pinned and child.pinned in usable_options(child, by_id) and left[child.pinned] > 0:
+            left[child.pinned] -= 1
+            assert result.proposals[child.id].seat_group == child.pinned
+    pinned = {c.id: result.proposals[c.id].seat_group for c in children if c.pinned}
+    assert result.placed == maximum_placed(children, groups, pinned)
+
+
+@settings(max_examples=200, deadline=None)
+@given(instances())
+def test_fair_candidate_with_seniority_places_the_longest_waiting_like_propose(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    waits = {c.id: c.waiting_days for c in children}
+
+    def seniority(result) -> list[int]:  # type: ignore[no-untyped-def]
+        return sorted((waits[cid] for cid, p in result.proposals.items() if p.seat_group), reverse=True)
+
+    assert seniority(placement.propose_fair(children, groups, seniority=True)) == seniority(propose(children, groups))
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(families=True))
+def test_fair_candidate_never_splits_siblings_when_a_common_school_has_seats(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    groups = [SeatGroup(g.id, g.school, len(children)) for g in groups]
+    result = placement.propose_fair(children, groups)
+    by_id = {g.id: g for g in groups}
+    for family in {c.family for c in children if c.family}:
+        members = [c for c in children if c.family == family]
+        common = set.intersection(*({by_id[g].school for g in usable_options(c, by_id)} for c in members))
+        schools = {result.proposals[c.id].school for c in members}
+        if common:
+            assert len(schools) == 1 and schools <= common, (family, schools, common)
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(pins=True), st.data())
+def test_the_envy_count_matches_brute_force(instance, data) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    assignment = {
+        cid: gid for cid, gid in data.draw(st.sampled_from(list(feasible_assignments(children, groups)))).items() if gid
+    }
+    expected = brute_force_envy(children, groups, assignment)
+    point = placement.assess(children, groups, assignment, "any")
+    assert point.overtaken == expected == references.justified_envy(children, groups, assignment)
+    assert point.placed == len(assignment)
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(families=True))
+def test_the_frontier_runs_from_nobody_overtaken_to_the_maximum(instance) -> None:  # type: ignore[no-untyped-def]
+    children, groups = instance
+    points = placement.frontier(children, groups)
+    assert points[0].policy == placement.STABLE and points[0].overtaken == 0
+    assert points[0].placed == references.placed(references.deferred_acceptance(children, groups))
+    assert [p.placed for p in points] == sorted(p.placed for p in points)
+    assert max(p.placed for p in points) == maximum_placed(children, groups)
+    if points[-1].placed > points[0].placed:
+        assert points[-1].policy == placement.MAXIMUM
+    assert all(p.policy in (placement.SIBLINGS, placement.BETWEEN, placement.MAXIMUM) for p in points[1:])
+
+
+def test_the_frontier_shows_the_price_of_one_more_child() -> None:
+    # Two seats; deferred acceptance gives "near" to the senior and leaves the junior out. Placing both
+    # needs the senior at "far": one more child, one child overtaken.
+    groups = [SeatGroup("near", "N", 1), SeatGroup("far", "F", 1)]
+    senior = Child("senior", 30, {"near": 1.0, "far": 4.0})
+    junior = Child("junior", 10, {"near": 2.0})
+    points = placement.frontier([senior, junior], groups)
+    assert [(p.policy, p.placed, p.overtaken, p.km) for p in points] == [
+        (placement.STABLE, 1, 0, 1.0),
+        (placement.MAXIMUM, 2, 1, 6.0),
+    ]

@@ -228,6 +228,7 @@ def test_run_release_approve_confirm_through_the_screens(  # type: ignore[no-unt
     assert response.status_code == 302  # to the job's progress page
     page = worker_client.get(url("placement", centre)).content.decode()
     assert quota.school.name in page and selectors.explain(["nearest"]) in page
+    assert 'id="table-frontier"' in page  # the trade-off between fairness and places, as a table
     with scopes_disabled():
         draft = Placement.objects.get(child=child)
     worker_client.post(url("placement_release", centre), {"placement": [draft.pk], "confirm": "1"})

@@ -1,0 +1,18 @@
+"""Issue 17: a placement run stores the frontier between fairness and places (placement.frontier)."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('newcomers', '0003_one_open_appointment_family_counselling'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='placementrun',
+            name='frontier',
+            field=models.JSONField(blank=True, default=list),
+        ),
+    ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newcomers', '0003_one_open_appointment_family_counselling'),
+        ("newcomers", "0004_school_statistics_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='placementrun',
-            name='frontier',
+            model_name="placementrun",
+            name="frontier",
             field=models.JSONField(blank=True, default=list),
         ),
     ]

@@ -59,6 +59,13 @@ def field_of(form: forms.BaseForm, name: str, kind: type[FieldType]) -> FieldTyp
     return field
 
 
+def in_rows(*fields: forms.Field) -> None:
+    """Lay the choices of these checkbox or radio fields out in rows (many short choices);
+    `core/includes/field.html` reads the flag."""
+    for field in fields:
+        setattr(field, "horizontal", True)  # noqa: B010 - a flag the template reads, not a Field attribute
+
+
 # The mixin is only ever combined with a form class; the type checker is told so.
 if TYPE_CHECKING:
     _MixinBase = forms.BaseForm

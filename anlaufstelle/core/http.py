@@ -38,6 +38,7 @@ class PublicRequest(HttpRequest):
     centre: Centre
     htmx: HtmxDetails
     user: User | AnonymousUser
+    public_cache: bool  # set by `cache_public_page` while it renders a page for the cache
 
 
 class SignedInRequest(HttpRequest):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from anlaufstelle.core.http import AnyRequest
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.request_context import reset_ip, set_ip
 
@@ -47,12 +49,12 @@ class CentreMiddleware:
         try:
             slug = self._centre_slug(request)
             if slug is None:
-                request.centre = None  # type: ignore[attr-defined]
+                cast(AnyRequest, request).centre = None
                 return self.get_response(request)
             centre = Centre.objects.filter(slug=slug, is_active=True).first()
             if centre is None:
                 raise Http404
-            request.centre = centre  # type: ignore[attr-defined]
+            cast(AnyRequest, request).centre = centre
             with scope(centre=centre):
                 return self.get_response(request)
         finally:

@@ -35,6 +35,8 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from anlaufstelle.core.http import PublicRequest
+
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
 
 
@@ -81,10 +83,10 @@ def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
     """Serve the view's answer to anonymous visitors from the public page cache."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def wrapper(request: PublicRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = _key(request, request.centre.pk)  # type: ignore[attr-defined]
+        key = _key(request, request.centre.pk)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
@@ -93,7 +95,7 @@ def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
                 hit[name] = value
             hit["X-Public-Cache"] = "hit"
             return hit
-        request.public_cache = True  # type: ignore[attr-defined]  # templates leave out the CSRF token
+        request.public_cache = True  # templates leave out the CSRF token
         response = view(request, *args, **kwargs)
         if (
             response.status_code == 200

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.models import AuditEntry, Centre
 from anlaufstelle.core.tabular import xlsx_workbook
 
@@ -26,7 +27,7 @@ def year_from(request: HttpRequest) -> int:
 
 
 def xlsx_download(
-    request: HttpRequest,
+    request: CentreRequest,
     *,
     centre: Centre,
     action: str,
@@ -34,7 +35,7 @@ def xlsx_download(
     filename: str,
 ) -> HttpResponse:
     """The sheets as an XLSX attachment; the export is written to the audit trail."""
-    audit_record(actor=request.user, centre=centre, kind=AuditEntry.Kind.EXPORT, action=action)  # type: ignore[arg-type]
+    audit_record(actor=request.user, centre=centre, kind=AuditEntry.Kind.EXPORT, action=action)
     response = HttpResponse(xlsx_workbook(sheets), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

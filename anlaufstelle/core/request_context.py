@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 _client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
@@ -11,9 +11,9 @@ def current_ip() -> str | None:
     return _client_ip.get()
 
 
-def set_ip(ip: str | None) -> object:
+def set_ip(ip: str | None) -> Token[str | None]:
     return _client_ip.set(ip)
 
 
-def reset_ip(token: object) -> None:
-    _client_ip.reset(token)  # type: ignore[arg-type]
+def reset_ip(token: Token[str | None]) -> None:
+    _client_ip.reset(token)

@@ -397,7 +397,7 @@ def _read_csv(raw: bytes, limits: Limits) -> list[tuple[int, list[str]]]:
         raise TableError(_("The file is neither UTF-8 nor Windows text."))
     if "\x00" in text:
         raise TableError(_("The file is not a CSV or XLSX file."))
-    first_line = re.match(r"[^\r\n]*", text).group()  # type: ignore[union-attr]
+    first_line = re.split(r"[\r\n]", text, maxsplit=1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid: list[tuple[int, list[str]]] = []

@@ -48,5 +48,6 @@ def find_by_token(
     if not plausible(token):
         return None
     with scope(centre=centre):
-        rows = model.objects.filter(**{field: token_hash(token)}, **filters)  # type: ignore[attr-defined]
-        return rows.select_related(*select_related).first()  # type: ignore[no-any-return]
+        # The default manager is the model's scoped one (`objects`), so the scope applies.
+        rows = model._default_manager.filter(**{field: token_hash(token)}, **filters)
+        return rows.select_related(*select_related).first()

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import KernFormMixin, field_of
 from anlaufstelle.events.feedback import MAX_COMMENT, SCALE
 from anlaufstelle.events.models import Event, Session
 from anlaufstelle.events.models.event import TargetGroup, Topic
@@ -65,7 +65,7 @@ class ParticipantForm(KernFormMixin, forms.Form):
             del self.fields["email"]
         sessions = event.sessions.all()
         if event.kind == Event.Kind.DAY:
-            self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+            field_of(self, "session", forms.ModelChoiceField).queryset = sessions
         else:
             del self.fields["session"]
         for flag, name in (("ask_role", "role"), ("ask_dietary", "dietary"), ("ask_access", "access_needs")):

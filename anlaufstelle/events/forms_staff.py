@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import KernFormMixin, field_of, in_rows
 from anlaufstelle.core.models import Centre
 from anlaufstelle.events.models import Event, EventDate, Registration, Session
 from anlaufstelle.events.models.event import TargetGroup
@@ -97,13 +97,13 @@ class EventForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Active organisations of the register (and the venue already chosen, should it be archived).
         shown = Q(is_active=True) | Q(pk=self.instance.organisation_id or 0)
-        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = (
             Organisation.objects.filter(centre=centre).filter(shown).order_by("name", "id")
         )
-        self.fields["address"].queryset = (  # type: ignore[attr-defined]
+        field_of(self, "address", forms.ModelChoiceField).queryset = (
             Address.objects.filter(centre=centre).select_related("organisation").order_by("organisation__name", "id")
         )
-        self.fields["target_groups"].horizontal = True  # type: ignore[attr-defined]
+        in_rows(self.fields["target_groups"])
         self.initial["target_groups"] = self.instance.target_group_list
         self.style_fields()
 
@@ -209,7 +209,7 @@ SessionFormSet = forms.inlineformset_factory(
 
 
 # Empty rows a new event starts with, by its kind: a course has several dates, a day several sessions.
-NEW_ROWS = {
+NEW_ROWS: dict[str, tuple[int, int]] = {
     Event.Kind.SINGLE: (1, 1),
     Event.Kind.SERIES: (4, 1),
     Event.Kind.DAY: (1, 3),
@@ -226,7 +226,7 @@ def event_formsets(data: Any, event: Event, *, kind: str = Event.Kind.SINGLE) ->
     dates = DateFormSet(data, instance=event, prefix="dates")
     sessions = SessionFormSet(data, instance=event, prefix="sessions")
     if event.pk is None:
-        dates.extra, sessions.extra = NEW_ROWS.get(kind, NEW_ROWS[Event.Kind.SINGLE])  # type: ignore[call-overload]
+        dates.extra, sessions.extra = NEW_ROWS.get(kind, NEW_ROWS[Event.Kind.SINGLE])
     return dates, sessions
 
 
@@ -290,10 +290,10 @@ class WalkInForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "walk_in_%s")  # the check-in page has its own fields named alike
         super().__init__(*args, **kwargs)
-        self.fields["date"].queryset = event.dates.all()  # type: ignore[attr-defined]
+        field_of(self, "date", forms.ModelChoiceField).queryset = event.dates.all()
         sessions = event.sessions.order_by("position", "id")
         if event.kind == Event.Kind.DAY:
-            self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+            field_of(self, "session", forms.ModelChoiceField).queryset = sessions
         else:
             del self.fields["session"]
 
@@ -306,5 +306,7 @@ class MoveForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["registration"].queryset = Registration.objects.filter(session__event=event)  # type: ignore[attr-defined]
-        self.fields["session"].queryset = event.sessions.all()  # type: ignore[attr-defined]
+        field_of(self, "registration", forms.ModelChoiceField).queryset = Registration.objects.filter(
+            session__event=event
+        )
+        field_of(self, "session", forms.ModelChoiceField).queryset = event.sessions.all()

@@ -8,10 +8,10 @@ from django.db import models
 
 if TYPE_CHECKING:
     from anlaufstelle.core.models import Centre
-    from anlaufstelle.events.models import Event
+    from anlaufstelle.events.models import Event, Registration  # noqa: F401 - named (as a string) in a base class
 
 
-class EventQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class EventQuerySet(models.QuerySet["Event"]):
     def for_centre(self, centre: Centre) -> EventQuerySet:
         return self.filter(centre=centre)
 
@@ -20,7 +20,7 @@ class EventQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self.filter(status__in=["published", "cancelled"])
 
 
-class RegistrationQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class RegistrationQuerySet(models.QuerySet["Registration"]):
     def of_event(self, event: Event) -> RegistrationQuerySet:
         return self.filter(session__event=event)
 

@@ -55,7 +55,7 @@ def calendar_events(
     """The calendar's events (at most `limit`), each with `seats_free` over its sessions."""
     events = list(public_events(centre=centre, target_group=target_group, topic=topic, month=month)[:limit])
     for event in events:
-        event.seats_free = seats_free(event)  # type: ignore[attr-defined]
+        event.seats_free = seats_free(event)
     return events
 
 
@@ -134,6 +134,7 @@ def event_participants(*, event: Event) -> tuple[list[Session], list[Registratio
     )
     for session in sessions:
         mine = [r for r in placed if r.session_id == session.pk]
+        # The same rows also serve the seat counts elsewhere (`waiting` is a number there): plain attributes.
         session.confirmed = [r for r in mine if r.status == Registration.Status.CONFIRMED]  # type: ignore[attr-defined]
         session.waiting = [r for r in mine if r.status == Registration.Status.WAITING]  # type: ignore[attr-defined]
         session.unconfirmed = [  # type: ignore[attr-defined]
@@ -176,7 +177,7 @@ def group_registrations(*, group: RegistrationGroup) -> list[Registration]:
     """Every registration of a submission; those waiting carry `ahead` (people before them)."""
     registrations = list(group.registrations.select_related("session__event").order_by("id"))
     for registration in registrations:
-        registration.ahead = (  # type: ignore[attr-defined]
+        registration.ahead = (
             Registration.objects.filter(
                 session=registration.session,
                 status=Registration.Status.WAITING,

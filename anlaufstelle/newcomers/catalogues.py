@@ -59,6 +59,11 @@ def _rows(name: str) -> list[dict[str, object]]:
     return rows
 
 
+def _year(value: object) -> int | None:
+    """A year of validity from the data file (null: open-ended)."""
+    return None if value is None else int(str(value))
+
+
 @cache
 def states() -> dict[str, State]:
     """Every state and territory by its Destatis code, historic ones included."""
@@ -69,8 +74,8 @@ def states() -> dict[str, State]:
             iso2=str(row["iso2"]),
             name=str(row["name"]),
             nationality=str(row["nationality"]),
-            valid_from=row["from"],  # type: ignore[arg-type]
-            valid_to=row["to"],  # type: ignore[arg-type]
+            valid_from=_year(row["from"]),
+            valid_to=_year(row["to"]),
         )
         for row in _rows("nationalitaeten.json")
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, district_choice
+from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, district_choice, field_of
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
@@ -34,16 +34,6 @@ from anlaufstelle.newcomers.models.schools import ClassModel
 from anlaufstelle.partners.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-FieldT = TypeVar("FieldT", bound=forms.Field)
-
-
-def typed_field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
-    """The form's field `name` as the class it was declared with (`form.fields` only promises `Field`)."""
-    field = form.fields[name]
-    if not isinstance(field, kind):
-        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}.")
-    return field
 
 
 class LanguagesField(forms.MultipleChoiceField):
@@ -108,7 +98,7 @@ class ChildForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Asked, not assumed: no kind of schooling chosen and no "0 years" beside it.
-        kind = typed_field(self, "schooling_kind", forms.ChoiceField)
+        kind = field_of(self, "schooling_kind", forms.ChoiceField)
         kind.choices = [("", PLEASE_CHOOSE), *Child.Schooling.choices]
         years = self.fields["schooling_years"]
         years.required = False
@@ -182,7 +172,7 @@ class StageForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Child.Stage.choices)
-        typed_field(self, "stage", forms.ChoiceField).choices = [(stage, labels[stage]) for stage in MANUAL_STAGES]
+        field_of(self, "stage", forms.ChoiceField).choices = [(stage, labels[stage]) for stage in MANUAL_STAGES]
         self.initial.setdefault("happened_on", timezone.localdate())
 
 
@@ -203,7 +193,7 @@ class BookForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = typed_field(self, "slot", SlotChoiceField)
+        field = field_of(self, "slot", SlotChoiceField)
         field.label = AppointmentSlot.Kind(kind).label
         self.free_slots = field.queryset = AppointmentSlot.objects.filter(
             centre=centre,
@@ -229,9 +219,9 @@ class PreferencesForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         schools = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL)
-        typed_field(self, "pin", forms.ModelChoiceField).queryset = SeatQuota.objects.filter(centre=centre)
-        typed_field(self, "exclude", forms.ModelChoiceField).queryset = schools
-        typed_field(self, "include", forms.ModelChoiceField).queryset = schools
+        field_of(self, "pin", forms.ModelChoiceField).queryset = SeatQuota.objects.filter(centre=centre)
+        field_of(self, "exclude", forms.ModelChoiceField).queryset = schools
+        field_of(self, "include", forms.ModelChoiceField).queryset = schools
 
 
 class ReleaseForm(forms.Form):
@@ -245,7 +235,7 @@ class ReleaseForm(forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        typed_field(self, "placement", forms.ModelMultipleChoiceField).queryset = (
+        field_of(self, "placement", forms.ModelMultipleChoiceField).queryset = (
             Placement.objects.filter(centre=centre, status=Placement.Status.DRAFT)
             .select_related("child", "quota__school")
             .order_by("child__registered_on", "id")
@@ -265,7 +255,7 @@ class SlotsForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        typed_field(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
             centre=centre, is_active=True, kind__in=[Organisation.Kind.AUTHORITY, Organisation.Kind.WELFARE]
         )
 
@@ -304,7 +294,7 @@ class SeatQuotaForm(KernFormMixin, forms.ModelForm):
         schools = Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL, is_active=True)
         if school_id is not None:
             schools = schools.filter(pk=school_id)
-        typed_field(self, "school", forms.ModelChoiceField).queryset = schools
+        field_of(self, "school", forms.ModelChoiceField).queryset = schools
         if self.instance.pk:
             self.fields["school"].disabled = True
 
@@ -356,7 +346,7 @@ class RedirectForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, options: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         by_quota = {option.quota.pk: option for option in options}
-        field = typed_field(self, "quota", OptionChoiceField)
+        field = field_of(self, "quota", OptionChoiceField)
         field.queryset = SeatQuota.objects.filter(pk__in=list(by_quota)).select_related("school")
         field.labels = {pk: option.label for pk, option in by_quota.items()}
         # The choices in the order of the options (nearest first), from the quotas already loaded.

@@ -27,7 +27,7 @@ def _select(form: forms.BaseForm, name: str, choices: list[tuple[str, str]], hel
     )
 
 
-def add_child_fields(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
+def add_child_fields(form: forms.ModelForm[Any]) -> None:
     """Nationality (one or two), country of birth and country of schooling as catalogue choices."""
     instance = form.instance
     keep = [instance.nationality, instance.second_nationality, instance.birth_country, instance.schooling_country]
@@ -55,7 +55,7 @@ def add_child_fields(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
     )
 
 
-def add_family_fields(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
+def add_family_fields(form: forms.ModelForm[Any]) -> None:
     _select(
         form,
         "home_language",

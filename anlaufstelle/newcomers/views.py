@@ -669,7 +669,7 @@ def placement(request: CentreRequest, centre: str) -> HttpResponse:
     the_centre = request.centre
     if request.method == "POST":
         run = placement_run_start(centre=the_centre, actor=request.user)
-        return redirect("core:job", centre=centre, pk=run.job.pk)  # type: ignore[union-attr]
+        return redirect("core:job", centre=centre, pk=run.job_id)
     last = PlacementRun.objects.filter(centre=the_centre, finished_at__isnull=False).first()
     drafts = list(selectors.placements_for(centre=the_centre, status=[Placement.Status.DRAFT]))
     unplaced_ids = [int(pk) for pk in (last.unplaced if last else {})]

@@ -9,9 +9,10 @@ from django.db.models import Q
 
 if TYPE_CHECKING:
     from anlaufstelle.core.models import Centre
+    from anlaufstelle.partners.models import Organisation  # noqa: F401 - named (as a string) in the base class
 
 
-class OrganisationQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def for_centre(self, centre: Centre) -> OrganisationQuerySet:
         return self.filter(centre=centre)
 

@@ -55,7 +55,7 @@ def with_contact_counts(organisations: Iterable[Organisation]) -> list[Organisat
         .values_list("organisation", "n")
     )
     for org in page:
-        org.contact_count = counts.get(org.pk, 0)  # type: ignore[attr-defined]
+        org.contact_count = counts.get(org.pk, 0)
     return page
 
 

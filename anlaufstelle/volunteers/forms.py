@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from anlaufstelle.core.forms import KernFormMixin, district_choice
+from anlaufstelle.core.forms import KernFormMixin, district_choice, field_of, in_rows
 from anlaufstelle.core.languages import OFFER_LANGUAGES, encode_codes
 from anlaufstelle.volunteers import rules
 from anlaufstelle.volunteers.dialect_names import DialectField
@@ -62,16 +62,15 @@ class SignUpForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, districts: list[str], pools: list[Pool], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["districts"].choices = [(d, d) for d in districts]  # type: ignore[attr-defined]
-        self.fields["pools"].choices = [(str(p.pk), p.name) for p in pools]  # type: ignore[attr-defined]
-        self.fields["availability"].choices = [  # type: ignore[attr-defined]
+        field_of(self, "districts", forms.ChoiceField).choices = [(d, d) for d in districts]
+        field_of(self, "pools", forms.ChoiceField).choices = [(str(p.pk), p.name) for p in pools]
+        field_of(self, "availability", forms.ChoiceField).choices = [
             (f"{day}-{part}", f"{label} {PART_LABELS[part]}")
             for day, label in AvailabilityWindow.Weekday.choices
             for part in PARTS
         ]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.fields["availability"].horizontal = True  # type: ignore[attr-defined]
-        self.fields["districts"].horizontal = True  # type: ignore[attr-defined]
+        in_rows(self.fields["availability"], self.fields["districts"])
 
     def windows(self) -> list[tuple[int, datetime.time, datetime.time]]:
         result = []
@@ -115,7 +114,7 @@ class OnboardingForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, pools: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pools"].queryset = pools  # type: ignore[attr-defined]
+        field_of(self, "pools", forms.ModelChoiceField).queryset = pools
         if self.instance.pk:
             self.initial["pools"] = list(self.instance.pools.all())
 
@@ -142,13 +141,9 @@ class ProfileForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         known = sorted(set(districts) | set(self.instance.district_list))
-        self.fields["districts"].choices = [(d, d) for d in known]  # type: ignore[attr-defined]
-        self.fields["districts"].horizontal = True  # type: ignore[attr-defined]
+        field_of(self, "districts", forms.ChoiceField).choices = [(d, d) for d in known]
+        in_rows(self.fields["districts"])
         self.initial["districts"] = self.instance.district_list
-
-    def save(self, commit: bool = True) -> Volunteer:
-        self.instance.districts = encode_codes(self.cleaned_data["districts"])
-        return super().save(commit)  # type: ignore[no-any-return]
 
 
 class _RowForm(KernFormMixin, forms.ModelForm):
@@ -299,7 +294,7 @@ class InstitutionRequestForm(RequestForm):
         super().__init__(*args, centre=centre, **kwargs)  # (the coordinator's institution field is not offered here)
         self.centre_settings = settings
         excluded = set(settings.excluded_kind_list)
-        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+        field_of(self, "kind", forms.ChoiceField).choices = [
             (value, label) for value, label in InterpretingRequest.Kind.choices if value not in excluded
         ]
         self.earliest = rules.earliest_day(timezone.localdate(), settings.lead_working_days)
@@ -365,7 +360,6 @@ class InterpretingSettingsForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial["excluded_kinds"] = self.instance.excluded_kind_list
         for name in ("flat_amount", "hourly_amount", "half_hour_amount", "km_rate", "yearly_limit"):
-            self.fields[name].min_value = 0  # type: ignore[attr-defined]
             self.fields[name].validators.append(MinValueValidator(0))
 
     def clean_excluded_kinds(self) -> str:

@@ -106,11 +106,9 @@ def candidates(*, request: InterpretingRequest) -> tuple[matching.Ranking, dict[
         narrowed.annotate(**columns).only("pk", "first_name", "last_name", "districts", "gender").order_by()
     ):
         people.setdefault(volunteer.pk, volunteer)
-        spoken[volunteer.pk].add(matching.Language(request.language, volunteer.level, volunteer.dialect))  # type: ignore[attr-defined]
+        spoken[volunteer.pk].add(matching.Language(request.language, volunteer.level, volunteer.dialect))
         if same_day:
-            windows[volunteer.pk].add(
-                matching.Window(start.weekday(), volunteer.window_start, volunteer.window_end)  # type: ignore[attr-defined]
-            )
+            windows[volunteer.pk].add(matching.Window(start.weekday(), volunteer.window_start, volunteer.window_end))
     if not same_day:  # an appointment across midnight: the matcher decides from all windows
         for volunteer_id, weekday, begins, ends in AvailabilityWindow.objects.filter(
             volunteer_id__in=list(people)
@@ -129,11 +127,11 @@ def candidates(*, request: InterpretingRequest) -> tuple[matching.Ranking, dict[
     )
     plain = []
     for v in people.values():
-        count, minutes = divmod(v.recent_load or 0, PACK)  # type: ignore[attr-defined]
-        v.recent = count  # type: ignore[attr-defined]  # shown on the screen
+        count, minutes = divmod(v.recent_load or 0, PACK)
+        v.recent = count  # shown on the screen
         # SQL found a booking within the appointment (plus travel): the matcher needs only to know
         # that the time is taken, so the appointment itself stands for it.
-        busy = (local.interval,) if v.clashes else ()  # type: ignore[attr-defined]
+        busy = (local.interval,) if v.clashes else ()
         plain.append(
             matching.Volunteer(
                 id=str(v.pk),
@@ -142,9 +140,9 @@ def candidates(*, request: InterpretingRequest) -> tuple[matching.Ranking, dict[
                 busy=busy,
                 districts=frozenset(v.district_list),
                 gender=v.gender,
-                recent_assignments=v.recent,  # type: ignore[attr-defined]
+                recent_assignments=v.recent,
                 recent_minutes=minutes,
-                last_assignment=v.recent_last,  # type: ignore[attr-defined]  # only compared, never shown
+                last_assignment=v.recent_last,  # only compared, never shown
             )
         )
     return matching.rank(local, plain), {str(v.pk): v for v in people.values()}

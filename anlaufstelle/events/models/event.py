@@ -36,6 +36,9 @@ class Topic(models.TextChoices):
 class Event(models.Model):
     """One event: a single date, a course of several dates, or a day with parallel sessions."""
 
+    # Set by `selectors.calendar_events` for the calendar: free seats over its sessions.
+    seats_free: int
+
     class Kind(models.TextChoices):
         SINGLE = "single", _("A single date")
         SERIES = "series", _("A course with several dates")

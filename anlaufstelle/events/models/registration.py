@@ -47,6 +47,9 @@ class RegistrationGroup(models.Model):
 class Registration(models.Model):
     """One participant in one session: waiting for confirmation, confirmed, waiting list, cancelled."""
 
+    # Set by `selectors.group_registrations` on the personal page: people ahead on the waiting list.
+    ahead: int | None
+
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("E-mail not confirmed yet")
         CONFIRMED = "confirmed", _("Confirmed")

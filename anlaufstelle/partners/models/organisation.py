@@ -29,6 +29,8 @@ class Tag(models.Model):
 class Organisation(models.Model):
     """An organisation in the partner register (Träger, MSO, school, Kita, authority …)."""
 
+    contact_count: int  # set by `selectors.organisation_list` for the list
+
     class Kind(models.TextChoices):
         ASSOCIATION = "association", _("Association")
         MSO = "mso", _("Migrant self-organisation")

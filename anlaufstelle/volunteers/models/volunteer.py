@@ -45,6 +45,16 @@ class Pool(models.Model):
 class Volunteer(models.Model):
     """A person who volunteers with the centre; contacted and booked only while active."""
 
+    # Set by `selectors.candidates` (annotations of its one query) when ranking for a request.
+    level: str
+    dialect: str
+    window_start: datetime.time
+    window_end: datetime.time
+    recent_load: int | None
+    recent_last: datetime.datetime | None
+    clashes: bool
+    recent: int
+
     class Status(models.TextChoices):
         APPLIED = "applied", _("Signed up")
         ONBOARDING = "onboarding", _("Onboarding")

@@ -18,12 +18,14 @@ from anlaufstelle.newcomers.models import (
     Child,
     EligibilityRule,
     Family,
+    InterpreterNeed,
+    LetterTemplate,
     Placement,
     PlacementRun,
     SeatQuota,
 )
 from anlaufstelle.newcomers.rules import fits, seat_options
-from anlaufstelle.partners.models import Address
+from anlaufstelle.partners.models import Address, Organisation
 
 Stage = Child.Stage
 WORKLIST_PAGE = 50
@@ -252,3 +254,64 @@ def explain(reasons: list[str]) -> str:
     from django.utils.translation import gettext
 
     return " ".join(gettext(REASONS[code]) if code in REASONS else code for code in reasons)
+
+
+def schools(*, centre: Centre) -> QuerySet[Organisation]:
+    """The centre's active schools of the partner register (for choosing one)."""
+    return Organisation.objects.filter(centre=centre, kind=Organisation.Kind.SCHOOL, is_active=True)
+
+
+def schools_with_handover(*, centre: Centre) -> QuerySet[Organisation]:
+    """Schools with approved or accepted children, whose hand-over files can be downloaded."""
+    return (
+        Organisation.objects.filter(
+            centre=centre,
+            seat_quotas__placements__status__in=[Placement.Status.APPROVED, Placement.Status.ACCEPTED],
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def slots_upcoming(*, centre: Centre, days_back: int = 14, limit: int = 300) -> QuerySet[AppointmentSlot]:
+    """Appointments from `days_back` days ago on, with child, place and interpreter needs (at most `limit`)."""
+    since = timezone.now() - datetime.timedelta(days=days_back)
+    return (
+        AppointmentSlot.objects.filter(centre=centre, starts_at__gte=since)
+        .select_related("child", "organisation")
+        .prefetch_related("interpreter_needs")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def open_interpreter_need(*, slot: AppointmentSlot) -> InterpreterNeed | None:
+    """The slot's interpreter need that is still open, if any."""
+    return slot.interpreter_needs.filter(status=InterpreterNeed.Status.OPEN).first()
+
+
+def rules(*, centre: Centre) -> QuerySet[EligibilityRule]:
+    return EligibilityRule.objects.filter(centre=centre)
+
+
+def last_finished_run(*, centre: Centre) -> PlacementRun | None:
+    return PlacementRun.objects.filter(centre=centre, finished_at__isnull=False).first()
+
+
+def unplaced_children(*, centre: Centre, run: PlacementRun | None) -> QuerySet[Child]:
+    """The open children the last run could not place, with their families."""
+    ids = [int(pk) for pk in (run.unplaced if run else {})]
+    return Child.objects.filter(centre=centre, pk__in=ids).open().select_related("family")
+
+
+def placement_get(*, centre: Centre, pk: int) -> Placement:
+    """One placement with child and family (raises Placement.DoesNotExist for another centre's)."""
+    return Placement.objects.select_related("child__family").get(centre=centre, pk=pk)
+
+
+def letter_templates(*, centre: Centre) -> QuerySet[LetterTemplate]:
+    """The centre's own wordings of letters (the shipped ones are not rows)."""
+    return LetterTemplate.objects.filter(centre=centre)
+
+
+def letter_template(*, centre: Centre, kind: str, language: str) -> LetterTemplate | None:
+    return LetterTemplate.objects.filter(centre=centre, kind=kind, language=language).first()

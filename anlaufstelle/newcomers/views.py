@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.conf import settings
@@ -57,11 +56,8 @@ from anlaufstelle.newcomers.models import (
     Child,
     EligibilityRule,
     Family,
-    InterpreterNeed,
     LetterKind,
-    LetterTemplate,
     Placement,
-    PlacementRun,
 )
 from anlaufstelle.newcomers.models.family import LANGUAGE_CHOICES
 from anlaufstelle.newcomers.models.schools import GradeBand
@@ -258,9 +254,7 @@ def family_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
             and counselling not in family_open
             and all(counselling in entry["can_book"] for entry in entries if not entry["child"].is_final),
             "quotas": list(selectors.quotas_with_counts(centre=the_centre)),
-            "schools": list(
-                Organisation.objects.filter(centre=the_centre, kind=Organisation.Kind.SCHOOL, is_active=True)
-            ),
+            "schools": list(selectors.schools(centre=the_centre)),
             # The free slots once for the page, not once per child.
             "free_slots": {
                 kind: [(slot.pk, slot_label(slot)) for slot in BookForm(centre=the_centre, kind=kind).free_slots]
@@ -478,13 +472,7 @@ def slots(request: CentreRequest, centre: str) -> HttpResponse:
         )
         messages.success(request, _("%(count)s appointments have been offered.") % {"count": len(created)})
         return redirect("newcomers:slots", centre=centre)
-    since = timezone.now() - datetime.timedelta(days=14)
-    upcoming = (
-        AppointmentSlot.objects.filter(centre=the_centre, starts_at__gte=since)
-        .select_related("child", "organisation")
-        .prefetch_related("interpreter_needs")
-        .order_by("starts_at")[:300]
-    )
+    upcoming = selectors.slots_upcoming(centre=the_centre)
     return render(
         request,
         "newcomers/slots.html",
@@ -569,7 +557,9 @@ def slot_missed(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 def slot_covered(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The slot's open interpreter need is covered by someone the caseworker found."""
     slot = _slot(request, pk)
-    need = get_object_or_404(slot.interpreter_needs.filter(status=InterpreterNeed.Status.OPEN))
+    need = selectors.open_interpreter_need(slot=slot)
+    if need is None:
+        raise Http404
     try:
         actions.interpreter_need_cover(need=need, actor=request.user, covered_by=request.POST.get("covered_by", ""))
     except Refused as refusal:
@@ -608,12 +598,7 @@ def seats(request: CentreRequest, centre: str, pk: int | None = None) -> HttpRes
             "quotas": quotas,
             "form": form,
             "quota": quota,
-            "handover_schools": Organisation.objects.filter(
-                centre=the_centre,
-                seat_quotas__placements__status__in=[Placement.Status.APPROVED, Placement.Status.ACCEPTED],
-            )
-            .distinct()
-            .order_by("name"),
+            "handover_schools": selectors.schools_with_handover(centre=the_centre),
         },
         status=422 if form.errors else 200,
     )
@@ -634,7 +619,7 @@ def rules(request: CentreRequest, centre: str, pk: int | None = None) -> HttpRes
     return render(
         request,
         "newcomers/rules.html",
-        {"rules": EligibilityRule.objects.filter(centre=the_centre), "form": form, "rule": rule},
+        {"rules": selectors.rules(centre=the_centre), "form": form, "rule": rule},
         status=422 if form.errors else 200,
     )
 
@@ -670,10 +655,9 @@ def placement(request: CentreRequest, centre: str) -> HttpResponse:
     if request.method == "POST":
         run = placement_run_start(centre=the_centre, actor=request.user)
         return redirect("core:job", centre=centre, pk=run.job_id)
-    last = PlacementRun.objects.filter(centre=the_centre, finished_at__isnull=False).first()
+    last = selectors.last_finished_run(centre=the_centre)
     drafts = list(selectors.placements_for(centre=the_centre, status=[Placement.Status.DRAFT]))
-    unplaced_ids = [int(pk) for pk in (last.unplaced if last else {})]
-    unplaced = Child.objects.filter(centre=the_centre, pk__in=unplaced_ids).open().select_related("family")
+    unplaced = selectors.unplaced_children(centre=the_centre, run=last)
     audit_reads(
         actor=request.user,
         centre=the_centre,
@@ -742,7 +726,10 @@ def authority(request: CentreRequest, centre: str) -> HttpResponse:
 
 
 def _proposal(request: CentreRequest, pk: int) -> Placement:
-    return get_object_or_404(Placement.objects.select_related("child__family"), centre=request.centre, pk=pk)
+    try:
+        return selectors.placement_get(centre=request.centre, pk=pk)
+    except Placement.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 @permission_required("newcomers.decide_placements")
@@ -879,7 +866,7 @@ def letters(request: CentreRequest, centre: str) -> HttpResponse:
             centre=the_centre, actor=request.user, kind=data["kind"], since=data["since"], until=data["until"]
         )
         return redirect("core:job", centre=centre, pk=job.pk)
-    own = {(row.kind, row.language): row for row in LetterTemplate.objects.filter(centre=the_centre)}
+    own = {(row.kind, row.language): row for row in selectors.letter_templates(centre=the_centre)}
     languages = dict(LANGUAGE_CHOICES)
     kinds = [
         {
@@ -907,7 +894,7 @@ def letter_text(request: CentreRequest, centre: str, kind: str, language: str) -
     if kind not in LetterKind.values or language not in dict(LANGUAGE_CHOICES):
         raise Http404
     the_centre = request.centre
-    row = LetterTemplate.objects.filter(centre=the_centre, kind=kind, language=language).first()
+    row = selectors.letter_template(centre=the_centre, kind=kind, language=language)
     default = DEFAULT_TEXTS.get(kind, {}).get(language) or DEFAULT_TEXTS[kind]["de"]
     form = LetterTextForm(
         request.POST if request.method == "POST" else None,

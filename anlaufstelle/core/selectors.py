@@ -14,6 +14,7 @@ from anlaufstelle.core.models import (
     Centre,
     CentreContent,
     Funder,
+    Invitation,
     Membership,
     NoticeState,
     TeamMember,
@@ -123,3 +124,42 @@ def audit_entries(
     if date_to:
         filters["created_at__date__lte"] = date_to
     return entries.filter(**filters).order_by("-created_at", "-id")
+
+
+def page_contents(*, centre: Centre) -> dict[str, CentreContent]:
+    """The public page's texts by language."""
+    return {row.language: row for row in CentreContent.objects.filter(centre=centre)}
+
+
+def page_content(*, centre: Centre, language: str) -> CentreContent | None:
+    return CentreContent.objects.filter(centre=centre, language=language).first()
+
+
+def team(*, centre: Centre) -> QuerySet[TeamMember]:
+    return TeamMember.objects.filter(centre=centre).prefetch_related("translations")
+
+
+def funders(*, centre: Centre) -> QuerySet[Funder]:
+    return Funder.objects.filter(centre=centre)
+
+
+def active_memberships(*, centre: Centre) -> QuerySet[Membership]:
+    """Every active role held in the centre, with person and organisation, by name."""
+    return (
+        Membership.objects.filter(centre=centre, is_active=True)
+        .select_related("user", "organisation")
+        .order_by("full_name", "user__email", "role")
+    )
+
+
+def pending_invitations(*, centre: Centre) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(centre=centre, status=Invitation.Status.PENDING)
+        .select_related("organisation")
+        .order_by("email")
+    )
+
+
+def memberships_of(*, centre: Centre, user_id: int) -> list[Membership]:
+    """One person's memberships (active or not) in the centre; empty for someone who has none here."""
+    return list(Membership.objects.filter(centre=centre, user_id=user_id).select_related("user"))

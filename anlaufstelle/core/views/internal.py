@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from anlaufstelle.core import actions
+from anlaufstelle.core import actions, selectors
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_reads
 from anlaufstelle.core.errors import Refused, show_refusal
@@ -32,7 +32,6 @@ from anlaufstelle.core.models import (
     CentreContent,
     Funder,
     Invitation,
-    Membership,
     TeamMember,
     TeamMemberTranslation,
 )
@@ -48,7 +47,7 @@ def dashboard(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("core.edit_public_page")
 def page_languages(request: CentreRequest, centre: str) -> HttpResponse:
     """The public page per language, with each translation's status."""
-    rows = {row.language: row for row in CentreContent.objects.filter(centre=request.centre)}
+    rows = selectors.page_contents(centre=request.centre)
     source = rows.get(SOURCE_LANGUAGE)
     languages = [
         {"code": code, "name": name, "status": translation_status(rows.get(code), source)}
@@ -68,10 +67,10 @@ def page_edit(request: CentreRequest, centre: str, language: str) -> HttpRespons
     if language not in settings.CONTENT_LANGUAGES:
         raise Http404
     the_centre = request.centre
-    content = CentreContent.objects.filter(centre=the_centre, language=language).first()
+    content = selectors.page_content(centre=the_centre, language=language)
     source = None
     if language != SOURCE_LANGUAGE:
-        source = CentreContent.objects.filter(centre=the_centre, language=SOURCE_LANGUAGE).first()
+        source = selectors.page_content(centre=the_centre, language=SOURCE_LANGUAGE)
     form = CentreContentForm(
         request.POST if request.method == "POST" else None,
         instance=content,
@@ -106,7 +105,7 @@ def page_edit(request: CentreRequest, centre: str, language: str) -> HttpRespons
 
 @permission_required("core.manage_team")
 def team_list(request: CentreRequest, centre: str) -> HttpResponse:
-    members = TeamMember.objects.filter(centre=request.centre).prefetch_related("translations")
+    members = selectors.team(centre=request.centre)
     return render(request, "core/internal/team_list.html", {"members": members})
 
 
@@ -174,7 +173,7 @@ def funder_list(request: CentreRequest, centre: str) -> HttpResponse:
         actions.funder_save(centre=the_centre, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("The funder has been added."))
         return redirect("core:funder_list", centre=the_centre.slug)
-    funders = Funder.objects.filter(centre=the_centre)
+    funders = selectors.funders(centre=the_centre)
     return render(request, "core/internal/funders.html", {"funders": funders, "form": form})
 
 
@@ -260,11 +259,7 @@ def member_list(request: CentreRequest, centre: str) -> HttpResponse:
     """The centre's members under the names they gave here, and the open invitations (the
     address only, whether or not an account exists for it)."""
     the_centre = request.centre
-    memberships = (
-        Membership.objects.filter(centre=the_centre, is_active=True)
-        .select_related("user", "organisation")
-        .order_by("full_name", "user__email", "role")
-    )
+    memberships = selectors.active_memberships(centre=the_centre)
     people: dict[int, dict[str, Any]] = {}
     for membership in memberships:
         entry = people.setdefault(
@@ -273,11 +268,7 @@ def member_list(request: CentreRequest, centre: str) -> HttpResponse:
         )
         entry["roles"].append(membership.get_role_display())
         entry["organisation"] = entry["organisation"] or membership.organisation
-    invitations = (
-        Invitation.objects.filter(centre=the_centre, status=Invitation.Status.PENDING)
-        .select_related("organisation")
-        .order_by("email")
-    )
+    invitations = selectors.pending_invitations(centre=the_centre)
     return render(
         request,
         "core/internal/member_list.html",
@@ -293,7 +284,7 @@ def member_edit(request: CentreRequest, centre: str, pk: int | None = None) -> H
     person = None
     initial: dict[str, Any] = {}
     if pk is not None:
-        memberships = list(Membership.objects.filter(centre=the_centre, user_id=pk).select_related("user"))
+        memberships = selectors.memberships_of(centre=the_centre, user_id=pk)
         if not memberships:
             raise Http404
         person = memberships[0].user

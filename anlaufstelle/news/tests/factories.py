@@ -1,0 +1,48 @@
+"""Test data for the news: items saved and published through the actions, and test pictures."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_scopes import scope
+
+from anlaufstelle.news.actions import news_publish, news_save
+from anlaufstelle.news.models import NewsItem
+
+
+def make_news(centre: Any, title: str, *, published: bool = True, texts: Any = None, **data: Any) -> NewsItem:
+    """A news item with a German title and teaser (or `texts`), published an hour ago unless told."""
+    texts = texts or {"de": {"title": title, "teaser": f"Kurz: {title}", "text": f"Text zu **{title}**."}}
+    data.setdefault("publish_at", timezone.now() - datetime.timedelta(hours=1))
+    with scope(centre=centre):
+        item = news_save(centre=centre, actor=None, data=data, texts=texts)
+        if published:
+            item = news_publish(item=item, actor=None)
+        return item
+
+
+def jpeg_with_gps(size: tuple[int, int] = (1200, 800)) -> bytes:
+    """A JPEG carrying the metadata a phone writes: camera make and model, GPS position, time."""
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone 15 Pro"  # Model
+    exif[0x0132] = "2026:11:28 10:15:00"  # DateTime
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (50.0, 52.0, 30.0)  # Siegen
+    gps[3] = "E"
+    gps[4] = (8.0, 1.0, 12.0)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif, comment=b"taken at the DaZ-Tag")
+    return out.getvalue()
+
+
+def picture_upload(content: bytes | None = None, name: str = "IMG_0001.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content if content is not None else jpeg_with_gps(), content_type="image/jpeg")

@@ -38,6 +38,9 @@ NOT_A_PAGE = {
     "volunteers:personal_calendar": "iCalendar",
     "volunteers:personal_statement": "PDF",
     "volunteers:offer_calendar": "iCalendar",
+    "news:rss": "RSS feed",
+    "news:atom": "Atom feed",
+    "news:picture": "an image",
 }
 
 
@@ -110,6 +113,13 @@ def _paths() -> dict[str, list[str]]:
             token_hash=offer_hash,
             expires_at=timezone.now() + datetime.timedelta(hours=24),
         )
+    from anlaufstelle.news.tests.factories import make_news
+
+    news = make_news(
+        centre,
+        "Rückblick auf den Fachtag Deutsch als Zweitsprache mit Werkstätten für Lehrkräfte",
+        tags="|Deutsch-als-Zweitsprache-Fachtag|",
+    )
     return {
         "core:landing": [reverse("core:landing")],
         "core:login": [reverse("core:login")],
@@ -136,6 +146,8 @@ def _paths() -> dict[str, list[str]]:
         "events:confirm": [reverse("events:confirm", kwargs={**c, "token": submitted.confirm_token})],
         "events:manage": [reverse("events:manage", kwargs={**c, "token": submitted.manage_token})],
         "events:participant": [reverse("events:participant", kwargs={**c, "token": token})],
+        "news:list": [reverse("news:list", kwargs=c)],
+        "news:detail": [reverse("news:detail", kwargs={**c, "pk": news.pk})],
         "volunteers:sign_up": [reverse("volunteers:sign_up", kwargs=c)],
         "volunteers:offer": [reverse("volunteers:offer", kwargs={**c, "token": offer_token})],
         "volunteers:personal": [urlsplit(personal_url).path],

@@ -15,11 +15,13 @@ from anlaufstelle.news.models import NewsItem
 
 
 def make_news(centre: Any, title: str, *, published: bool = True, texts: Any = None, **data: Any) -> NewsItem:
-    """A news item with a German title and teaser (or `texts`), published an hour ago unless told."""
+    """A news item with a German title and teaser (or `texts`), published an hour ago unless told;
+    `picture=` takes a file from news.images.reencode_picture."""
     texts = texts or {"de": {"title": title, "teaser": f"Kurz: {title}", "text": f"Text zu **{title}**."}}
     data.setdefault("publish_at", timezone.now() - datetime.timedelta(hours=1))
+    picture = data.pop("picture", None)  # an already re-encoded file
     with scope(centre=centre):
-        item = news_save(centre=centre, actor=None, data=data, texts=texts)
+        item = news_save(centre=centre, actor=None, data=data, texts=texts, picture=picture)
         if published:
             item = news_publish(item=item, actor=None)
         return item

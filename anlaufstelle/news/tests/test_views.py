@@ -253,3 +253,17 @@ def test_staff_list_shows_items_with_translation_status_in_constant_queries(edit
 def test_the_staff_nav_links_the_news_for_editors(editor_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
     page = editor_client.get(url("staff_list", centre)).content.decode()
     assert f'href="{url("staff_list", centre)}"' in page
+
+
+def test_the_demo_centre_has_news_with_a_picture_a_link_and_a_draft(client: Client) -> None:
+    from anlaufstelle.core.demo.loader import load_demo
+
+    with scopes_disabled():
+        load_demo()
+        items = NewsItem.objects.filter(centre__slug="musterstadt")
+        assert items.filter(pinned=True, status="published").exclude(picture="").count() == 1
+        assert items.filter(status="draft").count() == 1
+        assert items.exclude(event=None).exists()
+        assert NewsItem.objects.filter(centre__slug="beispielland").exists()
+    page = client.get("/ar/musterstadt/aktuelles/").content.decode()
+    assert "نظرة إلى الوراء" in page

@@ -56,6 +56,8 @@ def news_save(
         item.picture = None  # type: ignore[assignment]
     item.save()
     changed = _save_texts(item=item, texts=texts, created=created)
+    if item.status == NewsItem.Status.PUBLISHED and item.picture:
+        _require_alt_text(item)  # a public picture never loses its description
     new_picture = item.picture.name if item.picture else ""
     if old_picture and old_picture != new_picture:
         storage = NewsItem._meta.get_field("picture").storage  # type: ignore[attr-defined]
@@ -97,6 +99,12 @@ def _save_texts(*, item: NewsItem, texts: dict[str, dict[str, str]], created: bo
     return changed
 
 
+def _require_alt_text(item: NewsItem) -> None:
+    source = item.translations.filter(language=SOURCE_LANGUAGE).first()
+    if source is None or not source.picture_alt.strip():
+        raise NewsRefused(_("Describe the picture in German (alt text) before publishing."))
+
+
 @transaction.atomic
 def news_publish(*, item: NewsItem, actor: User | None, now: datetime.datetime | None = None) -> NewsItem:
     """Publish a news item: at once, or at its scheduled time if that lies ahead."""
@@ -104,8 +112,8 @@ def news_publish(*, item: NewsItem, actor: User | None, now: datetime.datetime |
     source = item.translations.filter(language=SOURCE_LANGUAGE).first()
     if source is None or not source.title.strip():
         raise NewsRefused(_("Write the German title before publishing."))
-    if item.picture and not source.picture_alt.strip():
-        raise NewsRefused(_("Describe the picture in German (alt text) before publishing."), field="de-picture_alt")
+    if item.picture:
+        _require_alt_text(item)
     before = snapshot(item, ("status", "publish_at"))
     item.status = NewsItem.Status.PUBLISHED
     item.publish_at = item.publish_at or now or timezone.now()

@@ -170,3 +170,23 @@ def test_every_public_change_moves_the_public_cache_version(centre, editor, djan
                 write()
             seen.append(public_version(centre.pk))
     assert len(set(seen)) == 4
+
+
+def test_a_published_picture_cannot_lose_its_german_alt_text(centre, editor) -> None:  # type: ignore[no-untyped-def]
+    texts = {"de": {"title": "Mit Bild", "picture_alt": "Ein Saal"}}
+    item = make_news(centre, "x", texts=texts, picture=reencode_picture(picture_upload()))
+    with scope(centre=centre):
+        with pytest.raises(actions.NewsRefused):
+            actions.news_save(
+                centre=centre, actor=editor, data={}, texts={"de": {"title": "Mit Bild", "picture_alt": ""}}, item=item
+            )
+        assert item.translations.get(language="de").picture_alt == "Ein Saal"
+        # Without the picture the description may go.
+        actions.news_save(
+            centre=centre,
+            actor=editor,
+            data={},
+            texts={"de": {"title": "Mit Bild", "picture_alt": ""}},
+            remove_picture=True,
+            item=item,
+        )

@@ -1,18 +1,26 @@
 """Synthetic news for the demo centres (no real data): a pinned review with a picture, an
-announcement linked to the DaZ-Tag, an exhibition, and one draft."""
+announcement linked to the DaZ-Tag, an exhibition, one draft, and a gallery of the DaZ-Tag."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import random
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from anlaufstelle.core.models import Centre
 from anlaufstelle.events.models import Event
-from anlaufstelle.news.actions import news_publish, news_save
+from anlaufstelle.news.actions import (
+    gallery_publish,
+    gallery_save,
+    news_publish,
+    news_save,
+    photo_save,
+    photos_add,
+)
 from anlaufstelle.news.images import reencode_picture
 
 
@@ -94,3 +102,36 @@ def load_news(centre: Centre, rng: random.Random) -> None:
         data={},
         texts={"de": {"title": "Entwurf: Sommerfest der Kulturen", "teaser": "Noch in Arbeit."}},
     )
+    load_gallery(centre, rng)
+
+
+def load_gallery(centre: Centre, rng: random.Random) -> None:
+    """A published gallery of the DaZ-Tag: three photos with alt texts and a recorded basis, and
+    a fourth without a basis that stays off the public page."""
+    daz = Event.objects.filter(centre=centre, kind=Event.Kind.DAY).first()
+    gallery = gallery_save(
+        centre=centre,
+        actor=None,
+        data={"event": daz},
+        texts={
+            "de": {"title": "Bilder vom DaZ-Tag", "description": "Workshops, Pausen und der Abschluss im Ratssaal."},
+            "ar": {"title": "صور من يوم اللغة الألمانية"},
+        },
+    )
+    colours = ["#1e8449", "#b9770e", "#6c3483", "#2e4053"]
+    photos = photos_add(gallery=gallery, actor=None, pictures=[reencode_picture(_picture(c)) for c in colours[:3]])
+    texts = [
+        ("Lehrkräfte in einem Workshop am Gruppentisch", "معلمون في ورشة عمل حول طاولة"),
+        ("Plakate mit Wortschatz an einer Stellwand", "ملصقات مفردات على لوحة"),
+        ("Der volle Ratssaal beim Abschlussvortrag", "قاعة المجلس ممتلئة في المحاضرة الختامية"),
+    ]
+    bases: list[dict[str, Any]] = [
+        {"basis": "consent", "consent_reference": "Einwilligungen DaZ-Tag, Nr. 1-6"},
+        {"identifiable_people": False},
+        {"basis": "public_gathering"},
+    ]
+    for photo, (german, arabic), basis in zip(photos, texts, bases, strict=True):
+        photo_save(photo=photo, actor=None, data=basis, texts={"de": {"alt_text": german}, "ar": {"alt_text": arabic}})
+    gallery_publish(gallery=gallery, actor=None)
+    # The fourth photo has no basis yet: gallery_publish refuses such photos, so it is added after.
+    photos_add(gallery=gallery, actor=None, pictures=[reencode_picture(_picture(colours[rng.randrange(4)]))])

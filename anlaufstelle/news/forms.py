@@ -16,7 +16,7 @@ from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.directory.models import Offer
 from anlaufstelle.events.models import Event
 from anlaufstelle.news.images import reencode_picture
-from anlaufstelle.news.models import NewsItem, NewsTranslation
+from anlaufstelle.news.models import Gallery, GalleryTranslation, NewsItem, NewsTranslation, Photo, PhotoTranslation
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -101,10 +101,15 @@ class NewsTextForm(KernFormMixin, forms.ModelForm):
 
 def news_text_forms(data: Any, item: NewsItem | None) -> dict[str, NewsTextForm]:
     """One text form per content language, each field lined up with its German source."""
-    rows = {row.language: row for row in item.translations.all()} if item is not None else {}
-    text_forms = {
-        code: NewsTextForm(data, instance=rows.get(code), language=code) for code in settings.CONTENT_LANGUAGES
-    }
+    return translation_forms(NewsTextForm, data, list(item.translations.all()) if item is not None else [])
+
+
+def translation_forms(form_class: Any, data: Any, existing: list[Any]) -> dict[str, Any]:
+    """One `form_class` per content language (prefixed with the code), each field lined up with its
+    German source text (`form.pairs`, for directory's translation panel); inputs carry the
+    target language and direction."""
+    rows = {row.language: row for row in existing}
+    text_forms = {code: form_class(data, instance=rows.get(code), language=code) for code in settings.CONTENT_LANGUAGES}
     source = rows[SOURCE_LANGUAGE].texts() if SOURCE_LANGUAGE in rows else {}
     for code, form in text_forms.items():
         direction = "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
@@ -112,5 +117,95 @@ def news_text_forms(data: Any, item: NewsItem | None) -> dict[str, NewsTextForm]
             field.widget.attrs.update({"lang": code, "dir": direction})
             if code != SOURCE_LANGUAGE and not field.help_text:  # the German source is read with the field
                 field.widget.attrs["aria-describedby"] = f"source-{form[name].html_name}"
-        form.pairs = [(form[name], source.get(name, "")) for name in form.fields]  # type: ignore[attr-defined]
+        form.pairs = [(form[name], source.get(name, "")) for name in form.fields]
     return text_forms
+
+
+# --- Galleries ----------------------------------------------------------------------------
+
+MAX_PHOTOS_PER_UPLOAD = 30
+
+
+class GalleryForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Gallery
+        fields = ["event"]
+        field_classes = {"event": SafeModelChoiceField}
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = Event.objects.filter(centre=centre).order_by("-pk")  # type: ignore[attr-defined]
+
+
+class GalleryTextForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = GalleryTranslation
+        fields = list(GalleryTranslation.translated_fields)
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=language, **kwargs)
+        self.language = language
+        if language == SOURCE_LANGUAGE:
+            self.fields["title"].required = True
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePictureField(forms.FileField):
+    """Several pictures at once (from a phone's photo picker); each re-encoded without metadata."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        uploads = [upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload]
+        if not uploads:
+            raise forms.ValidationError(_("Choose at least one photo."))
+        if len(uploads) > MAX_PHOTOS_PER_UPLOAD:
+            raise forms.ValidationError(_("At most %(limit)s photos at once.") % {"limit": MAX_PHOTOS_PER_UPLOAD})
+        pictures: list[Any] = []
+        errors: list[str] = []
+        for upload in uploads:
+            try:
+                pictures.append(reencode_picture(super().clean(upload, initial)))
+            except forms.ValidationError as error:  # name the file, so the editor knows which one
+                errors.extend(f"{upload.name}: {message}" for message in error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return pictures
+
+
+class PhotoUploadForm(KernFormMixin, forms.Form):
+    photos = MultiplePictureField(
+        label=_("Photos"),
+        help_text=_("Several at once. Location and camera data are removed when they are saved."),
+    )
+
+
+class PhotoForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["identifiable_people", "children_shown", "basis", "guardian_consent", "consent_reference"]
+        widgets = {"basis": forms.RadioSelect}
+        help_texts = {
+            "consent_reference": _("For example the file number of the signed form."),
+            "guardian_consent": _("Needed whenever children can be recognised."),
+        }
+
+
+class PhotoTextForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = PhotoTranslation
+        fields = list(PhotoTranslation.translated_fields)
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=language, **kwargs)
+        self.language = language
+
+
+class MoveForm(forms.Form):
+    step = forms.TypedChoiceField(choices=[("-1", "-1"), ("1", "1")], coerce=int)

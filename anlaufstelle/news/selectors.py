@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation, translation_status
-from anlaufstelle.news.models import NewsItem, NewsTranslation
+from anlaufstelle.news.consent import german_alt, may_be_public, publishing_problem
+from anlaufstelle.news.models import Gallery, GalleryTranslation, NewsItem, NewsTranslation, Photo, PhotoTranslation
 from anlaufstelle.news.querysets import NewsItemQuerySet
 
 FIELDS = NewsTranslation.translated_fields
@@ -99,3 +100,108 @@ def is_visible(item: NewsItem, now: datetime.datetime | None = None) -> bool:
         and item.publish_at <= now
         and (item.expires_at is None or item.expires_at > now)
     )
+
+
+# --- Galleries ----------------------------------------------------------------------------
+
+
+@dataclass
+class PhotoView:
+    """A public photo with its alt text and caption in the reader's language (German fallback)."""
+
+    photo: Photo
+    text: Translated
+
+
+@dataclass
+class GalleryView:
+    gallery: Gallery
+    text: Translated
+    photos: list[PhotoView]
+
+
+def _public_photos(gallery: Gallery, language: str) -> list[PhotoView]:
+    return [
+        PhotoView(photo, pick_translation(photo.translations.all(), language, PhotoTranslation.translated_fields))
+        for photo in gallery.photos.all()
+        if may_be_public(photo)
+    ]
+
+
+def _galleries(centre: Centre) -> QuerySet[Gallery]:
+    photos = Prefetch("photos", queryset=Photo.objects.prefetch_related("translations").order_by("position", "pk"))
+    return (
+        Gallery.objects.filter(centre=centre, status=Gallery.Status.PUBLISHED)
+        .select_related("event")
+        .prefetch_related("translations", photos)
+        .order_by("-published_at", "-pk")
+    )
+
+
+def public_galleries(*, centre: Centre, language: str) -> list[GalleryView]:
+    """The published galleries with the photos the public may see (consent rule applied)."""
+    views = []
+    for gallery in _galleries(centre):
+        text = pick_translation(gallery.translations.all(), language, GalleryTranslation.translated_fields)
+        views.append(GalleryView(gallery, text, _public_photos(gallery, language)))
+    return views
+
+
+def public_gallery(*, centre: Centre, pk: int, language: str) -> GalleryView:
+    """One published gallery (Gallery.DoesNotExist for a draft or a foreign one)."""
+    gallery = _galleries(centre).get(pk=pk)
+    text = pick_translation(gallery.translations.all(), language, GalleryTranslation.translated_fields)
+    return GalleryView(gallery, text, _public_photos(gallery, language))
+
+
+def public_photo(*, centre: Centre, pk: int) -> Photo:
+    """A photo the public may see now (Photo.DoesNotExist otherwise: draft gallery, no basis,
+    no German alt text, consent withdrawn, another centre)."""
+    photo = (
+        Photo.objects.filter(centre=centre, gallery__status=Gallery.Status.PUBLISHED)
+        .prefetch_related("translations")
+        .get(pk=pk)
+    )
+    if not may_be_public(photo):
+        raise Photo.DoesNotExist
+    return photo
+
+
+def staff_galleries(*, centre: Centre) -> QuerySet[Gallery]:
+    """Every gallery of the centre, newest first, with its texts and photo count."""
+    return (
+        Gallery.objects.filter(centre=centre)
+        .prefetch_related("translations")
+        .annotate(photo_count=Count("photos"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def gallery_get(*, centre: Centre, pk: int) -> Gallery:
+    """One gallery of the centre for editing, with its photos and their texts."""
+    photos = Prefetch("photos", queryset=Photo.objects.prefetch_related("translations").order_by("position", "pk"))
+    return Gallery.objects.filter(centre=centre).prefetch_related("translations", photos).get(pk=pk)
+
+
+def photo_get(*, centre: Centre, pk: int) -> Photo:
+    """One photo of the centre for editing."""
+    return Photo.objects.filter(centre=centre).select_related("gallery").prefetch_related("translations").get(pk=pk)
+
+
+def photos_to_take_down(*, centre: Centre) -> list[Photo]:
+    """Every photo whose consent was withdrawn and that is still stored: the editor deletes them."""
+    return list(
+        Photo.objects.filter(centre=centre, consent_withdrawn_at__isnull=False)
+        .select_related("gallery")
+        .order_by("consent_withdrawn_at")
+    )
+
+
+def photo_problems(gallery: Gallery) -> dict[int, str]:
+    """Per photo id, why it may not be public yet (prefetched photos and texts: no query)."""
+    problems = {}
+    for photo in gallery.photos.all():
+        problem = publishing_problem(photo, german_alt=german_alt(photo))
+        if problem:
+            problems[photo.pk] = problem
+    return problems

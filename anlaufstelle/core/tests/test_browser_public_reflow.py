@@ -41,6 +41,7 @@ NOT_A_PAGE = {
     "news:rss": "RSS feed",
     "news:atom": "Atom feed",
     "news:picture": "an image",
+    "news:photo": "an image",
 }
 
 
@@ -120,6 +121,9 @@ def _paths() -> dict[str, list[str]]:
         "Rückblick auf den Fachtag Deutsch als Zweitsprache mit Werkstätten für Lehrkräfte",
         tags="|Deutsch-als-Zweitsprache-Fachtag|",
     )
+    from anlaufstelle.news.tests.factories import make_gallery
+
+    gallery = make_gallery(centre, "Bilder vom Fachtag Deutsch als Zweitsprache im Ratssaal", photos=3)
     return {
         "core:landing": [reverse("core:landing")],
         "core:login": [reverse("core:login")],
@@ -148,6 +152,8 @@ def _paths() -> dict[str, list[str]]:
         "events:participant": [reverse("events:participant", kwargs={**c, "token": token})],
         "news:list": [reverse("news:list", kwargs=c)],
         "news:detail": [reverse("news:detail", kwargs={**c, "pk": news.pk})],
+        "news:galleries": [reverse("news:galleries", kwargs=c)],
+        "news:gallery": [reverse("news:gallery", kwargs={**c, "pk": gallery.pk})],
         "volunteers:sign_up": [reverse("volunteers:sign_up", kwargs=c)],
         "volunteers:offer": [reverse("volunteers:offer", kwargs={**c, "token": offer_token})],
         "volunteers:personal": [urlsplit(personal_url).path],

@@ -48,3 +48,26 @@ def jpeg_with_gps(size: tuple[int, int] = (1200, 800)) -> bytes:
 
 def picture_upload(content: bytes | None = None, name: str = "IMG_0001.jpg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content if content is not None else jpeg_with_gps(), content_type="image/jpeg")
+
+
+def make_gallery(centre: Any, title: str, *, photos: int = 1, ready: bool = True, published: bool = True) -> Any:
+    """A gallery with `photos` photos; `ready` ones have German alt text and a consent basis."""
+    from anlaufstelle.news.actions import gallery_publish, gallery_save, photo_save, photos_add
+    from anlaufstelle.news.images import reencode_picture
+
+    with scope(centre=centre):
+        gallery = gallery_save(centre=centre, actor=None, data={}, texts={"de": {"title": title}})
+        added = photos_add(
+            gallery=gallery, actor=None, pictures=[reencode_picture(picture_upload()) for _ in range(photos)]
+        )
+        if ready:
+            for number, photo in enumerate(added, start=1):
+                photo_save(
+                    photo=photo,
+                    actor=None,
+                    data={"basis": "consent", "consent_reference": f"Akte {number}"},
+                    texts={"de": {"alt_text": f"Foto {number} von {title}"}},
+                )
+        if published:
+            gallery = gallery_publish(gallery=gallery, actor=None)
+        return gallery

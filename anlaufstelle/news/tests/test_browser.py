@@ -52,3 +52,22 @@ def test_news_list_and_item_have_no_axe_violations_in_german_and_arabic(live_ser
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/aktuelles/{pinned.pk}/")
+
+
+def test_gallery_pages_have_no_axe_violations_in_german_and_arabic(live_server, page, centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.news.tests.factories import make_gallery
+
+    gallery = make_gallery(centre, "Bilder vom DaZ-Tag", photos=3)
+    for prefix, direction in (("", "ltr"), ("/ar", "rtl")):
+        for path in (f"/{centre.slug}/aktuelles/galerien/", f"/{centre.slug}/aktuelles/galerien/{gallery.pk}/"):
+            response = page.goto(f"{live_server.url}{prefix}{path}")
+            assert response is not None and response.status == 200, path
+            assert page.locator("html").get_attribute("dir") == direction
+            violations = axe_violations(page)
+            assert not violations, f"{prefix}{path}:\n" + "\n".join(violations)
+    page.goto(f"{live_server.url}/{centre.slug}/aktuelles/galerien/{gallery.pk}/")
+    assert page.locator(".photo-grid img").count() == 3
+    # Every photo is reached with the Tab key (each opens the full picture).
+    page.locator(".photo-grid a").first.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.photo-grid') !== null")

@@ -268,3 +268,10 @@ def test_the_demo_centre_has_news_with_a_picture_a_link_and_a_draft(client: Clie
         assert NewsItem.objects.filter(centre__slug="beispielland").exists()
     page = client.get("/ar/musterstadt/aktuelles/").content.decode()
     assert "نظرة إلى الوراء" in page
+    with scopes_disabled():
+        from anlaufstelle.news.models import Gallery
+
+        gallery = Gallery.objects.get(centre__slug="musterstadt")
+        assert gallery.status == "published" and gallery.photos.count() == 4
+    page = client.get(f"/ar/musterstadt/aktuelles/galerien/{gallery.pk}/").content.decode()
+    assert page.count("data-photo=") == 3  # the fourth has no basis yet

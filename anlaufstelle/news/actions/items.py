@@ -1,4 +1,4 @@
-"""Every write of the news: atomic, keyword-only, typed, audited in the same transaction."""
+"""Writes of news items: atomic, keyword-only, typed, audited in the same transaction."""
 
 from __future__ import annotations
 

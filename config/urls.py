@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.newcomers.urls")),
     path("", include("anlaufstelle.volunteers.urls")),
     path("", include("anlaufstelle.events.urls")),
+    path("", include("anlaufstelle.news.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

@@ -37,6 +37,10 @@ NOT_A_PAGE = {
     "volunteers:personal_calendar": "iCalendar",
     "volunteers:personal_statement": "PDF",
     "volunteers:offer_calendar": "iCalendar",
+    "news:rss": "RSS feed",
+    "news:atom": "Atom feed",
+    "news:picture": "an image",
+    "news:photo": "an image",
 }
 
 
@@ -110,6 +114,16 @@ def _paths() -> dict[str, list[str]]:
             token_hash=offer_hash,
             expires_at=timezone.now() + datetime.timedelta(hours=24),
         )
+    from anlaufstelle.news.tests.factories import make_news
+
+    news = make_news(
+        centre,
+        "Rückblick auf den Fachtag Deutsch als Zweitsprache mit Werkstätten für Lehrkräfte",
+        tags="|Deutsch-als-Zweitsprache-Fachtag|",
+    )
+    from anlaufstelle.news.tests.factories import make_gallery
+
+    gallery = make_gallery(centre, "Bilder vom Fachtag Deutsch als Zweitsprache im Ratssaal", photos=3)
     return {
         "core:landing": [reverse("core:landing")],
         "core:login": [reverse("core:login")],
@@ -136,6 +150,10 @@ def _paths() -> dict[str, list[str]]:
         "events:confirm": [reverse("events:confirm", kwargs={**c, "token": submitted.confirm_token})],
         "events:manage": [reverse("events:manage", kwargs={**c, "token": submitted.manage_token})],
         "events:participant": [reverse("events:participant", kwargs={**c, "token": token})],
+        "news:list": [reverse("news:list", kwargs=c)],
+        "news:detail": [reverse("news:detail", kwargs={**c, "pk": news.pk})],
+        "news:galleries": [reverse("news:galleries", kwargs=c)],
+        "news:gallery": [reverse("news:gallery", kwargs={**c, "pk": gallery.pk})],
         "volunteers:sign_up": [reverse("volunteers:sign_up", kwargs=c)],
         "volunteers:offer": [reverse("volunteers:offer", kwargs={**c, "token": offer_token})],
         "volunteers:personal": [urlsplit(personal_url).path],

@@ -42,6 +42,8 @@ NOT_A_PAGE = {
     "newcomers:family_access": "the family's data as a JSON download (Art. 15 GDPR)",
     "partners:contact_access": "the contact person's data as a JSON download (Art. 15 GDPR)",
     "volunteers:access": "the volunteer's data as a JSON download (Art. 15 GDPR)",
+    "news:staff_picture": "an image (the editor's preview of a news picture)",
+    "news:photo_file": "an image (the editor's view of a gallery photo)",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -84,6 +86,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.newcomers import actions as newcomers
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
     from anlaufstelle.newcomers.runs import placement_run_execute
+    from anlaufstelle.news.models import Gallery, NewsItem, Photo
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
@@ -176,6 +179,10 @@ def demo_objects(centre: Any, user: Any) -> Objects:
             expires_at=timezone.now() + Invitation.VALID_FOR,
         ),
         job=job,
+        # The pinned demo item: a picture, alt texts and three languages.
+        news=NewsItem.objects.filter(centre=centre).order_by("-pinned", "id").first(),
+        gallery=(gallery := Gallery.objects.filter(centre=centre).order_by("id").first()),
+        photo=Photo.objects.filter(gallery=gallery).order_by("position").first(),
     )
 
 

@@ -46,6 +46,9 @@ class Objects:
     event: Any = None
     invitation: Any = None
     job: BackgroundJob | None = None
+    news: Any = None
+    gallery: Any = None
+    photo: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -109,6 +112,13 @@ def _newcomers(o: Objects) -> None:
     from anlaufstelle.events.tests.factories import make_event
 
     o.event = make_event(o.centre, title=f"DaZ-Tag {o.centre.slug}")
+    from anlaufstelle.news.tests.factories import make_news
+
+    o.news = make_news(o.centre, title=f"Rückblick {o.centre.slug}")
+    from anlaufstelle.news.tests.factories import make_gallery
+
+    o.gallery = make_gallery(o.centre, f"Galerie {o.centre.slug}")
+    o.photo = o.gallery.photos.first()
 
 
 def _offer(centre: Centre, organisation: Any) -> Any:
@@ -312,6 +322,31 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "volunteers:statement": (lambda o: {**c(o), "pk": o.volunteer.pk, "year": 2026}, "volunteers.change", 200),
     "volunteers:personal_statement": (lambda o: {**c(o), "token": "not-a-real-token", "year": 2026}, PUBLIC, 404),
     "volunteers:settings": (c, "volunteers.manage_settings", 200),
+    "news:list": (c, PUBLIC, 200),
+    "news:rss": (c, PUBLIC, 200),
+    "news:atom": (c, PUBLIC, 200),
+    "news:detail": (lambda o: {**c(o), "pk": o.news.pk}, PUBLIC, 200),
+    "news:picture": (lambda o: {**c(o), "pk": o.news.pk}, PUBLIC, 404),
+    "news:staff_list": (c, "news.edit", 200),
+    "news:create": (c, "news.edit", 200),
+    "news:edit": (lambda o: {**c(o), "pk": o.news.pk}, "news.edit", 200),
+    "news:staff_picture": (lambda o: {**c(o), "pk": o.news.pk}, "news.edit", 404),
+    "news:publish": (lambda o: {**c(o), "pk": o.news.pk}, "news.edit", 405),
+    "news:unpublish": (lambda o: {**c(o), "pk": o.news.pk}, "news.edit", 405),
+    "news:galleries": (c, PUBLIC, 200),
+    "news:gallery": (lambda o: {**c(o), "pk": o.gallery.pk}, PUBLIC, 200),
+    "news:photo": (lambda o: {**c(o), "pk": o.photo.pk}, PUBLIC, 200),
+    "news:gallery_list": (c, "news.edit", 200),
+    "news:gallery_create": (c, "news.edit", 200),
+    "news:gallery_edit": (lambda o: {**c(o), "pk": o.gallery.pk}, "news.edit", 200),
+    "news:gallery_upload": (lambda o: {**c(o), "pk": o.gallery.pk}, "news.edit", 405),
+    "news:gallery_publish": (lambda o: {**c(o), "pk": o.gallery.pk}, "news.edit", 405),
+    "news:gallery_unpublish": (lambda o: {**c(o), "pk": o.gallery.pk}, "news.edit", 405),
+    "news:photo_edit": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 200),
+    "news:photo_file": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 200),
+    "news:photo_move": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 405),
+    "news:photo_withdraw": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 405),
+    "news:photo_delete": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 405),
     "events:calendar": (c, PUBLIC, 200),
     "events:feed": (c, PUBLIC, 200),
     "events:detail": (lambda o: {**c(o), "pk": o.event.pk}, PUBLIC, 200),

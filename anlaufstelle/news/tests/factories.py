@@ -1,0 +1,73 @@
+"""Test data for the news: items saved and published through the actions, and test pictures."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_scopes import scope
+
+from anlaufstelle.news.actions import news_publish, news_save
+from anlaufstelle.news.models import NewsItem
+
+
+def make_news(centre: Any, title: str, *, published: bool = True, texts: Any = None, **data: Any) -> NewsItem:
+    """A news item with a German title and teaser (or `texts`), published an hour ago unless told;
+    `picture=` takes a file from news.images.reencode_picture."""
+    texts = texts or {"de": {"title": title, "teaser": f"Kurz: {title}", "text": f"Text zu **{title}**."}}
+    data.setdefault("publish_at", timezone.now() - datetime.timedelta(hours=1))
+    picture = data.pop("picture", None)  # an already re-encoded file
+    with scope(centre=centre):
+        item = news_save(centre=centre, actor=None, data=data, texts=texts, picture=picture)
+        if published:
+            item = news_publish(item=item, actor=None)
+        return item
+
+
+def jpeg_with_gps(size: tuple[int, int] = (1200, 800)) -> bytes:
+    """A JPEG carrying the metadata a phone writes: camera make and model, GPS position, time."""
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone 15 Pro"  # Model
+    exif[0x0132] = "2026:11:28 10:15:00"  # DateTime
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (50.0, 52.0, 30.0)  # Siegen
+    gps[3] = "E"
+    gps[4] = (8.0, 1.0, 12.0)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif, comment=b"taken at the DaZ-Tag")
+    return out.getvalue()
+
+
+def picture_upload(content: bytes | None = None, name: str = "IMG_0001.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content if content is not None else jpeg_with_gps(), content_type="image/jpeg")
+
+
+def make_gallery(centre: Any, title: str, *, photos: int = 1, ready: bool = True, published: bool = True) -> Any:
+    """A gallery with `photos` photos; `ready` ones have German alt text and a consent basis."""
+    from anlaufstelle.news.actions import gallery_publish, gallery_save, photo_save, photos_add
+    from anlaufstelle.news.images import reencode_picture
+
+    with scope(centre=centre):
+        gallery = gallery_save(centre=centre, actor=None, data={}, texts={"de": {"title": title}})
+        added = photos_add(
+            gallery=gallery, actor=None, pictures=[reencode_picture(picture_upload()) for _ in range(photos)]
+        )
+        if ready:
+            for number, photo in enumerate(added, start=1):
+                photo_save(
+                    photo=photo,
+                    actor=None,
+                    data={"basis": "consent", "consent_reference": f"Akte {number}"},
+                    texts={"de": {"alt_text": f"Foto {number} von {title}"}},
+                )
+        if published:
+            gallery = gallery_publish(gallery=gallery, actor=None)
+        return gallery

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "anlaufstelle.newcomers",
     "anlaufstelle.volunteers",
     "anlaufstelle.events",
+    "anlaufstelle.council",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -291,9 +291,12 @@ def meeting_advance(*, meeting: Meeting, actor: User) -> Meeting:
     return _save(locked, fields=("state",), data={"state": following}, actor=actor, action="council.meeting.advance")
 
 
-def _editable(meeting: Meeting) -> None:
+def _locked_editable(meeting_id: int) -> Meeting:
+    """The meeting, locked against a concurrent state change, as long as its minutes are open."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
     if meeting.state == Meeting.State.MINUTES_APPROVED:
         raise CouncilRefused(_("The minutes of this meeting are approved; it cannot change any more."))
+    return meeting
 
 
 @transaction.atomic
@@ -307,9 +310,8 @@ def agenda_item_save(
     item: AgendaItem | None = None,
 ) -> AgendaItem:
     """Put an item on the agenda (at the end) or change it, with the paper it consults."""
-    _editable(meeting)
+    meeting = _locked_editable(meeting.pk)  # also: one new order number at a time
     _same_centre(meeting.centre, paper)
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one new order number at a time
     if item is None:
         last = AgendaItem.objects.filter(meeting=meeting).aggregate(last=Max("order"))["last"] or 0
         item = AgendaItem(centre=meeting.centre, meeting=meeting, order=last + 1)
@@ -332,8 +334,8 @@ def agenda_item_save(
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
     """Take an item off the agenda (kept as deleted for OParl clients)."""
-    _editable(item.meeting)
-    if item.meeting.state == Meeting.State.HELD:
+    meeting = _locked_editable(item.meeting_id)
+    if meeting.state == Meeting.State.HELD:
         raise CouncilRefused(_("The meeting has been held; record the item as deferred instead."))
     _save(item, fields=("deleted",), data={"deleted": True}, actor=actor, action="council.agenda_item.delete")
     Consultation.objects.filter(agenda_item=item).update(deleted=True, modified=item.modified)
@@ -342,8 +344,8 @@ def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
 @transaction.atomic
 def agenda_item_record_outcome(*, item: AgendaItem, actor: User, data: dict[str, Any]) -> AgendaItem:
     """Record an item's outcome, votes, resolution text and minutes (during or after the meeting)."""
-    _editable(item.meeting)
-    if item.meeting.state == Meeting.State.PLANNED:
+    meeting = _locked_editable(item.meeting_id)
+    if meeting.state == Meeting.State.PLANNED:
         raise CouncilRefused(_("Outcomes are recorded once the members are invited."))
     votes = [data.get(name) for name in ("votes_yes", "votes_no", "votes_abstain")]
     if data.get("result") in (AgendaItem.Result.DEFERRED, AgendaItem.Result.NOTED) and any(

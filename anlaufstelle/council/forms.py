@@ -39,8 +39,9 @@ class CentreModelForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.centre = centre
         for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "deleted"):
-                field.queryset = field.queryset.model.objects.filter(centre=centre, deleted=False)
+            queryset = field.queryset if isinstance(field, forms.ModelChoiceField) else None
+            if queryset is not None and hasattr(queryset.model, "deleted"):
+                field.queryset = queryset.model.objects.filter(centre=centre, deleted=False)  # type: ignore[attr-defined]
 
     def validate_unique(self) -> None:
         """The actions check what must be unique, with a message."""

@@ -330,6 +330,9 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
     from anlaufstelle.events.demo import load_events
 
     load_events(centre, rng)
+    from anlaufstelle.council.demo import load_council
+
+    load_council(centre, rng)
 
 
 def _demo_logo(text: str, colour: str) -> ContentFile:

@@ -353,3 +353,19 @@ def test_list_pages_have_a_query_budget_constant_in_rows(client: Client, council
             pdf_file(paper)
     with query_budget(few.count, label=name):
         assert _get(client, name, council.centre).status_code == 200
+
+
+@pytest.mark.django_db
+def test_crawl_of_the_demo_installation(client: Client, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo council (core/demo + council/demo.py), crawled whole: it stays valid as it grows."""
+    from anlaufstelle.core.demo.loader import load_demo
+    from anlaufstelle.core.models import Centre
+
+    settings.MEDIA_ROOT = tmp_path
+    with scopes_disabled():
+        load_demo()
+        centre = Centre.objects.get(slug="musterstadt")
+    seen = crawl(client_get(client), system_url(centre))
+    text = json.dumps([d for d in seen.values() if d is not None], ensure_ascii=False)
+    assert "Personalangelegenheiten" not in text and "sachkundiger" not in text
+    assert "Mehr Sprachkurse in den Stadtteilen" in text

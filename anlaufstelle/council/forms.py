@@ -64,8 +64,8 @@ class CommitteeForm(CentreModelForm):
         widgets = {"start_date": DATE, "end_date": DATE}
         field_classes = {"parent": SafeModelChoiceField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
 
 
@@ -97,8 +97,8 @@ class MembershipForm(CentreModelForm):
             "deputy": SafeModelChoiceField,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         committees = self.fields["committee"].queryset  # type: ignore[attr-defined]
         self.fields["committee"].queryset = committees.exclude(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
         self.fields["on_behalf_of"].queryset = committees.filter(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
@@ -132,8 +132,8 @@ class MeetingForm(CentreModelForm):
         widgets = {"start": DATETIME, "end": DATETIME}
         field_classes = {"committee": SafeModelChoiceField, "location": SafeModelChoiceField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         committees = self.fields["committee"].queryset  # type: ignore[attr-defined]
         self.fields["committee"].queryset = committees.exclude(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
 
@@ -146,8 +146,8 @@ class AgendaItemForm(CentreModelForm):
         model = AgendaItem
         fields = actions.AGENDA_ITEM_FIELDS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         self.fields["paper"].queryset = Paper.objects.filter(centre=self.centre, deleted=False)  # type: ignore[attr-defined]
         self.fields["number"].required = False
         consultation = getattr(self.instance, "consultation", None) if self.instance.pk else None
@@ -166,8 +166,8 @@ class OutcomeForm(CentreModelForm):
             "votes_abstain": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         self.fields["result"].required = True
         for name in ("votes_yes", "votes_no", "votes_abstain"):
             self.fields[name].max_value = 999  # type: ignore[attr-defined]
@@ -210,8 +210,8 @@ class FollowUpForm(CentreModelForm):
         widgets = {"due_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"owner": forms.ModelChoiceField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         self.fields["owner"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(memberships__centre=self.centre, memberships__is_active=True)
             .distinct()

@@ -35,7 +35,7 @@ class PersonQuerySet(CentreQuerySet):
 
 class MembershipQuerySet(CentreQuerySet):
     def public(self) -> MembershipQuerySet:
-        return self.filter(person__publish_name=True)
+        return self.filter(person__publish_name=True, person__deleted=False)
 
     def current(self, on: datetime.date) -> MembershipQuerySet:
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on, deleted=False)

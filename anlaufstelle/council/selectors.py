@@ -174,3 +174,43 @@ def public_meeting(*, centre: Centre, pk: int) -> Meeting:
         item.public_paper = papers.get(item.pk)  # type: ignore[attr-defined]
     meeting.agenda = items  # type: ignore[attr-defined]
     return meeting
+
+
+def public_resolutions(*, centre: Centre) -> QuerySet[AgendaItem]:
+    """Every public resolution (adopted, with a text) with its meeting and follow-ups, newest first."""
+    return (
+        AgendaItem.objects.public()
+        .filter(centre=centre, deleted=False, meeting__deleted=False, result=AgendaItem.Result.ADOPTED)
+        .exclude(resolution_text="")
+        .select_related("meeting")
+        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("id")))
+        .order_by("-meeting__start", "order", "id")
+    )
+
+
+def public_members(*, centre: Centre, on: datetime.date) -> list[Committee]:
+    """The council and its working groups with the current seats of persons who consented to
+    their name being published (`public_seats`)."""
+    seats = (
+        Membership.objects.current(on)
+        .public()
+        .select_related("person", "on_behalf_of")
+        .order_by("role", "person__family_name", "id")
+    )
+    return list(
+        Committee.objects.for_centre(centre)
+        .live()
+        .exclude(kind=Committee.Kind.LIST)
+        .prefetch_related(Prefetch("memberships", queryset=seats, to_attr="public_seats"))
+        .order_by("kind", "name", "id")
+    )
+
+
+def public_papers(*, centre: Centre, text: str = "") -> QuerySet[Paper]:
+    """Public papers, every word in the title or text, with their live files."""
+    papers = Paper.objects.public().filter(centre=centre, deleted=False)
+    for word in text.split()[:8]:
+        papers = papers.filter(Q(name__icontains=word) | Q(text__icontains=word))
+    return papers.prefetch_related(
+        Prefetch("files", queryset=File.objects.filter(deleted=False).order_by("role", "id"), to_attr="live_files")
+    ).order_by("-year", "-number", "id")

@@ -44,4 +44,7 @@ urlpatterns = [
     path(P + "dateien/<int:pk>/loeschen/", views.file_delete, name="file_delete"),
     path("<slug:centre>/integrationsrat/", views.public_meetings, name="public_meetings"),
     path("<slug:centre>/integrationsrat/sitzungen/<int:pk>/", views.public_meeting, name="public_meeting"),
+    path("<slug:centre>/integrationsrat/beschluesse/", views.public_resolutions, name="public_resolutions"),
+    path("<slug:centre>/integrationsrat/mitglieder/", views.public_members, name="public_members"),
+    path("<slug:centre>/integrationsrat/vorlagen/", views.public_papers, name="public_papers"),
 ]

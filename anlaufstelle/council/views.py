@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
@@ -473,3 +474,36 @@ def public_meeting(request: PublicRequest, centre: str, pk: int) -> HttpResponse
     """A meeting's public agenda with its public papers, outcomes and resolutions."""
     meeting = _get(selectors.public_meeting, request, pk)
     return render(request, "council/public_meeting.html", {"meeting": meeting})
+
+
+@public
+@cache_public_page
+@require_GET
+def public_resolutions(request: PublicRequest, centre: str) -> HttpResponse:
+    """Every public resolution and how far its implementation got — for everyone."""
+    page = Paginator(selectors.public_resolutions(centre=request.centre), 25).get_page(request.GET.get("page"))
+    return render(request, "council/public_resolutions.html", {"page": page, "query": ""})
+
+
+@public
+@cache_public_page
+@require_GET
+def public_members(request: PublicRequest, centre: str) -> HttpResponse:
+    """The council's members, as far as each consented to being named."""
+    committees = selectors.public_members(centre=request.centre, on=timezone.localdate())
+    return render(request, "council/public_members.html", {"committees": committees})
+
+
+@public
+@cache_public_page
+@require_GET
+def public_papers(request: PublicRequest, centre: str) -> HttpResponse:
+    """Search the public papers by words."""
+    text = request.GET.get("q", "")[:200]
+    papers = selectors.public_papers(centre=request.centre, text=text)
+    page = Paginator(papers, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "council/public_papers.html",
+        {"page": page, "q": text, "query": urlencode({"q": text}) if text else ""},
+    )

@@ -240,6 +240,9 @@ def _grow(council, rows: int = 6) -> None:  # type: ignore[no-untyped-def]
         ("meeting", True),
         ("public_meetings", False),
         ("public_meeting", True),
+        ("public_resolutions", False),
+        ("public_members", False),
+        ("public_papers", False),
     ],
 )
 def test_list_pages_have_a_query_budget_constant_in_rows(
@@ -256,3 +259,20 @@ def test_list_pages_have_a_query_budget_constant_in_rows(
 def test_papers_search(clerk_client: Client, council) -> None:  # type: ignore[no-untyped-def]
     page = clerk_client.get(url("paper_list", council.centre), {"q": "Sprachkurse"}).content.decode()
     assert "Mehr Sprachkurse" in page and "Geheime Personalsache" not in page
+
+
+def test_public_resolutions_members_and_papers_keep_the_secrets(client: Client, council) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        AgendaItem.objects.filter(pk=council.secret_item.pk).update(
+            result="adopted", resolution_text="Geheimer Beschluss"
+        )
+    resolutions = client.get(url("public_resolutions", council.centre)).content.decode()
+    assert "Der Integrationsrat empfiehlt mehr Kurse." in resolutions and "Bericht an den Rat" in resolutions
+    assert "Geheim" not in resolutions
+    members = client.get(url("public_members", council.centre)).content.decode()
+    assert council.member.family_name in members and council.member.email in members
+    assert council.unconsented.family_name not in members and "Geheim" not in members
+    papers = client.get(url("public_papers", council.centre), {"q": "Personalsache"}).content.decode()
+    assert "Geheime Personalsache" not in papers
+    papers = client.get(url("public_papers", council.centre), {"q": "Sprachkurse"}).content.decode()
+    assert "Mehr Sprachkurse" in papers

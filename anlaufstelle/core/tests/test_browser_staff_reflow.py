@@ -42,6 +42,7 @@ NOT_A_PAGE = {
     "newcomers:family_access": "the family's data as a JSON download (Art. 15 GDPR)",
     "partners:contact_access": "the contact person's data as a JSON download (Art. 15 GDPR)",
     "volunteers:access": "the volunteer's data as a JSON download (Art. 15 GDPR)",
+    "council:file_download": "a paper's PDF",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -78,6 +79,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.core.models import BackgroundJob, Funder, Invitation, Membership, TeamMember
     from anlaufstelle.core.roles import Role
     from anlaufstelle.core.tokens import new_token
+    from anlaufstelle.council.tests.factories import council_of_demo
     from anlaufstelle.directory.models import Offer
     from anlaufstelle.directory.proposals import current_payload, proposal_submit
     from anlaufstelle.events.models import Event
@@ -176,6 +178,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
             expires_at=timezone.now() + Invitation.VALID_FOR,
         ),
         job=job,
+        council=council_of_demo(centre),
     )
 
 

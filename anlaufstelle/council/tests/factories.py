@@ -287,3 +287,42 @@ def catalogue() -> dict[str, Any]:
         else:
             entries[f"oparl:{kind.name}"] = (lambda o: {**c(o), "pk": o.council.item.consultation.pk}, public, 200)
     return entries
+
+
+def council_of_demo(centre: Centre) -> Council:
+    """The catalogue's council objects taken from a demo centre (council/demo.py): the fullest of each."""
+    with scopes_disabled():
+        item = (
+            AgendaItem.objects.filter(centre=centre, public=True, consultation__isnull=False)
+            .exclude(resolution_text="")
+            .select_related("meeting", "consultation__paper")
+            .first()
+        )
+        secret_item = AgendaItem.objects.filter(centre=centre, public=False).first()
+        assert item is not None and secret_item is not None, "the demo has a resolution and a non-public item"
+        council = Committee.objects.get(centre=centre, kind=Committee.Kind.COUNCIL)
+        seat = Membership.objects.filter(committee=council, on_behalf_of__isnull=False, deputy__isnull=False).first()
+        secret_seat = Membership.objects.filter(committee=council, person__publish_name=False).first()
+        assert seat is not None and secret_seat is not None
+        paper, secret_paper = item.consultation.paper, secret_item.consultation.paper
+        return Council(
+            centre=centre,
+            term=LegislativeTerm.objects.filter(centre=centre).first(),  # type: ignore[arg-type]
+            council=council,
+            working_group=Committee.objects.filter(centre=centre, kind=Committee.Kind.WORKING_GROUP).first(),  # type: ignore[arg-type]
+            electoral_list=Committee.objects.filter(centre=centre, kind=Committee.Kind.LIST).first(),  # type: ignore[arg-type]
+            member=seat.person,
+            unconsented=secret_seat.person,
+            candidate=ListCandidate.objects.filter(centre=centre).first().person,  # type: ignore[union-attr]
+            seat=seat,
+            secret_seat=secret_seat,
+            location=Location.objects.filter(centre=centre).first(),  # type: ignore[arg-type]
+            meeting=item.meeting,
+            item=item,
+            secret_item=secret_item,
+            paper=paper,
+            secret_paper=secret_paper,
+            file=paper.files.first(),  # type: ignore[arg-type]
+            secret_file=secret_paper.files.first(),  # type: ignore[arg-type]
+            follow_up=FollowUp.objects.filter(agenda_item=item).first(),  # type: ignore[arg-type]
+        )

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-smoke ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-smoke ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,9 @@ bench-volunteers: install
 bench-events: install
 	$(PY) bench/events.py
 
+bench-council: install
+	$(PY) bench/council.py
+
 ci:
 	bash .ci/run
 
@@ -93,4 +96,5 @@ bench-smoke: install
 	$(PY) bench/placement.py --sizes 200x10 --repeat 1 --exact 2
 	$(PY) bench/placement_db.py --children 100 --schools 10
 	$(PY) bench/volunteers.py --volunteers 100 --assignments 500
+	$(PY) bench/council.py --seconds 0.5 --years 1 --concurrency 2
 	$(PY) bench/events.py --people 20 --seats 5 --concurrency 2 --workers 1

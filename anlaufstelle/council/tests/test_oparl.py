@@ -369,3 +369,17 @@ def test_crawl_of_the_demo_installation(client: Client, settings, tmp_path) -> N
     text = json.dumps([d for d in seen.values() if d is not None], ensure_ascii=False)
     assert "Personalangelegenheiten" not in text and "sachkundiger" not in text
     assert "Mehr Sprachkurse in den Stadtteilen" in text
+
+
+def test_a_public_items_consultation_is_linked_from_the_item_and_the_meeting(client: Client, council) -> None:  # type: ignore[no-untyped-def]
+    item = _get(client, "agenda_item", council.centre, pk=council.item.pk).json()
+    consultation = reverse(
+        "oparl:consultation", kwargs={"centre": council.centre.slug, "pk": council.item.consultation.pk}
+    )
+    assert item["consultation"].endswith(consultation)
+    meeting = _get(client, "meeting", council.centre, pk=council.meeting.pk).json()
+    assert [embedded["consultation"] for embedded in meeting["agendaItem"]] == [item["consultation"]]
+    with scopes_disabled():
+        Paper.objects.filter(pk=council.paper.pk).update(public=False)
+    item = _get(client, "agenda_item", council.centre, pk=council.item.pk).json()
+    assert "consultation" not in item  # the paper is internal now: no link to a consultation that answers 404

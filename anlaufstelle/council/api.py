@@ -23,7 +23,6 @@ from anlaufstelle.core.access import public
 from anlaufstelle.core.http import PublicRequest
 from anlaufstelle.council import oparl
 
-PER_PAGE = 50
 MAX_PER_PAGE = 200
 MAX_PAGE = 100_000
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
@@ -122,7 +121,7 @@ def _page_url(request: HttpRequest, page: int) -> str:
 
 def _list(request: HttpRequest, kind: oparl.OParlType) -> JsonResponse:
     omit = _omit_internal(request)
-    limit = _int(request, "limit", PER_PAGE, 1, MAX_PER_PAGE)
+    limit = _int(request, "limit", kind.per_page, 1, MAX_PER_PAGE)
     page = _int(request, "page", 1, 1, MAX_PAGE)
     rows = _filtered(request, kind.rows(request.centre))  # type: ignore[attr-defined]
     total = rows.count()

@@ -492,6 +492,7 @@ class OParlType:
     model: type
     rows: Callable[[Centre], QuerySet[Any]]
     render: Callable[..., dict[str, Any]]
+    per_page: int = 50  # a meeting embeds its whole public agenda: fewer per page
 
 
 TYPES = [
@@ -499,7 +500,7 @@ TYPES = [
     OParlType("organization", "organizations", Committee, rows_organizations, organization),
     OParlType("person", "persons", Person, rows_persons, person),
     OParlType("membership", "memberships", Membership, rows_memberships, membership),
-    OParlType("meeting", "meetings", Meeting, rows_meetings, meeting),
+    OParlType("meeting", "meetings", Meeting, rows_meetings, meeting, per_page=10),
     OParlType("agenda_item", "agenda_items", AgendaItem, rows_agenda_items, agenda_item),
     OParlType("paper", "papers", Paper, rows_papers, paper),
     OParlType("consultation", "consultations", Consultation, rows_consultations, consultation),

@@ -47,4 +47,5 @@ urlpatterns = [
     path("<slug:centre>/integrationsrat/beschluesse/", views.public_resolutions, name="public_resolutions"),
     path("<slug:centre>/integrationsrat/mitglieder/", views.public_members, name="public_members"),
     path("<slug:centre>/integrationsrat/vorlagen/", views.public_papers, name="public_papers"),
+    path("<slug:centre>/integrationsrat/kalender.ics", views.public_calendar, name="public_calendar"),
 ]

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,7 +27,7 @@ from anlaufstelle.core.audit import audit_reads
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.public_cache import cache_public_page
-from anlaufstelle.council import actions, selectors
+from anlaufstelle.council import actions, publishing, selectors
 from anlaufstelle.council.forms import (
     AgendaItemForm,
     CandidateForm,
@@ -81,8 +83,6 @@ def _edit(
 
 
 def _url(name: str, request: CentreRequest, **kwargs: Any) -> str:
-    from django.urls import reverse
-
     return reverse(f"council:{name}", kwargs={"centre": request.centre.slug, **kwargs})
 
 
@@ -507,3 +507,23 @@ def public_papers(request: PublicRequest, centre: str) -> HttpResponse:
         "council/public_papers.html",
         {"page": page, "q": text, "query": urlencode({"q": text}) if text else ""},
     )
+
+
+@public
+@cache_public_page
+@require_GET
+def public_calendar(request: PublicRequest, centre: str) -> HttpResponse:
+    """The meeting calendar to subscribe to (iCal)."""
+    meetings = selectors.public_meetings(centre=request.centre)[:500]
+    host = urlsplit(settings.SITE_URL).hostname or "anlaufstelle"
+    content = publishing.meetings_calendar(
+        meetings,
+        name=f"Integrationsrat {request.centre.name}",
+        host=host,
+        url_of=lambda meeting: request.build_absolute_uri(
+            reverse("council:public_meeting", kwargs={"centre": request.centre.slug, "pk": meeting.pk})
+        ),
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="integrationsrat.ics"'
+    return response

@@ -38,6 +38,7 @@ NOT_A_PAGE = {
     "volunteers:personal_calendar": "iCalendar",
     "volunteers:personal_statement": "PDF",
     "volunteers:offer_calendar": "iCalendar",
+    "council:public_calendar": "iCalendar",
 }
 
 

@@ -261,6 +261,7 @@ def catalogue() -> dict[str, Any]:
         "council:public_resolutions": (c, public, 200),
         "council:public_members": (c, public, 200),
         "council:public_papers": (c, public, 200),
+        "council:public_calendar": (c, public, 200),
         "oparl:system": (c, public, 200),
         "oparl:bodies": (c, public, 200),
         "oparl:body": (c, public, 200),

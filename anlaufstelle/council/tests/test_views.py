@@ -276,3 +276,15 @@ def test_public_resolutions_members_and_papers_keep_the_secrets(client: Client, 
     assert "Geheime Personalsache" not in papers
     papers = client.get(url("public_papers", council.centre), {"q": "Sprachkurse"}).content.decode()
     assert "Mehr Sprachkurse" in papers
+
+
+def test_the_meeting_calendar_is_icalendar(client: Client, council) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+
+    response = client.get(url("public_calendar", council.centre))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    feed = Calendar.from_ical(response.content)
+    events = list(feed.walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == [council.meeting.name]
+    assert str(events[0]["uid"]).startswith(f"council-meeting-{council.meeting.pk}@")
+    assert "Rathaus" in str(events[0]["location"]) and "Geheim" not in response.content.decode()

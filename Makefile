@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-phone bench-smoke bench-all ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-smoke bench-all ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,9 @@ bench-volunteers: install
 ## Registration for one popular session under concurrent load on PostgreSQL (req/s, p95, count check).
 bench-events: install
 	$(PY) bench/events.py
+
+bench-council: install
+	$(PY) bench/council.py
 
 ## First visit on a slow phone: bytes and Largest Contentful Paint of the public pages, cold, in Chromium.
 bench-phone: install browser-deps

@@ -44,6 +44,7 @@ BENCHES = (
     Bench("placement_db", "placement_db.py", (), ("--children", "100", "--schools", "10")),
     Bench("volunteers", "volunteers.py", (), ("--volunteers", "100", "--assignments", "500")),
     Bench("events", "events.py", (), ("--people", "20", "--seats", "5", "--concurrency", "2", "--workers", "1")),
+    Bench("council", "council.py", (), ("--seconds", "0.5", "--years", "1", "--concurrency", "2")),
     Bench("phone", "phone.py", ("--fonts",), ("--repeat", "1", "--quick"), needs_chromium=True),
 )
 

@@ -8,6 +8,7 @@ from anlaufstelle.core.views.public import healthz
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("", include("anlaufstelle.directory.api_urls")),
+    path("", include("anlaufstelle.council.api_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.partners.urls")),
@@ -16,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.volunteers.urls")),
     path("", include("anlaufstelle.events.urls")),
     path("", include("anlaufstelle.news.urls")),
+    path("", include("anlaufstelle.council.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

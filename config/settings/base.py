@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "anlaufstelle.volunteers",
     "anlaufstelle.events",
     "anlaufstelle.news",
+    "anlaufstelle.council",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

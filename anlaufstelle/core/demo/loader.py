@@ -333,6 +333,9 @@ def _load_centre(centre: Centre, spec: CentreSpec, rng: random.Random) -> None:
     from anlaufstelle.news.demo import load_news
 
     load_news(centre, rng)
+    from anlaufstelle.council.demo import load_council
+
+    load_council(centre, rng)
 
 
 def _demo_logo(text: str, colour: str) -> ContentFile:

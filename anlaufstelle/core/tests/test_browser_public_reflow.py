@@ -41,6 +41,7 @@ NOT_A_PAGE = {
     "news:atom": "Atom feed",
     "news:picture": "an image",
     "news:photo": "an image",
+    "council:public_calendar": "iCalendar",
 }
 
 
@@ -48,8 +49,11 @@ def public_names() -> set[str]:
     return {
         name
         for name, (_builder, permission, status) in CATALOGUE.items()
-        # 405 on GET: a POST-only endpoint of one verb, not a page.
-        if permission == PUBLIC and status != 405 and not name.startswith("hsds:") and name not in NOT_A_PAGE
+        # 405 on GET: a POST-only endpoint of one verb, not a page; JSON APIs (and the OParl file download).
+        if permission == PUBLIC
+        and status != 405
+        and not name.startswith(("hsds:", "oparl:"))
+        and name not in NOT_A_PAGE
     }
 
 
@@ -98,6 +102,9 @@ def _paths() -> dict[str, list[str]]:
         invitation = invitation_create(
             centre=centre, actor=actor, email="neue.person.mit.langem.namen@example.org", roles=["caseworker"]
         )  # type: ignore[arg-type]
+        from anlaufstelle.council.models import Meeting
+
+        meetings = list(Meeting.objects.filter(centre=centre).values_list("pk", flat=True))
         invitation_token, invitation_hash = new_token()
         Invitation.objects.filter(pk=invitation.pk).update(token_hash=invitation_hash)
         offer_token, offer_hash = new_token()
@@ -157,6 +164,14 @@ def _paths() -> dict[str, list[str]]:
         "volunteers:sign_up": [reverse("volunteers:sign_up", kwargs=c)],
         "volunteers:offer": [reverse("volunteers:offer", kwargs={**c, "token": offer_token})],
         "volunteers:personal": [urlsplit(personal_url).path],
+        "council:public_meetings": [reverse("council:public_meetings", kwargs=c)],
+        "council:public_meeting": [reverse("council:public_meeting", kwargs={**c, "pk": pk}) for pk in meetings],
+        "council:public_resolutions": [reverse("council:public_resolutions", kwargs=c)],
+        "council:public_members": [reverse("council:public_members", kwargs=c)],
+        "council:public_papers": [
+            reverse("council:public_papers", kwargs=c),
+            reverse("council:public_papers", kwargs=c) + "?q=Sprachkurse",
+        ],
     }
 
 

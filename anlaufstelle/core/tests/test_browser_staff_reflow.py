@@ -44,6 +44,7 @@ NOT_A_PAGE = {
     "volunteers:access": "the volunteer's data as a JSON download (Art. 15 GDPR)",
     "news:staff_picture": "an image (the editor's preview of a news picture)",
     "news:photo_file": "an image (the editor's view of a gallery photo)",
+    "council:file_download": "a paper's PDF",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -80,6 +81,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.core.models import BackgroundJob, Funder, Invitation, Membership, TeamMember
     from anlaufstelle.core.roles import Role
     from anlaufstelle.core.tokens import new_token
+    from anlaufstelle.council.tests.factories import council_of_demo
     from anlaufstelle.directory.models import Offer
     from anlaufstelle.directory.proposals import current_payload, proposal_submit
     from anlaufstelle.events.models import Event
@@ -183,6 +185,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         news=NewsItem.objects.filter(centre=centre).order_by("-pinned", "id").first(),
         gallery=(gallery := Gallery.objects.filter(centre=centre).order_by("id").first()),
         photo=Photo.objects.filter(gallery=gallery).order_by("position").first(),
+        council=council_of_demo(centre),
     )
 
 

@@ -15,6 +15,8 @@ from django_scopes import scopes_disabled
 from anlaufstelle.core.models import BackgroundJob, Centre, Funder, Invitation, Membership, TeamMember
 from anlaufstelle.core.roles import Role
 from anlaufstelle.core.tokens import new_token
+from anlaufstelle.council.tests.factories import catalogue as council_catalogue
+from anlaufstelle.council.tests.factories import make_council
 from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 
@@ -49,6 +51,7 @@ class Objects:
     news: Any = None
     gallery: Any = None
     photo: Any = None
+    council: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -76,6 +79,7 @@ def make_objects(centre: Centre) -> Objects:
             expires_at=timezone.now() + Invitation.VALID_FOR,
         )
         _newcomers(objects)
+        objects.council = make_council(centre)
         return objects
 
 
@@ -400,6 +404,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     ),
     "newcomers:school_accept": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
     "newcomers:school_decline": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
+    **council_catalogue(),
 }
 
 

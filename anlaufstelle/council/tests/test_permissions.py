@@ -1,0 +1,31 @@
+"""The council permission table (council/permissions.py): codenames, roles that exist, deny by default.
+
+Which role may open which URL is walked for every role by the URL matrix; these tests check the
+table itself and that a role the table does not list is refused every one of the app's URLs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from anlaufstelle.core.roles import PERMISSIONS, Role
+from anlaufstelle.core.tests.permission_checks import check_deny_by_default, check_table
+
+APP = "council"
+
+
+def test_every_codename_maps_to_roles_that_exist_and_guards_a_url() -> None:
+    check_table(APP, {"council.view", "council.manage"})
+
+
+def test_the_clerk_writes_and_outsiders_do_not_read() -> None:
+    assert PERMISSIONS["council.manage"] == {Role.CENTRE_ADMIN, Role.COUNCIL_CLERK}
+    for outsider in (Role.PARTNER, Role.VOLUNTEER, Role.SCHOOL_CONTACT, Role.SCHOOL_AUTHORITY, Role.STATE_ANALYST):
+        assert outsider not in PERMISSIONS["council.view"]
+
+
+@pytest.mark.django_db
+def test_a_role_not_listed_is_refused_with_403(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    failures = check_deny_by_default(APP, client, centre)
+    assert not failures, "\n".join(failures)

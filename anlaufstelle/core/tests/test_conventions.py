@@ -9,7 +9,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.test import RequestFactory
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as lazy_text  # an alias makemessages does not collect
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.errors import Refused, show_refusal
@@ -32,7 +32,7 @@ def _request():  # type: ignore[no-untyped-def]
 def test_refusal_names_its_field_on_the_form() -> None:
     form = _Form({"name": "x"})
     assert form.is_valid()
-    show_refusal(_request(), Refused(gettext_lazy("Not today."), field="name"), form=form)
+    show_refusal(_request(), Refused(lazy_text("Not today."), field="name"), form=form)
     assert form.errors == {"name": ["Not today."]}
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import translation
 
-from anlaufstelle.core.languages import OFFER_LANGUAGES
+from anlaufstelle.core.languages import OWN_NAMES
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, pick_translation, translation_status
 from anlaufstelle.directory.models import Offer, OfferTranslation
@@ -25,7 +25,7 @@ TAXONOMIES = {
     "areas_of_life": ("Lebensbereiche (KI NRW)", "Areas of life used by NRW integration centres", Area),
     "age_groups": ("Altersgruppen", "Age groups of the KI directory", AgeGroup),
 }
-LANGUAGE_NAMES = dict(OFFER_LANGUAGES)
+LANGUAGE_NAMES = OWN_NAMES  # HSDS language names in the language itself, the same for every reader
 
 
 def hsds_id(centre: Centre, kind: str, key: object) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.jobs import register_job
-from anlaufstelle.core.languages import OFFER_LANGUAGES, encode_codes
+from anlaufstelle.core.languages import OFFER_LANGUAGES, codes_by_name, encode_codes
 from anlaufstelle.core.models import AuditEntry, BackgroundJob, Centre, User
 from anlaufstelle.core.tabular import Table, TableError, read_table
 from anlaufstelle.directory import actions
@@ -130,8 +130,7 @@ class RowForm(forms.Form):
         return self._codes("age_groups", _lookup(AgeGroup.choices), ", ".join(AgeGroup.values))
 
     def clean_languages(self) -> str:
-        table = {code: code for code, _name in OFFER_LANGUAGES} | {name.lower(): code for code, name in OFFER_LANGUAGES}
-        return self._codes("languages", table, ", ".join(code for code, _n in OFFER_LANGUAGES))
+        return self._codes("languages", codes_by_name(), ", ".join(code for code, _n in OFFER_LANGUAGES))
 
     def clean_is_free(self) -> bool:
         value = self.cleaned_data.get("is_free", "").strip().lower()

@@ -20,6 +20,7 @@ from anlaufstelle.core.audit import audit_reads
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.jobs import job_start
+from anlaufstelle.core.languages import language_label
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.reports import xlsx_download
@@ -867,13 +868,12 @@ def letters(request: CentreRequest, centre: str) -> HttpResponse:
         )
         return redirect("core:job", centre=centre, pk=job.pk)
     own = {(row.kind, row.language): row for row in selectors.letter_templates(centre=the_centre)}
-    languages = dict(LANGUAGE_CHOICES)
     kinds = [
         {
             "kind": kind,
             "label": label,
             "texts": [
-                {"language": code, "label": languages.get(code, code), "own": (kind, code) in own}
+                {"language": code, "label": language_label(code), "own": (kind, code) in own}
                 for code in sorted(texts_for(the_centre, kind), key=lambda code: (code != "de", code))
             ],
         }
@@ -918,7 +918,7 @@ def letter_text(request: CentreRequest, centre: str, kind: str, language: str) -
         {
             "form": form,
             "kind_label": LetterKind(kind).label,
-            "language_label": dict(LANGUAGE_CHOICES)[language],
+            "language_label": language_label(language),
             "rtl": language in settings.LANGUAGES_BIDI,
             "language": language,
         },

@@ -33,13 +33,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anlaufstelle.core.figures_table import FiguresTable, decimal
-from anlaufstelle.core.languages import OFFER_LANGUAGES
+from anlaufstelle.core.languages import language_label
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.statistics import median, percentile
 from anlaufstelle.volunteers import matching
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer, Pool, Volunteer, VolunteerLanguage
 
-LANGUAGE_LABELS = dict(OFFER_LANGUAGES)
 # Volunteers who can be matched by default (the matcher's usual minimum level).
 MATCHABLE_LEVELS = [
     level for level, rank in matching.LEVELS.items() if rank >= matching.LEVELS[matching.Request.min_level]
@@ -266,7 +265,7 @@ def volunteer_figures(
             all_minutes.append(minutes)
         institution_key, institution_label = _institution(organisation_id, organisation_name, need_id)
         groups = (
-            languages.setdefault(language, GroupRow(key=language, label=LANGUAGE_LABELS.get(language, language))),
+            languages.setdefault(language, GroupRow(key=language, label=language_label(language))),
             institutions.setdefault(institution_key, GroupRow(key=institution_key, label=institution_label)),
             kinds.setdefault(kind, GroupRow(key=kind, label=str(kind_labels.get(kind, kind)))),
         )
@@ -276,7 +275,7 @@ def volunteer_figures(
             group.cancelled += cancelled
             if minutes is not None:
                 group.minutes_to_booking.append(minutes)
-        demand = unmet.setdefault(language, UnmetRow(language=language, label=LANGUAGE_LABELS.get(language, language)))
+        demand = unmet.setdefault(language, UnmetRow(language=language, label=language_label(language)))
         demand.requests += 1
         if not booked and not cancelled:
             past = starts_at < now

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
+from anlaufstelle.core.languages import decode_codes, language_label
 from anlaufstelle.core.translation import TranslationRow
 from anlaufstelle.directory.taxonomy import AgeGroup, Area
 
@@ -70,8 +70,7 @@ class Offer(models.Model):
         return decode_codes(self.languages)
 
     def language_names(self) -> list[str]:
-        names = dict(OFFER_LANGUAGES)
-        return [names.get(code, code) for code in self.language_list()]
+        return [language_label(code) for code in self.language_list()]
 
 
 class OfferTranslation(TranslationRow):

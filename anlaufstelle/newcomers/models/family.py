@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
+from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes, language_label
 from anlaufstelle.newcomers.catalogues import state
 from anlaufstelle.newcomers.querysets import ChildQuerySet
 
@@ -95,8 +95,7 @@ class Family(models.Model):
 
     @property
     def language_names(self) -> str:
-        names = dict(LANGUAGE_CHOICES)
-        return ", ".join(names.get(code, code) for code in self.language_codes)
+        return ", ".join(language_label(code) for code in self.language_codes)
 
     def display_name(self) -> str:
         """The guardians' family names, for staff lists (never written to the audit trail)."""

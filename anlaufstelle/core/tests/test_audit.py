@@ -85,3 +85,24 @@ def test_admin_browses_and_filters_the_trail(admin_client: Client, centre, other
     assert b"<html" not in partial.content and b'id="results"' in partial.content
     bad = admin_client.get(url, {"date_from": "not-a-date", "kind": "nonsense"})
     assert bad.status_code == 200
+
+
+def test_the_trail_reads_in_labels_not_codes(admin_client: Client, centre) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 item 9: the record's kind and the fields by their labels, unchanged values left out,
+    right-to-left values isolated; the technical action name stays visible in small print."""
+    from anlaufstelle.core.audit import audit_record
+
+    audit_record(
+        actor=None,
+        centre=centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="core.centre.update",
+        target=centre,
+        changes={"municipality": ["Musterstadt", "حلب"], "city": ["Ort", "Ort"], "gone_field": [1, 2]},
+    )
+    response = admin_client.get(reverse("core:audit", kwargs={"centre": centre.slug}))
+    html = response.content.decode()
+    row = response.context["rows"][0]
+    assert row.record_type == "Kommunales Integrationszentrum"
+    assert [change.label for change in row.changes] == ["Kommune", "gone_field"]  # "city" did not change
+    assert "<dt>Kommune</dt>" in html and 'dir="rtl"' in html and "core.centre.update" in html

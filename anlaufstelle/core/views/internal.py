@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from anlaufstelle.core import actions, selectors
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_reads
+from anlaufstelle.core.audit_display import readable
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import (
     AuditFilterForm,
@@ -218,7 +219,7 @@ def audit_trail(request: CentreRequest, centre: str) -> HttpResponse:
     return render(
         request,
         "core/internal/audit.html#results" if request.htmx else "core/internal/audit.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": [readable(entry) for entry in page], "query": query.urlencode()},
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponseBase, JsonResponse
+from django.http import FileResponse, HttpResponseBase, JsonResponse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
@@ -62,11 +62,11 @@ def oparl_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespo
     return public(require_GET(wrapper))  # type: ignore[return-value]
 
 
-def _urls(request: HttpRequest) -> oparl.Urls:
-    return oparl.Urls(request.build_absolute_uri, request.centre)  # type: ignore[attr-defined]
+def _urls(request: PublicRequest) -> oparl.Urls:
+    return oparl.Urls(request.build_absolute_uri, request.centre)
 
 
-def _moment(request: HttpRequest, name: str) -> datetime.datetime | None:
+def _moment(request: PublicRequest, name: str) -> datetime.datetime | None:
     raw = request.GET.get(name)
     if raw is None:
         return None
@@ -79,7 +79,7 @@ def _moment(request: HttpRequest, name: str) -> datetime.datetime | None:
     return moment
 
 
-def _int(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
+def _int(request: PublicRequest, name: str, default: int, low: int, high: int) -> int:
     raw = request.GET.get(name)
     if raw is None:
         return default
@@ -91,14 +91,14 @@ def _int(request: HttpRequest, name: str, default: int, low: int, high: int) -> 
     return min(value, high)
 
 
-def _omit_internal(request: HttpRequest) -> bool:
+def _omit_internal(request: PublicRequest) -> bool:
     raw = request.GET.get("omit_internal")
     if raw not in (None, "true", "false"):
         raise BadParameter("'omit_internal' must be true or false.")
     return raw == "true"
 
 
-def _filtered(request: HttpRequest, rows: QuerySet[Any]) -> QuerySet[Any]:
+def _filtered(request: PublicRequest, rows: QuerySet[Any]) -> QuerySet[Any]:
     bounds = {name: _moment(request, name) for name in FILTERS}
     lookups = {
         "created_since": "created__gte",
@@ -114,16 +114,16 @@ def _filtered(request: HttpRequest, rows: QuerySet[Any]) -> QuerySet[Any]:
     return rows.order_by("id")
 
 
-def _page_url(request: HttpRequest, page: int) -> str:
+def _page_url(request: PublicRequest, page: int) -> str:
     kept = {name: request.GET[name] for name in (*FILTERS, "limit", "omit_internal") if name in request.GET}
     return request.build_absolute_uri(request.path) + "?" + urlencode({**kept, "page": page})
 
 
-def _list(request: HttpRequest, kind: oparl.OParlType) -> JsonResponse:
+def _list(request: PublicRequest, kind: oparl.OParlType) -> JsonResponse:
     omit = _omit_internal(request)
     limit = _int(request, "limit", kind.per_page, 1, MAX_PER_PAGE)
     page = _int(request, "page", 1, 1, MAX_PAGE)
-    rows = _filtered(request, kind.rows(request.centre))  # type: ignore[attr-defined]
+    rows = _filtered(request, kind.rows(request.centre))
     total = rows.count()
     pages = max(1, math.ceil(total / limit))
     if page > pages:
@@ -149,8 +149,8 @@ def _list(request: HttpRequest, kind: oparl.OParlType) -> JsonResponse:
     )
 
 
-def _one(request: HttpRequest, kind: oparl.OParlType, pk: int) -> JsonResponse:
-    row = kind.rows(request.centre).filter(pk=pk).first()  # type: ignore[attr-defined]
+def _one(request: PublicRequest, kind: oparl.OParlType, pk: int) -> JsonResponse:
+    row = kind.rows(request.centre).filter(pk=pk).first()
     if row is None:
         raise NotFound
     oparl.decorate([row])

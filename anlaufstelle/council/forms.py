@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin
+from anlaufstelle.core.forms import KernFormMixin, field_of
 from anlaufstelle.core.models import Centre, User
 from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.council import actions
@@ -66,7 +66,8 @@ class CommitteeForm(CentreModelForm):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, centre=centre, **kwargs)
-        self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
+        committees = Committee.objects.filter(centre=centre, deleted=False)
+        field_of(self, "parent", forms.ModelChoiceField).queryset = committees.exclude(kind=Committee.Kind.LIST)
 
 
 class PersonForm(CentreModelForm):
@@ -99,9 +100,9 @@ class MembershipForm(CentreModelForm):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, centre=centre, **kwargs)
-        committees = self.fields["committee"].queryset  # type: ignore[attr-defined]
-        self.fields["committee"].queryset = committees.exclude(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
-        self.fields["on_behalf_of"].queryset = committees.filter(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
+        committees = Committee.objects.filter(centre=centre, deleted=False)
+        field_of(self, "committee", forms.ModelChoiceField).queryset = committees.exclude(kind=Committee.Kind.LIST)
+        field_of(self, "on_behalf_of", forms.ModelChoiceField).queryset = committees.filter(kind=Committee.Kind.LIST)
 
 
 class MembershipEndForm(KernFormMixin, forms.Form):
@@ -114,7 +115,7 @@ class CandidateForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(centre=centre, deleted=False)  # type: ignore[attr-defined]
+        field_of(self, "person", forms.ModelChoiceField).queryset = Person.objects.filter(centre=centre, deleted=False)
 
 
 class LocationForm(CentreModelForm):
@@ -134,8 +135,8 @@ class MeetingForm(CentreModelForm):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, centre=centre, **kwargs)
-        committees = self.fields["committee"].queryset  # type: ignore[attr-defined]
-        self.fields["committee"].queryset = committees.exclude(kind=Committee.Kind.LIST)  # type: ignore[attr-defined]
+        committees = Committee.objects.filter(centre=centre, deleted=False)
+        field_of(self, "committee", forms.ModelChoiceField).queryset = committees.exclude(kind=Committee.Kind.LIST)
 
 
 class AgendaItemForm(CentreModelForm):
@@ -148,7 +149,9 @@ class AgendaItemForm(CentreModelForm):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, centre=centre, **kwargs)
-        self.fields["paper"].queryset = Paper.objects.filter(centre=self.centre, deleted=False)  # type: ignore[attr-defined]
+        field_of(self, "paper", forms.ModelChoiceField).queryset = Paper.objects.filter(
+            centre=self.centre, deleted=False
+        )
         self.fields["number"].required = False
         consultation = getattr(self.instance, "consultation", None) if self.instance.pk else None
         if consultation is not None:
@@ -212,7 +215,7 @@ class FollowUpForm(CentreModelForm):
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, centre=centre, **kwargs)
-        self.fields["owner"].queryset = (  # type: ignore[attr-defined]
+        field_of(self, "owner", forms.ModelChoiceField).queryset = (
             User.objects.filter(memberships__centre=self.centre, memberships__is_active=True)
             .distinct()
             .order_by("email")

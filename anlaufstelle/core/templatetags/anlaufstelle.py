@@ -10,8 +10,10 @@ import nh3
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from anlaufstelle.core import navigation
 from anlaufstelle.core.bidi import isolate_html, isolates_as_html
 from anlaufstelle.core.geo import RouteLinks, route_links
+from anlaufstelle.core.navigation import Group
 
 register = template.Library()
 
@@ -52,6 +54,15 @@ def isolate_filter(value: object, direction: str = "auto") -> SafeString:
 def isolated_text_filter(text: str) -> SafeString:
     """Plain text whose inserted values carry bidi isolates (letters), as HTML with <bdi> per value."""
     return isolates_as_html(text or "")
+
+
+@register.simple_tag(takes_context=True)
+def staff_menu(context: Any) -> list[Group]:
+    """The staff menu's groups for this person in this centre (core/navigation.py)."""
+    centre = context.get("centre")
+    if centre is None:
+        return []
+    return navigation.staff_menu(permissions=context.get("perms_here", ()), centre_slug=centre.slug)
 
 
 @register.simple_tag

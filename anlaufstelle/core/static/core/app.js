@@ -22,6 +22,19 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   offerTheVisitorsLanguage();
+
+  // The staff menu folds into its "Menu" button on a phone (it is open without JavaScript).
+  const menu = document.querySelector("details[data-fold-on-phone]");
+  const phone = window.matchMedia("(max-width: 48em)");
+  if (menu) {
+    menu.open = !phone.matches;
+    // Wider again (a turned tablet): the button is hidden there, so the menu must be open.
+    phone.addEventListener("change", () => {
+      if (!phone.matches) {
+        menu.open = true;
+      }
+    });
+  }
 });
 
 // The same page in the language the browser asks for (public pages). Every offer is in the page,

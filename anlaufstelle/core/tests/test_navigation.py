@@ -1,0 +1,51 @@
+"""The staff menu: grouped by module, only what the roles allow; folded into one button on a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django_scopes import scopes_disabled
+from playwright.sync_api import expect
+
+from anlaufstelle.core.demo.loader import load_demo
+from anlaufstelle.core.navigation import staff_menu
+from anlaufstelle.core.roles import permissions_of
+from anlaufstelle.core.tests.browser import sign_in
+
+
+def _labels(roles: set[str]) -> dict[str, list[str]]:
+    return {
+        group.label: [link.label for link in group.links]
+        for group in staff_menu(permissions=permissions_of(frozenset(roles)), centre_slug="musterstadt")
+    }
+
+
+def test_groups_follow_the_roles() -> None:
+    assert _labels({"school_authority"}) == {
+        "Übersicht": ["Übersicht"],
+        "Neuzugewanderte und Schulplätze": ["Zuweisungsvorschläge", "Schulplätze", "Wartezeiten"],
+    }
+    admin = _labels({"centre_admin"})
+    assert admin["Verwaltung"] == ["Personen und Rollen", "Protokoll"]
+    assert admin["Öffentlichkeit"] == ["Aktuelles", "Öffentliche Seite", "Fördermittelgeber", "Team"]
+    caseworker = _labels({"caseworker"})
+    assert "Verwaltung" not in caseworker and "Öffentlichkeit" not in caseworker
+    # The placement page covers the rules for whoever may run placements: no second link to them.
+    assert "Aufnahmeregeln" in admin["Neuzugewanderte und Schulplätze"]
+    assert "Aufnahmeregeln" not in caseworker["Neuzugewanderte und Schulplätze"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_menu_folds_on_a_phone_and_opens_on_a_desk(live_server, browser) -> None:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        load_demo()
+    phone: Any = sign_in(browser, live_server, "beratung@musterstadt.example", viewport={"width": 390, "height": 844})
+    families = phone.locator(".internal-menu a", has_text="Neuzugewanderte Familien")
+    expect(families).to_be_hidden()
+    phone.locator(".internal-menu__toggle").click()
+    expect(families).to_be_visible()
+    desk: Any = sign_in(browser, live_server, "admin@musterstadt.example", viewport={"width": 1280, "height": 800})
+    expect(desk.locator(".internal-menu__toggle")).to_be_hidden()
+    expect(desk.locator(".internal-menu a", has_text="Personen und Rollen")).to_be_visible()

@@ -65,4 +65,6 @@ def readable(entry: AuditEntry) -> ReadableEntry:
         else:
             before, after = None, values
         changes.append(Change(label=_field_label(model, name), before=before, after=after))
+    # By label: the stored order is not kept everywhere (PostgreSQL's jsonb sorts keys its own way).
+    changes.sort(key=lambda change: change.label.casefold())
     return ReadableEntry(entry=entry, record_type=record_type, changes=changes)

@@ -17,6 +17,7 @@ from anlaufstelle.core.audit import audit_record, diff, snapshot
 from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, TranslationRow
+from anlaufstelle.news.actions.common import set_public_state
 from anlaufstelle.news.actions.items import NewsRefused
 from anlaufstelle.news.consent import german_alt, publishing_problem
 from anlaufstelle.news.models import Gallery, GalleryTranslation, Photo, PhotoTranslation
@@ -230,36 +231,18 @@ def gallery_publish(*, gallery: Gallery, actor: User | None) -> Gallery:
             )
             % {"count": len(blocked)}
         )
-    before = snapshot(gallery, ("status", "published_at"))
-    gallery.status = Gallery.Status.PUBLISHED
-    gallery.published_at = gallery.published_at or timezone.now()
-    gallery.save(update_fields=["status", "published_at", "updated_at"])
-    audit_record(
+    return set_public_state(
+        gallery,
         actor=actor,
-        centre=gallery.centre,
-        kind=AuditEntry.Kind.UPDATE,
         action="news.gallery.publish",
-        target=gallery,
-        changes=diff(before, snapshot(gallery, ("status", "published_at"))),
+        values={"status": Gallery.Status.PUBLISHED, "published_at": gallery.published_at or timezone.now()},
     )
-    public_changed(centre_id=gallery.centre_id)
-    return gallery
 
 
 @transaction.atomic
 def gallery_unpublish(*, gallery: Gallery, actor: User) -> Gallery:
     """Take a gallery off the public pages (back to draft)."""
     gallery = Gallery.objects.select_for_update().get(pk=gallery.pk)
-    before = snapshot(gallery, ("status",))
-    gallery.status = Gallery.Status.DRAFT
-    gallery.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        centre=gallery.centre,
-        kind=AuditEntry.Kind.UPDATE,
-        action="news.gallery.unpublish",
-        target=gallery,
-        changes=diff(before, snapshot(gallery, ("status",))),
+    return set_public_state(
+        gallery, actor=actor, action="news.gallery.unpublish", values={"status": Gallery.Status.DRAFT}
     )
-    public_changed(centre_id=gallery.centre_id)
-    return gallery

@@ -15,6 +15,7 @@ from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
+from anlaufstelle.news.actions.common import set_public_state
 from anlaufstelle.news.models import NewsItem, NewsTranslation
 
 ITEM_FIELDS = ("publish_at", "expires_at", "pinned", "tags", "event_id", "offer_id")
@@ -114,36 +115,16 @@ def news_publish(*, item: NewsItem, actor: User | None, now: datetime.datetime |
         raise NewsRefused(_("Write the German title before publishing."))
     if item.picture:
         _require_alt_text(item)
-    before = snapshot(item, ("status", "publish_at"))
-    item.status = NewsItem.Status.PUBLISHED
-    item.publish_at = item.publish_at or now or timezone.now()
-    item.save(update_fields=["status", "publish_at", "updated_at"])
-    audit_record(
+    return set_public_state(
+        item,
         actor=actor,
-        centre=item.centre,
-        kind=AuditEntry.Kind.UPDATE,
         action="news.item.publish",
-        target=item,
-        changes=diff(before, snapshot(item, ("status", "publish_at"))),
+        values={"status": NewsItem.Status.PUBLISHED, "publish_at": item.publish_at or now or timezone.now()},
     )
-    public_changed(centre_id=item.centre_id)
-    return item
 
 
 @transaction.atomic
 def news_unpublish(*, item: NewsItem, actor: User) -> NewsItem:
     """Take a news item off the public pages and feeds (back to draft)."""
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
-    before = snapshot(item, ("status",))
-    item.status = NewsItem.Status.DRAFT
-    item.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        centre=item.centre,
-        kind=AuditEntry.Kind.UPDATE,
-        action="news.item.unpublish",
-        target=item,
-        changes=diff(before, snapshot(item, ("status",))),
-    )
-    public_changed(centre_id=item.centre_id)
-    return item
+    return set_public_state(item, actor=actor, action="news.item.unpublish", values={"status": NewsItem.Status.DRAFT})

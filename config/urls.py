@@ -4,9 +4,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
 from anlaufstelle.core.views.public import healthz
+from anlaufstelle.sso.views import callback as sso_callback
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
+    # The one redirect URI registered at every centre's identity provider: no language prefix.
+    path("konto/oidc/rueckkehr/", sso_callback, name="sso_callback"),
     path("", include("anlaufstelle.directory.api_urls")),
     path("", include("anlaufstelle.council.api_urls")),
 ]
@@ -18,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.events.urls")),
     path("", include("anlaufstelle.news.urls")),
     path("", include("anlaufstelle.council.urls")),
+    path("", include("anlaufstelle.sso.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

@@ -22,6 +22,10 @@ def roles_in(user: Any, centre: Centre) -> frozenset[str]:
     """The active roles `user` holds in `centre` (cached on the user object for the request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
+    sso_centre_id = getattr(user, "sso_centre_id", None)
+    if sso_centre_id is not None and sso_centre_id != centre.pk:
+        # Signed in through one centre's identity provider: no roles in any other centre.
+        return frozenset()
     cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_centre_roles", {})
     if centre.pk not in cache:
         cache[centre.pk] = frozenset(

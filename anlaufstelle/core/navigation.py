@@ -89,6 +89,7 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         _("Administration"),
         [
             Item(_("People and roles"), "core:member_list", "core.manage_members"),
+            Item(_("Sign-in through the town's directory"), "sso:provider_edit", "core.manage_members"),
             Item(_("Audit trail"), "core:audit", "core.view_audit_trail"),
         ],
     ),

@@ -97,8 +97,12 @@ def public_page_get(*, centre: Centre, language: str) -> PublicPage:
 
 def user_centres(*, user: User) -> list[Centre]:
     """The active centres in which `user` holds at least one active role."""
-    ids = Membership.objects.filter(user=user, is_active=True).values("centre_id")
-    return list(Centre.objects.filter(pk__in=ids, is_active=True))
+    memberships = Membership.objects.filter(user=user, is_active=True)
+    sso_centre_id = getattr(user, "sso_centre_id", None)
+    if sso_centre_id is not None:
+        # Signed in through one centre's identity provider: that centre only.
+        memberships = memberships.filter(centre_id=sso_centre_id)
+    return list(Centre.objects.filter(pk__in=memberships.values("centre_id"), is_active=True))
 
 
 def audit_entries(

@@ -42,6 +42,8 @@ NOT_A_PAGE = {
     "news:picture": "an image",
     "news:photo": "an image",
     "council:public_calendar": "iCalendar",
+    "sso:start": "redirects to the town's sign-in service",
+    "sso_callback": "the sign-in service's return address; without a started sign-in it shows the failure page",
 }
 
 
@@ -138,6 +140,7 @@ def _paths() -> dict[str, list[str]]:
         "core:password_reset_sent": [reverse("core:password_reset_sent")],
         "core:set_password": [reverse("core:set_password", kwargs={"uidb64": "MQ", "token": "bad-token"})],
         "core:invitation_accept": [reverse("core:invitation_accept", kwargs={"token": invitation_token})],
+        "sso:choose": [reverse("sso:choose")],
         "core:centre": [reverse("core:centre", kwargs=c)],
         "core:privacy": [reverse("core:privacy", kwargs=c)],
         "core:accessibility": [reverse("core:accessibility", kwargs=c)],

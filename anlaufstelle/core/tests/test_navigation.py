@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
@@ -27,7 +28,7 @@ def test_groups_follow_the_roles() -> None:
         "Neuzugewanderte und Schulplätze": ["Zuweisungsvorschläge", "Schulplätze", "Wartezeiten"],
     }
     admin = _labels({"centre_admin"})
-    assert admin["Verwaltung"] == ["Personen und Rollen", "Protokoll"]
+    assert admin["Verwaltung"] == ["Personen und Rollen", gettext("Sign-in through the town's directory"), "Protokoll"]
     assert admin["Öffentlichkeit"] == ["Aktuelles", "Öffentliche Seite", "Fördermittelgeber", "Team"]
     caseworker = _labels({"caseworker"})
     assert "Verwaltung" not in caseworker and "Öffentlichkeit" not in caseworker

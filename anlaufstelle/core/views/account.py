@@ -125,7 +125,12 @@ def logout_view(request: AnyRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated:
         audit_record(actor=user, centre=None, kind=AuditEntry.Kind.LOGOUT, action="core.logout")
+    # Signed in through the town's directory: end the session at the provider too (RP-initiated
+    # logout); the URL was built at sign-in and comes back to the sign-in page.
+    provider_logout_url = request.session.get("provider_logout_url")
     logout(request)
+    if isinstance(provider_logout_url, str) and provider_logout_url:
+        return HttpResponseRedirect(provider_logout_url)
     messages.info(request, _("You have been signed out."))
     return redirect("core:login")
 

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-smoke bench-all ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps ldap-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-smoke bench-all ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ assets:
 ## Debian's Chromium for the browser tests (never a downloaded browser).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+## Optional LDAP sign-in: OpenLDAP's client headers for python-ldap, and slapd for its tests.
+ldap-deps: install
+	@test -x /usr/sbin/slapd -a -f /usr/include/ldap.h || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slapd ldap-utils libldap2-dev libsasl2-dev)
+	$(VENV)/bin/pip install -q -r requirements-ldap.txt
 
 ## Load test of the public page and the partner register against a bare Django view.
 bench: install

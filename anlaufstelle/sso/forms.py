@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -31,6 +32,7 @@ class ProviderForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = IdentityProvider
         fields = [
+            "kind",
             "enabled",
             "label",
             "issuer",
@@ -41,32 +43,74 @@ class ProviderForm(KernFormMixin, forms.ModelForm):
             "create_accounts",
             "mfa_amr_values",
             "mfa_acr_values",
+            "ldap_uri",
+            "ldap_start_tls",
+            "ldap_ca_file",
+            "ldap_bind_dn",
+            "ldap_bind_password_env",
+            "ldap_user_base",
+            "ldap_user_filter",
+            "ldap_group_base",
+            "ldap_id_attribute",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["role_lines"] = role_map_text(self.instance.role_map)
-        for name in ("issuer", "client_id", "client_secret_env", "scopes", "groups_claim", "mfa_amr_values"):
+        for name in (
+            "issuer",
+            "client_id",
+            "client_secret_env",
+            "scopes",
+            "groups_claim",
+            "mfa_amr_values",
+            "ldap_uri",
+            "ldap_bind_dn",
+            "ldap_bind_password_env",
+            "ldap_user_base",
+            "ldap_user_filter",
+            "ldap_group_base",
+        ):
             self.fields[name].widget.attrs["dir"] = "ltr"
 
     def clean_issuer(self) -> str:
         issuer = self.cleaned_data["issuer"].rstrip("/")
-        if (
-            not issuer.startswith("https://")
-            and not issuer.startswith("http://127.0.0.1")
-            and not issuer.startswith("http://localhost")
-        ):
+        if issuer and not issuer.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             raise forms.ValidationError(_("The issuer must be an https:// address."))
         return issuer
 
-    def clean_client_secret_env(self) -> str:
-        name = self.cleaned_data["client_secret_env"].strip()
+    def _env_name(self, field: str) -> str:
+        name = self.cleaned_data[field].strip()
         if name and not ENV_NAME.match(name):
             raise forms.ValidationError(
                 _("Give the name of an environment variable (capital letters, digits and _), not the secret itself.")
             )
         return name
+
+    def clean_client_secret_env(self) -> str:
+        return self._env_name("client_secret_env")
+
+    def clean_ldap_bind_password_env(self) -> str:
+        return self._env_name("ldap_bind_password_env")
+
+    def clean_ldap_uri(self) -> str:
+        uri = self.cleaned_data["ldap_uri"].strip()
+        if uri and not uri.startswith(("ldap://", "ldaps://")):
+            raise forms.ValidationError(_("The server address starts with ldaps:// or ldap://."))
+        return uri
+
+    def clean_ldap_ca_file(self) -> str:
+        path = self.cleaned_data["ldap_ca_file"].strip()
+        if path and not os.path.isfile(path):
+            raise forms.ValidationError(_("There is no such file on the server."))
+        return path
+
+    def clean_ldap_user_filter(self) -> str:
+        text = self.cleaned_data["ldap_user_filter"].strip()
+        if "{login}" not in text or not (text.startswith("(") and text.endswith(")")):
+            raise forms.ValidationError(_("Write an LDAP filter in brackets that contains {login}."))
+        return text
 
     def clean_scopes(self) -> str:
         scopes = self.cleaned_data["scopes"].split()
@@ -101,6 +145,17 @@ class ProviderForm(KernFormMixin, forms.ModelForm):
         cleaned = super().clean() or {}
         if cleaned.get("enabled") and not cleaned.get("role_lines"):
             self.add_error("role_lines", _("Map at least one directory group to a role before enabling sign-in."))
+        if cleaned.get("kind") == IdentityProvider.Kind.LDAP:
+            for name in ("ldap_uri", "ldap_user_base"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("This field is required."))
+            uri = cleaned.get("ldap_uri") or ""
+            if uri.startswith("ldap://") and not cleaned.get("ldap_start_tls"):
+                self.add_error("ldap_start_tls", _("Passwords travel only encrypted: use ldaps:// or StartTLS."))
+        else:
+            for name in ("issuer", "client_id"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("This field is required."))
         return cleaned
 
     def provider_data(self) -> dict[str, Any]:
@@ -110,3 +165,16 @@ class ProviderForm(KernFormMixin, forms.ModelForm):
 
 
 ROLE_LABELS = {str(role): role.label for role in Role}
+
+
+class DirectoryLoginForm(KernFormMixin, forms.Form):
+    """Sign-in name and password for the town's LDAP directory (checked there, never stored)."""
+
+    login = forms.CharField(
+        label=_("Sign-in name of your town account"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "dir": "ltr"}),
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )

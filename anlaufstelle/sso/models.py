@@ -16,15 +16,20 @@ class IdentityProvider(models.Model):
     a public client, which relies on PKCE alone).
     """
 
+    class Kind(models.TextChoices):
+        OIDC = "oidc", _("OpenID Connect")
+        LDAP = "ldap", _("LDAP / Active Directory")
+
     centre = models.OneToOneField("core.Centre", on_delete=models.CASCADE, related_name="identity_provider")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OIDC)
     enabled = models.BooleanField(_("enabled"), default=False)
     label = models.CharField(
         _("button label"), max_length=100, blank=True, help_text=_("For example “Stadt Krefeld account”.")
     )
     issuer = models.URLField(
-        _("issuer"), max_length=300, help_text=_("The provider's issuer URL, as in its discovery document.")
+        _("issuer"), max_length=300, blank=True, help_text=_("The provider's issuer URL, as in its discovery document.")
     )
-    client_id = models.CharField(_("client ID"), max_length=200)
+    client_id = models.CharField(_("client ID"), max_length=200, blank=True)
     client_secret_env = models.CharField(
         _("environment variable with the client secret"),
         max_length=100,
@@ -44,6 +49,26 @@ class IdentityProvider(models.Model):
         _("amr values that count as a second factor"), max_length=200, default="mfa otp hwk swk"
     )
     mfa_acr_values = models.CharField(_("acr values that count as a second factor"), max_length=300, blank=True)
+    # LDAP / Active Directory (kind LDAP). The bind password, like the client secret, only from the
+    # environment: the field names the variable.
+    ldap_uri = models.CharField(_("LDAP server"), max_length=300, blank=True, help_text=_("ldaps://… or ldap://…"))
+    ldap_start_tls = models.BooleanField(_("StartTLS"), default=True)
+    ldap_ca_file = models.CharField(_("CA certificate file on the server"), max_length=300, blank=True)
+    ldap_bind_dn = models.CharField(_("service account DN"), max_length=300, blank=True)
+    ldap_bind_password_env = models.CharField(
+        _("environment variable with the service account's password"), max_length=100, blank=True
+    )
+    ldap_user_base = models.CharField(_("where people are"), max_length=300, blank=True)
+    ldap_user_filter = models.CharField(
+        _("filter for a sign-in name"),
+        max_length=300,
+        default="(|(uid={login})(mail={login}))",
+        help_text=_("{login} stands for what the person types. Active Directory: (sAMAccountName={login})."),
+    )
+    ldap_group_base = models.CharField(
+        _("where groups are"), max_length=300, blank=True, help_text=_("Empty: read the person's memberOf.")
+    )
+    ldap_id_attribute = models.CharField(_("attribute with a stable id"), max_length=100, default="entryUUID")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.sso.models import IdentityProvider
 
 FIELDS = (
+    "kind",
     "enabled",
     "label",
     "issuer",
@@ -22,6 +23,15 @@ FIELDS = (
     "create_accounts",
     "mfa_amr_values",
     "mfa_acr_values",
+    "ldap_uri",
+    "ldap_start_tls",
+    "ldap_ca_file",
+    "ldap_bind_dn",
+    "ldap_bind_password_env",
+    "ldap_user_base",
+    "ldap_user_filter",
+    "ldap_group_base",
+    "ldap_id_attribute",
 )
 
 

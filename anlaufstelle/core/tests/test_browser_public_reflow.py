@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.demo.loader import load_demo
+from anlaufstelle.core.tests.browser import OVERFLOW_SCRIPT
 from anlaufstelle.core.tests.url_catalogue import CATALOGUE, PUBLIC
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -176,27 +177,6 @@ def _paths() -> dict[str, list[str]]:
             reverse("council:public_papers", kwargs=c) + "?q=Sprachkurse",
         ],
     }
-
-
-OVERFLOW_SCRIPT = """(limit) => {
-  const width = window.innerWidth;
-  const culprits = [];
-  const out = (box) => box.right > limit + 0.5 || box.left < -0.5;
-  for (const element of document.querySelectorAll('body *')) {
-    const box = element.getBoundingClientRect();
-    if (box.width === 0 || !out(box)) continue;
-    const parent = element.parentElement;
-    // A positioned element escapes the clipping of a scrolling box (a visually hidden text far
-    // out in a wide table): always to blame. Other content a scrolling box clips is not.
-    const positioned = ['absolute', 'fixed'].includes(getComputedStyle(element).position);
-    if (!positioned && parent && parent.closest('.kern-table-responsive, .prose table')) continue;
-    // Report the outermost element that sticks out, not each of its children.
-    if (!positioned && parent && out(parent.getBoundingClientRect())) continue;
-    const name = `${element.tagName.toLowerCase()}.${element.className}`;
-    culprits.push(`${name} [${Math.round(box.left)}..${Math.round(box.right)}]`);
-  }
-  return {scroll: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 5)};
-}"""
 
 
 def test_every_public_page_reflows_at_320_and_390_px(live_server, browser) -> None:  # type: ignore[no-untyped-def]

@@ -20,8 +20,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.demo.loader import DEMO_PASSWORD, load_demo
-from anlaufstelle.core.tests.browser import axe_violations, sign_in
-from anlaufstelle.core.tests.test_browser_public_reflow import OVERFLOW_SCRIPT
+from anlaufstelle.core.tests.browser import OVERFLOW_SCRIPT, axe_violations, sign_in
 from anlaufstelle.core.tests.url_catalogue import CATALOGUE, PUBLIC, Objects
 from anlaufstelle.core.tests.url_catalogue import url_of as _url
 

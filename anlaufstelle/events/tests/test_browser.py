@@ -50,9 +50,10 @@ def _register(tab, base: str, event_id: int, name: str, email: str, session: str
     expect(tab.locator("[role=status]").first).to_be_visible()
 
 
-def test_daz_tag_from_publishing_to_the_certificate(live_server, browser, page, demo) -> None:  # type: ignore[no-untyped-def]
+def test_daz_tag_from_publishing_to_the_certificate(live_server, journey, demo) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    organiser = sign_in(browser, live_server, "veranstaltung@musterstadt.example")
+    organiser = sign_in(journey, live_server, "veranstaltung@musterstadt.example")
+    page = journey.tab()
     organiser.goto(f"{base}{INTERN}neu/")
     day = timezone.localdate() + datetime.timedelta(days=21)
     organiser.fill("#id_title", "DaZ-Tag im Browser")

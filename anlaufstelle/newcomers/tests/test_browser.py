@@ -34,9 +34,9 @@ def _fill_child(tab: Any, index: int, first: str, birth: str, years: str) -> Non
     tab.fill(f"#id_child-{index}-schooling_years", years)
 
 
-def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> None:  # type: ignore[no-untyped-def]
+def test_family_from_intake_to_first_school_day(live_server, journey, demo) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
-    worker = sign_in(browser, live_server, "beratung@musterstadt.example", viewport={"width": 390, "height": 844})
+    worker = sign_in(journey, live_server, "beratung@musterstadt.example", watch=True)  # a phone in both runs
 
     # 1. Intake on a phone-sized window: guardian, family, two children (the second added on the page).
     worker.goto(f"{live_server.url}{BASE}familien/neu/")
@@ -105,7 +105,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
         placement = Placement.objects.get(child=samira, status=Placement.Status.PROPOSED)
 
     # 4. The Schulamt approves.
-    authority = sign_in(browser, live_server, "schulamt@musterstadt.example")
+    authority = sign_in(journey, live_server, "schulamt@musterstadt.example")
     authority.goto(f"{live_server.url}{BASE}schulamt/")
     section = authority.locator(f"#proposal-{placement.pk}").locator("xpath=..")
     section.locator("form[action$='/genehmigen/'] button").click()
@@ -118,7 +118,7 @@ def test_family_from_intake_to_first_school_day(live_server, browser, demo) -> N
         Membership.objects.filter(user=contact, role=Role.SCHOOL_CONTACT).update(organisation=placement.quota.school)
 
     # 5. The school sees only its children (no address) and confirms today as the first school day.
-    school = sign_in(browser, live_server, "schule@musterstadt.example")
+    school = sign_in(journey, live_server, "schule@musterstadt.example")
     school.goto(f"{live_server.url}{BASE}schule/")
     expect(school.locator("main")).to_contain_text("Samira")
     assert "Lindenweg" not in school.locator("main").inner_text()

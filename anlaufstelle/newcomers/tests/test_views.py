@@ -198,6 +198,7 @@ def test_slot_import_all_or_nothing(centre, caseworker, django_capture_on_commit
         assert AppointmentSlot.objects.filter(kind="health_exam").count() == 2
 
 
+@pytest.mark.security
 def test_slot_import_refuses_a_hostile_file_in_the_job(centre, caseworker, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     from anlaufstelle.core.tabular import Limits, _too_many_columns
 

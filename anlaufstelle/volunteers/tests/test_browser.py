@@ -58,7 +58,8 @@ def _next_tuesday_after(day: datetime.date) -> datetime.date:
     return day
 
 
-def test_from_sign_up_to_the_yearly_statement(live_server, browser, phone, demo) -> None:  # type: ignore[no-untyped-def]
+def test_from_sign_up_to_the_yearly_statement(live_server, journey, demo) -> None:  # type: ignore[no-untyped-def]
+    phone = journey.tab(phone=True)
     # 1. A person signs up in Arabic on a phone (Tuesday mornings).
     sign_up_in_arabic(live_server, phone)
     with scopes_disabled():
@@ -66,7 +67,7 @@ def test_from_sign_up_to_the_yearly_statement(live_server, browser, phone, demo)
         lead = rules.settings_for(rana.centre).lead_working_days
 
     # 2. The coordinator walks her through onboarding, activates her and sends her personal link.
-    coordinator = sign_in(browser, live_server, "ehrenamt@musterstadt.example")
+    coordinator = sign_in(journey, live_server, "ehrenamt@musterstadt.example")
     coordinator.goto(f"{live_server.url}/musterstadt/intern/ehrenamt/{rana.pk}/")
     today = timezone.localdate().isoformat()
     for field in ("conversation_on", "confidentiality_signed_on", "training_completed_on"):
@@ -82,7 +83,7 @@ def test_from_sign_up_to_the_yearly_statement(live_server, browser, phone, demo)
     personal_path = personal_url[personal_url.index("/musterstadt/") :]
 
     # 3. A school (partner account) asks for an Arabic interpreter, within the lead time.
-    school = sign_in(browser, live_server, "partner@musterstadt.example")
+    school = sign_in(journey, live_server, "partner@musterstadt.example")
     school.goto(f"{live_server.url}/musterstadt/intern/dolmetschen/")
     expect(school.locator("main")).to_contain_text("Arbeitstage")
     assert axe_violations(school) == []

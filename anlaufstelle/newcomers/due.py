@@ -34,7 +34,7 @@ def due(*, user: Any, centre: Centre, permissions: frozenset[str]) -> list[Due]:
                 _("children whose next step is due"),
                 counts["next_step"],
                 worklist,
-                _("No child waits for a step. New families are added with “New family”."),
+                _("No child waits for a step. Register a new family from the worklist."),
             )
         )
         items.append(

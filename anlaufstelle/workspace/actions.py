@@ -17,8 +17,9 @@ from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.models import AuditEntry, Centre, Membership, User
 from anlaufstelle.core.roles import roles_with
-from anlaufstelle.workspace.kinds import DIGEST_INTRO, DIGEST_SUBJECT, KINDS, fill, unknown_placeholders
+from anlaufstelle.workspace.kinds import DIGEST_INTRO, DIGEST_SUBJECT, KINDS, fill, render_mail, unknown_placeholders
 from anlaufstelle.workspace.models import MailSetting, MailText, Notification
+from anlaufstelle.workspace.selectors import mail_texts
 
 
 class MailTextError(Refused):
@@ -158,19 +159,6 @@ def _link(notification: Notification, language: str) -> str:
     from django.urls import translate_url
 
     return settings.SITE_URL + translate_url(notification.url, language)
-
-
-def mail_texts(*, centre: Centre, kind: str, language: str) -> tuple[str, str]:
-    """The subject and text of a kind in a language: the centre's own, else the built-in (translated)."""
-    own = MailText.objects.filter(centre=centre, kind=kind, language=language).first()
-    if own is not None:
-        return own.subject, own.body
-    with translation.override(language):
-        return str(KINDS[kind].subject), str(KINDS[kind].body)
-
-
-def render_mail(*, subject: str, body: str, values: dict[str, str]) -> tuple[str, str]:
-    return fill(subject, values).replace("\n", " ").strip(), fill(body, values)
 
 
 def send_one(notification_id: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from anlaufstelle.core.models import Centre, User
 from anlaufstelle.workspace.kinds import KINDS
@@ -39,3 +40,12 @@ def mail_text_table(*, centre: Centre) -> list[dict[str, object]]:
 
 def mail_text(*, centre: Centre, kind: str, language: str) -> MailText | None:
     return MailText.objects.filter(centre=centre, kind=kind, language=language).first()
+
+
+def mail_texts(*, centre: Centre, kind: str, language: str) -> tuple[str, str]:
+    """The subject and text of a kind in a language: the centre's own, else the built-in (translated)."""
+    own = mail_text(centre=centre, kind=kind, language=language)
+    if own is not None:
+        return own.subject, own.body
+    with translation.override(language):
+        return str(KINDS[kind].subject), KINDS[kind].full_body()

@@ -19,7 +19,7 @@ from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.workspace import actions, selectors
 from anlaufstelle.workspace.due import due_for
 from anlaufstelle.workspace.forms import MailSettingForm, MailTextForm
-from anlaufstelle.workspace.kinds import KINDS
+from anlaufstelle.workspace.kinds import KINDS, render_mail
 from anlaufstelle.workspace.models import Notification
 
 LATEST = 5
@@ -121,7 +121,7 @@ def _preview(request: CentreRequest, kind: str, language: str, subject: str, bod
         "centre": request.centre.name,
         "name": request.user.full_name,
     }
-    subject, body = actions.render_mail(subject=subject, body=body, values=sample)
+    subject, body = render_mail(subject=subject, body=body, values=sample)
     return {"subject": subject, "body": body}
 
 
@@ -130,7 +130,7 @@ def _preview(request: CentreRequest, kind: str, language: str, subject: str, bod
 def mail_text_edit(request: CentreRequest, centre: str, kind: str, language: str) -> HttpResponse:
     """Edit one text; "Preview" shows it filled with an example (nothing saved), "Save" keeps it."""
     _kind_and_language(kind, language)
-    subject, body = actions.mail_texts(centre=request.centre, kind=kind, language=language)
+    subject, body = selectors.mail_texts(centre=request.centre, kind=kind, language=language)
     form = MailTextForm(request.POST or None, initial={"subject": subject, "body": body})
     preview = None
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
@@ -23,11 +24,11 @@ def _labels(roles: set[str]) -> dict[str, list[str]]:
 
 def test_groups_follow_the_roles() -> None:
     assert _labels({"school_authority"}) == {
-        "Übersicht": ["Übersicht"],
+        "Übersicht": ["Übersicht", gettext("Messages")],
         "Neuzugewanderte und Schulplätze": ["Zuweisungsvorschläge", "Schulplätze", "Wartezeiten"],
     }
     admin = _labels({"centre_admin"})
-    assert admin["Verwaltung"] == ["Personen und Rollen", "Protokoll"]
+    assert admin["Verwaltung"] == ["Personen und Rollen", "Protokoll", gettext("E-mail texts")]
     assert admin["Öffentlichkeit"] == ["Aktuelles", "Öffentliche Seite", "Fördermittelgeber", "Team"]
     caseworker = _labels({"caseworker"})
     assert "Verwaltung" not in caseworker and "Öffentlichkeit" not in caseworker

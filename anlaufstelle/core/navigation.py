@@ -37,7 +37,13 @@ class Group:
 
 
 GROUPS: list[tuple[str | Promise, list[Item]]] = [
-    (_("Overview"), [Item(_("Overview"), "core:dashboard", "")]),
+    (
+        _("Overview"),
+        [
+            Item(_("Overview"), "core:dashboard", ""),
+            Item(_("Messages"), "workspace:notifications", ""),
+        ],
+    ),
     (
         _("Newcomers and school places"),
         [
@@ -91,6 +97,7 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
             Item(_("People and roles"), "core:member_list", "core.manage_members"),
             Item(_("Sign-in through the town's directory"), "sso:provider_edit", "core.manage_members"),
             Item(_("Audit trail"), "core:audit", "core.view_audit_trail"),
+            Item(_("E-mail texts"), "workspace:mail_texts", "workspace.edit_mail_texts"),
         ],
     ),
 ]

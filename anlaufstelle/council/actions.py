@@ -33,6 +33,7 @@ from anlaufstelle.council.models import (
     Paper,
     Person,
 )
+from anlaufstelle.workspace.actions import notify
 
 TERM_FIELDS = ("name", "start_date", "end_date")
 COMMITTEE_FIELDS = ("name", "short_name", "kind", "parent", "start_date", "end_date")
@@ -379,13 +380,26 @@ def follow_up_save(
     owner = data.get("owner")
     if owner is not None and not owner.memberships.filter(centre=item.centre, is_active=True).exists():
         raise CouncilRefused(_("The responsible person is not a member of this centre."), field="owner")
-    return _save(
+    before = follow_up.owner_id if follow_up is not None else None
+    saved = _save(
         follow_up or FollowUp(centre=item.centre, agenda_item=item),
         fields=FOLLOW_UP_FIELDS,
         data=data,
         actor=actor,
         action="council.follow_up.save",
     )
+    if saved.owner_id and saved.owner_id != before:  # the clerk it is given to hears of it
+        notify(
+            centre=item.centre,
+            kind="council.follow_up",
+            thing=saved.task,
+            url_name="council:follow_up_edit",
+            url_kwargs={"pk": saved.pk},
+            permission="council.manage",
+            users=[saved.owner],
+            actor=actor,
+        )
+    return saved
 
 
 # --- papers and files -------------------------------------------------------------------------

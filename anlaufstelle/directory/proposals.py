@@ -24,6 +24,7 @@ from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.directory import actions
 from anlaufstelle.directory.models import Offer, OfferProposal, OfferTranslation, ProposalComment
 from anlaufstelle.partners.models import Address, Organisation
+from anlaufstelle.workspace.actions import notify
 
 # What a partner may propose: the offer's fields except provider, place, status and review date,
 # which the proposal sets separately or the editor decides.
@@ -89,6 +90,16 @@ def proposal_submit(
         actor=actor, centre=centre, kind=AuditEntry.Kind.CREATE, action="directory.proposal.submit", target=proposal
     )
     transaction.on_commit(lambda: _tell_editors(proposal), robust=True)
+    notify(  # in the platform; the e-mail is _tell_editors' own
+        centre=centre,
+        kind="directory.proposal_submitted",
+        thing=organisation.name,
+        url_name="directory:proposal_review",
+        url_kwargs={"pk": proposal.pk},
+        permission="directory.edit",
+        actor=actor,
+        mail=False,
+    )
     return proposal
 
 
@@ -254,6 +265,17 @@ def _decide(proposal: OfferProposal, status: str, actor: User, *, comment: str, 
         changes=changes,
     )
     transaction.on_commit(lambda: _tell_partner(proposal), robust=True)
+    notify(  # in the platform; the e-mail is _tell_partner's own
+        centre=proposal.centre,
+        kind="directory.proposal_decided",
+        thing=proposal.organisation.name,
+        url_name="directory:partner_proposal",
+        url_kwargs={"pk": proposal.pk},
+        permission="directory.propose",
+        users=[proposal.proposed_by],
+        actor=actor,
+        mail=False,
+    )
 
 
 def _tell_editors(proposal: OfferProposal, *, comment: ProposalComment | None = None) -> None:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "anlaufstelle.news",
     "anlaufstelle.council",
     "anlaufstelle.sso",
+    "anlaufstelle.workspace",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -24,11 +24,16 @@ def _labels(roles: set[str]) -> dict[str, list[str]]:
 
 def test_groups_follow_the_roles() -> None:
     assert _labels({"school_authority"}) == {
-        "Übersicht": ["Übersicht"],
+        "Übersicht": ["Übersicht", gettext("Messages")],
         "Neuzugewanderte und Schulplätze": ["Zuweisungsvorschläge", "Schulplätze", "Wartezeiten"],
     }
     admin = _labels({"centre_admin"})
-    assert admin["Verwaltung"] == ["Personen und Rollen", gettext("Sign-in through the town's directory"), "Protokoll"]
+    assert admin["Verwaltung"] == [
+        "Personen und Rollen",
+        gettext("Sign-in through the town's directory"),
+        "Protokoll",
+        gettext("E-mail texts"),
+    ]
     assert admin["Öffentlichkeit"] == ["Aktuelles", "Öffentliche Seite", "Fördermittelgeber", "Team"]
     caseworker = _labels({"caseworker"})
     assert "Verwaltung" not in caseworker and "Öffentlichkeit" not in caseworker

@@ -19,6 +19,7 @@ from anlaufstelle.council.tests.factories import catalogue as council_catalogue
 from anlaufstelle.council.tests.factories import make_council
 from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
+from anlaufstelle.workspace.tests.factories import catalogue as workspace_catalogue
 
 PUBLIC = "public"
 
@@ -409,6 +410,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:school_accept": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
     "newcomers:school_decline": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
     **council_catalogue(),
+    **workspace_catalogue(),
 }
 
 

@@ -37,12 +37,14 @@ from anlaufstelle.core.models import (
     TeamMemberTranslation,
 )
 from anlaufstelle.core.selectors import audit_entries, notice_status
+from anlaufstelle.core.start import start_page
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 
 
 @permission_required("core.view_internal_area")
 def dashboard(request: CentreRequest, centre: str) -> HttpResponse:
-    return render(request, "core/internal/dashboard.html")
+    """The start page: the workspace app draws what is due (core/start.py); else only the greeting."""
+    return start_page(request) or render(request, "core/internal/dashboard.html")
 
 
 @permission_required("core.edit_public_page")

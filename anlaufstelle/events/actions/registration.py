@@ -25,6 +25,7 @@ from anlaufstelle.core.tokens import new_token
 from anlaufstelle.events.errors import RegistrationError
 from anlaufstelle.events.models import Event, Registration, RegistrationGroup, Session
 from anlaufstelle.events.registration import MAX_PARTICIPANTS, confirmation_days, registration_open, started
+from anlaufstelle.workspace.actions import notify
 
 
 @dataclass
@@ -169,6 +170,16 @@ def registration_confirm(*, group: RegistrationGroup, actor: User | None = None)
             action="events.registration.confirm",
             target=group,
             changes={"status": [None, sorted(placed)]},
+        )
+    if Registration.Status.WAITING in placed:
+        notify(
+            centre=group.centre,
+            kind="events.waiting_list",
+            thing=event.title,
+            url_name="events:registrations",
+            url_kwargs={"pk": event.pk},
+            permission="events.manage",
+            actor=actor,
         )
     return list(group.registrations.select_related("session__event").order_by("id"))
 

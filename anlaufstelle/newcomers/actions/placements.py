@@ -14,6 +14,7 @@ from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.newcomers.actions.common import NewcomerError, NoSeatLeft, Stage, _audit
 from anlaufstelle.newcomers.actions.way import _advance, _derived_stage, _set_stage
 from anlaufstelle.newcomers.models import Child, EligibilityRule, Placement, SeatQuota
+from anlaufstelle.workspace.actions import notify
 
 # --- placements ------------------------------------------------------------------------------
 
@@ -40,6 +41,15 @@ def placements_release(*, centre: Centre, actor: User, placements: Iterable[Plac
         action="newcomers.placements.release",
         changes={"count": [None, count]},
     )
+    if count:
+        notify(
+            centre=centre,
+            kind="newcomers.proposals_released",
+            thing=str(count),
+            url_name="newcomers:authority",
+            permission="newcomers.decide_placements",
+            actor=actor,
+        )
     return count
 
 
@@ -69,7 +79,34 @@ def placement_approve(*, placement: Placement, actor: User) -> Placement:
     placement.save(update_fields=["status", "decided_by", "decided_at"])
     _advance(placement.child, Stage.APPROVED, timezone.localdate(), actor)
     _audit(actor, placement.centre, AuditEntry.Kind.UPDATE, "newcomers.placement.approve", placement, ["status"])
+    _tell_school(placement, actor)
     return placement
+
+
+def _tell_school(placement: Placement, actor: User) -> None:
+    """The contacts of the school (and nobody else's) hear of the approved child."""
+    notify(
+        centre=placement.centre,
+        kind="newcomers.placement_approved",
+        thing=str(placement.child),
+        url_name="newcomers:school",
+        permission="newcomers.school_placements",
+        organisation_id=placement.quota.school_id,
+        actor=actor,
+    )
+
+
+def _tell_caseworkers(placement: Placement, kind: str, actor: User) -> None:
+    child = placement.child
+    notify(
+        centre=placement.centre,
+        kind=kind,
+        thing=str(child),
+        url_name="newcomers:family",
+        url_kwargs={"pk": child.family_id},
+        permission="newcomers.view_families",
+        actor=actor,
+    )
 
 
 def _allowed_seat(child: Child, quota: SeatQuota) -> tuple[SeatQuota, float | None] | None:
@@ -125,6 +162,7 @@ def placement_redirect(*, placement: Placement, actor: User, quota: SeatQuota, n
     )
     _advance(placement.child, Stage.APPROVED, timezone.localdate(), actor, note)
     _audit(actor, placement.centre, AuditEntry.Kind.UPDATE, "newcomers.placement.redirect", new, ["quota", "status"])
+    _tell_school(new, actor)
     return new
 
 
@@ -145,6 +183,7 @@ def placement_accept(*, placement: Placement, actor: User, first_school_day: dat
     if first_school_day <= timezone.localdate():
         _set_stage(child, Stage.ATTENDING, first_school_day, actor)
     _audit(actor, placement.centre, AuditEntry.Kind.UPDATE, "newcomers.placement.accept", placement, ["status"])
+    _tell_caseworkers(placement, "newcomers.placement_accepted", actor)
     return placement
 
 
@@ -164,6 +203,7 @@ def placement_decline(*, placement: Placement, actor: User, reason: str) -> Plac
     if not child.is_final:  # back to what is true before a placement (not to the last step recorded)
         _set_stage(child, _derived_stage(child), timezone.localdate(), actor, reason)
     _audit(actor, placement.centre, AuditEntry.Kind.UPDATE, "newcomers.placement.decline", placement, ["status"])
+    _tell_caseworkers(placement, "newcomers.placement_declined", actor)
     return placement
 
 

@@ -26,6 +26,7 @@ from anlaufstelle.core.tokens import new_token
 from anlaufstelle.volunteers import mail, selectors
 from anlaufstelle.volunteers.errors import BookingError
 from anlaufstelle.volunteers.models import Assignment, InterpretingRequest, Offer, Volunteer
+from anlaufstelle.workspace.actions import notify
 
 OFFER_HOURS = 72
 REOFFER_COUNT = 3
@@ -49,7 +50,35 @@ def request_create(
     audit_record(
         actor=actor, centre=centre, kind=AuditEntry.Kind.CREATE, action="volunteers.request.create", target=request
     )
+    notify(
+        centre=centre,
+        kind="volunteers.request_created",
+        thing=_request_name(request),
+        url_name="volunteers:request",
+        url_kwargs={"pk": request.pk},
+        permission="volunteers.manage_requests",
+        actor=actor,
+    )
     return request
+
+
+def _request_name(request: InterpretingRequest) -> str:
+    """Language code and time: the same words in every reader's language."""
+    return f"{request.language.upper()}, {timezone.localtime(request.starts_at):%d.%m.%Y %H:%M}"
+
+
+def _tell_requester(request: InterpretingRequest, kind: str, actor: User | None = None) -> None:
+    """The person who asked (a partner or a school) hears the answer, if they may still ask here."""
+    notify(
+        centre=request.centre,
+        kind=kind,
+        thing=_request_name(request),
+        url_name="volunteers:institution_request",
+        url_kwargs={"pk": request.pk},
+        permission="volunteers.request_interpreter",
+        users=[request.requested_by],
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -144,6 +173,7 @@ def offer_accept(*, offer: Offer, actor: User | None = None) -> Assignment:
             target=assignment,
             changes={"volunteer": [None, volunteer.pk]},
         )
+        _tell_requester(request, "volunteers.request_booked")
     transaction.on_commit(functools.partial(mail.tell_others, others, centre=assignment.centre))
     transaction.on_commit(functools.partial(mail.send_confirmation, assignment.pk, centre=assignment.centre))
     return assignment
@@ -205,6 +235,7 @@ def request_cancel(
         target=request,
         changes={"cancelled_by": [None, by]},
     )
+    _tell_requester(request, "volunteers.request_cancelled", actor)
     told = [a.volunteer for a in booked] + [o.volunteer for o in open_offers]
 
     def tell() -> None:

@@ -1,0 +1,32 @@
+"""What is due in the council office, for the start page (workspace): open follow-ups, one query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anlaufstelle.core.models import Centre
+from anlaufstelle.council.models import FollowUp
+from anlaufstelle.workspace.due import Due, register_due
+
+GROUP = _("Integration council")
+OPEN = (FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS)
+
+
+@register_due("council.follow_ups")
+def due(*, user: Any, centre: Centre, permissions: frozenset[str]) -> list[Due]:
+    if "council.manage" not in permissions:
+        return []
+    counts = FollowUp.objects.filter(centre=centre, status__in=OPEN).aggregate(
+        mine=Count("pk", filter=Q(owner=user)),
+        overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())),
+    )
+    url = reverse("council:follow_ups", kwargs={"centre": centre.slug})
+    return [
+        Due(GROUP, _("open follow-ups given to you"), counts["mine"], url, _("No follow-up is yours.")),
+        Due(GROUP, _("follow-ups past their due date"), counts["overdue"], url, _("No follow-up is overdue.")),
+    ]

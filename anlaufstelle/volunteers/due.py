@@ -1,0 +1,44 @@
+"""What is due in interpreting, for the start page (workspace): counts and links, one query per role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anlaufstelle.core.models import Centre
+from anlaufstelle.volunteers.models import InterpretingRequest
+from anlaufstelle.workspace.due import Due, register_due
+
+GROUP = _("Volunteers")
+UNANSWERED = (InterpretingRequest.Status.OPEN, InterpretingRequest.Status.OFFERED)
+
+
+@register_due("volunteers.interpreting")
+def due(*, user: Any, centre: Centre, permissions: frozenset[str]) -> list[Due]:
+    items = []
+    slug = {"centre": centre.slug}
+    if "volunteers.manage_requests" in permissions:
+        count = InterpretingRequest.objects.filter(centre=centre, status__in=UNANSWERED).count()
+        items.append(
+            Due(
+                GROUP,
+                _("interpreting requests without an interpreter"),
+                count,
+                reverse("volunteers:requests", kwargs=slug),
+                _("Every request has an interpreter."),
+            )
+        )
+    elif "volunteers.request_interpreter" in permissions:
+        count = InterpretingRequest.objects.filter(centre=centre, requested_by=user, status__in=UNANSWERED).count()
+        items.append(
+            Due(
+                GROUP,
+                _("of your interpreting requests are still open"),
+                count,
+                reverse("volunteers:institution_requests", kwargs=slug),
+                _("No request of yours is open. Ask for an interpreter from the menu."),
+            )
+        )
+    return items

@@ -1,0 +1,109 @@
+"""The kinds of hand-off messages with their built-in texts, and the placeholders a text may use.
+
+A text is written per language with placeholders in braces: `{thing}` (what it is about), `{link}`
+(the full address of the page), `{centre}` (the centre's name), `{name}` (the receiver's name).
+The platform list shows `title` with the thing; e-mails use the centre's text or the built-in one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+PLACEHOLDERS = ("thing", "link", "centre", "name")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Kind:
+    title: str | Promise  # the list's line, e.g. "Placement approved for your school"
+    subject: str | Promise  # built-in e-mail subject
+    body: str | Promise  # built-in e-mail text, followed by BODY_END (joined when sent, in the reader's language)
+
+    def full_body(self) -> str:
+        return str(self.body) + "\n\n" + str(BODY_END)
+
+
+BODY_END = _("Open it here: {link}\n\nYou can change how you receive these e-mails on your messages page.")
+
+KINDS: dict[str, Kind] = {
+    "newcomers.proposals_released": Kind(
+        _("Placement proposals wait for your decision"),
+        _("{centre}: placement proposals wait for your decision"),
+        _("Hello {name},\n\nNew placement proposals wait for your decision: {thing}."),
+    ),
+    "newcomers.placement_approved": Kind(
+        _("A child has been placed at your school"),
+        _("{centre}: a child has been placed at your school"),
+        _(
+            "Hello {name},\n\nThe school authority approved a place at your school for {thing}. "
+            "Please confirm it with the first school day."
+        ),
+    ),
+    "newcomers.placement_accepted": Kind(
+        _("The school confirmed a place"),
+        _("{centre}: the school confirmed a place"),
+        _("Hello {name},\n\nThe school confirmed the place of {thing}."),
+    ),
+    "newcomers.placement_declined": Kind(
+        _("The school declined a place"),
+        _("{centre}: the school declined a place"),
+        _("Hello {name},\n\nThe school declined the place of {thing}. The child waits for a new proposal."),
+    ),
+    "volunteers.request_created": Kind(
+        _("New interpreting request"),
+        _("{centre}: new interpreting request"),
+        _("Hello {name},\n\nA new interpreting request waits for an interpreter: {thing}."),
+    ),
+    "volunteers.request_booked": Kind(
+        _("An interpreter is coming"),
+        _("{centre}: an interpreter is coming"),
+        _("Hello {name},\n\nAn interpreter has been found for your request: {thing}."),
+    ),
+    "volunteers.request_cancelled": Kind(
+        _("An interpreting request was cancelled"),
+        _("{centre}: an interpreting request was cancelled"),
+        _("Hello {name},\n\nThe centre cancelled your interpreting request: {thing}."),
+    ),
+    "directory.proposal_submitted": Kind(
+        _("A proposal waits for review"),
+        _("{centre}: a proposal waits for review"),
+        _("Hello {name},\n\nA partner proposed an offer or a change: {thing}. Please review it."),
+    ),
+    "directory.proposal_decided": Kind(
+        _("Your proposal has been answered"),
+        _("{centre}: your proposal has been answered"),
+        _("Hello {name},\n\nThe integration centre answered your proposal: {thing}."),
+    ),
+    "events.waiting_list": Kind(
+        _("Someone is on an event's waiting list"),
+        _("{centre}: someone is on a waiting list"),
+        _("Hello {name},\n\nA registration went onto the waiting list of {thing}."),
+    ),
+    "council.follow_up": Kind(
+        _("A follow-up of the council is yours"),
+        _("{centre}: a follow-up is yours"),
+        _("Hello {name},\n\nA follow-up of a council resolution has been given to you: {thing}."),
+    ),
+}
+
+DIGEST_SUBJECT = _("{centre}: your messages of the day")
+DIGEST_INTRO = _("Hello {name},\n\nThese messages came for you since the last e-mail:")
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """The placeholders in `text` that the platform does not fill (shown to the editor as an error)."""
+    return sorted({name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS})
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace the known placeholders; anything else in braces stays as written."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def render_mail(*, subject: str, body: str, values: dict[str, str]) -> tuple[str, str]:
+    """The filled subject (one line) and text."""
+    return fill(subject, values).replace("\n", " ").strip(), fill(body, values)

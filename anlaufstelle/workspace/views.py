@@ -1,0 +1,194 @@
+"""The start page with what is due, the person's messages, their e-mail setting, and the centre's e-mail texts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from anlaufstelle.core.access import permission_required, permissions_in
+from anlaufstelle.core.errors import Refused, show_refusal
+from anlaufstelle.core.forms import requested_id
+from anlaufstelle.core.http import CentreRequest
+from anlaufstelle.workspace import actions, selectors
+from anlaufstelle.workspace.due import due_for
+from anlaufstelle.workspace.forms import MailSettingForm, MailTextForm
+from anlaufstelle.workspace.kinds import KINDS, render_mail
+from anlaufstelle.workspace.models import Notification
+
+LATEST = 5
+
+
+def _rows(notifications: list[Notification]) -> list[dict[str, object]]:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return [
+        {"n": n, "title": KINDS[n.kind].title if n.kind in KINDS else n.kind, "url": translate_url(n.url, language)}
+        for n in notifications
+    ]
+
+
+def start(request: CentreRequest) -> HttpResponse:
+    """The start page (drawn for `core:dashboard`): what is due for this person, and the latest messages."""
+    permissions = permissions_in(request.user, request.centre)
+    due = due_for(user=request.user, centre=request.centre, permissions=permissions)
+    groups: dict[str, list[object]] = {}
+    for item in due:
+        groups.setdefault(str(item.group), []).append(item)
+    unread = list(
+        selectors.notifications_of(centre=request.centre, user=request.user).filter(read_at__isnull=True)[: LATEST + 1]
+    )
+    return render(
+        request,
+        "workspace/start.html",
+        {
+            "groups": groups,
+            "latest": _rows(unread[:LATEST]),
+            "more_unread": len(unread) > LATEST,
+            "unread": selectors.unread_count(centre=request.centre, user=request.user) if unread else 0,
+        },
+    )
+
+
+@permission_required("core.view_internal_area")
+def notifications(request: CentreRequest, centre: str) -> HttpResponse:
+    rows = selectors.notifications_of(centre=request.centre, user=request.user)
+    page = Paginator(rows, 25).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "workspace/notifications.html",
+        {
+            "rows": _rows(list(page.object_list)),
+            "page_obj": page,
+            "unread": selectors.unread_count(centre=request.centre, user=request.user),
+            "mail_form": MailSettingForm(
+                initial={"mode": selectors.mail_mode(centre=request.centre, user=request.user)}
+            ),
+        },
+    )
+
+
+@permission_required("core.view_internal_area")
+@require_POST
+def mark_read(request: CentreRequest, centre: str) -> HttpResponse:
+    pk = requested_id(request.POST, "notification")
+    if pk is None:
+        raise Http404
+    actions.notification_mark_read(centre=request.centre, user=request.user, notification_ids=[pk])
+    return redirect("workspace:notifications", centre=centre)
+
+
+@permission_required("core.view_internal_area")
+@require_POST
+def mark_all_read(request: CentreRequest, centre: str) -> HttpResponse:
+    count = actions.notification_mark_read(centre=request.centre, user=request.user)
+    if count:
+        messages.success(request, _("All messages are marked as read."))
+    return redirect("workspace:notifications", centre=centre)
+
+
+@permission_required("core.view_internal_area")
+@require_POST
+def mail_setting(request: CentreRequest, centre: str) -> HttpResponse:
+    form = MailSettingForm(request.POST)
+    if form.is_valid():
+        actions.mail_setting_save(centre=request.centre, user=request.user, mode=form.cleaned_data["mode"])
+        messages.success(request, _("Your e-mail setting has been saved."))
+    else:
+        messages.error(request, _("Please choose how you want to receive messages by e-mail."))
+    return redirect("workspace:notifications", centre=centre)
+
+
+@permission_required("workspace.edit_mail_texts")
+def mail_texts(request: CentreRequest, centre: str) -> HttpResponse:
+    return render(request, "workspace/mail_texts.html", {"rows": selectors.mail_text_table(centre=request.centre)})
+
+
+def _kind_and_language(kind: str, language: str) -> None:
+    if kind not in KINDS or language not in dict(settings.LANGUAGES):
+        raise Http404
+
+
+def _preview(request: CentreRequest, kind: str, language: str, subject: str, body: str) -> dict[str, str]:
+    sample = {
+        "thing": str(_("Amira Beispiel (example)")),
+        "link": settings.SITE_URL + "/" + request.centre.slug + "/intern/",
+        "centre": request.centre.name,
+        "name": request.user.full_name,
+    }
+    subject, body = render_mail(subject=subject, body=body, values=sample)
+    return {"subject": subject, "body": body}
+
+
+@permission_required("workspace.edit_mail_texts")
+@require_http_methods(["GET", "POST"])
+def mail_text_edit(request: CentreRequest, centre: str, kind: str, language: str) -> HttpResponse:
+    """Edit one text; "Preview" shows it filled with an example (nothing saved), "Save" keeps it."""
+    _kind_and_language(kind, language)
+    subject, body = selectors.mail_texts(centre=request.centre, kind=kind, language=language)
+    form = MailTextForm(request.POST or None, initial={"subject": subject, "body": body})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        preview = _preview(request, kind, language, form.cleaned_data["subject"], form.cleaned_data["body"])
+    return render(
+        request,
+        "workspace/mail_text.html",
+        {
+            "form": form,
+            "kind": kind,
+            "kind_title": KINDS[kind].title,
+            "language": language,
+            "language_name": dict(settings.LANGUAGES)[language],
+            "preview": preview,
+            "own": selectors.mail_text(centre=request.centre, kind=kind, language=language) is not None,
+        },
+    )
+
+
+@permission_required("workspace.edit_mail_texts")
+@require_POST
+def mail_text_save(request: CentreRequest, centre: str, kind: str, language: str) -> HttpResponse:
+    _kind_and_language(kind, language)
+    form = MailTextForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.mail_text_save(
+                centre=request.centre,
+                actor=request.user,
+                kind=kind,
+                language=language,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
+        else:
+            messages.success(request, _("The e-mail text has been saved."))
+            return redirect("workspace:mail_texts", centre=centre)
+    return render(
+        request,
+        "workspace/mail_text.html",
+        {
+            "form": form,
+            "kind": kind,
+            "kind_title": KINDS[kind].title,
+            "language": language,
+            "language_name": dict(settings.LANGUAGES)[language],
+            "preview": None,
+            "own": selectors.mail_text(centre=request.centre, kind=kind, language=language) is not None,
+        },
+    )
+
+
+@permission_required("workspace.edit_mail_texts")
+@require_POST
+def mail_text_reset(request: CentreRequest, centre: str, kind: str, language: str) -> HttpResponse:
+    _kind_and_language(kind, language)
+    actions.mail_text_reset(centre=request.centre, actor=request.user, kind=kind, language=language)
+    messages.success(request, _("The built-in text is used again."))
+    return redirect("workspace:mail_texts", centre=centre)

@@ -21,16 +21,106 @@ from anlaufstelle.directory.tests.factories import make_offer
 
 CORPUS = [
     # (German title, summary, English, Arabic, Ukrainian, Turkish, areas, free)
-    ("Deutschkurs am Abend", "Lernen mit Kinderbetreuung", "German course", "دورة ألمانية مسائية", "", "", "language", True),
-    ("Kindertagesstätte Sonnenschein", "Kita für Familien", "Daycare", "حضانة", "Дитячий садок", "Kreş", "kita_family", True),
-    ("Migrationsberatung für Erwachsene", "Beratung und Begleitung", "Migration counselling", "استشارة الهجرة", "", "Göç danışmanlığı", "counselling", False),
-    ("Straßenfußball 2026 für Mädchen", "Sport im Viertel", "Street football", "كرة القدم", "Вуличний футбол", "", "sport_leisure", True),
-    ("Elterncafé im Familienzentrum Süd", "Treffpunkt für Eltern", "Parents' café", "مقهى الآباء", "Кафе для батьків", "Veli kafesi", "kita_family", True),
-    ("Ukrainisch-Treff (Київ)", "Begegnung auf Ukrainisch", "Ukrainian meeting", "لقاء", "Зустріч українців", "", "counselling", True),
-    ("Türkçe Sohbet", "Gesprächskreis auf Türkisch", "Turkish conversation", "", "", "İstanbul çay saati", "language", False),
-    ("Bewerbungstraining", "Beratung zu Arbeit und Beruf", "Job training", "تدريب على العمل", "", "İş eğitimi", "work", False),
-    ("Sprachkurs für Frauen", "Deutsch lernen in kleinen Gruppen", "Language course", "دورة لغة", "Мовний курс", "Dil kursu", "language", True),
-    ("Hausaufgabenhilfe", "Deutschkurs-Vorbereitung und Lernhilfe", "Homework help", "مساعدة في الواجبات", "", "", "school", True),
+    (
+        "Deutschkurs am Abend",
+        "Lernen mit Kinderbetreuung",
+        "German course",
+        "دورة ألمانية مسائية",
+        "",
+        "",
+        "language",
+        True,
+    ),
+    (
+        "Kindertagesstätte Sonnenschein",
+        "Kita für Familien",
+        "Daycare",
+        "حضانة",
+        "Дитячий садок",
+        "Kreş",
+        "kita_family",
+        True,
+    ),
+    (
+        "Migrationsberatung für Erwachsene",
+        "Beratung und Begleitung",
+        "Migration counselling",
+        "استشارة الهجرة",
+        "",
+        "Göç danışmanlığı",
+        "counselling",
+        False,
+    ),
+    (
+        "Straßenfußball 2026 für Mädchen",
+        "Sport im Viertel",
+        "Street football",
+        "كرة القدم",
+        "Вуличний футбол",
+        "",
+        "sport_leisure",
+        True,
+    ),
+    (
+        "Elterncafé im Familienzentrum Süd",
+        "Treffpunkt für Eltern",
+        "Parents' café",
+        "مقهى الآباء",
+        "Кафе для батьків",
+        "Veli kafesi",
+        "kita_family",
+        True,
+    ),
+    (
+        "Ukrainisch-Treff (Київ)",
+        "Begegnung auf Ukrainisch",
+        "Ukrainian meeting",
+        "لقاء",
+        "Зустріч українців",
+        "",
+        "counselling",
+        True,
+    ),
+    (
+        "Türkçe Sohbet",
+        "Gesprächskreis auf Türkisch",
+        "Turkish conversation",
+        "",
+        "",
+        "İstanbul çay saati",
+        "language",
+        False,
+    ),
+    (
+        "Bewerbungstraining",
+        "Beratung zu Arbeit und Beruf",
+        "Job training",
+        "تدريب على العمل",
+        "",
+        "İş eğitimi",
+        "work",
+        False,
+    ),
+    (
+        "Sprachkurs für Frauen",
+        "Deutsch lernen in kleinen Gruppen",
+        "Language course",
+        "دورة لغة",
+        "Мовний курс",
+        "Dil kursu",
+        "language",
+        True,
+    ),
+    (
+        "Hausaufgabenhilfe",
+        "Deutschkurs-Vorbereitung und Lernhilfe",
+        "Homework help",
+        "مساعدة في الواجبات",
+        "",
+        "",
+        "school",
+        True,
+    ),
 ]
 
 
@@ -144,3 +234,34 @@ def test_typos_several_words_and_filters_answer_the_same(centre) -> None:  # typ
             for params in filters:
                 expected = reference_search(centre=centre, text=query, **params)
                 assert new_search(centre, text=query, **params) == expected, (query, params)
+
+
+def test_the_full_text_index_follows_every_write(centre) -> None:  # type: ignore[no-untyped-def]
+    """Triggers (SQLite) and generated columns (PostgreSQL) keep the index current: a new, a
+    changed, a bulk-created and a deleted offer are found or not found at once.
+
+    On SQLite a later migration that rebuilds directory_offer (Django does that for many
+    column changes) drops the triggers: this test then fails, and the migration must create
+    them again (migration 0007's statements)."""
+    from django.db import connection
+
+    offer = make_offer(centre, "Deutschkurs")
+    with scope(centre=centre):
+        assert new_search(centre, text="deutschkurs")[0] == [offer.pk]
+        Offer.objects.filter(pk=offer.pk).update(search_index=" fahrrad ", title_index=" fahrrad ")
+        assert new_search(centre, text="deutschkurs")[0] == []
+        assert new_search(centre, text="fahrrad")[0] == [offer.pk]
+        bulk = Offer.objects.bulk_create(
+            [Offer(centre=centre, organisation=offer.organisation, status="published", search_index=" fahrradkurs ")]
+        )
+        assert sorted(new_search(centre, text="fahrrad")[0]) == sorted([offer.pk, bulk[0].pk])
+        Offer.objects.filter(pk=offer.pk).delete()
+        assert new_search(centre, text="fahrrad")[0] == [bulk[0].pk]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'directory_offer'")
+            assert {row[0] for row in cursor.fetchall()} >= {
+                "directory_offer_fts_insert",
+                "directory_offer_fts_update",
+                "directory_offer_fts_delete",
+            }

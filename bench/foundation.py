@@ -146,7 +146,8 @@ def load(port: int, path: str, cookie: str, seconds: float, concurrency: int) ->
     elapsed = time.monotonic() - began
     latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p95 * 1000, errors
+    p50 = statistics.median(latencies) if latencies else float("nan")
+    return len(latencies) / elapsed, p50 * 1000, p95 * 1000, errors
 
 
 def serve_and_load(
@@ -169,12 +170,16 @@ def serve_and_load(
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 120  # a busy machine may take long to import Django in the workers
+        while time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", next(iter(pages.values())).replace("{n}", "0"))
+                conn.getresponse().read()
+                conn.close()
                 break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.2)
         rows = []
         for label, path in pages.items():
             load(port, path, cookie, 1.0, concurrency)  # warm-up

@@ -76,6 +76,8 @@ class Translated:
     outdated: bool = False  # shown texts were translated before the German text last changed
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "values":  # unpickling (a cached page) asks before `values` is set
+            raise AttributeError(name)
         try:
             return self.values[name]
         except KeyError as exc:

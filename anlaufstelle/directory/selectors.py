@@ -130,26 +130,58 @@ def search(
     return SearchResult(offers=offers, corrected=corrected, distances=distances, ordered_ids=ordered)
 
 
+def _fts_query(variants: set[str]) -> str:
+    """The variants as FTS5 prefix terms `"a"* OR "b"*`.
+
+    Variants are folded `\\w` words (no quotes), so quoting them is safe; an empty query matches nothing.
+    """
+    return " OR ".join(f'"{variant}"*' for variant in sorted(variants) if '"' not in variant)
+
+
+def _tsquery(variants: set[str]) -> str:
+    return " | ".join(f"'{variant}':*" for variant in sorted(variants) if "'" not in variant) or "''"
+
+
+def _full_text(offers: QuerySet[Offer], column: str, variants: set[str]) -> RawSQL | None:
+    """A condition "a word of `column` (search_index or title_index) starts with one of `variants`"
+    that uses the database's full-text index, or None where there is none."""
+    vendor = connections[offers.db].vendor
+    if vendor == "postgresql":
+        if column == "title_index":
+            return RawSQL(
+                "directory_offer.title_vector @@ to_tsquery('simple', %s)",
+                [_tsquery(variants)],
+                output_field=BooleanField(),
+            )
+        return RawSQL(
+            "directory_offer.search_vector @@ to_tsquery('simple', %s)",
+            [_tsquery(variants)],
+            output_field=BooleanField(),
+        )
+    if vendor == "sqlite":
+        query = _fts_query(variants)
+        if not query:
+            return RawSQL("0", [], output_field=BooleanField())
+        return RawSQL(
+            "directory_offer.id IN (SELECT rowid FROM directory_offer_fts WHERE directory_offer_fts MATCH %s)",
+            [f"{column} : ({query})"],
+            output_field=BooleanField(),
+        )
+    return None
+
+
 def _matching(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
     """Offers with a word of the index that starts with one of `variants`.
 
-    On PostgreSQL a full-text query with prefix terms over the index (GIN index on
-    `to_tsvector('simple', search_index)`, migration 0004); elsewhere `LIKE '% term%'`.
-    Both read the same index string, so they find the same offers (tested).
+    Through the full-text index (SQLite FTS5, PostgreSQL tsvector with GIN; migration 0007);
+    on other databases `LIKE '% term%'`. All read the same index string, so they find the same
+    offers (tested against the LIKE search for every term prefix).
     """
-    if connections[offers.db].vendor == "postgresql":
-        query = " | ".join(f"'{variant}':*" for variant in sorted(variants) if "'" not in variant)
-        alias = f"fts_{len(offers.query.annotations)}"
-        return offers.alias(
-            **{
-                alias: RawSQL(
-                    "to_tsvector('simple'::regconfig, directory_offer.search_index) @@ to_tsquery('simple', %s)",
-                    [query or "''"],
-                    output_field=BooleanField(),
-                )
-            }
-        ).filter(**{alias: True})
-    return _matching_portable(offers, variants)
+    condition = _full_text(offers, "search_index", variants)
+    if condition is None:
+        return _matching_portable(offers, variants)
+    alias = f"fts_{len(offers.query.annotations)}"
+    return offers.alias(**{alias: condition}).filter(**{alias: True})
 
 
 def _matching_portable(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
@@ -170,7 +202,8 @@ def _ranked(offers: QuerySet[Offer], ranking: list[set[str]]) -> QuerySet[Offer]
         return offers.order_by("id")
     hits: Any = Value(0)
     for variants in ranking:
-        hits = hits + Case(When(_starts_a_word("title_index", variants), then=Value(1)), default=Value(0))
+        in_title: Any = _full_text(offers, "title_index", variants) or _starts_a_word("title_index", variants)
+        hits = hits + Case(When(in_title, then=Value(1)), default=Value(0))
     return offers.alias(title_hits=ExpressionWrapper(hits, output_field=IntegerField())).order_by("-title_hits", "id")
 
 

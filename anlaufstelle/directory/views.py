@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,8 +26,8 @@ from anlaufstelle.core.geo import get_geocoder
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.machine_translation import TranslationUnavailable, get_translator
-from anlaufstelle.core.models import BackgroundJob
-from anlaufstelle.core.public_cache import cache_public_page
+from anlaufstelle.core.models import BackgroundJob, Centre
+from anlaufstelle.core.public_cache import cache_public_page, public_version
 from anlaufstelle.core.selectors import public_page_get
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 from anlaufstelle.directory import actions, proposals, selectors
@@ -73,48 +77,94 @@ def offer_search(request: PublicRequest, centre: str) -> HttpResponse:
         radius_km=float(filters.get("radius") or 10),
     )
     page: Any
-    if result.ordered_ids is not None:  # nearest first: page through the ids, fetch only that page
+    if result.ordered_ids is not None:  # nearest first: page through the ids
         page = Paginator(result.ordered_ids, 20).get_page(request.GET.get("page"))
-        by_id = selectors.with_texts(Offer.objects.filter(pk__in=list(page.object_list)), language=language).in_bulk()
-        page_offers = [by_id[pk] for pk in page.object_list if pk in by_id]
-    else:
-        page = Paginator(selectors.with_texts(result.offers, language=language), 20).get_page(request.GET.get("page"))
-        page_offers = list(page.object_list)
+    else:  # only the ids of the page; the cards come from the card cache or are rendered once
+        page = Paginator(result.offers.values_list("pk", flat=True), 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    views = selectors.offer_views(page_offers, language=language)
-    for view in views:
-        view.distance = result.distances.get(view.offer.pk)
+    cards = _result_cards(the_centre, list(page.object_list), language=language, distances=result.distances)
     context = {
         "form": form,
         "page_obj": page,
-        "offers": views,
+        "offers": cards,
         "corrected": result.corrected,
         "place_unknown": place_unknown,
         "query": query.urlencode(),
-        "map_points": _map_points(views, centre) if settings.MAP_TILES_URL else None,
+        "map_points": _map_points(cards) if settings.MAP_TILES_URL else None,
         "map_tiles": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
     if request.htmx:
         return render(request, "directory/search.html#results", context)
-    context["page"] = public_page_get(centre=the_centre, language=language)
+    context["page"] = _public_page(the_centre, language)
     return render(request, "directory/search.html", context)
 
 
-def _map_points(views: list[Any], centre: str) -> str:
-    """The offers of this page that have coordinates, as JSON for the map script."""
-    points = [
-        {
-            "lat": float(view.offer.address.latitude),
-            "lon": float(view.offer.address.longitude),
-            "title": view.text.title,
-            "url": reverse("directory:offer", kwargs={"centre": centre, "pk": view.offer.pk}),
-        }
-        for view in views
-        if view.offer.address is not None and view.offer.address.latitude is not None
+CARD_SECONDS = 24 * 3600  # a card is keyed by the centre's public version: a change makes new keys at once
+
+
+@dataclass(frozen=True)
+class ResultCard:
+    """One offer of a result page: its rendered card, title and map point (cached per offer,
+    public version, language and distance; see decision 0021)."""
+
+    pk: int
+    title: str
+    html: str
+    map_point: dict[str, Any] | None
+    distance: float | None
+
+
+def _result_cards(centre: Centre, ids: list[int], *, language: str, distances: dict[int, float]) -> list[ResultCard]:
+    """The cards of the offers `ids` in this order: from the card cache, the rest read and rendered once."""
+    version = public_version(centre.pk)
+    keys = {pk: f"directory:card:{centre.pk}:{version}:{language}:{pk}:{distances.get(pk)!r}" for pk in ids}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        by_id = selectors.with_texts(selectors.published(centre=centre).filter(pk__in=missing), language=language)
+        offers = by_id.in_bulk()
+        rendered = {}
+        for view in selectors.offer_views([offers[pk] for pk in missing if pk in offers], language=language):
+            view.distance = distances.get(view.offer.pk)
+            html = render_to_string("directory/includes/offer_card.html", {"item": view, "centre": centre})
+            rendered[keys[view.offer.pk]] = (str(html), view.text.title, _map_point(view, centre.slug))
+        cache.set_many(rendered, CARD_SECONDS)
+        found.update(rendered)
+    return [
+        ResultCard(pk, title, mark_safe(html), point, distances.get(pk))
+        for pk in ids
+        if keys[pk] in found
+        for html, title, point in [found[keys[pk]]]
     ]
-    return json.dumps(points, ensure_ascii=False)
+
+
+def _map_point(view: Any, centre: str) -> dict[str, Any] | None:
+    if view.offer.address is None or view.offer.address.latitude is None:
+        return None
+    return {
+        "lat": float(view.offer.address.latitude),
+        "lon": float(view.offer.address.longitude),
+        "title": view.text.title,
+        "url": reverse("directory:offer", kwargs={"centre": centre, "pk": view.offer.pk}),
+    }
+
+
+def _map_points(cards: list[ResultCard]) -> str:
+    """The offers of this page that have coordinates, as JSON for the map script."""
+    return json.dumps([card.map_point for card in cards if card.map_point], ensure_ascii=False)
+
+
+def _public_page(centre: Centre, language: str) -> Any:
+    """The centre's public page parts (banner, footer) for the page around the directory, kept
+    until the centre's public version or the day changes (the banner has first and last days)."""
+    key = f"directory:public-page:{centre.pk}:{public_version(centre.pk)}:{language}:{timezone.localdate().isoformat()}"
+    page = cache.get(key)
+    if page is None:
+        page = public_page_get(centre=centre, language=language)
+        cache.set(key, page, CARD_SECONDS)
+    return page
 
 
 @public
@@ -132,7 +182,7 @@ def offer_detail(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
         request,
         "directory/offer.html",
         {
-            "page": public_page_get(centre=the_centre, language=language),
+            "page": _public_page(the_centre, language),
             "item": view,
             "share_url": url,
             "json_ld": _json_ld(view.offer, view.text.values, url, language),

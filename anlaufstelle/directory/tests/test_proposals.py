@@ -67,7 +67,7 @@ def test_new_offer_proposed_reviewed_as_diff_and_published(
         assert offer.status == "published" and offer.organisation == org and offer.address == address
     assert mail.outbox[-1].to == [f"partner{org.pk}@example.org"]
     search = Client().get(reverse("directory:search", kwargs={"centre": centre.slug}), {"q": "Familientreff"})
-    assert [item.text.title for item in search.context["offers"]] == ["Offener Familientreff"]
+    assert [item.title for item in search.context["offers"]] == ["Offener Familientreff"]
 
 
 def test_change_is_returned_with_a_comment_and_nothing_changes(

@@ -21,7 +21,7 @@ from anlaufstelle.partners.tests.factories import AddressFactory, OrganisationFa
 def search(client: Client, centre, **params):  # type: ignore[no-untyped-def]
     response = client.get(reverse("directory:search", kwargs={"centre": centre.slug}), params)
     assert response.status_code == 200
-    return [item.text.title for item in response.context["offers"]]
+    return [item.title for item in response.context["offers"]]
 
 
 def test_search_by_words_forms_and_typos(client: Client, centre) -> None:  # type: ignore[no-untyped-def]

@@ -54,7 +54,7 @@ def test_editor_creates_translates_and_publishes_an_offer(client: Client, centre
     client.post(
         reverse("directory:staff_status", kwargs={"centre": centre.slug, "pk": offer.pk}), {"status": "published"}
     )
-    titles = [item.text.title for item in client.get(search, {"q": "Deutschkurs"}).context["offers"]]
+    titles = [item.title for item in client.get(search, {"q": "Deutschkurs"}).context["offers"]]
     assert titles == ["Deutschkurs am Abend (A1)"]
     with scopes_disabled():
         offer.refresh_from_db()

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps ldap-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-smoke bench-all ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps ldap-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-gallery bench-smoke bench-all ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ bench-council: install
 ## First visit on a slow phone: bytes and Largest Contentful Paint of the public pages, cold, in Chromium.
 bench-phone: install browser-deps
 	$(PY) bench/phone.py --fonts
+
+## A gallery of 200 photos on the same slow phone: bytes before the first scroll and the LCP (issue 23).
+bench-gallery: install browser-deps
+	$(PY) bench/gallery_phone.py
 
 ci:
 	bash .ci/run

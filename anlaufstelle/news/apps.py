@@ -10,4 +10,4 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self) -> None:
-        from anlaufstelle.news import permissions  # noqa: F401 - register the permission table
+        from anlaufstelle.news import permissions, photo_upload, retention  # noqa: F401 - register

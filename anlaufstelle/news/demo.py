@@ -1,5 +1,6 @@
 """Synthetic news for the demo centres (no real data): a pinned review with a picture, an
-announcement linked to the DaZ-Tag, an exhibition, one draft, and a gallery of the DaZ-Tag."""
+announcement linked to the DaZ-Tag, an exhibition, one draft, a gallery of the DaZ-Tag and a
+draft newsletter."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from anlaufstelle.news.actions import (
     photo_save,
     photos_add,
 )
-from anlaufstelle.news.images import reencode_picture
+from anlaufstelle.news.images import reencode_picture, render_picture
 
 
 def _picture(colour: str) -> SimpleUploadedFile:
@@ -103,6 +104,27 @@ def load_news(centre: Centre, rng: random.Random) -> None:
         texts={"de": {"title": "Entwurf: Sommerfest der Kulturen", "teaser": "Noch in Arbeit."}},
     )
     load_gallery(centre, rng)
+    load_newsletter(centre, [review, announcement, exhibition], daz)
+
+
+def load_newsletter(centre: Centre, items: list[Any], event: Any) -> None:
+    """A draft newsletter from the recent news and the DaZ-Tag; no subscribers (people subscribe
+    themselves, with double opt-in)."""
+    from anlaufstelle.news.actions.newsletter import issue_save
+
+    issue_save(
+        centre=centre,
+        actor=None,
+        news=items,
+        events=[event] if event is not None else [],
+        texts={
+            "de": {
+                "subject": "Neues aus dem Kommunalen Integrationszentrum",
+                "intro": "Hier lesen Sie, was bei uns passiert ist und was ansteht.",
+            },
+            "ar": {"subject": "أخبار من مركز الاندماج البلدي"},
+        },
+    )
 
 
 def load_gallery(centre: Centre, rng: random.Random) -> None:
@@ -119,7 +141,7 @@ def load_gallery(centre: Centre, rng: random.Random) -> None:
         },
     )
     colours = ["#1e8449", "#b9770e", "#6c3483", "#2e4053"]
-    photos = photos_add(gallery=gallery, actor=None, pictures=[reencode_picture(_picture(c)) for c in colours[:3]])
+    photos = photos_add(gallery=gallery, actor=None, pictures=[render_picture(_picture(c)) for c in colours[:3]])
     texts = [
         ("Lehrkräfte in einem Workshop am Gruppentisch", "معلمون في ورشة عمل حول طاولة"),
         ("Plakate mit Wortschatz an einer Stellwand", "ملصقات مفردات على لوحة"),
@@ -134,4 +156,4 @@ def load_gallery(centre: Centre, rng: random.Random) -> None:
         photo_save(photo=photo, actor=None, data=basis, texts={"de": {"alt_text": german}, "ar": {"alt_text": arabic}})
     gallery_publish(gallery=gallery, actor=None)
     # The fourth photo has no basis yet: gallery_publish refuses such photos, so it is added after.
-    photos_add(gallery=gallery, actor=None, pictures=[reencode_picture(_picture(colours[rng.randrange(4)]))])
+    photos_add(gallery=gallery, actor=None, pictures=[render_picture(_picture(colours[rng.randrange(4)]))])

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -13,10 +15,19 @@ from anlaufstelle.core.forms import KernFormMixin, field_of
 from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
+from anlaufstelle.core.uploads import validate_image_upload, validate_upload_size
 from anlaufstelle.directory.models import Offer
 from anlaufstelle.events.models import Event
-from anlaufstelle.news.images import reencode_picture
-from anlaufstelle.news.models import Gallery, GalleryTranslation, NewsItem, NewsTranslation, Photo, PhotoTranslation
+from anlaufstelle.news.images import check_picture, reencode_picture
+from anlaufstelle.news.models import (
+    Gallery,
+    GalleryTranslation,
+    IssueTranslation,
+    NewsItem,
+    NewsTranslation,
+    Photo,
+    PhotoTranslation,
+)
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -155,7 +166,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultiplePictureField(forms.FileField):
-    """Several pictures at once (from a phone's photo picker); each re-encoded without metadata."""
+    """Several pictures at once (from a phone's photo picker). Checked here (count, size, real
+    type); re-encoded without metadata by the background job (news/photo_upload.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}))
@@ -171,7 +183,9 @@ class MultiplePictureField(forms.FileField):
         errors: list[str] = []
         for upload in uploads:
             try:
-                pictures.append(reencode_picture(super().clean(upload, initial)))
+                checked = super().clean(upload, initial)
+                check_picture(checked)  # type, size, pixels from the header; the job re-encodes
+                pictures.append(checked)
             except forms.ValidationError as error:  # name the file, so the editor knows which one
                 errors.extend(f"{upload.name}: {message}" for message in error.messages)
         if errors:
@@ -186,7 +200,37 @@ class PhotoUploadForm(KernFormMixin, forms.Form):
     )
 
 
+CONSENT_FORM_TYPES = "application/pdf,image/png,image/jpeg,image/webp"
+
+
+def validate_consent_scan(upload: Any) -> Any:
+    """A scanned, signed form: a PDF or a picture (checked by content), within the size limit."""
+    validate_upload_size(upload)
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":  # stored under its real type's suffix, whatever the file was called
+        return ContentFile(upload.read(), name="consent.pdf")
+    try:
+        validate_image_upload(upload)
+    except ValidationError as exc:
+        raise ValidationError(_("The scan must be a PDF, PNG, JPEG or WebP file.")) from exc
+    return reencode_picture(upload)  # a photographed form loses the phone's location data too
+
+
 class PhotoForm(KernFormMixin, forms.ModelForm):
+    consent_scan = forms.FileField(
+        label=_("Signed consent form (scan)"),
+        required=False,
+        help_text=_("PDF or picture. Stored privately: only editors of the centre can open it, never the public."),
+        widget=forms.FileInput(attrs={"accept": CONSENT_FORM_TYPES}),
+    )
+    remove_consent_scan = forms.BooleanField(label=_("Remove the scanned form"), required=False)
+
+    def clean_consent_scan(self) -> Any:
+        upload = self.cleaned_data.get("consent_scan")
+        return validate_consent_scan(upload) if upload else None
+
     class Meta:
         model = Photo
         fields = ["identifiable_people", "children_shown", "basis", "guardian_consent", "consent_reference"]
@@ -209,3 +253,83 @@ class PhotoTextForm(KernFormMixin, forms.ModelForm):
 
 class MoveForm(forms.Form):
     step = forms.TypedChoiceField(choices=[("-1", "-1"), ("1", "1")], coerce=int)
+
+
+# --- Newsletter ---------------------------------------------------------------------------
+
+
+def consent_sentence(centre: Centre) -> str:
+    """The text a subscriber agrees to; stored with the subscription as proof of consent."""
+    from django.utils.translation import gettext
+
+    return gettext(
+        "I agree that %(centre)s sends me its newsletter by e-mail, in the languages and on the "
+        "topics I chose. My address is used for nothing else. I can unsubscribe at any time with the "
+        "link in every newsletter."
+    ) % {"centre": centre.name}
+
+
+class SubscribeForm(KernFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("You receive one e-mail per language."),
+    )
+    topics = forms.MultipleChoiceField(label=_("Topics"), widget=forms.CheckboxSelectMultiple)
+    consent = forms.BooleanField(required=True)
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        from anlaufstelle.news.models import Topic
+
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        field_of(self, "languages", forms.MultipleChoiceField).choices = [
+            (code, names[code]) for code in settings.CONTENT_LANGUAGES
+        ]
+        field_of(self, "topics", forms.MultipleChoiceField).choices = Topic.choices
+        self.fields["consent"].label = consent_sentence(centre)
+
+
+class IssueForm(KernFormMixin, forms.Form):
+    news: forms.ModelMultipleChoiceField[NewsItem] = forms.ModelMultipleChoiceField(
+        label=_("News items"), queryset=NewsItem.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    events: forms.ModelMultipleChoiceField[Event] = forms.ModelMultipleChoiceField(
+        label=_("Upcoming events"), queryset=Event.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, news: Any, events: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "news", forms.ModelMultipleChoiceField).queryset = news
+        field_of(self, "events", forms.ModelMultipleChoiceField).queryset = events
+        self.fields["news"].label_from_instance = _news_label  # type: ignore[attr-defined]
+
+
+def _news_label(item: NewsItem) -> str:
+    titles = {row.language: row.title for row in item.translations.all()}
+    return titles.get(SOURCE_LANGUAGE) or str(item)
+
+
+class IssueTextForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = IssueTranslation
+        fields = list(IssueTranslation.translated_fields)
+        widgets = {"intro": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=language, **kwargs)
+        self.language = language
+        if language == SOURCE_LANGUAGE:
+            self.fields["subject"].required = True
+
+
+class BounceForm(KernFormMixin, forms.Form):
+    addresses = forms.CharField(
+        label=_("Addresses that bounced"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, as the mail server reported them. Nothing more is sent to them."),
+    )
+
+    def clean_addresses(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["addresses"].splitlines() if "@" in line]

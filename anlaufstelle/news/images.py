@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import uuid
 import warnings
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,13 +27,89 @@ MAX_EDGE = 1600  # the longest edge stored: wide enough for a full-width picture
 QUALITY = 82
 
 
-def reencode_picture(upload: Any) -> ContentFile[bytes]:
-    """The upload as a fresh JPEG without any metadata; refuses what is not a safe image."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+# Responsive sizes (srcset): narrower copies for phones, each as WebP and, for browsers without
+# WebP, as JPEG. The full-size JPEG (MAX_EDGE) is the fallback `src` and the photo's own page.
+WIDTHS = (320, 640, 1280)
+FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 
-    too_many = ValidationError(
+
+@dataclass
+class Renditions:
+    """A re-encoded picture: the full-size JPEG and its narrower WebP and JPEG copies."""
+
+    main: ContentFile[bytes]
+    width: int
+    height: int
+    # (format, width) -> file; format is a key of FORMATS; the widest WebP has the main's width.
+    variants: dict[tuple[str, int], ContentFile[bytes]] = field(default_factory=dict)
+
+
+def _encode(image: Any, fmt: str) -> bytes:
+    out = io.BytesIO()
+    if fmt == "jpeg":
+        image.save(out, format="JPEG", quality=QUALITY, optimize=True, progressive=True)
+    else:
+        image.save(out, format="WEBP", quality=QUALITY - 4, method=4)
+    return out.getvalue()
+
+
+def render_picture(upload: Any) -> Renditions:
+    """Re-encode the upload (see `reencode_picture`) and add the responsive sizes."""
+    from PIL import Image
+
+    clean = _clean_image(upload)
+    main = ContentFile(_encode(clean, "jpeg"), name=f"{uuid.uuid4().hex}.jpg")
+    result = Renditions(main=main, width=clean.width, height=clean.height)
+    for width in (*[w for w in WIDTHS if w < clean.width], clean.width):
+        height = max(1, round(clean.height * width / clean.width))
+        resized = clean if width == clean.width else clean.resize((width, height), Image.Resampling.LANCZOS)
+        for fmt in FORMATS:
+            if fmt == "jpeg" and width == clean.width:
+                continue  # that is the main file
+            suffix = "jpg" if fmt == "jpeg" else fmt
+            result.variants[(fmt, width)] = ContentFile(
+                _encode(resized, fmt), name=f"{uuid.uuid4().hex}-{width}.{suffix}"
+            )
+    return result
+
+
+def _too_many() -> ValidationError:
+    return ValidationError(
         _("The picture has too many pixels (at most %(limit)s megapixels).") % {"limit": MAX_PIXELS // 1_000_000}
     )
+
+
+def check_picture(upload: Any) -> None:
+    """The cheap check of the request: size, real type and pixel count from the header only (no
+    pixel is decoded). The background job re-encodes and finds what only decoding reveals."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            validate_image_upload(upload)
+            upload.seek(0)
+            with Image.open(upload) as image:
+                width, height = image.size
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise _too_many() from exc
+    finally:
+        upload.seek(0)
+    if width * height > MAX_PIXELS:
+        raise _too_many()
+
+
+def reencode_picture(upload: Any) -> ContentFile[bytes]:
+    """The upload as a fresh JPEG without any metadata; refuses what is not a safe image."""
+    clean = _clean_image(upload)
+    return ContentFile(_encode(clean, "jpeg"), name=f"{uuid.uuid4().hex}.jpg")
+
+
+def _clean_image(upload: Any) -> Any:
+    """The upload's pixels, upright, in RGB, at most MAX_EDGE wide, without any metadata."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    too_many = _too_many()
     try:
         with warnings.catch_warnings():
             # Pillow warns above its own pixel limit and raises above twice that: both mean "too large".
@@ -62,6 +139,4 @@ def reencode_picture(upload: Any) -> ContentFile[bytes]:
     # A new image from the pixels alone: nothing of the original's info dictionary travels along.
     clean = Image.new("RGB", upright.size)
     clean.paste(upright)
-    out = io.BytesIO()
-    clean.save(out, format="JPEG", quality=QUALITY, optimize=True, progressive=True)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+    return clean

@@ -7,13 +7,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from anlaufstelle.core.models import Centre
+from anlaufstelle.core.tokens import find_by_token
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, Translated, pick_translation, translation_status
+from anlaufstelle.events.models import Event
 from anlaufstelle.news.consent import german_alt, may_be_public, publishing_problem
-from anlaufstelle.news.models import Gallery, GalleryTranslation, NewsItem, NewsTranslation, Photo, PhotoTranslation
+from anlaufstelle.news.models import (
+    Delivery,
+    Gallery,
+    GalleryTranslation,
+    NewsItem,
+    NewsletterIssue,
+    NewsTranslation,
+    Photo,
+    PhotoTranslation,
+    Subscriber,
+)
 from anlaufstelle.news.querysets import NewsItemQuerySet
 
 FIELDS = NewsTranslation.translated_fields
@@ -205,3 +217,58 @@ def photo_problems(gallery: Gallery) -> dict[int, str]:
         if problem:
             problems[photo.pk] = problem
     return problems
+
+
+# --- Newsletter ---------------------------------------------------------------------------
+
+
+def newsletter_news_choices(*, centre: Centre, now: datetime.datetime | None = None) -> QuerySet[NewsItem]:
+    """The news an issue may carry: visible now, newest first (the last 60 days)."""
+    now = now or timezone.now()
+    return (
+        NewsItem.objects.filter(centre=centre, publish_at__gte=now - datetime.timedelta(days=60))
+        .visible(now)
+        .prefetch_related("translations")
+        .order_by("-publish_at", "-pk")
+    )
+
+
+def newsletter_event_choices(*, centre: Centre, now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """The events an issue may carry: published, not yet begun, soonest first."""
+    now = now or timezone.now()
+    return (
+        Event.objects.filter(centre=centre, status="published")
+        .annotate(first=Min("dates__starts_at"))
+        .filter(first__gte=now)
+        .order_by("first", "pk")
+    )
+
+
+def newsletter_issues(*, centre: Centre) -> QuerySet[NewsletterIssue]:
+    return (
+        NewsletterIssue.objects.filter(centre=centre)
+        .prefetch_related("translations")
+        .annotate(
+            sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+            waiting=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.PENDING)),
+            failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def subscriber_counts(*, centre: Centre) -> dict[str, int]:
+    rows = Subscriber.objects.filter(centre=centre).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def issue_get(*, centre: Centre, pk: int) -> NewsletterIssue:
+    return NewsletterIssue.objects.filter(centre=centre).prefetch_related("translations").get(pk=pk)
+
+
+def subscriber_by_confirm_token(*, centre: Centre, token: str) -> Subscriber | None:
+    return find_by_token(Subscriber, centre=centre, token=token, field="confirm_hash", status=Subscriber.Status.PENDING)
+
+
+def delivery_by_token(*, centre: Centre, token: str) -> Delivery | None:
+    return find_by_token(Delivery, centre=centre, token=token, select_related=("subscriber",))

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,7 +35,9 @@ from anlaufstelle.news.forms import (
     news_text_forms,
     translation_forms,
 )
+from anlaufstelle.news.images import FORMATS
 from anlaufstelle.news.models import Gallery, NewsItem, Photo
+from anlaufstelle.news.photo_upload import photos_upload_start
 
 # --- Public -----------------------------------------------------------------------------
 
@@ -252,15 +254,38 @@ def gallery(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
         request.build_absolute_uri(reverse("news:photo", kwargs={"centre": centre, "pk": p.photo.pk}))
         for p in view.photos
     ]
+    for item in view.photos:
+        _add_sources(item, reverse("news:photo", kwargs={"centre": centre, "pk": item.photo.pk}))
     return render(
         request,
         "news/gallery.html",
         {
             "page": public_page_get(centre=request.centre, language=language),
             "view": view,
+            # Two photos a row on a phone, three from 40em on (.photo-grid in core/static/core/app.css).
+            "sizes": "(min-width: 40em) 33vw, 50vw",
             "json_ld": publishing.gallery_json_ld(view, centre=request.centre, url=url, photo_urls=photo_urls),
         },
     )
+
+
+def _add_sources(item: Any, url: str) -> None:
+    """The photo's `srcset` per format (WebP with a JPEG fallback) and its smallest JPEG as `src`."""
+    variants = item.photo.variants or {}
+    full = item.photo.width or 1600
+
+    def srcset(fmt: str) -> str:
+        sizes = {int(width) for width in variants.get(fmt, {})}
+        entries = [f"{url}?w={width}&f={fmt} {width}w" for width in sorted(sizes)]
+        if fmt == "jpeg" and entries:
+            entries.append(f"{url} {full}w")  # the full-size JPEG is the widest fallback
+        return ", ".join(entries)
+
+    item.full = url
+    item.webp = srcset("webp")
+    item.jpeg = srcset("jpeg")
+    smallest = sorted(variants.get("jpeg", {}), key=int)
+    item.src = f"{url}?w={smallest[0]}&f=jpeg" if smallest else url
 
 
 @public
@@ -271,9 +296,7 @@ def photo(request: PublicRequest, centre: str, pk: int) -> FileResponse:
         item = selectors.public_photo(centre=request.centre, pk=pk)
     except Photo.DoesNotExist as exc:
         raise Http404 from exc
-    response = FileResponse(item.picture.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "public, max-age=300"  # short: a withdrawal must take effect soon
-    return response
+    return _photo_response(request, item)
 
 
 # --- Galleries: staff ---------------------------------------------------------------------
@@ -347,21 +370,13 @@ def _gallery_context(
 @permission_required("news.edit")
 @require_POST
 def gallery_upload(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    """Several photos at once, each re-encoded without metadata; nothing is saved if one is refused."""
+    """Several photos at once: checked here, re-encoded without metadata by a background job whose
+    progress the next page shows; nothing is saved if one is refused."""
     the_gallery = _get_gallery(request, pk)
     upload_form = PhotoUploadForm(request.POST, request.FILES)
     if upload_form.is_valid():
-        added = actions.photos_add(gallery=the_gallery, actor=request.user, pictures=upload_form.cleaned_data["photos"])
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d photo added. Describe it and record the basis for publishing.",
-                "%(count)d photos added. Describe each and record the basis for publishing.",
-                len(added),
-            )
-            % {"count": len(added)},
-        )
-        return redirect("news:gallery_edit", centre=centre, pk=the_gallery.pk)
+        job = photos_upload_start(gallery=the_gallery, actor=request.user, uploads=upload_form.cleaned_data["photos"])
+        return redirect("core:job", centre=centre, pk=job.pk)
     form = GalleryForm(instance=the_gallery, centre=request.centre)
     text_forms = translation_forms(GalleryTextForm, None, list(the_gallery.translations.all()))
     return render(
@@ -397,7 +412,7 @@ def photo_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A photo's consent record and its alt text and caption in every language."""
     the_photo = _get_photo(request, pk)
     post = request.method == "POST"
-    form = PhotoForm(request.POST if post else None, instance=the_photo)
+    form = PhotoForm(request.POST if post else None, request.FILES if post else None, instance=the_photo)
     text_forms = translation_forms(PhotoTextForm, request.POST if post else None, list(the_photo.translations.all()))
     if post and form.is_valid() and all(f.is_valid() for f in text_forms.values()):
         data = {name: form.cleaned_data[name] for name in PhotoForm.Meta.fields}
@@ -407,6 +422,8 @@ def photo_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
                 actor=request.user,
                 data=data,
                 texts={code: f.cleaned_data for code, f in text_forms.items()},
+                consent_form=form.cleaned_data["consent_scan"],
+                remove_consent_form=form.cleaned_data["remove_consent_scan"],
             )
         except Refused as refusal:
             show_refusal(request, refusal, form=form)
@@ -432,7 +449,41 @@ def photo_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 def photo_file(request: CentreRequest, centre: str, pk: int) -> FileResponse:
     """Any photo of the centre, also one not yet public, for the editor's pages."""
     the_photo = _get_photo(request, pk)
-    return FileResponse(the_photo.picture.open("rb"), content_type="image/jpeg")
+    return _photo_response(request, the_photo, private=True)
+
+
+@permission_required("news.edit")
+@require_GET
+def photo_consent_form(request: CentreRequest, centre: str, pk: int) -> FileResponse:
+    """The scanned consent form, for the centre's editors only; never cached, always a download."""
+    the_photo = _get_photo(request, pk)
+    if not the_photo.consent_form:
+        raise Http404
+    name = the_photo.consent_form.name or ""
+    content_type = "application/pdf" if name.endswith(".pdf") else "image/jpeg"
+    response = FileResponse(
+        the_photo.consent_form.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=f"consent-photo-{the_photo.pk}{name[name.rfind('.') :] if '.' in name else ''}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _photo_response(request: Any, the_photo: Photo, *, private: bool = False) -> FileResponse:
+    """The photo in the width and format asked for (`?w=640&f=webp`), the full JPEG otherwise."""
+    fmt = request.GET.get("f", "jpeg")
+    width = request.GET.get("w", "")
+    name = (the_photo.variants or {}).get(fmt, {}).get(width) if fmt in FORMATS else None
+    if name:
+        response = FileResponse(the_photo.picture.storage.open(name, "rb"), content_type=FORMATS[fmt][1])
+    else:
+        response = FileResponse(the_photo.picture.open("rb"), content_type="image/jpeg")
+    # Short for the public: a withdrawal must take effect soon.
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response
 
 
 @permission_required("news.edit")

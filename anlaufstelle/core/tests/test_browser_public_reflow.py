@@ -134,6 +134,9 @@ def _paths() -> dict[str, list[str]]:
     from anlaufstelle.news.tests.factories import make_gallery
 
     gallery = make_gallery(centre, "Bilder vom Fachtag Deutsch als Zweitsprache im Ratssaal", photos=3)
+    from anlaufstelle.news.tests.factories import newsletter_tokens
+
+    confirm_token, unsubscribe_token = newsletter_tokens(centre)
     return {
         "core:landing": [reverse("core:landing")],
         "core:login": [reverse("core:login")],
@@ -165,6 +168,9 @@ def _paths() -> dict[str, list[str]]:
         "news:detail": [reverse("news:detail", kwargs={**c, "pk": news.pk})],
         "news:galleries": [reverse("news:galleries", kwargs=c)],
         "news:gallery": [reverse("news:gallery", kwargs={**c, "pk": gallery.pk})],
+        "news:subscribe": [reverse("news:subscribe", kwargs=c)],
+        "news:subscription_confirm": [reverse("news:subscription_confirm", kwargs={**c, "token": confirm_token})],
+        "news:unsubscribe": [reverse("news:unsubscribe", kwargs={**c, "token": unsubscribe_token})],
         "volunteers:sign_up": [reverse("volunteers:sign_up", kwargs=c)],
         "volunteers:offer": [reverse("volunteers:offer", kwargs={**c, "token": offer_token})],
         "volunteers:personal": [urlsplit(personal_url).path],

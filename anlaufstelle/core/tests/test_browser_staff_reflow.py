@@ -43,6 +43,7 @@ NOT_A_PAGE = {
     "volunteers:access": "the volunteer's data as a JSON download (Art. 15 GDPR)",
     "news:staff_picture": "an image (the editor's preview of a news picture)",
     "news:photo_file": "an image (the editor's view of a gallery photo)",
+    "news:photo_consent_form": "the scanned consent form (a PDF or picture download)",
     "council:file_download": "a paper's PDF",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
@@ -87,7 +88,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.newcomers import actions as newcomers
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
     from anlaufstelle.newcomers.runs import placement_run_execute
-    from anlaufstelle.news.models import Gallery, NewsItem, Photo
+    from anlaufstelle.news.models import Gallery, NewsItem, NewsletterIssue, Photo
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
@@ -184,6 +185,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         news=NewsItem.objects.filter(centre=centre).order_by("-pinned", "id").first(),
         gallery=(gallery := Gallery.objects.filter(centre=centre).order_by("id").first()),
         photo=Photo.objects.filter(gallery=gallery).order_by("position").first(),
+        issue=NewsletterIssue.objects.filter(centre=centre).order_by("id").first(),
         council=council_of_demo(centre),
     )
 

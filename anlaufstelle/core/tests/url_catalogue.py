@@ -52,6 +52,7 @@ class Objects:
     news: Any = None
     gallery: Any = None
     photo: Any = None
+    issue: Any = None
     council: Any = None
 
 
@@ -124,6 +125,9 @@ def _newcomers(o: Objects) -> None:
 
     o.gallery = make_gallery(o.centre, f"Galerie {o.centre.slug}")
     o.photo = o.gallery.photos.first()
+    from anlaufstelle.news.models import NewsletterIssue
+
+    o.issue = NewsletterIssue.objects.create(centre=o.centre)
 
 
 def _offer(centre: Centre, organisation: Any) -> Any:
@@ -356,6 +360,16 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "news:photo_move": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 405),
     "news:photo_withdraw": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 405),
     "news:photo_delete": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 405),
+    "news:photo_consent_form": (lambda o: {**c(o), "pk": o.photo.pk}, "news.edit", 404),
+    "news:subscribe": (c, PUBLIC, 200),
+    "news:subscription_confirm": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "news:unsubscribe": (lambda o: {**c(o), "token": "not-a-real-token"}, PUBLIC, 404),
+    "news:newsletter": (c, "news.edit", 200),
+    "news:issue_create": (c, "news.edit", 200),
+    "news:issue_edit": (lambda o: {**c(o), "pk": o.issue.pk}, "news.edit", 200),
+    "news:issue_preview": (lambda o: {**c(o), "pk": o.issue.pk}, "news.edit", 200),
+    "news:issue_send": (lambda o: {**c(o), "pk": o.issue.pk}, "news.edit", 405),
+    "news:subscribers_bounce": (c, "news.edit", 405),
     "events:calendar": (c, PUBLIC, 200),
     "events:feed": (c, PUBLIC, 200),
     "events:detail": (lambda o: {**c(o), "pk": o.event.pk}, PUBLIC, 200),

@@ -20,6 +20,8 @@ from anlaufstelle.core.translation import SOURCE_LANGUAGE, TranslationRow
 from anlaufstelle.news.actions.common import set_public_state
 from anlaufstelle.news.actions.items import NewsRefused
 from anlaufstelle.news.consent import german_alt, publishing_problem
+from anlaufstelle.news.files import delete_after_commit, kept_on_commit
+from anlaufstelle.news.images import Renditions
 from anlaufstelle.news.models import Gallery, GalleryTranslation, Photo, PhotoTranslation
 
 PHOTO_FIELDS = (
@@ -91,57 +93,97 @@ def gallery_save(
 
 
 @transaction.atomic
-def photos_add(*, gallery: Gallery, actor: User | None, pictures: list[File[bytes]]) -> list[Photo]:
-    """Append already re-encoded pictures (news.images.reencode_picture) to the gallery's end.
+def photos_add(
+    *,
+    gallery: Gallery,
+    actor: User | None,
+    pictures: list[Renditions],
+) -> list[Photo]:
+    """Append already re-encoded pictures (news.images.render_picture) to the gallery's end.
 
-    New photos have no basis and no alt text: they stay off the public page until both are given."""
-    gallery = Gallery.objects.select_for_update().get(pk=gallery.pk)
-    last = gallery.photos.aggregate(last=Max("position"))["last"] or 0
-    photos = []
-    for offset, picture in enumerate(pictures, start=1):
-        photo = Photo(centre=gallery.centre, gallery=gallery, position=last + offset)
-        photo.picture.save(picture.name or "photo.jpg", picture, save=False)
-        photo.save()
-        photos.append(photo)
-    audit_record(
-        actor=actor,
-        centre=gallery.centre,
-        kind=AuditEntry.Kind.CREATE,
-        action="news.gallery.photos_add",
-        target=gallery,
-        changes={"photos": [None, [photo.pk for photo in photos]]},
-    )
+    New photos have no basis and no alt text: they stay off the public page until both are given.
+    Every stored file is deleted again if this fails (news/files.py)."""
+    with kept_on_commit() as stored:
+        gallery = Gallery.objects.select_for_update().get(pk=gallery.pk)
+        last = gallery.photos.aggregate(last=Max("position"))["last"] or 0
+        photos = []
+        for offset, picture in enumerate(pictures, start=1):
+            photo = Photo(
+                centre=gallery.centre,
+                gallery=gallery,
+                position=last + offset,
+                width=picture.width,
+                height=picture.height,
+            )
+            stored.field(photo.picture, picture.main.name or "photo.jpg", picture.main)
+            variants: dict[str, dict[str, str]] = {}
+            for (fmt, width), content in picture.variants.items():
+                variants.setdefault(fmt, {})[str(width)] = stored.save(f"uploads/news/{content.name}", content)
+            photo.variants = variants
+            photo.save()
+            photos.append(photo)
+        audit_record(
+            actor=actor,
+            centre=gallery.centre,
+            kind=AuditEntry.Kind.CREATE,
+            action="news.gallery.photos_add",
+            target=gallery,
+            changes={"photos": [None, [photo.pk for photo in photos]]},
+        )
     return photos
 
 
 @transaction.atomic
-def photo_save(*, photo: Photo, actor: User | None, data: dict[str, Any], texts: dict[str, dict[str, str]]) -> Photo:
-    """Change a photo's consent record and its alt text and caption per language.
+def photo_save(
+    *,
+    photo: Photo,
+    actor: User | None,
+    data: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    consent_form: File[bytes] | None = None,
+    remove_consent_form: bool = False,
+) -> Photo:
+    """Change a photo's consent record, its scanned consent form, and its alt text and caption per
+    language.
 
     In a published gallery a change that would leave the photo without a basis or without its
-    German description is refused (the rule holds for every role)."""
-    photo = Photo.objects.select_for_update().select_related("gallery").get(pk=photo.pk)
-    before = snapshot(photo, PHOTO_FIELDS)
-    for name, value in data.items():
-        setattr(photo, name, value)
-    photo.save()
-    changed = save_texts(
-        existing=list(photo.translations.all()),
-        texts=texts,
-        new_row=lambda language: PhotoTranslation(photo=photo, language=language),
-    )
-    if photo.gallery.status == Gallery.Status.PUBLISHED:
-        problem = publishing_problem(photo, german_alt=german_alt(photo))
-        if problem is not None:
-            raise NewsRefused(problem)
-    audit_record(
-        actor=actor,
-        centre=photo.centre,
-        kind=AuditEntry.Kind.UPDATE,
-        action="news.photo.save",
-        target=photo,
-        changes={**diff(before, snapshot(photo, PHOTO_FIELDS)), "texts_changed": [None, sorted(changed)]},
-    )
+    German description is refused (the rule holds for every role). A replaced or removed form
+    is deleted after the commit; a new one is deleted again if the change is refused."""
+    with kept_on_commit() as stored:
+        photo = Photo.objects.select_for_update().select_related("gallery").get(pk=photo.pk)
+        before = snapshot(photo, PHOTO_FIELDS)
+        old_form = photo.consent_form.name or ""
+        for name, value in data.items():
+            setattr(photo, name, value)
+        if consent_form is not None:
+            stored.field(photo.consent_form, consent_form.name or "consent.pdf", consent_form)
+        elif remove_consent_form:
+            photo.consent_form = None  # type: ignore[assignment]
+        photo.save()
+        changed = save_texts(
+            existing=list(photo.translations.all()),
+            texts=texts,
+            new_row=lambda language: PhotoTranslation(photo=photo, language=language),
+        )
+        if photo.gallery.status == Gallery.Status.PUBLISHED:
+            problem = publishing_problem(photo, german_alt=german_alt(photo))
+            if problem is not None:
+                raise NewsRefused(problem)
+        new_form = photo.consent_form.name or ""
+        if old_form and old_form != new_form:
+            transaction.on_commit(delete_after_commit([old_form]))
+        audit_record(
+            actor=actor,
+            centre=photo.centre,
+            kind=AuditEntry.Kind.UPDATE,
+            action="news.photo.save",
+            target=photo,
+            changes={
+                **diff(before, snapshot(photo, PHOTO_FIELDS)),
+                "texts_changed": [None, sorted(changed)],
+                **({"consent_form": [bool(old_form), bool(new_form)]} if old_form != new_form else {}),
+            },
+        )
     public_changed(centre_id=photo.centre_id)
     return photo
 
@@ -170,8 +212,7 @@ def photo_withdraw_consent(*, photo: Photo, actor: User) -> Photo:
 def photo_delete(*, photo: Photo, actor: User) -> None:
     """Delete a photo and, after the commit, its file."""
     photo = Photo.objects.select_for_update().get(pk=photo.pk)
-    name = photo.picture.name
-    storage = photo.picture.storage
+    names = photo.stored_files()  # the picture, its copies and the scanned consent form
     audit_record(
         actor=actor,
         centre=photo.centre,
@@ -181,7 +222,7 @@ def photo_delete(*, photo: Photo, actor: User) -> None:
         changes={"gallery": [photo.gallery_id, None]},
     )
     photo.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(delete_after_commit(names))
     public_changed(centre_id=photo.centre_id)
 
 

@@ -16,6 +16,7 @@ from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.news.actions.common import set_public_state
+from anlaufstelle.news.files import StoredFiles, kept_on_commit
 from anlaufstelle.news.models import NewsItem, NewsTranslation
 
 ITEM_FIELDS = ("publish_at", "expires_at", "pinned", "tags", "event_id", "offer_id")
@@ -41,6 +42,30 @@ def news_save(
     `picture` is an already re-encoded file (news.images.reencode_picture); the old file is
     deleted after the commit when it is replaced or removed.
     """
+    with kept_on_commit() as stored:  # a refused save leaves no new picture file behind
+        return _news_save(
+            centre=centre,
+            actor=actor,
+            data=data,
+            texts=texts,
+            picture=picture,
+            remove_picture=remove_picture,
+            item=item,
+            stored=stored,
+        )
+
+
+def _news_save(
+    *,
+    centre: Centre,
+    actor: User | None,
+    data: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    picture: File[bytes] | None,
+    remove_picture: bool,
+    item: NewsItem | None,
+    stored: StoredFiles,
+) -> NewsItem:
     created = item is None
     item = item or NewsItem(centre=centre)
     before = {} if created else snapshot(item, ITEM_FIELDS)
@@ -52,7 +77,7 @@ def news_save(
     if item.pinned:  # at most one pinned item per centre: pinning one takes the pin from the others
         NewsItem.objects.filter(centre=centre, pinned=True).exclude(pk=item.pk).update(pinned=False)
     if picture is not None:
-        item.picture.save(picture.name or "picture.jpg", picture, save=False)
+        stored.field(item.picture, picture.name or "picture.jpg", picture)
     elif remove_picture:
         item.picture = None  # type: ignore[assignment]
     item.save()

@@ -2,5 +2,18 @@
 
 from anlaufstelle.news.models.gallery import Gallery, GalleryTranslation, Photo, PhotoTranslation
 from anlaufstelle.news.models.item import NewsItem, NewsTranslation
+from anlaufstelle.news.models.newsletter import Delivery, IssueTranslation, NewsletterIssue, Subscriber, Topic
 
-__all__ = ["Gallery", "GalleryTranslation", "NewsItem", "NewsTranslation", "Photo", "PhotoTranslation"]
+__all__ = [
+    "Delivery",
+    "Gallery",
+    "GalleryTranslation",
+    "IssueTranslation",
+    "NewsItem",
+    "NewsTranslation",
+    "NewsletterIssue",
+    "Photo",
+    "PhotoTranslation",
+    "Subscriber",
+    "Topic",
+]

@@ -52,6 +52,15 @@ class GalleryTranslation(TranslationRow):
         constraints = [models.UniqueConstraint(fields=["gallery", "language"], name="gallery_unique_language")]
 
 
+def consent_form_path(instance: object, filename: str) -> str:
+    """Scanned consent forms live apart from the pictures, under a random name (never served
+    from MEDIA_URL; only the editor's view `news:photo_consent_form` reads them)."""
+    import uuid
+    from pathlib import PurePath
+
+    return f"private/news/consent/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:6]}"
+
+
 class Photo(models.Model):
     class Basis(models.TextChoices):
         NONE = "none", _("no basis recorded yet")
@@ -61,6 +70,10 @@ class Photo(models.Model):
     centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
     gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="photos")
     picture = models.ImageField(_("photo"), upload_to=generated_upload_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    # The responsive copies (news/images.py): {"webp": {"320": name, ...}, "jpeg": {...}}.
+    variants = models.JSONField(default=dict, blank=True)
     position = models.PositiveIntegerField(default=0)
     # Until an editor says otherwise, a photo is assumed to show people who can be recognised.
     identifiable_people = models.BooleanField(_("people can be recognised"), default=True)
@@ -69,6 +82,8 @@ class Photo(models.Model):
     guardian_consent = models.BooleanField(_("guardians consented for the children"), default=False)
     consent_reference = models.CharField(_("where the signed consent is kept"), max_length=200, blank=True)
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn on"), null=True, blank=True)
+    # The signed form, scanned (PDF or image): private, deleted with the photo (see retention.py).
+    consent_form = models.FileField(_("signed consent form (scan)"), upload_to=consent_form_path, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(centre="centre")
@@ -80,6 +95,12 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return f"Photo #{self.pk}"
+
+    def stored_files(self) -> list[str]:
+        """Every file name this photo keeps: the picture, its copies and the consent form."""
+        names = [self.picture.name or "", self.consent_form.name or ""]
+        names += [name for sizes in (self.variants or {}).values() for name in sizes.values()]
+        return [name for name in names if name]
 
 
 class PhotoTranslation(TranslationRow):

@@ -53,12 +53,12 @@ def picture_upload(content: bytes | None = None, name: str = "IMG_0001.jpg") -> 
 def make_gallery(centre: Any, title: str, *, photos: int = 1, ready: bool = True, published: bool = True) -> Any:
     """A gallery with `photos` photos; `ready` ones have German alt text and a consent basis."""
     from anlaufstelle.news.actions import gallery_publish, gallery_save, photo_save, photos_add
-    from anlaufstelle.news.images import reencode_picture
+    from anlaufstelle.news.images import render_picture
 
     with scope(centre=centre):
         gallery = gallery_save(centre=centre, actor=None, data={}, texts={"de": {"title": title}})
         added = photos_add(
-            gallery=gallery, actor=None, pictures=[reencode_picture(picture_upload()) for _ in range(photos)]
+            gallery=gallery, actor=None, pictures=[render_picture(picture_upload()) for _ in range(photos)]
         )
         if ready:
             for number, photo in enumerate(added, start=1):
@@ -71,3 +71,35 @@ def make_gallery(centre: Any, title: str, *, photos: int = 1, ready: bool = True
         if published:
             gallery = gallery_publish(gallery=gallery, actor=None)
         return gallery
+
+
+def newsletter_tokens(centre: Any) -> tuple[str, str]:
+    """A subscription waiting for confirmation and a sent newsletter mail: their two link tokens."""
+    from anlaufstelle.core.tokens import new_token
+    from anlaufstelle.news.models import Delivery, NewsletterIssue, Subscriber
+
+    confirm, confirm_hash = new_token()
+    unsubscribe, unsubscribe_hash = new_token()
+    with scope(centre=centre):
+        common = {"languages": "|de|", "topics": "|news|", "consent_text": "…", "consent_language": "de"}
+        Subscriber.objects.create(
+            centre=centre, email="neu@example.org", confirm_hash=confirm_hash, requested_at=timezone.now(), **common
+        )
+        reader = Subscriber.objects.create(
+            centre=centre,
+            email="leser@example.org",
+            status=Subscriber.Status.ACTIVE,
+            requested_at=timezone.now(),
+            confirmed_at=timezone.now(),
+            **common,
+        )
+        issue = NewsletterIssue.objects.create(centre=centre, status=NewsletterIssue.Status.SENT)
+        Delivery.objects.create(
+            centre=centre,
+            issue=issue,
+            subscriber=reader,
+            language="de",
+            status=Delivery.Status.SENT,
+            token_hash=unsubscribe_hash,
+        )
+    return confirm, unsubscribe

@@ -124,11 +124,14 @@ def test_moving_a_photo_swaps_it_with_its_neighbour(centre) -> None:  # type: ig
 # --- Upload -----------------------------------------------------------------------------
 
 
-def test_several_photos_at_once_lose_their_metadata(centre, member_factory, login) -> None:  # type: ignore[no-untyped-def]
+def test_several_photos_at_once_lose_their_metadata(  # type: ignore[no-untyped-def]
+    centre, member_factory, login, django_capture_on_commit_callbacks
+) -> None:
     gallery = make_gallery(centre, "Leer", photos=0, ready=False, published=False)
     editor = login(member_factory(centre, Role.EDITOR))
     files = [SimpleUploadedFile(f"IMG_{n}.jpg", jpeg_with_gps(), content_type="image/jpeg") for n in range(3)]
-    response = editor.post(url("gallery_upload", centre, pk=gallery.pk), {"photos": files})
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs once the upload committed
+        response = editor.post(url("gallery_upload", centre, pk=gallery.pk), {"photos": files})
     assert response.status_code == 302
     with scopes_disabled():
         photos = list(gallery.photos.order_by("position"))

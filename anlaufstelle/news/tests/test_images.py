@@ -89,3 +89,73 @@ def test_an_oversized_file_is_refused_with_a_clear_message(settings) -> None:  #
     with pytest.raises(ValidationError) as refused:
         reencode_picture(picture_upload())
     assert "MB" in str(refused.value)
+
+
+# --- Hostile uploads and responsive sizes ---------------------------------------------------
+
+
+def test_a_polyglot_loses_whatever_rides_behind_the_picture() -> None:
+    # A valid JPEG with an HTML page and a ZIP archive appended: browsers and unzip find them.
+    payload = b"<html><script>alert(document.cookie)</script></html>PK\x03\x04evil.zip"
+    clean = reencode_picture(picture_upload(jpeg_with_gps() + payload, name="innocent.jpg"))
+    data = clean.read()
+    assert b"<script>" not in data and b"PK\x03\x04" not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "JPEG"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("photo.jpg", b"<!DOCTYPE html><html><body>hi</body></html>"),
+        (
+            "photo.png",
+            b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
+        ),
+    ],
+    ids=["svg-as-jpg", "html-as-jpg", "gif-as-png"],
+)
+def test_a_wrong_extension_does_not_let_another_format_in(name: str, content: bytes) -> None:
+    with pytest.raises(ValidationError):
+        reencode_picture(SimpleUploadedFile(name, content, content_type="image/jpeg"))
+
+
+def test_a_png_named_jpg_is_read_by_its_content_and_re_encoded() -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 10)).save(out, format="PNG")
+    clean = reencode_picture(SimpleUploadedFile("photo.jpg", out.getvalue(), content_type="image/jpeg"))
+    with Image.open(clean) as image:
+        assert image.format == "JPEG" and image.size == (40, 30)
+
+
+def test_responsive_sizes_are_webp_and_jpeg_without_metadata() -> None:
+    from anlaufstelle.news.images import render_picture
+
+    result = render_picture(picture_upload(jpeg_with_gps((2000, 1000))))
+    assert (result.width, result.height) == (MAX_EDGE, MAX_EDGE // 2)
+    assert sorted(result.variants) == [
+        ("jpeg", 320),
+        ("jpeg", 640),
+        ("jpeg", 1280),
+        ("webp", 320),
+        ("webp", 640),
+        ("webp", 1280),
+        ("webp", 1600),
+    ]
+    for (fmt, width), content in result.variants.items():
+        data = content.read()
+        assert b"Phone 15 Pro" not in data and b"DaZ-Tag" not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == {"jpeg": "JPEG", "webp": "WEBP"}[fmt]
+            assert image.width == width
+            assert not image.getexif()
+    small_webp = len(result.variants[("webp", 320)].read())
+    assert small_webp < len(result.main.read()) / 4  # a phone loads a fraction of the full picture
+
+
+def test_a_small_picture_gets_no_sizes_wider_than_itself() -> None:
+    from anlaufstelle.news.images import render_picture
+
+    result = render_picture(picture_upload(jpeg_with_gps((500, 400))))
+    assert sorted(result.variants) == [("jpeg", 320), ("webp", 320), ("webp", 500)]

@@ -39,6 +39,8 @@ def validate_image_upload(upload: Any) -> None:
         with Image.open(upload) as image:
             image.verify()
             fmt = image.format or ""
+    except Image.DecompressionBombError as exc:  # not an OSError: it escaped as a 500 before
+        raise ValidationError(_("The picture has too many pixels.")) from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError(_("The file is not a PNG, JPEG or WebP image.")) from exc
     finally:

@@ -13,10 +13,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
+from anlaufstelle.core.middleware import ratelimit_key
 from anlaufstelle.core.selectors import public_page_get
 from anlaufstelle.core.translation import SOURCE_LANGUAGE
 from anlaufstelle.news import selectors
@@ -41,6 +43,11 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+# Sign-ups from one client address an hour, and confirmation mails to one address a day.
+SUBSCRIBE_CLIENT_RATE = "10/h"
+SUBSCRIBE_ADDRESS_RATE = "3/d"
+
+
 @public
 @require_http_methods(["GET", "POST"])
 def subscribe(request: PublicRequest, centre: str) -> HttpResponse:
@@ -53,15 +60,38 @@ def subscribe(request: PublicRequest, centre: str) -> HttpResponse:
         centre=request.centre,
         initial={"languages": [language] if language in settings.CONTENT_LANGUAGES else [SOURCE_LANGUAGE]},
     )
-    if post and form.is_valid():
-        actions.subscribe(
-            centre=request.centre,
-            email=form.cleaned_data["email"],
-            languages=form.cleaned_data["languages"],
-            topics=form.cleaned_data["topics"],
-            consent_text=consent_sentence(request.centre),
-            language=language,
+    if post and is_ratelimited(
+        request, group="news.subscribe.client", key=ratelimit_key, rate=SUBSCRIBE_CLIENT_RATE, increment=True
+    ):
+        # One client asking for many addresses: refused, saying nothing about any address.
+        form.is_valid()
+        form.add_error(None, _("Too many requests from your connection. Please try again in an hour."))
+        return _private(
+            render(
+                request,
+                "news/newsletter/subscribe.html",
+                {"page": public_page_get(centre=request.centre, language=language), "form": form},
+                status=429,
+            )
         )
+    if post and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        # At most a few confirmation mails per address a day, whoever asks; the answer is the same.
+        if not is_ratelimited(
+            request,
+            group=f"news.subscribe.address.{request.centre.pk}",
+            key=lambda _group, _request: email,
+            rate=SUBSCRIBE_ADDRESS_RATE,
+            increment=True,
+        ):
+            actions.subscribe(
+                centre=request.centre,
+                email=form.cleaned_data["email"],
+                languages=form.cleaned_data["languages"],
+                topics=form.cleaned_data["topics"],
+                consent_text=consent_sentence(request.centre),
+                language=language,
+            )
         return _private(
             render(
                 request,

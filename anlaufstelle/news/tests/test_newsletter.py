@@ -113,6 +113,26 @@ def test_subscribing_a_known_address_reveals_nothing_and_sends_nothing(
     assert mail.outbox == []
 
 
+@pytest.mark.security
+def test_one_address_gets_few_confirmation_mails_and_one_client_few_sign_ups(
+    client: Client, centre, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    # Someone making the centre mail a stranger again and again: after three mails a day the
+    # address gets no more, and the answer stays the same.
+    for _attempt in range(5):
+        subscribe(client, centre, "victim@example.org", ["de"], ["news"], django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 3
+    # One client trying many addresses is stopped after ten an hour.
+    answers = [
+        client.post(
+            url("subscribe", centre),
+            {"email": f"a{number}@example.org", "languages": ["de"], "topics": ["news"], "consent": "on"},
+        ).status_code
+        for number in range(8)
+    ]
+    assert answers[-1] == 429 and answers.count(200) == 5
+
+
 def test_the_subscription_form_needs_consent_a_language_and_a_topic(client: Client, centre) -> None:  # type: ignore[no-untyped-def]
     response = client.post(url("subscribe", centre), {"email": "a@example.org"})
     assert response.status_code == 422

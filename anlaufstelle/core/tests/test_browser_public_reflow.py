@@ -42,6 +42,8 @@ NOT_A_PAGE = {
     "news:picture": "an image",
     "news:photo": "an image",
     "council:public_calendar": "iCalendar",
+    "council:public_pack": "PDF (the meeting pack)",
+    "council:public_minutes": "PDF (the approved minutes)",
 }
 
 

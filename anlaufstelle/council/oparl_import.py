@@ -99,6 +99,12 @@ def as_date(value: Any) -> datetime.date | None:
         return None
 
 
+def web_url(value: Any) -> str:
+    """An http(s) URL or nothing: what a server sends ends up as a link on the office's pages."""
+    raw = text(value)
+    return raw if urlsplit(raw).scheme in ("http", "https") and urlsplit(raw).netloc else ""
+
+
 def kind_of(obj: dict[str, Any], default: str) -> str:
     """The OParl type's last part ("Paper"), from `type` when it has one, else the list's."""
     raw = text(obj.get("type"))
@@ -149,7 +155,7 @@ def entries(fetch: Fetch, url: str, default_type: str) -> list[dict[str, Any]]:
 
 def row_of(obj: dict[str, Any], kind: str, fallback_id: str = "") -> dict[str, Any] | None:
     """What the office keeps of one organization, meeting or paper; None when it has no id or name."""
-    oparl_id = text(obj.get("id")) or fallback_id
+    oparl_id = web_url(obj.get("id")) or fallback_id
     name = text(obj.get("name")) or text(obj.get("shortName")) or text(obj.get("reference"))
     if not oparl_id or not name or obj.get("deleted") is True:
         return None
@@ -171,7 +177,7 @@ def row_of(obj: dict[str, Any], kind: str, fallback_id: str = "") -> dict[str, A
         "name": name[:300],
         "reference": text(obj.get("reference"))[:100],
         "date": date,
-        "web": text(obj.get("web"))[:500],
+        "web": web_url(obj.get("web"))[:500],
         "organization_name": organization_name[:300],
     }
 

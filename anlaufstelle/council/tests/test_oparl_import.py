@@ -163,6 +163,7 @@ def test_embedded_objects_without_type_ids_not_the_url_and_na_strings(stand_in: 
             {"id": "https://rat.example/oparl/paper/99", "name": "Ohne Typ", "reference": "N/A", "date": " "},
             {"id": s.url("/oparl/paper/3"), "name": "  ", "reference": ""},  # no name at all: skipped
             {"name": "Ohne Id"},  # no id: skipped
+            {"id": "javascript:alert(1)", "name": "Kein Link"},  # not an http(s) id: skipped
             {
                 "id": s.url("/oparl/paper/4"),
                 "type": "https://schema.oparl.org/1.1/Paper",
@@ -176,7 +177,7 @@ def test_embedded_objects_without_type_ids_not_the_url_and_na_strings(stand_in: 
     row = result.rows[0]
     assert row["oparl_id"] == "https://rat.example/oparl/paper/99"  # the id, not the URL it came from
     assert row["reference"] == "" and row["date"] is None
-    assert result.skipped == 3
+    assert result.skipped == 4
 
 
 def test_list_entries_as_urls_and_auxiliary_file_as_one_object(stand_in: StandIn) -> None:

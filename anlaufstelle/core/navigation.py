@@ -73,7 +73,13 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
             Item(_("Event figures"), "events:figures", "events.view_figures"),
         ],
     ),
-    (_("Integration council"), [Item(_("Integration council"), "council:body", "council.view")]),
+    (
+        _("Integration council"),
+        [
+            Item(_("Integration council"), "council:body", "council.view"),
+            Item(_("My follow-ups"), "council:my_follow_ups", "council.follow_up"),
+        ],
+    ),
     (
         _("Partners and offers"),
         [

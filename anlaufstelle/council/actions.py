@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.audit import audit_record, diff, snapshot
@@ -21,10 +22,14 @@ from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.council.models import (
     AgendaItem,
+    Attendance,
     Committee,
     Consultation,
+    CouncilSettings,
+    ExternalObject,
     File,
     FollowUp,
+    Forwarding,
     LegislativeTerm,
     ListCandidate,
     Location,
@@ -56,6 +61,9 @@ AGENDA_ITEM_FIELDS = ("name", "number", "public")
 OUTCOME_FIELDS = ("result", "votes_yes", "votes_no", "votes_abstain", "resolution_text", "minutes")
 PAPER_FIELDS = ("name", "paper_type", "date", "text", "originator_person", "originator_committee", "status", "public")
 FOLLOW_UP_FIELDS = ("task", "owner", "due_on", "status", "note")
+SETTINGS_FIELDS = ("notice_days", "members_see_non_public", "allowance_council", "allowance_working_group")
+ATTENDANCE_FIELDS = ("person", "stands_in_for", "arrived", "left")
+FORWARDING_FIELDS = ("recipient", "forwarded_on", "outcome", "note", "external", "url")
 
 # Persons are personal records: the trail names the changed fields, never their values.
 PERSONAL = {"council.person.save"}
@@ -93,6 +101,16 @@ def _save(instance: M, *, fields: tuple[str, ...], data: dict[str, Any], actor: 
     )
     _changed_public(instance.centre_id)  # type: ignore[attr-defined]
     return instance
+
+
+def _papers_visibility_changed(paper_ids: list[int], moment: datetime.datetime) -> None:
+    """After a change of who may see papers: remember those the public can see now (so that
+    depublishing them later shows them as deleted in OParl, never silently gone), and mark
+    the papers, their files and consultations modified for `modified_since` clients."""
+    Paper.objects.public().filter(pk__in=paper_ids).update(ever_public=True)
+    Paper.objects.filter(pk__in=paper_ids).update(modified=moment)
+    File.objects.filter(paper_id__in=paper_ids).update(modified=moment)
+    Consultation.objects.filter(paper_id__in=paper_ids).update(modified=moment)
 
 
 def _same_centre(centre: Centre, *objects: models.Model | None) -> None:
@@ -278,18 +296,173 @@ NEXT_STATE = {
 }
 
 
+def settings_of(centre: Centre) -> CouncilSettings:
+    """The centre's council settings; the defaults (unsaved) until the clerk changes them."""
+    return CouncilSettings.objects.filter(centre=centre).first() or CouncilSettings(centre=centre)
+
+
 @transaction.atomic
-def meeting_advance(*, meeting: Meeting, actor: User) -> Meeting:
-    """Move a meeting one step on: planned → invited → held → minutes approved."""
+def settings_save(*, centre: Centre, actor: User, data: dict[str, Any]) -> CouncilSettings:
+    """Change the notice period, the members' access to non-public items and the allowances."""
+    current = CouncilSettings.objects.select_for_update().filter(centre=centre).first()
+    instance = current or CouncilSettings(centre=centre)
+    created = current is None
+    before = {} if created else snapshot(instance, SETTINGS_FIELDS)
+    for name in SETTINGS_FIELDS:
+        if name in data:
+            setattr(instance, name, data[name])
+    instance.full_clean(exclude=["centre"], validate_unique=False)
+    instance.save()
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.CREATE if created else AuditEntry.Kind.UPDATE,
+        action="council.settings.save",
+        target=instance,
+        changes=diff(before, snapshot(instance, SETTINGS_FIELDS)),
+    )
+    return instance
+
+
+def invitation_recipients(meeting: Meeting) -> list[str]:
+    """The e-mail addresses of the committee's members seated on the meeting day and their
+    personal deputies (each address once, in a stable order)."""
+    day = timezone.localtime(meeting.start).date()
+    seats = Membership.objects.current(day).filter(committee=meeting.committee).select_related("person", "deputy")
+    found: list[str] = []
+    for seat in seats.order_by("id"):
+        for who in (seat.person, seat.deputy):
+            if who is not None and not who.deleted and who.email and who.email not in found:
+                found.append(who.email)
+    return found
+
+
+@transaction.atomic
+def meeting_advance(*, meeting: Meeting, actor: User, short_notice: bool = False) -> Meeting:
+    """Move a meeting one step on: planned → invited → held → minutes approved.
+
+    Inviting checks the centre's notice period (an urgent meeting may be called at shorter
+    notice when the clerk says so; the audit entry records it) and, after the commit, e-mails
+    the invitation PDF to the members and their personal deputies."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     following = NEXT_STATE.get(Meeting.State(locked.state))
     if following is None:
         raise CouncilRefused(_("The minutes of this meeting are approved; it cannot change any more."))
-    if following == Meeting.State.INVITED and not locked.items.filter(deleted=False).exists():
-        raise CouncilRefused(_("Put at least one item on the agenda before inviting."))
+    if following == Meeting.State.INVITED:
+        if not locked.items.filter(deleted=False).exists():
+            raise CouncilRefused(_("Put at least one item on the agenda before inviting."))
+        days = settings_of(locked.centre).notice_days
+        if not short_notice and locked.start < timezone.now() + datetime.timedelta(days=days):
+            raise CouncilRefused(
+                _("The notice period is %(days)s days; this meeting is sooner. Call it as urgent to invite anyway.")
+                % {"days": days}
+            )
     if following == Meeting.State.MINUTES_APPROVED and locked.items.filter(deleted=False, result="").exists():
         raise CouncilRefused(_("Record an outcome for every agenda item before approving the minutes."))
-    return _save(locked, fields=("state",), data={"state": following}, actor=actor, action="council.meeting.advance")
+    advanced = _save(
+        locked, fields=("state",), data={"state": following}, actor=actor, action="council.meeting.advance"
+    )
+    if following == Meeting.State.INVITED:
+        recipients = invitation_recipients(advanced)
+        audit_record(
+            actor=actor,
+            centre=advanced.centre,
+            kind=AuditEntry.Kind.UPDATE,
+            action="council.meeting.invite",
+            target=advanced,
+            changes={"recipients": [None, len(recipients)], "short_notice": [None, short_notice]},
+        )
+        from anlaufstelle.council import mail
+
+        transaction.on_commit(lambda: mail.send_invitation(meeting_id=advanced.pk, recipients=recipients))
+    return advanced
+
+
+# --- during the meeting: attendance, forwarding -------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(
+    *, meeting: Meeting, actor: User, data: dict[str, Any], attendance: Attendance | None = None
+) -> Attendance:
+    """Record who is present (from when to when, standing in for whom). The attendance allowance
+    of the meeting's kind is fixed now, so later changes of the amounts leave statements alone."""
+    meeting = _locked_editable(meeting.pk)
+    if meeting.state == Meeting.State.PLANNED:
+        raise CouncilRefused(_("Attendance is recorded once the members are invited."))
+    person, absent = data.get("person"), data.get("stands_in_for")
+    _same_centre(meeting.centre, person, absent)
+    if person is not None and absent is not None and person.pk == absent.pk:
+        raise CouncilRefused(_("A member cannot stand in for themselves."), field="stands_in_for")
+    others = Attendance.objects.filter(meeting=meeting)
+    if attendance is not None:
+        others = others.exclude(pk=attendance.pk)
+    if person is not None and others.filter(person=person).exists():
+        raise CouncilRefused(_("This person's attendance is already recorded."), field="person")
+    if absent is not None and others.filter(person=absent).exists():
+        raise CouncilRefused(_("This member is present and needs no one to stand in."), field="stands_in_for")
+    if data.get("arrived") and data.get("left") and data["left"] < data["arrived"]:
+        raise CouncilRefused(_("Nobody leaves before they arrive."), field="left")
+    instance = attendance or Attendance(centre=meeting.centre, meeting=meeting)
+    if attendance is None:
+        instance.allowance = settings_of(meeting.centre).amount_for(meeting.committee.kind)
+    saved = _save(instance, fields=ATTENDANCE_FIELDS, data=data, actor=actor, action="council.attendance.save")
+    Meeting.objects.filter(pk=meeting.pk).update(modified=saved.modified)
+    return saved
+
+
+@transaction.atomic
+def attendance_remove(*, attendance: Attendance, actor: User) -> None:
+    """Take a wrongly recorded attendance back (before the minutes are approved)."""
+    _locked_editable(attendance.meeting_id)
+    audit_record(
+        actor=actor,
+        centre=attendance.centre,
+        kind=AuditEntry.Kind.DELETE,
+        action="council.attendance.remove",
+        target=attendance,
+        changes={"person": [attendance.person_id, None]},
+    )
+    Meeting.objects.filter(pk=attendance.meeting_id).update(modified=timezone.now())
+    attendance.delete()
+
+
+@transaction.atomic
+def forwarding_save(
+    *, item: AgendaItem, actor: User, data: dict[str, Any], forwarding: Forwarding | None = None
+) -> Forwarding:
+    """Hand a topic on to a committee or the town council, or record what became of it there."""
+    _same_centre(item.centre, data.get("external"))
+    if item.deleted:
+        raise CouncilRefused(_("This item is no longer on the agenda."))
+    return _save(
+        forwarding or Forwarding(centre=item.centre, agenda_item=item),
+        fields=FORWARDING_FIELDS,
+        data=data,
+        actor=actor,
+        action="council.forwarding.save",
+    )
+
+
+@transaction.atomic
+def external_objects_store(*, centre: Centre, actor: User, source: str, rows: list[dict[str, Any]]) -> int:
+    """Keep what an OParl import read from the town's council system (by its OParl id: a second
+    import updates, never duplicates). Returns how many objects were new."""
+    new = 0
+    for row in rows:
+        _, created = ExternalObject.objects.update_or_create(
+            centre=centre, oparl_id=row["oparl_id"], defaults={**row, "source": source}
+        )
+        new += int(created)
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.CREATE,
+        action="council.oparl_import",
+        target=centre,
+        changes={"source": [None, source], "read": [None, len(rows)], "new": [None, new]},
+    )
+    return new
 
 
 def _locked_editable(meeting_id: int) -> Meeting:
@@ -320,6 +493,7 @@ def agenda_item_save(
             data = {**data, "number": str(last + 1)}
     item = _save(item, fields=AGENDA_ITEM_FIELDS, data=data, actor=actor, action="council.agenda_item.save")
     consultation = Consultation.objects.filter(agenda_item=item).first()
+    touched = [pk for pk in (consultation.paper_id if consultation else None, paper.pk if paper else None) if pk]
     if paper is None and consultation is not None:
         consultation.delete()
     elif paper is not None:
@@ -329,6 +503,7 @@ def agenda_item_save(
         if paper.status == Paper.Status.DRAFT:
             Paper.objects.filter(pk=paper.pk).update(status=Paper.Status.SUBMITTED)
     Meeting.objects.filter(pk=meeting.pk).update(modified=item.modified)
+    _papers_visibility_changed(touched, item.modified)
     return item
 
 
@@ -414,7 +589,12 @@ def paper_save(*, centre: Centre, actor: User, data: dict[str, Any], paper: Pape
         year = data["date"].year
         last = Paper.objects.filter(centre=centre, year=year).aggregate(last=Max("number"))["last"] or 0
         paper = Paper(centre=centre, year=year, number=last + 1)
-    return _save(paper, fields=PAPER_FIELDS, data=data, actor=actor, action="council.paper.save")
+    else:  # a copy read before the paper became visible must not take the mark back
+        paper.ever_public = paper.ever_public or Paper.objects.filter(pk=paper.pk, ever_public=True).exists()
+    paper = _save(paper, fields=PAPER_FIELDS, data=data, actor=actor, action="council.paper.save")
+    _papers_visibility_changed([paper.pk], paper.modified)
+    paper.refresh_from_db(fields=["ever_public", "modified"])
+    return paper
 
 
 @transaction.atomic
@@ -453,3 +633,11 @@ def file_delete(*, file: File, actor: User) -> None:
     Paper.objects.filter(pk=file.paper_id).update(modified=file.modified)
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))
+
+
+@transaction.atomic
+def follow_up_report(*, follow_up: FollowUp, actor: User, data: dict[str, Any]) -> FollowUp:
+    """The owner of a follow-up says how far it got (status and note); nobody else does here."""
+    if follow_up.owner_id != actor.pk:
+        raise CouncilRefused(_("Only the person responsible reports on this follow-up."))
+    return _save(follow_up, fields=("status", "note"), data=data, actor=actor, action="council.follow_up.report")

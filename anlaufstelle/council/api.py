@@ -110,7 +110,7 @@ def _filtered(request: PublicRequest, rows: QuerySet[Any]) -> QuerySet[Any]:
         if moment is not None:
             rows = rows.filter(**{lookups[name]: moment})
     if bounds["modified_since"] is None:
-        rows = rows.filter(deleted=False)
+        rows = rows.filter(deleted=False, shown=True)
     return rows.order_by("id")
 
 
@@ -206,7 +206,7 @@ OBJECT_VIEWS = {kind.name: _object_view(kind) for kind in oparl.TYPES}
 @oparl_view
 def file_download(request: PublicRequest, centre: str, pk: int) -> HttpResponseBase:
     """The content of a public, not deleted file (the same rule as the File object)."""
-    doc = oparl.rows_files(request.centre).filter(pk=pk, deleted=False).first()
+    doc = oparl.rows_files(request.centre).filter(pk=pk, deleted=False, shown=True).first()
     if doc is None or not doc.data:
         raise NotFound
     response = FileResponse(doc.data.open("rb"), content_type=doc.mime_type, filename=doc.file_name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -14,10 +15,13 @@ from django.utils import timezone
 from anlaufstelle.core.models import Centre
 from anlaufstelle.council.models import (
     AgendaItem,
+    Attendance,
     Committee,
     Consultation,
+    CouncilSettings,
     File,
     FollowUp,
+    Forwarding,
     LegislativeTerm,
     ListCandidate,
     Location,
@@ -155,6 +159,13 @@ def load_council(centre: Centre, rng: random.Random) -> None:
         if paper is not None:
             Consultation.objects.create(centre=centre, paper=paper, meeting=held, agenda_item=item)
         if public and text:
+            Forwarding.objects.create(
+                centre=centre,
+                agenda_item=item,
+                recipient="Rat der Stadt",
+                forwarded_on=today - datetime.timedelta(days=50),
+                outcome=Forwarding.Outcome.PENDING,
+            )
             FollowUp.objects.create(
                 centre=centre,
                 agenda_item=item,
@@ -162,6 +173,14 @@ def load_council(centre: Centre, rng: random.Random) -> None:
                 due_on=today + datetime.timedelta(days=45),
                 status=FollowUp.Status.IN_PROGRESS,
             )
+    Paper.objects.public().filter(centre=centre).update(ever_public=True)
+    CouncilSettings.objects.create(
+        centre=centre, notice_days=7, allowance_council=Decimal("30.00"), allowance_working_group=Decimal("20.00")
+    )
+    for person in persons[:3]:
+        Attendance.objects.create(
+            centre=centre, meeting=held, person=person, arrived=datetime.time(17), allowance=Decimal("30.00")
+        )
     for order, name in enumerate(["Eröffnung", "Bericht aus dem Arbeitskreis", "Verschiedenes"], start=1):
         AgendaItem.objects.create(centre=centre, meeting=invited, order=order, number=str(order), name=name)
 

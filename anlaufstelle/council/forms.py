@@ -15,10 +15,14 @@ from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.council import actions
 from anlaufstelle.council.models import (
     AgendaItem,
+    Attendance,
     Committee,
     Consultation,
+    CouncilSettings,
+    ExternalObject,
     File,
     FollowUp,
+    Forwarding,
     LegislativeTerm,
     Location,
     Meeting,
@@ -220,3 +224,68 @@ class FollowUpForm(CentreModelForm):
             .distinct()
             .order_by("email")
         )
+
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class SettingsForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = CouncilSettings
+        fields = actions.SETTINGS_FIELDS
+
+    def _post_clean(self) -> None:
+        """The action validates and saves."""
+
+
+class AttendanceForm(CentreModelForm):
+    """One line of the attendance list, entered on a tablet during the meeting."""
+
+    class Meta:
+        model = Attendance
+        fields = actions.ATTENDANCE_FIELDS
+        widgets = {"arrived": TIME, "left": TIME}
+        field_classes = {"person": SafeModelChoiceField, "stands_in_for": SafeModelChoiceField}
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
+        persons = Person.objects.filter(centre=centre, deleted=False)
+        field_of(self, "person", forms.ModelChoiceField).queryset = persons
+        field_of(self, "stands_in_for", forms.ModelChoiceField).queryset = persons
+
+
+class ForwardingForm(CentreModelForm):
+    url = forms.URLField(label=_("link (e.g. its OParl URL)"), required=False, assume_scheme="https", max_length=500)
+
+    class Meta:
+        model = Forwarding
+        fields = actions.FORWARDING_FIELDS
+        widgets = {"forwarded_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"external": SafeModelChoiceField}
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
+        field_of(self, "external", forms.ModelChoiceField).queryset = ExternalObject.objects.filter(centre=centre)
+
+
+class OParlImportForm(KernFormMixin, forms.Form):
+    system_url = forms.URLField(
+        label=_("OParl address of the town's council system (its system URL)"), max_length=500, assume_scheme="https"
+    )
+    body_name = forms.CharField(label=_("Body (part of its name; empty: the first)"), max_length=200, required=False)
+
+
+class ShortNoticeForm(forms.Form):
+    short_notice = forms.BooleanField(required=False)
+
+
+class OwnFollowUpForm(KernFormMixin, forms.ModelForm):
+    """What the owner of a follow-up changes: how far it got, and a note."""
+
+    class Meta:
+        model = FollowUp
+        fields = ("status", "note")
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self) -> None:
+        """The action validates and saves."""

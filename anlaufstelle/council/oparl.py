@@ -9,12 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from anlaufstelle.core.models import Centre
 from anlaufstelle.council.models import (
     AgendaItem,
+    Attendance,
     Committee,
     Consultation,
     File,
@@ -97,6 +98,13 @@ def _head(obj: Any, kind: str, urls: Urls) -> dict[str, Any]:
     }
 
 
+def _gone(obj: Any) -> bool:
+    """Deleted, or public once and no longer (depublished): both are shown as `deleted: true`
+    with nothing but id, type and dates (spec 2.8), so a depublished object's content is gone
+    from every client that syncs with `modified_since`."""
+    return bool(obj.deleted) or not getattr(obj, "shown", True)
+
+
 def _deleted(obj: Any, kind: str, urls: Urls) -> dict[str, Any]:
     return {**_head(obj, kind, urls), "deleted": True}
 
@@ -164,7 +172,7 @@ def body(urls: Urls, **_: Any) -> dict[str, Any]:
 
 
 def legislative_term(term: LegislativeTerm, urls: Urls, **_: Any) -> dict[str, Any]:
-    if term.deleted:
+    if _gone(term):
         return _deleted(term, "LegislativeTerm", urls)
     return _clean(
         {
@@ -178,7 +186,7 @@ def legislative_term(term: LegislativeTerm, urls: Urls, **_: Any) -> dict[str, A
 
 
 def organization(committee: Committee, urls: Urls, **_: Any) -> dict[str, Any]:
-    if committee.deleted:
+    if _gone(committee):
         return _deleted(committee, "Organization", urls)
     seats = committee.public_seats  # type: ignore[attr-defined]
     return _clean(
@@ -198,7 +206,7 @@ def organization(committee: Committee, urls: Urls, **_: Any) -> dict[str, Any]:
 
 
 def membership(seat: Membership, urls: Urls, *, embedded: bool = False, **_: Any) -> dict[str, Any]:
-    if seat.deleted:
+    if _gone(seat):
         return _deleted(seat, "Membership", urls)
     return _clean(
         {
@@ -215,7 +223,7 @@ def membership(seat: Membership, urls: Urls, *, embedded: bool = False, **_: Any
 
 
 def person(who: Person, urls: Urls, *, omit_internal: bool = False, **_: Any) -> dict[str, Any]:
-    if who.deleted:
+    if _gone(who):
         return _deleted(who, "Person", urls)
     return _clean(
         {
@@ -235,7 +243,7 @@ def person(who: Person, urls: Urls, *, omit_internal: bool = False, **_: Any) ->
 
 
 def location(place: Location, urls: Urls, **_: Any) -> dict[str, Any]:
-    if place.deleted:
+    if _gone(place):
         return _deleted(place, "Location", urls)
     return _clean(
         {
@@ -250,7 +258,7 @@ def location(place: Location, urls: Urls, **_: Any) -> dict[str, Any]:
 
 
 def agenda_item(item: AgendaItem, urls: Urls, **_: Any) -> dict[str, Any]:
-    if item.deleted:
+    if _gone(item):
         return _deleted(item, "AgendaItem", urls)
     consultation = getattr(item, "public_consultation", None)
     status = getattr(item, "follow_up_status", None)
@@ -271,7 +279,7 @@ def agenda_item(item: AgendaItem, urls: Urls, **_: Any) -> dict[str, Any]:
 
 
 def meeting(event: Meeting, urls: Urls, *, omit_internal: bool = False, **_: Any) -> dict[str, Any]:
-    if event.deleted:
+    if _gone(event):
         return _deleted(event, "Meeting", urls)
     return _clean(
         {
@@ -283,6 +291,7 @@ def meeting(event: Meeting, urls: Urls, *, omit_internal: bool = False, **_: Any
             "end": _stamp(event.end),
             "location": location(event.location, urls) if event.location and not event.location.deleted else None,
             "organization": [urls.of(event.committee)],
+            "participant": [urls("person", pk=a.person_id) for a in getattr(event, "public_attendances", [])],
             "agendaItem": None
             if omit_internal
             else [agenda_item(item, urls, nested=True) for item in event.public_items],  # type: ignore[attr-defined]
@@ -293,7 +302,7 @@ def meeting(event: Meeting, urls: Urls, *, omit_internal: bool = False, **_: Any
 
 
 def file(doc: File, urls: Urls, **_: Any) -> dict[str, Any]:
-    if doc.deleted:
+    if _gone(doc):
         return _deleted(doc, "File", urls)
     return _clean(
         {
@@ -312,7 +321,7 @@ def file(doc: File, urls: Urls, **_: Any) -> dict[str, Any]:
 
 
 def consultation(entry: Consultation, urls: Urls, *, embedded: bool = False, **_: Any) -> dict[str, Any]:
-    if entry.deleted:
+    if _gone(entry):
         return _deleted(entry, "Consultation", urls)
     return _clean(
         {
@@ -328,7 +337,7 @@ def consultation(entry: Consultation, urls: Urls, *, embedded: bool = False, **_
 
 
 def paper(doc: Paper, urls: Urls, *, omit_internal: bool = False, **_: Any) -> dict[str, Any]:
-    if doc.deleted:
+    if _gone(doc):
         return _deleted(doc, "Paper", urls)
     files = doc.public_files  # type: ignore[attr-defined]
     main = next((f for f in files if f.role == File.Role.MAIN), None)
@@ -363,12 +372,13 @@ def _public_items() -> QuerySet[AgendaItem]:
 
 
 def rows_legislative_terms(centre: Centre) -> QuerySet[Any]:
-    return LegislativeTerm.objects.filter(centre=centre)
+    return LegislativeTerm.objects.filter(centre=centre).published()
 
 
 def rows_organizations(centre: Centre) -> QuerySet[Any]:
     return (
         Committee.objects.filter(centre=centre)
+        .published()
         .select_related("parent")
         .prefetch_related(Prefetch("memberships", queryset=_public_seats(), to_attr="public_seats"))
     )
@@ -376,25 +386,35 @@ def rows_organizations(centre: Centre) -> QuerySet[Any]:
 
 def rows_persons(centre: Centre) -> QuerySet[Any]:
     return (
-        Person.objects.public()
+        Person.objects.published()
         .filter(centre=centre)
         .prefetch_related(Prefetch("memberships", queryset=_public_seats(), to_attr="public_seats"))
     )
 
 
 def rows_memberships(centre: Centre) -> QuerySet[Any]:
-    return Membership.objects.public().filter(centre=centre).select_related("person", "committee", "on_behalf_of")
+    return Membership.objects.published().filter(centre=centre).select_related("person", "committee", "on_behalf_of")
 
 
 def rows_locations(centre: Centre) -> QuerySet[Any]:
-    return Location.objects.filter(centre=centre)
+    return Location.objects.filter(centre=centre).published()
 
 
 def rows_meetings(centre: Centre) -> QuerySet[Any]:
     return (
         Meeting.objects.filter(centre=centre)
+        .published()
         .select_related("location", "committee")
-        .prefetch_related(Prefetch("items", queryset=_items_with_links(), to_attr="public_items"))
+        .prefetch_related(
+            Prefetch("items", queryset=_items_with_links(), to_attr="public_items"),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.filter(person__publish_name=True, person__publish_attendance=True)
+                .exclude(person__deleted=True)
+                .order_by("person_id"),
+                to_attr="public_attendances",
+            ),
+        )
     )
 
 
@@ -404,7 +424,7 @@ def _items_with_links() -> QuerySet[AgendaItem]:
 
 def rows_agenda_items(centre: Centre) -> QuerySet[Any]:
     return (
-        AgendaItem.objects.public()
+        AgendaItem.objects.published()
         .filter(centre=centre)
         .select_related("consultation__paper")
         .prefetch_related("follow_ups")
@@ -413,14 +433,16 @@ def rows_agenda_items(centre: Centre) -> QuerySet[Any]:
 
 def rows_papers(centre: Centre) -> QuerySet[Any]:
     return (
-        Paper.objects.public()
+        Paper.objects.published()
         .filter(centre=centre)
         .select_related("originator_person")
         .prefetch_related(
             Prefetch("files", queryset=File.objects.filter(deleted=False).order_by("id"), to_attr="public_files"),
             Prefetch(
                 "consultations",
-                queryset=Consultation.objects.filter(deleted=False).select_related("meeting").order_by("id"),
+                queryset=Consultation.objects.filter(deleted=False, agenda_item__public=True)
+                .select_related("meeting")
+                .order_by("id"),
                 to_attr="public_consultations",
             ),
         )
@@ -428,13 +450,18 @@ def rows_papers(centre: Centre) -> QuerySet[Any]:
 
 
 def rows_consultations(centre: Centre) -> QuerySet[Any]:
-    return Consultation.objects.filter(
-        centre=centre, agenda_item__public=True, paper__in=Paper.objects.public()
-    ).select_related("meeting")
+    visible = Q(agenda_item__public=True, paper__in=Paper.objects.public())
+    once = Q(agenda_item__ever_public=True, paper__ever_public=True)
+    return (
+        Consultation.objects.filter(centre=centre)
+        .filter(visible | once)
+        .annotate(shown=ExpressionWrapper(visible, output_field=BooleanField()))
+        .select_related("meeting")
+    )
 
 
 def rows_files(centre: Centre) -> QuerySet[Any]:
-    return File.objects.public().filter(centre=centre)
+    return File.objects.published().filter(centre=centre)
 
 
 def decorate(rows: list[Any]) -> list[Any]:

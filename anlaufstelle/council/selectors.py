@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from anlaufstelle.core.models import Centre
+from anlaufstelle.core.models import Centre, User
 from anlaufstelle.council.models import (
     AgendaItem,
+    Attendance,
     Committee,
     Consultation,
+    ExternalObject,
     File,
     FollowUp,
+    Forwarding,
     LegislativeTerm,
     ListCandidate,
     Location,
@@ -92,7 +95,12 @@ def _items() -> QuerySet[AgendaItem]:
     return (
         AgendaItem.objects.filter(deleted=False)
         .select_related("consultation__paper")
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")))
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")),
+            Prefetch(
+                "forwardings", queryset=Forwarding.objects.select_related("external").order_by("forwarded_on", "id")
+            ),
+        )
         .order_by("order", "id")
     )
 
@@ -149,6 +157,47 @@ def follow_up_list(*, centre: Centre, today: datetime.date, overdue_only: bool =
 
 def follow_up_get(*, centre: Centre, pk: int) -> FollowUp:
     return FollowUp.objects.for_centre(centre).select_related("agenda_item__meeting").get(pk=pk)
+
+
+def attendance_list(*, meeting: Meeting) -> list[Attendance]:
+    return list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "stands_in_for")
+        .order_by("person__family_name", "person__given_name", "id")
+    )
+
+
+def attendance_get(*, centre: Centre, pk: int) -> Attendance:
+    return Attendance.objects.filter(centre=centre).select_related("person").get(pk=pk)
+
+
+def forwarding_get(*, centre: Centre, pk: int) -> Forwarding:
+    return Forwarding.objects.filter(centre=centre).select_related("agenda_item").get(pk=pk)
+
+
+def external_objects(*, centre: Centre) -> QuerySet[ExternalObject]:
+    return ExternalObject.objects.filter(centre=centre).order_by("kind", "-date", "name", "id")
+
+
+def own_follow_ups(*, centre: Centre, owner: User, today: datetime.date) -> list[FollowUp]:
+    """The follow-ups `owner` is responsible for: overdue first, then open by due date, closed last."""
+    rows = list(
+        FollowUp.objects.for_centre(centre)
+        .filter(owner=owner, agenda_item__deleted=False)
+        .select_related("agenda_item__meeting")
+        .order_by("due_on", "id")
+    )
+    closed = ("done", "not_feasible")
+
+    def rank(row: FollowUp) -> tuple[int, datetime.date]:
+        overdue = row.due_on is not None and row.due_on < today and row.status not in closed
+        return (0 if overdue else 2 if row.status in closed else 1, row.due_on or datetime.date.max)
+
+    return sorted(rows, key=rank)
+
+
+def own_follow_up_get(*, centre: Centre, owner: User, pk: int) -> FollowUp:
+    return FollowUp.objects.for_centre(centre).filter(owner=owner).select_related("agenda_item").get(pk=pk)
 
 
 # --- public ---------------------------------------------------------------------------------

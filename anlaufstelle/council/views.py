@@ -27,20 +27,26 @@ from anlaufstelle.core.audit import audit_reads
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.public_cache import cache_public_page
-from anlaufstelle.council import actions, publishing, selectors
+from anlaufstelle.council import actions, documents, oparl_import, publishing, selectors
 from anlaufstelle.council.forms import (
     AgendaItemForm,
+    AttendanceForm,
     CandidateForm,
     CommitteeForm,
     FileForm,
     FollowUpForm,
+    ForwardingForm,
     LocationForm,
     MeetingForm,
     MembershipEndForm,
     MembershipForm,
+    OParlImportForm,
     OutcomeForm,
+    OwnFollowUpForm,
     PaperForm,
     PersonForm,
+    SettingsForm,
+    ShortNoticeForm,
     TermForm,
 )
 from anlaufstelle.council.models import Committee, Meeting
@@ -95,7 +101,7 @@ def body(request: CentreRequest, centre: str) -> HttpResponse:
     """The council's terms, committees with their current seats, lists with their candidates."""
     overview = selectors.body_overview(centre=request.centre, on=timezone.localdate())
     audit_reads(actor=request.user, centre=request.centre, action="council.person.view", targets=overview.persons)
-    return render(request, "council/body.html", {"overview": overview})
+    return render(request, "council/body.html", {"overview": overview, "year": timezone.localdate().year})
 
 
 @permission_required("council.manage")
@@ -268,8 +274,10 @@ def meeting_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 def meeting_advance(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Move the meeting one state on (invited, held, minutes approved)."""
     meeting = _get(selectors.meeting_get, request, pk)
+    form = ShortNoticeForm(request.POST)
+    short_notice = form.is_valid() and form.cleaned_data["short_notice"]
     try:
-        advanced = actions.meeting_advance(meeting=meeting, actor=request.user)
+        advanced = actions.meeting_advance(meeting=meeting, actor=request.user, short_notice=short_notice)
     except Refused as refusal:
         show_refusal(request, refusal)
     else:
@@ -527,3 +535,207 @@ def public_calendar(request: PublicRequest, centre: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="integrationsrat.ics"'
     return response
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- settings, attendance, documents, forwarding, import ---------------------------------------
+
+
+@permission_required("council.manage")
+@require_http_methods(["GET", "POST"])
+def settings_edit(request: CentreRequest, centre: str) -> HttpResponse:
+    """Notice period of invitations, the members' access to non-public items, allowances."""
+    current = actions.settings_of(request.centre)
+    form = SettingsForm(**_posted(request), instance=current)
+    return _edit(
+        request,
+        form=form,
+        save=lambda data: actions.settings_save(centre=request.centre, actor=request.user, data=data),
+        title=_("Council settings"),
+        back=_url("body", request),
+        done=lambda saved: _url("body", request),
+    )
+
+
+@permission_required("council.manage")
+@require_http_methods(["GET", "POST"])
+def attendance(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """During the meeting, on a tablet: who is present, from when to when, standing in for whom."""
+    meeting = _get(selectors.meeting_get, request, pk)
+    form = AttendanceForm(**_posted(request), centre=request.centre)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.attendance_record(meeting=meeting, actor=request.user, data=form.cleaned_data)
+        except Refused as refusal:
+            show_refusal(request, refusal, form=form)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_url("attendance", request, pk=meeting.pk))
+    return render(
+        request,
+        "council/attendance.html",
+        {"meeting": meeting, "form": form, "attendances": selectors.attendance_list(meeting=meeting)},
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("council.manage")
+@require_POST
+def attendance_remove(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    entry = _get(selectors.attendance_get, request, pk)
+    try:
+        actions.attendance_remove(attendance=entry, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The attendance has been removed."))
+    return redirect(_url("attendance", request, pk=entry.meeting_id))
+
+
+@permission_required("council.view")
+@require_GET
+def invitation_pdf(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The invitation as the members receive it (with the non-public part where the centre allows)."""
+    meeting = _get(selectors.meeting_get, request, pk)
+    non_public = actions.settings_of(request.centre).members_see_non_public
+    return _pdf_response(documents.invitation_pdf(meeting=meeting, non_public=non_public), "einladung.pdf")
+
+
+@permission_required("council.view")
+@require_GET
+def minutes_pdf(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The whole minutes (draft until approved), with the non-public part."""
+    meeting = _get(selectors.meeting_get, request, pk)
+    return _pdf_response(documents.minutes_pdf(meeting=meeting, non_public=True), "niederschrift.pdf")
+
+
+@permission_required("council.manage")
+@require_GET
+def allowance_pdf(request: CentreRequest, centre: str, pk: int, year: int) -> HttpResponse:
+    """A member's yearly statement of attendance allowances."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    person = _get(selectors.person_get, request, pk)
+    audit_reads(actor=request.user, centre=request.centre, action="council.person.view", targets=[person])
+    return _pdf_response(documents.allowance_pdf(person=person, year=year), f"sitzungsgeld-{year}.pdf")
+
+
+@permission_required("council.manage")
+@require_http_methods(["GET", "POST"])
+def forwarding_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    item = _get(selectors.agenda_item_get, request, pk)
+    form = ForwardingForm(**_posted(request), centre=request.centre)
+    return _edit(
+        request,
+        form=form,
+        save=lambda data: actions.forwarding_save(item=item, actor=request.user, data=data),
+        title=_("Forward %(item)s") % {"item": item},
+        back=_url("meeting", request, pk=item.meeting_id),
+        done=lambda saved: _url("meeting", request, pk=item.meeting_id),
+    )
+
+
+@permission_required("council.manage")
+@require_http_methods(["GET", "POST"])
+def forwarding_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    forwarding = _get(selectors.forwarding_get, request, pk)
+    form = ForwardingForm(**_posted(request), instance=forwarding, centre=request.centre)
+    return _edit(
+        request,
+        form=form,
+        save=lambda data: actions.forwarding_save(
+            item=forwarding.agenda_item, actor=request.user, data=data, forwarding=forwarding
+        ),
+        title=_("Forwarding"),
+        back=_url("meeting", request, pk=forwarding.agenda_item.meeting_id),
+        done=lambda saved: _url("meeting", request, pk=forwarding.agenda_item.meeting_id),
+    )
+
+
+def fetch_for_import(url: str) -> Any:
+    """The import's fetcher (public addresses only); tests replace it with a local stand-in's."""
+    return oparl_import.public_fetch(url)
+
+
+@permission_required("council.manage")
+@require_http_methods(["GET", "POST"])
+def oparl_import_view(request: CentreRequest, centre: str) -> HttpResponse:
+    """Read the town council's committees, meetings and papers by OParl, to link forwardings."""
+    form = OParlImportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        url = form.cleaned_data["system_url"]
+        try:
+            result = oparl_import.read_body(url, fetch=fetch_for_import, body_name=form.cleaned_data["body_name"])
+        except oparl_import.ImportFailed:
+            form.add_error("system_url", _("No OParl system answers at this address."))
+        else:
+            new = actions.external_objects_store(
+                centre=request.centre, actor=request.user, source=url, rows=result.rows
+            )
+            messages.success(
+                request,
+                _("Read %(read)s objects, %(new)s of them new; %(skipped)s skipped.")
+                % {"read": len(result.rows), "new": new, "skipped": result.skipped},
+            )
+            return redirect(_url("oparl_import", request))
+    page = Paginator(selectors.external_objects(centre=request.centre), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "council/oparl_import.html",
+        {"form": form, "page": page, "query": ""},
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("council.follow_up")
+@require_GET
+def my_follow_ups(request: CentreRequest, centre: str) -> HttpResponse:
+    """The follow-ups this person is responsible for, overdue ones first (their worklist)."""
+    today = timezone.localdate()
+    follow_ups = selectors.own_follow_ups(centre=request.centre, owner=request.user, today=today)
+    return render(request, "council/my_follow_ups.html", {"follow_ups": follow_ups, "today": today})
+
+
+@permission_required("council.follow_up")
+@require_http_methods(["GET", "POST"])
+def my_follow_up(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """The owner reports how far a follow-up got. Another person's follow-up: 404."""
+    try:
+        follow_up = selectors.own_follow_up_get(centre=request.centre, owner=request.user, pk=pk)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    form = OwnFollowUpForm(**_posted(request), instance=follow_up)
+    return _edit(
+        request,
+        form=form,
+        save=lambda data: actions.follow_up_report(follow_up=follow_up, actor=request.user, data=data),
+        title=_("Follow-up: %(task)s") % {"task": follow_up.task},
+        back=_url("my_follow_ups", request),
+        done=lambda saved: _url("my_follow_ups", request),
+    )
+
+
+@public
+@cache_public_page
+@require_GET
+def public_pack(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
+    """The meeting pack for everyone: invitation, public agenda and public papers in one PDF."""
+    meeting = _get(selectors.public_meeting, request, pk)
+    return _pdf_response(documents.pack_pdf(meeting=meeting), "sitzungsmappe.pdf")
+
+
+@public
+@cache_public_page
+@require_GET
+def public_minutes(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
+    """The approved minutes' public part (attendance only of those who consented)."""
+    meeting = _get(selectors.public_meeting, request, pk)
+    if meeting.state != Meeting.State.MINUTES_APPROVED:
+        raise Http404
+    return _pdf_response(documents.minutes_pdf(meeting=meeting, non_public=False), "niederschrift.pdf")

@@ -45,6 +45,8 @@ NOT_A_PAGE = {
     "council:public_calendar": "iCalendar",
     "sso:start": "redirects to the town's sign-in service",
     "sso_callback": "the sign-in service's return address; without a started sign-in it shows the failure page",
+    "council:public_pack": "PDF (the meeting pack)",
+    "council:public_minutes": "PDF (the approved minutes)",
 }
 
 

@@ -45,6 +45,10 @@ NOT_A_PAGE = {
     "news:photo_file": "an image (the editor's view of a gallery photo)",
     "news:photo_consent_form": "the scanned consent form (a PDF or picture download)",
     "council:file_download": "a paper's PDF",
+    "council:invitation_pdf": "a PDF (the invitation)",
+    "council:minutes_pdf": "a PDF (the minutes)",
+    "council:allowance_pdf": "a PDF (a member's attendance allowances)",
+    "council:my_follow_up": "only the owner's follow-up opens (the demo's follow-ups have no owner: 404)",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 

@@ -3,6 +3,8 @@ persons with their publication consent, memberships and the lists' candidates wh
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -77,6 +79,7 @@ class Person(Published):
     publish_phone = models.BooleanField(_("phone may be published"), default=False)
     publish_attendance = models.BooleanField(_("attendance may be published"), default=False)
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    ever_public = models.BooleanField(default=False, editable=False)  # once public, depublishing shows it deleted
 
     objects = ScopedManager(centre="centre", _manager_class=models.Manager.from_queryset(PersonQuerySet))
 
@@ -87,6 +90,10 @@ class Person(Published):
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.ever_public = self.ever_public or self.publish_name
+        super().save(*args, **kwargs)
 
     @property
     def audit_label(self) -> str:

@@ -3,6 +3,8 @@ each item's minutes, outcome and resolution, and the follow-up of resolutions.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +79,7 @@ class AgendaItem(Published):
     number = models.CharField(_("number"), max_length=20, blank=True)
     name = models.CharField(_("title"), max_length=300)
     public = models.BooleanField(_("public"), default=True)
+    ever_public = models.BooleanField(default=False, editable=False)  # once public, depublishing shows it deleted
     minutes = models.TextField(_("minutes"), blank=True)
     result = models.CharField(_("outcome"), max_length=20, choices=Result.choices, blank=True)
     votes_yes = models.PositiveSmallIntegerField(_("yes votes"), null=True, blank=True)
@@ -93,6 +96,10 @@ class AgendaItem(Published):
 
     def __str__(self) -> str:
         return f"{self.number or self.order}. {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.ever_public = self.ever_public or self.public
+        super().save(*args, **kwargs)
 
     @property
     def is_resolution(self) -> bool:

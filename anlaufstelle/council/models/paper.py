@@ -46,6 +46,8 @@ class Paper(Published):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     public = models.BooleanField(_("public"), default=True)
+    # Set by the actions once the paper was visible (marked public and on no non-public item).
+    ever_public = models.BooleanField(default=False, editable=False)
 
     objects = ScopedManager(centre="centre", _manager_class=models.Manager.from_queryset(PaperQuerySet))
 

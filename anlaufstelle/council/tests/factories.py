@@ -17,10 +17,13 @@ from anlaufstelle.core.models import Centre
 from anlaufstelle.core.tests.factories import CentreFactory
 from anlaufstelle.council.models import (
     AgendaItem,
+    Attendance,
     Committee,
     Consultation,
+    ExternalObject,
     File,
     FollowUp,
+    Forwarding,
     LegislativeTerm,
     ListCandidate,
     Location,
@@ -144,6 +147,8 @@ class Council:
     file: File
     secret_file: File
     follow_up: FollowUp
+    attendance: Attendance
+    forwarding: Forwarding
 
 
 def make_council(centre: Centre) -> Council:
@@ -189,6 +194,23 @@ def make_council(centre: Centre) -> Council:
         follow_up = FollowUp.objects.create(
             centre=centre, agenda_item=item, task="Bericht an den Rat", due_on=datetime.date(2026, 3, 1)
         )
+        Paper.objects.filter(pk=paper.pk).update(ever_public=True)  # as the actions mark a visible paper
+        paper.refresh_from_db()
+        attendance = Attendance.objects.create(centre=centre, meeting=meeting, person=member, allowance=30)
+        external = ExternalObject.objects.create(
+            centre=centre,
+            source="https://rat.example/oparl/system",
+            oparl_id=f"https://rat.example/oparl/paper/{centre.pk}",
+            kind=ExternalObject.Kind.PAPER,
+            name="Sprachkurse (Rat der Stadt)",
+        )
+        forwarding = Forwarding.objects.create(
+            centre=centre,
+            agenda_item=item,
+            recipient="Rat der Stadt",
+            forwarded_on=datetime.date(2026, 2, 1),
+            external=external,
+        )
         return Council(
             centre=centre,
             term=term,
@@ -209,6 +231,8 @@ def make_council(centre: Centre) -> Council:
             file=file,
             secret_file=secret_file,
             follow_up=follow_up,
+            attendance=attendance,
+            forwarding=forwarding,
         )
 
 
@@ -262,6 +286,21 @@ def catalogue() -> dict[str, Any]:
         "council:public_members": (c, public, 200),
         "council:public_papers": (c, public, 200),
         "council:public_calendar": (c, public, 200),
+        "council:settings": (c, manage, 200),
+        "council:attendance": (pk("meeting"), manage, 200),
+        "council:attendance_remove": (pk("attendance"), manage, 405),
+        "council:invitation_pdf": (pk("meeting"), view, 200),
+        "council:minutes_pdf": (pk("meeting"), view, 200),
+        "council:allowance_pdf": (lambda o: {**pk("member")(o), "year": 2026}, manage, 200),
+        "council:forwarding_create": (pk("item"), manage, 200),
+        "council:forwarding_edit": (pk("forwarding"), manage, 200),
+        "council:oparl_import": (c, manage, 200),
+        "council:my_follow_ups": (c, "council.follow_up", 200),
+        # Only its owner opens a follow-up here; the catalogue's follow-up is nobody's: 404.
+        "council:my_follow_up": (pk("follow_up"), "council.follow_up", 404),
+        "council:public_pack": (pk("meeting"), public, 200),
+        # The public minutes exist once approved; the catalogue's meeting is only invited.
+        "council:public_minutes": (pk("meeting"), public, 404),
         "oparl:system": (c, public, 200),
         "oparl:bodies": (c, public, 200),
         "oparl:body": (c, public, 200),
@@ -326,4 +365,6 @@ def council_of_demo(centre: Centre) -> Council:
             file=paper.files.first(),  # type: ignore[arg-type]
             secret_file=secret_paper.files.first(),  # type: ignore[arg-type]
             follow_up=FollowUp.objects.filter(agenda_item=item).first(),  # type: ignore[arg-type]
+            attendance=Attendance.objects.filter(centre=centre).first(),  # type: ignore[arg-type]
+            forwarding=Forwarding.objects.filter(agenda_item=item).first(),  # type: ignore[arg-type]
         )

@@ -58,7 +58,10 @@ def test_public_council_pages_have_no_axe_violations(live_server, browser, demo,
 
 
 def test_clerk_runs_a_meeting_on_a_tablet_and_the_public_sees_the_public_parts(live_server, browser, demo) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.council.models import AgendaItem, FollowUp, Meeting
+    from django.core import mail
+
+    from anlaufstelle.council.actions import invitation_recipients
+    from anlaufstelle.council.models import AgendaItem, Attendance, FollowUp, Meeting, Person
 
     with scopes_disabled():
         meeting = Meeting.objects.get(centre__slug="musterstadt", state="planned")
@@ -78,6 +81,21 @@ def test_clerk_runs_a_meeting_on_a_tablet_and_the_public_sees_the_public_parts(l
     with scopes_disabled():
         items = {item.name: item for item in AgendaItem.objects.filter(meeting=meeting)}
         assert Meeting.objects.get(pk=meeting.pk).state == "invited"
+        expected = invitation_recipients(Meeting.objects.get(pk=meeting.pk))
+        present = Person.objects.filter(centre__slug="musterstadt", deleted=False).order_by("id").first()
+    # The invitation went as a PDF to each member and personal deputy.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(expected)
+    assert all(message.attachments[0][2] == "application/pdf" for message in mail.outbox)
+
+    # Attendance, on the tablet.
+    tab.goto(f"{base}/sitzungen/{meeting.pk}/anwesenheit/")
+    tab.locator("select[name=person]").select_option(str(present.pk))
+    tab.locator("input[name=arrived]").fill("16:05")
+    tab.locator("form.kern-stack button[type=submit]").click()
+    tab.wait_for_url(f"**/sitzungen/{meeting.pk}/anwesenheit/")
+    assert str(present) in tab.locator("#attendance-list").inner_text()
+    with scopes_disabled():
+        assert Attendance.objects.filter(meeting=meeting, person=present).exists()
 
     # During the meeting: outcomes with votes and the resolution text.
     for name, text in (
@@ -121,3 +139,7 @@ def test_clerk_runs_a_meeting_on_a_tablet_and_the_public_sees_the_public_parts(l
     assert api.status == 200
     assert "Bericht Sprachcafé" in api.text() and "Vertraulich" not in api.text()
     assert "in_progress" in api.text()  # anlaufstelle:followUpStatus
+    minutes = visitor.request.get(
+        f"{live_server.url}/musterstadt/integrationsrat/sitzungen/{meeting.pk}/niederschrift.pdf"
+    )
+    assert minutes.status == 200 and minutes.body().startswith(b"%PDF")

@@ -16,7 +16,7 @@ APP = "council"
 
 
 def test_every_codename_maps_to_roles_that_exist_and_guards_a_url() -> None:
-    check_table(APP, {"council.view", "council.manage"})
+    check_table(APP, {"council.view", "council.manage", "council.follow_up"})
 
 
 def test_the_clerk_writes_and_outsiders_do_not_read() -> None:

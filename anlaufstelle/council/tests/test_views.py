@@ -113,7 +113,7 @@ def test_meeting_journey_outcome_and_follow_up(clerk_client: Client, council) ->
         {"name": "Vorstellung", "public": "on", "paper": council.paper.pk, "role": "decision"},
     )
     assert response.status_code == 302
-    assert clerk_client.post(url("meeting_advance", centre, pk=meeting.pk)).status_code == 302
+    assert clerk_client.post(url("meeting_advance", centre, pk=meeting.pk), {"short_notice": "on"}).status_code == 302
     with scopes_disabled():
         item = AgendaItem.objects.get(meeting=meeting)
     response = clerk_client.post(

@@ -563,14 +563,14 @@ def follow_up_save(
         actor=actor,
         action="council.follow_up.save",
     )
-    if saved.owner_id and saved.owner_id != before:  # the clerk it is given to hears of it
+    if saved.owner_id and saved.owner_id != before:  # the staff member it is given to hears of it
         notify(
             centre=item.centre,
             kind="council.follow_up",
             thing=saved.task,
-            url_name="council:follow_up_edit",
+            url_name="council:my_follow_up",
             url_kwargs={"pk": saved.pk},
-            permission="council.manage",
+            permission="council.follow_up",
             users=[saved.owner],
             actor=actor,
         )

@@ -19,14 +19,19 @@ OPEN = (FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS)
 
 @register_due("council.follow_ups")
 def due(*, user: Any, centre: Centre, permissions: frozenset[str]) -> list[Due]:
-    if "council.manage" not in permissions:
+    """Every staff member: the follow-ups given to them (their own list); the clerk also those
+    past their due date, whoever holds them."""
+    if "council.follow_up" not in permissions:
         return []
     counts = FollowUp.objects.filter(centre=centre, status__in=OPEN).aggregate(
         mine=Count("pk", filter=Q(owner=user)),
         overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())),
     )
-    url = reverse("council:follow_ups", kwargs={"centre": centre.slug})
-    return [
-        Due(GROUP, _("open follow-ups given to you"), counts["mine"], url, _("No follow-up is yours.")),
-        Due(GROUP, _("follow-ups past their due date"), counts["overdue"], url, _("No follow-up is overdue.")),
-    ]
+    mine_url = reverse("council:my_follow_ups", kwargs={"centre": centre.slug})
+    due = [Due(GROUP, _("open follow-ups given to you"), counts["mine"], mine_url, _("No follow-up is yours."))]
+    if "council.manage" in permissions:
+        url = reverse("council:follow_ups", kwargs={"centre": centre.slug}) + "?overdue=1"
+        due.append(
+            Due(GROUP, _("follow-ups past their due date"), counts["overdue"], url, _("No follow-up is overdue."))
+        )
+    return due

@@ -270,3 +270,17 @@ def test_item_order_is_kept_within_one_meeting(council, clerk) -> None:  # type:
     assert [i.order for i in items] == [3, 4, 5]
     assert list(AgendaItem.objects.filter(meeting=council.meeting).values_list("order", flat=True)) == [1, 2, 3, 4, 5]
     assert Committee.objects.filter(centre=council.centre).count() == 3
+
+
+def test_a_follow_up_given_to_any_staff_member_reaches_them_on_their_own_list(  # type: ignore[no-untyped-def]
+    council, clerk, member_factory, centre
+) -> None:
+    from django.urls import reverse
+
+    from anlaufstelle.workspace.models import Notification
+
+    caseworker = member_factory(centre, Role.CASEWORKER)
+    follow_up = actions.follow_up_save(item=council.item, actor=clerk, data={"task": "Bericht", "owner": caseworker})
+    with scopes_disabled():
+        note = Notification.objects.get(recipient=caseworker)
+    assert note.url.endswith(reverse("council:my_follow_up", kwargs={"centre": centre.slug, "pk": follow_up.pk}))

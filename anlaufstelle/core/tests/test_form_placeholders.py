@@ -51,7 +51,9 @@ def _form_classes() -> list[type[forms.BaseForm]]:
 def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
     """What each constructor argument name gets (a form with a new argument name adds it here)."""
     from anlaufstelle.core.models import User
+    from anlaufstelle.events.models import Event
     from anlaufstelle.events.tests.factories import make_event
+    from anlaufstelle.news.models import NewsItem
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.partners.tests.factories import OrganisationFactory
     from anlaufstelle.volunteers.models import InterpretingSettings, Pool
@@ -73,6 +75,8 @@ def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
         "forms_": lambda: {},
         "options": lambda: [],
         "user": lambda: User(email="someone@example.org"),
+        "news": lambda: NewsItem.objects.filter(centre=centre),
+        "events": lambda: Event.objects.filter(centre=centre),
     }
 
 

@@ -229,7 +229,7 @@ def test_a_routing_server_decides_the_limit_and_the_km(centre, worker, osrm) -> 
     assert made[senior.pk].travel_minutes in (11, 12)
 
 
-def test_without_a_limit_the_run_asks_no_routing_server_and_keeps_straight_km(centre, worker) -> None:
+def test_a_routing_server_outage_falls_back_to_straight_km(centre, worker) -> None:
     _near, far, senior, _junior = scarce(centre)
     with override_settings(TRAVEL_TIMES="anlaufstelle.core.travel.OsrmTravel", TRAVEL_TIMES_URL="http://127.0.0.1:9"):
         placement_run_execute(run=placement_run_start(centre=centre, actor=worker))  # outage: the estimate

@@ -157,6 +157,11 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
                 within[quota.school_id] = km
     needed = provider.routed or any(rule.max_minutes is not None for rule in rules)
     travel = travel_between(homes, points, provider=provider, needed=needed)
+    farthest = {  # the largest distance any of the rules opening a quota allows
+        id(opening): max(rule.max_km for rule in opening)
+        for reach in reach_cache.values()
+        for _quota, opening in reach.values()
+    }
     instance = Instance(children=[], groups=[], previous=previous, travel=travel)
     for child in children:
         family = child.family
@@ -173,6 +178,10 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
                 if straight is None:
                     continue
                 km = straight
+                if not travel:  # no minutes anywhere: the distance alone decides, as before issue 17
+                    if km <= farthest[id(opening)]:
+                        options[str(quota.pk)] = round(km, 2)
+                    continue
                 leg = travel.get((home, quota.school_id))
                 minutes = leg.minutes if leg is not None else None
                 if any(rule.allows(km, minutes) for rule in opening):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
@@ -24,7 +25,12 @@ def _labels(roles: set[str]) -> dict[str, list[str]]:
 def test_groups_follow_the_roles() -> None:
     assert _labels({"school_authority"}) == {
         "Übersicht": ["Übersicht"],
-        "Neuzugewanderte und Schulplätze": ["Zuweisungsvorschläge", "Schulplätze", "Wartezeiten"],
+        "Neuzugewanderte und Schulplätze": [
+            "Zuweisungsvorschläge",
+            str(_("Way of placing")),
+            "Schulplätze",
+            "Wartezeiten",
+        ],
     }
     admin = _labels({"centre_admin"})
     assert admin["Verwaltung"] == ["Personen und Rollen", "Protokoll"]

@@ -125,6 +125,8 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=2000)
     parser.add_argument("--schools", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=7, help="runs per policy for p50 / p95")
+    parser.add_argument("--minutes", type=int, default=0, help="a travel-time limit on every rule (0: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
@@ -133,43 +135,61 @@ def main() -> None:
         from django.test.utils import CaptureQueriesContext
         from django_scopes import scopes_disabled
 
+        from anlaufstelle.core.statistics import percentile
         from anlaufstelle.newcomers import placement as solver
-        from anlaufstelle.newcomers.models import PlacementRun
-        from anlaufstelle.newcomers.runs import build_instance, placement_run_execute
+        from anlaufstelle.newcomers.models import EligibilityRule, PlacementRun, Policy
+        from anlaufstelle.newcomers.runs import build_instance, placement_run_execute, solve
 
         centre = build(args.children, args.schools, args.seed)
-        print(f"End-to-end placement run on {connection.vendor}: {args.children:,} children × {args.schools} schools")
+        if args.minutes:
+            with scopes_disabled():
+                EligibilityRule.objects.filter(centre=centre).update(max_minutes=args.minutes)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        limit = f", travel limit {args.minutes} min" if args.minutes else ""
         print(
-            f"{'run':<10} {'read s':>7} {'solve s':>8} {'frontier s':>10} {'total s':>8} {'queries':>8} "
-            f"{'placed':>7} {'km':>9} {'split':>6}"
+            f"End-to-end placement run on {connection.vendor}: {args.children:,} children × {args.schools} schools"
+            f"{limit} (load {load:.1f} on {os.cpu_count()} cores)"
+        )
+        print(
+            f"{'policy':<10} {'read s':>7} {'solve s':>8} {'frontier s':>10} {'p50 s':>7} {'p95 s':>7} {'max s':>7} "
+            f"{'runs':>5} {'queries':>8} {'placed':>7} {'km':>9} {'split':>6}"
         )
         with scopes_disabled():
-            for label in ("first", "re-run"):
-                started = time.perf_counter()
-                instance = build_instance(centre=centre)
-                read = time.perf_counter() - started
-                started = time.perf_counter()
-                solver.propose(instance.children, instance.groups)
-                solve = time.perf_counter() - started
-                started = time.perf_counter()
-                solver.frontier(instance.children, instance.groups)
-                trade_off = time.perf_counter() - started
-                started = time.perf_counter()
-                with CaptureQueriesContext(connection) as queries:
-                    run = placement_run_execute(run=PlacementRun.objects.create(centre=centre))
-                total = time.perf_counter() - started
+            for policy in Policy.values:
+                instance = build_instance(centre=centre)  # warm
+                parts: dict[str, list[float]] = {"read": [], "solve": [], "frontier": []}
+                totals: list[float] = []
+                for _i in range(args.repeat):
+                    started = time.perf_counter()
+                    instance = build_instance(centre=centre)
+                    parts["read"].append(time.perf_counter() - started)
+                    started = time.perf_counter()
+                    solve(instance.children, instance.groups, policy=policy)
+                    parts["solve"].append(time.perf_counter() - started)
+                    started = time.perf_counter()
+                    solver.frontier(instance.children, instance.groups)
+                    parts["frontier"].append(time.perf_counter() - started)
+                    started = time.perf_counter()
+                    with CaptureQueriesContext(connection) as queries:
+                        run = placement_run_execute(run=PlacementRun.objects.create(centre=centre, policy=policy))
+                    totals.append(time.perf_counter() - started)
+                ms = [round(t * 1000) for t in totals]
+                read, solving, frontier = (sorted(parts[k])[len(totals) // 2] for k in ("read", "solve", "frontier"))
+                p50, p95 = (percentile(ms, share) or 0 for share in (0.5, 0.95))
                 print(
-                    f"{label:<10} {read:>7.2f} {solve:>8.2f} {trade_off:>10.2f} {total:>8.2f} {len(queries):>8} "
+                    f"{policy:<10} {read:>7.2f} {solving:>8.2f} {frontier:>10.2f} "
+                    f"{p50 / 1000:>7.2f} {p95 / 1000:>7.2f} {max(totals):>7.2f} {len(totals):>5} {len(queries):>8} "
                     f"{run.placed:>7,} {run.total_km:>9,.0f} {run.split_families:>6}"
                 )
-                for point in run.frontier:
-                    print(
-                        f"{'':<10} {point['policy']:<10} {point['placed']:>7,} placed "
-                        f"{point['overtaken']:>6,} overtaken {point['km']:>9,.0f} km"
-                    )
+            for point in run.frontier:
+                print(
+                    f"{'':<10} {point['policy']:<10} {point['placed']:>7,} placed "
+                    f"{point['overtaken']:>6,} overtaken {point['km']:>9,.0f} km"
+                )
         print(
-            "total s: read, solve, the frontier, and write the draft proposals (the aim is under 2 s); "
-            "solve s and frontier s: the solver's parts of it, timed separately."
+            "p50 / p95 / max s: a whole run (read, solve with the policy, the frontier, write the draft proposals;"
+            " the aim is under 2 s), nearest rank over the runs; read, solve and frontier s: medians of the"
+            " parts, timed separately."
         )
 
 

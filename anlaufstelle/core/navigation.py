@@ -49,6 +49,7 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         [
             Item(_("Newcomer families"), "newcomers:worklist", "newcomers.view_families"),
             Item(_("Placement proposals"), "newcomers:authority", "newcomers.decide_placements"),
+            Item(_("Way of placing"), "newcomers:placement_policy", "newcomers.choose_policy"),
             Item(_("Children for our school"), "newcomers:school", "newcomers.school_placements"),
             Item(_("School seats"), "newcomers:seats", "newcomers.manage_seats"),
             Item(_("Eligibility rules"), "newcomers:rules", "newcomers.manage_rules", unless="newcomers.run_placement"),

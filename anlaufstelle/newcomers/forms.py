@@ -27,6 +27,7 @@ from anlaufstelle.newcomers.models import (
     LetterKind,
     LetterTemplate,
     Placement,
+    Policy,
     SeatQuota,
 )
 from anlaufstelle.newcomers.models.appointments import local_datetime
@@ -322,6 +323,12 @@ class RuleForm(KernFormMixin, forms.ModelForm):
         if data.get("min_age") is not None and data.get("max_age") is not None and data["min_age"] > data["max_age"]:
             self.add_error("max_age", _("The upper age must not be below the lower age."))
         return data
+
+
+class PolicyForm(KernFormMixin, forms.Form):
+    """The centre's way of placing (issue 17)."""
+
+    policy = forms.ChoiceField(label=_("Way of placing"), choices=Policy.choices, widget=forms.RadioSelect)
 
 
 class OptionChoiceField(forms.ModelChoiceField):

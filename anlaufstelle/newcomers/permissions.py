@@ -22,6 +22,9 @@ register_permissions(
         # Seats are kept up to date by the KI, the school authority or the school itself.
         "newcomers.manage_seats": {Role.CENTRE_ADMIN, Role.CASEWORKER, Role.SCHOOL_AUTHORITY, Role.SCHOOL_CONTACT},
         "newcomers.decide_placements": {Role.SCHOOL_AUTHORITY},
+        # The trade-off between fairness and places (issue 17): the school authority chooses, or the
+        # centre's administration on its behalf; caseworkers run the placement with that choice.
+        "newcomers.choose_policy": {Role.CENTRE_ADMIN, Role.SCHOOL_AUTHORITY},
         "newcomers.school_placements": {Role.SCHOOL_CONTACT},
         # The hand-over file of placed children for the school's administration software.
         "newcomers.handover": {Role.CASEWORKER, Role.SCHOOL_CONTACT},

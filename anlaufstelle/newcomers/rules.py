@@ -120,6 +120,11 @@ class Fit:
     school_forms: frozenset[str]
     class_models: frozenset[str]
     max_km: float
+    max_minutes: float | None = None  # door to door; None: no limit
+
+    def allows(self, km: float, minutes: float | None) -> bool:
+        """Within this rule's distance and, where it sets one, its travel time."""
+        return km <= self.max_km and (self.max_minutes is None or minutes is None or minutes <= self.max_minutes)
 
     def matches_child(self, child: Child, today: datetime.date) -> bool:
         age = child.age_on(today)
@@ -151,23 +156,24 @@ def fits(rules: Iterable[EligibilityRule]) -> list[Fit]:
             school_forms=frozenset(rule.school_form_codes),
             class_models=frozenset(rule.class_model_codes),
             max_km=float(rule.max_km or Decimal(0)),
+            max_minutes=float(rule.max_minutes) if rule.max_minutes is not None else None,
         )
         for rule in rules
         if rule.is_active
     ]
 
 
-def reach_by_quota(
+def limits_by_quota(
     child: Child, quotas: Iterable[tuple[SeatQuota, str]], rules: list[Fit], today: datetime.date
-) -> dict[int, float]:
-    """For each seat quota the child may take: the largest distance any matching rule allows."""
+) -> dict[int, list[Fit]]:
+    """For each seat quota the child may take: the matching rules that open it (each with its limits)."""
     matching = [rule for rule in rules if rule.matches_child(child, today)]
-    reach: dict[int, float] = {}
+    limits: dict[int, list[Fit]] = {}
     for quota, school_form in quotas:
-        allowed = [rule.max_km for rule in matching if rule.matches_quota(quota, school_form)]
+        allowed = [rule for rule in matching if rule.matches_quota(quota, school_form)]
         if allowed:
-            reach[quota.pk] = max(allowed)
-    return reach
+            limits[quota.pk] = allowed
+    return limits
 
 
 def seat_options(
@@ -178,20 +184,35 @@ def seat_options(
     home: Point | None,
     points: dict[int, Point | None],
 ) -> list[tuple[SeatQuota, float | None]]:
-    """The seat quotas the rule table allows the child, within the rule's distance, nearest first.
+    """The seat quotas the rule table allows the child, within the rule's distance and travel time, nearest first.
 
     `points` maps a school's id to its position. Without a known home or school position the
-    distance is unknown (None) and only age, literacy, schooling and school form decide.
+    distance is unknown (None) and only age, literacy, schooling and school form decide. Travel
+    times come from the configured provider (core/travel.py) for the schools within distance.
     """
+    from anlaufstelle.core.travel import get_travel_times
+
     quotas = list(quotas)
-    reach = reach_by_quota(child, [(q, q.school.school_form) for q in quotas], rules, today)
+    limits = limits_by_quota(child, [(q, q.school.school_form) for q in quotas], rules, today)
+    needs_minutes = any(rule.max_minutes is not None for found in limits.values() for rule in found)
+    straight: dict[int, float] = {}
+    for quota in quotas:
+        point = points.get(quota.school_id)
+        if quota.pk in limits and home is not None and point is not None:
+            straight[quota.school_id] = distance_km(home, point)
+    minutes: dict[int, float] = {}
+    if needs_minutes and home is not None and straight:
+        schools = sorted(straight)
+        legs = get_travel_times().legs([home], [points[s] for s in schools])[0]  # type: ignore[misc]
+        minutes = {school: leg.minutes for school, leg in zip(schools, legs, strict=True)}
     options: list[tuple[SeatQuota, float | None]] = []
     for quota in quotas:
-        if quota.pk not in reach:
+        if quota.pk not in limits:
             continue
-        point = points.get(quota.school_id)
-        distance = distance_km(home, point) if home is not None and point is not None else None
-        if distance is not None and distance > reach[quota.pk]:
+        distance = straight.get(quota.school_id)
+        if distance is not None and not any(
+            rule.allows(distance, minutes.get(quota.school_id)) for rule in limits[quota.pk]
+        ):
             continue
         options.append((quota, round(distance, 1) if distance is not None else None))
     return sorted(options, key=lambda option: (option[1] is None, option[1] or 0, str(option[0])))

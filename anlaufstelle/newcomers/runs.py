@@ -17,8 +17,17 @@ from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.geo import Point, distance_km
 from anlaufstelle.core.jobs import Progress, job_start, register_job
 from anlaufstelle.core.models import AuditEntry, BackgroundJob, Centre, User
+from anlaufstelle.core.travel import Leg, StraightLine, TravelTimes, get_travel_times
 from anlaufstelle.newcomers import placement as solver
-from anlaufstelle.newcomers.models import Child, EligibilityRule, Placement, PlacementRun, SeatQuota
+from anlaufstelle.newcomers import selectors
+from anlaufstelle.newcomers.models import (
+    Child,
+    EligibilityRule,
+    Placement,
+    PlacementRun,
+    Policy,
+    SeatQuota,
+)
 from anlaufstelle.newcomers.rules import Fit, fits
 from anlaufstelle.partners.models import Address, Organisation
 
@@ -26,6 +35,7 @@ from anlaufstelle.partners.models import Address, Organisation
 READY_STAGES = (Child.Stage.COUNSELLED, Child.Stage.HEALTH_EXAM_BOOKED, Child.Stage.HEALTH_EXAM_DONE)
 NOT_LOCATED = "not_located"
 PROPOSALS = "proposals"  # the frontier row of the run's own proposals
+MAX_MINUTES = 32767  # Placement.travel_minutes is a small integer
 
 
 def school_point(school: Organisation) -> Point | None:
@@ -41,6 +51,44 @@ class Instance:
     groups: list[solver.SeatGroup]
     previous: dict[int, int] = field(default_factory=dict)  # child -> quota of its last draft
     not_located: set[int] = field(default_factory=set)
+    travel: dict[tuple[Point, int], Leg] = field(default_factory=dict)  # (home, school) -> leg, where needed
+    homes: dict[int, Point] = field(default_factory=dict)  # child -> home
+
+    def minutes(self, child: int, school: int, km: float) -> int:
+        """Door-to-door minutes of a proposal: the provider's leg where asked, else the estimate from km."""
+        leg = self.travel.get((self.homes[child], school)) if child in self.homes else None
+        return round(leg.minutes if leg is not None else StraightLine().leg_minutes(km))
+
+
+def travel_between(
+    homes: dict[Point, dict[int, float]], points: dict[int, Point | None], *, provider: TravelTimes, needed: bool
+) -> dict[tuple[Point, int], Leg]:
+    """The leg from each home to each school within distance (home -> school -> straight km).
+
+    Without a routing server the minutes are estimated from the straight-line km already known (no
+    second pass over the pairs); with one, the provider is asked per block of homes (it caches pairs).
+    """
+    if not needed:
+        return {}
+    if not provider.routed:
+        estimate = provider if isinstance(provider, StraightLine) else StraightLine()
+        factor, speed = estimate.road_factor, estimate.speed_kmh
+        return {
+            (home, school): Leg(km=km * factor, minutes=km * factor / speed * 60, estimated=True)
+            for home, within in homes.items()
+            for school, km in within.items()
+        }
+    result: dict[tuple[Point, int], Leg] = {}
+    by_schools: dict[tuple[int, ...], list[Point]] = defaultdict(list)
+    for home, within in homes.items():
+        if within:
+            by_schools[tuple(sorted(within))].append(home)
+    for schools, origins in by_schools.items():
+        targets = [points[s] for s in schools]
+        for home, row in zip(origins, provider.legs(origins, targets), strict=True):  # type: ignore[arg-type]
+            for school, leg in zip(schools, row, strict=True):
+                result[(home, school)] = leg
+    return result
 
 
 def _quotas(centre: Centre) -> list[SeatQuota]:
@@ -56,14 +104,15 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
     """The solver's input for every child ready for a school place in `centre`."""
     today = today or timezone.localdate()
     rules: list[Fit] = fits(EligibilityRule.objects.filter(centre=centre, is_active=True))
+    provider = get_travel_times()
     quotas = _quotas(centre)
     points = {q.school_id: school_point(q.school) for q in quotas}
     languages_of = {q.pk: set(q.language_codes) for q in quotas}
-    # For each rule: the quotas it opens, with its distance limit.
-    opened: dict[int, list[tuple[SeatQuota, float]]] = {
-        rule.rule_id: [(q, rule.max_km) for q in quotas if rule.matches_quota(q, q.school.school_form)]
-        for rule in rules
+    # For each rule: the quotas it opens (the rule carries its distance and travel-time limits).
+    opened: dict[int, list[SeatQuota]] = {
+        rule.rule_id: [q for q in quotas if rule.matches_quota(q, q.school.school_form)] for rule in rules
     }
+    by_id = {rule.rule_id: rule for rule in rules}
     children = list(
         Child.objects.filter(centre=centre, stage__in=READY_STAGES)
         .exclude(placements__status__in=Placement.HOLDS_SEAT)
@@ -79,17 +128,42 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
     previous = dict(
         Placement.objects.filter(child__in=children, status=Placement.Status.DRAFT).values_list("child_id", "quota_id")
     )
-    reach_cache: dict[frozenset[int], dict[int, tuple[SeatQuota, float]]] = {}
-    instance = Instance(children=[], groups=[], previous=previous)
+    # quota -> the rules that open it for children matching exactly these rules
+    reach_cache: dict[frozenset[int], dict[int, tuple[SeatQuota, list[Fit]]]] = {}
+    matched_of: dict[int, frozenset[int]] = {}
     for child in children:
         matched = frozenset(rule.rule_id for rule in rules if rule.matches_child(child, today))
+        matched_of[child.pk] = matched
         if matched not in reach_cache:
-            reach: dict[int, tuple[SeatQuota, float]] = {}
+            reach: dict[int, tuple[SeatQuota, list[Fit]]] = {}
             for rule_id in matched:
-                for quota, km in opened[rule_id]:
-                    if quota.pk not in reach or reach[quota.pk][1] < km:
-                        reach[quota.pk] = (quota, km)
+                for quota in opened[rule_id]:
+                    reach.setdefault(quota.pk, (quota, []))[1].append(by_id[rule_id])
             reach_cache[matched] = reach
+    # Straight-line km from each home to each school some rule opens within its distance, then travel.
+    homes: dict[Point, dict[int, float]] = {}
+    for child in children:
+        family = child.family
+        if family.latitude is None or family.longitude is None:
+            continue
+        home = Point(family.latitude, family.longitude)
+        within = homes.setdefault(home, {})
+        for quota, opening in reach_cache[matched_of[child.pk]].values():
+            point = points[quota.school_id]
+            if point is None or quota.school_id in within:
+                continue
+            km = distance_km(home, point)
+            if any(km <= rule.max_km for rule in opening):
+                within[quota.school_id] = km
+    needed = provider.routed or any(rule.max_minutes is not None for rule in rules)
+    travel = travel_between(homes, points, provider=provider, needed=needed)
+    farthest = {  # the largest distance any of the rules opening a quota allows
+        id(opening): max(rule.max_km for rule in opening)
+        for reach in reach_cache.values()
+        for _quota, opening in reach.values()
+    }
+    instance = Instance(children=[], groups=[], previous=previous, travel=travel)
+    for child in children:
         family = child.family
         spoken = set(child.language_codes) | set(family.language_codes)
         options: dict[str, float] = {}
@@ -97,15 +171,22 @@ def build_instance(*, centre: Centre, today: Any = None) -> Instance:
             instance.not_located.add(child.pk)
         else:
             home = Point(family.latitude, family.longitude)
-            distances: dict[int, float] = {}
-            for quota, limit in reach_cache[matched].values():
-                point = points[quota.school_id]
-                if point is None:
+            instance.homes[child.pk] = home
+            within = homes[home]
+            for quota, opening in reach_cache[matched_of[child.pk]].values():
+                straight = within.get(quota.school_id)
+                if straight is None:
                     continue
-                if quota.school_id not in distances:
-                    distances[quota.school_id] = distance_km(home, point)
-                if distances[quota.school_id] <= limit:
-                    options[str(quota.pk)] = round(distances[quota.school_id], 2)
+                km = straight
+                if not travel:  # no minutes anywhere: the distance alone decides, as before issue 17
+                    if km <= farthest[id(opening)]:
+                        options[str(quota.pk)] = round(km, 2)
+                    continue
+                leg = travel.get((home, quota.school_id))
+                minutes = leg.minutes if leg is not None else None
+                if any(rule.allows(km, minutes) for rule in opening):
+                    # the solver costs road km where a routing server knows them, else straight-line km
+                    options[str(quota.pk)] = round(leg.km if leg is not None and not leg.estimated else km, 2)
         instance.children.append(
             solver.Child(
                 id=str(child.pk),
@@ -132,13 +213,14 @@ def placement_run_execute(*, run: PlacementRun, progress: Progress | None = None
     instance = build_instance(centre=run.centre)
     if progress:
         progress(1, 4, "")
-    result = solver.propose(instance.children, instance.groups)
+    result = solve(instance.children, instance.groups, policy=run.policy)
     if progress:
         progress(2, 4, "")
     proposed = {p.child: p.seat_group for p in result.proposals.values() if p.seat_group is not None}
     trade_offs = solver.frontier(instance.children, instance.groups, also={PROPOSALS: proposed})
     if progress:
         progress(3, 4, "")
+    school_of = {group.id: int(group.school) for group in instance.groups}
     with transaction.atomic():
         Placement.objects.filter(centre=run.centre, status=Placement.Status.DRAFT).delete()
         drafts = [
@@ -149,6 +231,11 @@ def placement_run_execute(*, run: PlacementRun, progress: Progress | None = None
                 run=run,
                 status=Placement.Status.DRAFT,
                 distance_km=proposal.distance_km,
+                travel_minutes=min(
+                    instance.minutes(int(proposal.child), school_of[proposal.seat_group], proposal.distance_km or 0),
+                    MAX_MINUTES,
+                ),
+                policy=run.policy,
                 reasons=list(proposal.reasons),
             )
             for proposal in result.proposals.values()
@@ -172,10 +259,19 @@ def placement_run_execute(*, run: PlacementRun, progress: Progress | None = None
     return run
 
 
+def solve(children: list[solver.Child], groups: list[solver.SeatGroup], *, policy: str) -> solver.Result:
+    """The proposals of one policy: `propose` (seniority), `propose_fair` (fair) or its stable start."""
+    if policy == Policy.FAIR:
+        return solver.propose_fair(children, groups)
+    if policy == Policy.STABLE:
+        return solver.propose_fair(children, groups, extra=0)
+    return solver.propose(children, groups)
+
+
 def placement_run_start(*, centre: Centre, actor: User) -> PlacementRun:
-    """Start a placement run as a background job (its page shows the progress)."""
+    """Start a placement run as a background job (its page shows the progress), with the centre's policy."""
     with transaction.atomic():
-        run = PlacementRun.objects.create(centre=centre, started_by=actor)
+        run = PlacementRun.objects.create(centre=centre, started_by=actor, policy=selectors.policy_of(centre=centre))
         run.job = job_start(
             centre=centre, actor=actor, kind="newcomers.placement", title="Schulplatzvorschläge", params={"run": run.pk}
         )

@@ -22,6 +22,8 @@ from anlaufstelle.newcomers.models import (
     LetterTemplate,
     Placement,
     PlacementRun,
+    PlacementSettings,
+    Policy,
     SeatQuota,
 )
 from anlaufstelle.newcomers.rules import fits, seat_options
@@ -291,6 +293,29 @@ def open_interpreter_need(*, slot: AppointmentSlot) -> InterpreterNeed | None:
 
 def rules(*, centre: Centre) -> QuerySet[EligibilityRule]:
     return EligibilityRule.objects.filter(centre=centre)
+
+
+def policy_of(*, centre: Centre) -> str:
+    """The centre's way of placing (issue 17): `seniority` (`propose`) unless the centre chose another."""
+    found = PlacementSettings.objects.filter(centre=centre).first()
+    return found.policy if found else Policy.SENIORITY
+
+
+# What each policy's proposals correspond to among the frontier's points (placement.frontier).
+POLICY_POINT = {Policy.STABLE: "stable", Policy.FAIR: "maximum"}
+
+
+def frontier_rows(run: PlacementRun | None) -> list[dict[str, object]]:
+    """The run's frontier for people: each point with the policy that places like it (if any)."""
+    if run is None:
+        return []
+    rows = []
+    for point in run.frontier:
+        policy = next((p for p, name in POLICY_POINT.items() if name == point.get("policy")), "")
+        if point.get("policy") == "proposals":
+            policy = run.policy
+        rows.append({**point, "way": policy})
+    return rows
 
 
 def last_finished_run(*, centre: Centre) -> PlacementRun | None:

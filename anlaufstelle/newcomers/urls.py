@@ -42,6 +42,7 @@ urlpatterns = [
     path(INTERNAL + "aufnahmeregeln/<int:pk>/loeschen/", views.rule_delete, name="rule_delete"),
     path(INTERNAL + "schulplatzvergabe/", views.placement, name="placement"),
     path(INTERNAL + "schulplatzvergabe/freigeben/", views.placement_release, name="placement_release"),
+    path(INTERNAL + "schulplatzvergabe/vorgehen/", views.placement_policy, name="placement_policy"),
     path(INTERNAL + "schulamt/", views.authority, name="authority"),
     path(INTERNAL + "schulamt/<int:pk>/genehmigen/", views.authority_approve, name="authority_approve"),
     path(INTERNAL + "schulamt/<int:pk>/umleiten/", views.authority_redirect, name="authority_redirect"),

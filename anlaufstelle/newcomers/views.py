@@ -38,6 +38,7 @@ from anlaufstelle.newcomers.forms import (
     HandoverForm,
     LetterBatchForm,
     LetterTextForm,
+    PolicyForm,
     PreferencesForm,
     RedirectForm,
     ReleaseForm,
@@ -59,6 +60,7 @@ from anlaufstelle.newcomers.models import (
     Family,
     LetterKind,
     Placement,
+    Policy,
 )
 from anlaufstelle.newcomers.models.family import LANGUAGE_CHOICES
 from anlaufstelle.newcomers.models.schools import GradeBand
@@ -670,9 +672,36 @@ def placement(request: CentreRequest, centre: str) -> HttpResponse:
         "newcomers/placement.html",
         {
             "run": last,
+            "frontier": selectors.frontier_rows(last),
+            "policy": Policy(selectors.policy_of(centre=the_centre)),
             "drafts": [(p, selectors.explain(p.reasons)) for p in drafts],
             "unplaced": [(c, selectors.explain(last.unplaced.get(str(c.pk), []))) for c in unplaced] if last else [],
         },
+    )
+
+
+@permission_required("newcomers.choose_policy")
+@require_http_methods(["GET", "POST"])
+def placement_policy(request: CentreRequest, centre: str) -> HttpResponse:
+    """The trade-off between fairness and places: the last run's frontier and the centre's way of placing."""
+    the_centre = request.centre
+    current = selectors.policy_of(centre=the_centre)
+    post = request.POST if request.method == "POST" else None
+    form = PolicyForm(post, initial={"policy": current})
+    if post is not None and form.is_valid():
+        try:
+            actions.placement_policy_set(centre=the_centre, actor=request.user, policy=form.cleaned_data["policy"])
+        except Refused as refusal:
+            show_refusal(request, refusal)
+        else:
+            messages.success(request, _("The way of placing has been saved. The next run uses it."))
+        return redirect("newcomers:placement_policy", centre=centre)
+    last = selectors.last_finished_run(centre=the_centre)
+    return render(
+        request,
+        "newcomers/placement_policy.html",
+        {"run": last, "frontier": selectors.frontier_rows(last), "form": form, "current": current},
+        status=422 if form.errors else 200,
     )
 
 

@@ -222,6 +222,14 @@ MACHINE_TRANSLATION_API_KEY = os.environ.get("MACHINE_TRANSLATION_API_KEY", "")
 GEOCODER = os.environ.get("GEOCODER", "anlaufstelle.core.geo.LocalGeocoder")
 GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
 # e.g. https://tile.example.org/{z}/{x}/{y}.png — empty: the directory shows the list only.
+# Travel between home and school (issue 17): straight-line km × road factor at an average speed unless a
+# routing server is configured (TRAVEL_TIMES=anlaufstelle.core.travel.OsrmTravel, TRAVEL_TIMES_URL=…).
+TRAVEL_TIMES = os.environ.get("TRAVEL_TIMES", "anlaufstelle.core.travel.StraightLine")
+TRAVEL_TIMES_URL = os.environ.get("TRAVEL_TIMES_URL", "")
+TRAVEL_TIMES_PROFILE = os.environ.get("TRAVEL_TIMES_PROFILE", "driving")
+TRAVEL_TIMES_BLOCK = int(os.environ.get("TRAVEL_TIMES_BLOCK", "400"))  # coordinates per request
+TRAVEL_ROAD_FACTOR = float(os.environ.get("TRAVEL_ROAD_FACTOR", "1.3"))
+TRAVEL_SPEED_KMH = float(os.environ.get("TRAVEL_SPEED_KMH", "20"))  # door to door by bus, on foot
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
 MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "")
 

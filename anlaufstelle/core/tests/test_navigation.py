@@ -25,7 +25,12 @@ def _labels(roles: set[str]) -> dict[str, list[str]]:
 def test_groups_follow_the_roles() -> None:
     assert _labels({"school_authority"}) == {
         "Übersicht": ["Übersicht", gettext("Messages")],
-        "Neuzugewanderte und Schulplätze": ["Zuweisungsvorschläge", "Schulplätze", "Wartezeiten"],
+        "Neuzugewanderte und Schulplätze": [
+            "Zuweisungsvorschläge",
+            gettext("Way of placing"),
+            "Schulplätze",
+            "Wartezeiten",
+        ],
     }
     admin = _labels({"centre_admin"})
     assert admin["Verwaltung"] == [

@@ -306,6 +306,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:rule_delete": (lambda o: {**c(o), "pk": o.rule.pk}, "newcomers.manage_rules", 405),
     "newcomers:placement": (c, "newcomers.run_placement", 200),
     "newcomers:placement_release": (c, "newcomers.run_placement", 405),
+    "newcomers:placement_policy": (c, "newcomers.choose_policy", 200),
     "newcomers:authority": (c, "newcomers.decide_placements", 200),
     "newcomers:authority_approve": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.decide_placements", 405),
     "newcomers:authority_redirect": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.decide_placements", 405),

@@ -40,6 +40,7 @@ from anlaufstelle.newcomers.actions.placements import (
     placement_accept,
     placement_approve,
     placement_decline,
+    placement_policy_set,
     placement_redirect,
     placements_release,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "placement_accept",
     "placement_approve",
     "placement_decline",
+    "placement_policy_set",
     "placement_redirect",
     "placements_release",
     "quota_save",

@@ -13,10 +13,30 @@ from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry, Centre, User
 from anlaufstelle.newcomers.actions.common import NewcomerError, NoSeatLeft, Stage, _audit
 from anlaufstelle.newcomers.actions.way import _advance, _derived_stage, _set_stage
-from anlaufstelle.newcomers.models import Child, EligibilityRule, Placement, SeatQuota
+from anlaufstelle.newcomers.models import Child, EligibilityRule, Placement, PlacementSettings, Policy, SeatQuota
 from anlaufstelle.workspace.actions import notify
 
 # --- placements ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def placement_policy_set(*, centre: Centre, actor: User, policy: str) -> PlacementSettings:
+    """The centre's way of placing for the next runs (issue 17: the trade-off between fairness and places)."""
+    if policy not in Policy.values:
+        raise NewcomerError(_("Choose one of the ways of placing."))
+    found, _created = PlacementSettings.objects.select_for_update().get_or_create(centre=centre)
+    before = found.policy if not _created else Policy.SENIORITY
+    found.policy, found.changed_by = policy, actor
+    found.save()
+    audit_record(
+        actor=actor,
+        centre=centre,
+        kind=AuditEntry.Kind.UPDATE,
+        action="newcomers.placement.policy",
+        target=found,
+        changes={"policy": [before, policy]},
+    )
+    return found
 
 
 @transaction.atomic

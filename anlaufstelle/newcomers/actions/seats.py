@@ -27,6 +27,7 @@ RULE_FIELDS = (
     "school_forms",
     "class_models",
     "max_km",
+    "max_minutes",
     "is_active",
 )
 

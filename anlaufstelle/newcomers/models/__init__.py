@@ -3,7 +3,7 @@
 from .appointments import AppointmentSlot, InterpreterNeed
 from .family import Child, Family, Guardian, StageEvent
 from .letters import LetterKind, LetterTemplate
-from .placement import Placement, PlacementRun
+from .placement import Placement, PlacementRun, PlacementSettings, Policy
 from .schools import EligibilityRule, SeatQuota
 
 __all__ = [
@@ -17,6 +17,8 @@ __all__ = [
     "LetterTemplate",
     "Placement",
     "PlacementRun",
+    "PlacementSettings",
+    "Policy",
     "SeatQuota",
     "StageEvent",
 ]

@@ -10,6 +10,34 @@ from django_scopes import ScopedManager
 from anlaufstelle.newcomers.models.appointments import local_datetime
 
 
+class Policy(models.TextChoices):
+    """How a run places the children (issue 17): the trade-off between fairness and places."""
+
+    SENIORITY = "seniority", _("As many children as possible, those who waited longest first")
+    FAIR = "fair", _("As many children as possible, as few overtaken as possible")
+    STABLE = "stable", _("Nobody overtaken by a child who waited less")
+
+
+class PlacementSettings(models.Model):
+    """The centre's choice of placement policy; without a row the default is SENIORITY."""
+
+    centre = models.OneToOneField("core.Centre", on_delete=models.CASCADE, related_name="+")
+    policy = models.CharField(_("way of placing"), max_length=20, choices=Policy.choices, default=Policy.SENIORITY)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        verbose_name = _("placement settings")
+        verbose_name_plural = _("placement settings")
+
+    def __str__(self) -> str:
+        return str(self.get_policy_display())
+
+
 class PlacementRun(models.Model):
     """One run of the solver over all waiting children; its proposals are drafts until released."""
 
@@ -26,6 +54,7 @@ class PlacementRun(models.Model):
     split_families = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
     released_at = models.DateTimeField(null=True, blank=True)
+    policy = models.CharField(_("way of placing"), max_length=20, choices=Policy.choices, default=Policy.SENIORITY)
     # child id -> reason codes, for the children the run could not place
     unplaced = models.JSONField(default=dict, blank=True)
     # fairness against places (issue 17): [{"policy", "placed", "overtaken", "km"}, ...], fewest placed first,
@@ -68,6 +97,10 @@ class Placement(models.Model):
     run = models.ForeignKey(PlacementRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="placements")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     distance_km = models.FloatField(_("distance (km)"), null=True, blank=True)
+    # door to door (routing server or straight-line estimate, see core/travel.py); None: not known
+    travel_minutes = models.PositiveSmallIntegerField(_("travel time (minutes)"), null=True, blank=True)
+    # the run's policy that placed the child; blank for places set by hand (redirected)
+    policy = models.CharField(_("way of placing"), max_length=20, choices=Policy.choices, blank=True)
     reasons = models.JSONField(default=list, blank=True)
     first_school_day = models.DateField(_("first school day"), null=True, blank=True)
     decision_note = models.CharField(_("reason"), max_length=300, blank=True)

@@ -106,6 +106,13 @@ class EligibilityRule(models.Model):
         validators=[MinValueValidator(0.5)],
         help_text=_("Straight-line distance from home to school."),
     )
+    max_minutes = models.PositiveSmallIntegerField(
+        _("maximum travel time (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+        help_text=_("Door to door by bus, train or on foot. Empty: no limit beyond the distance."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = ScopedManager(centre="centre")

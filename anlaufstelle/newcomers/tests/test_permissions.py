@@ -19,6 +19,7 @@ def test_every_codename_maps_to_roles_that_exist_and_guards_a_url() -> None:
         APP,
         {
             "newcomers.change_families",
+            "newcomers.choose_policy",
             "newcomers.decide_placements",
             "newcomers.handover",
             "newcomers.manage_appointments",

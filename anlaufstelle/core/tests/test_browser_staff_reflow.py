@@ -45,6 +45,10 @@ NOT_A_PAGE = {
     "news:staff_picture": "an image (the editor's preview of a news picture)",
     "news:photo_file": "an image (the editor's view of a gallery photo)",
     "council:file_download": "a paper's PDF",
+    "grants:letter": "a PDF (decision letter or pass-on contract)",
+    "grants:partner_letter": "a PDF (decision letter or pass-on contract)",
+    "grants:payment_order_xml": "the SEPA pain.001 file for the treasury",
+    "grants:payment_order_csv": "a CSV download for the treasury",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -85,6 +89,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.directory.models import Offer
     from anlaufstelle.directory.proposals import current_payload, proposal_submit
     from anlaufstelle.events.models import Event
+    from anlaufstelle.grants.tests.factories import make_grants
     from anlaufstelle.newcomers import actions as newcomers
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
     from anlaufstelle.newcomers.runs import placement_run_execute
@@ -186,6 +191,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         gallery=(gallery := Gallery.objects.filter(centre=centre).order_by("id").first()),
         photo=Photo.objects.filter(gallery=gallery).order_by("position").first(),
         council=council_of_demo(centre),
+        grants=make_grants(centre, organisation=partner),
     )
 
 

@@ -43,7 +43,9 @@ def member(centre: Centre, role: str, organisation: Any = None) -> User:
     return user
 
 
-def make_world(centre: Centre, *, budget_cents: int = 10_000_000, call_budget_cents: int = 5_000_000) -> World:
+def make_world(
+    centre: Centre, *, budget_cents: int = 10_000_000, call_budget_cents: int = 5_000_000, organisation: Any = None
+) -> World:
     with scopes_disabled():
         source = FundingSource.objects.create(
             centre=centre,
@@ -73,7 +75,7 @@ def make_world(centre: Centre, *, budget_cents: int = 10_000_000, call_budget_ce
             ],
             published=True,
         )
-        organisation = OrganisationFactory(centre=centre)
+        organisation = organisation or OrganisationFactory(centre=centre)
         return World(
             centre=centre,
             source=source,
@@ -186,10 +188,11 @@ class Grants:
     order: Any
 
 
-def make_grants(centre: Centre) -> Grants:
-    """One running grant with a drawdown and a payment order, for the site's URL matrix."""
+def make_grants(centre: Centre, *, organisation: Any = None) -> Grants:
+    """One running grant with a drawdown and a payment order, for the site's URL matrix (and, with
+    the demo's partner organisation, for the staff reflow walk)."""
     with scopes_disabled():
-        world = make_world(centre)
+        world = make_world(centre, organisation=organisation)
         application = drive_to(world, State.RUNNING)
         drawdown = actions.drawdown_request(
             application=application, actor=world.applicant, amount_cents=100_000, needed_on=timezone.localdate()

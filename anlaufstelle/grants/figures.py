@@ -93,5 +93,5 @@ def days_to_decision(*, centre: Centre, year: int) -> float | None:
     pairs = Application.objects.filter(
         centre=centre, call__year=year, submitted_at__isnull=False, decided_at__isnull=False
     ).values_list("submitted_at", "decided_at")
-    days = [(decided - submitted).days for submitted, decided in pairs]
+    days = [(decided - submitted).days for submitted, decided in pairs if submitted and decided]
     return median(days) if days else None

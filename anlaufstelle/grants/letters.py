@@ -6,7 +6,9 @@ blank lines separate paragraphs."""
 
 from __future__ import annotations
 
+import datetime
 from string import Template
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -33,7 +35,7 @@ PLACEHOLDERS = (
     "centre",
 )
 
-DEFAULT_TEXTS = {
+DEFAULT_TEXTS: dict[str, Any] = {
     LetterTemplate.Kind.DECISION: _(
         "Dear Sir or Madam,\n\n"
         "on behalf of $centre we grant $organisation for the project “$project” (call “$call”, funded by "
@@ -53,7 +55,7 @@ DEFAULT_TEXTS = {
 }
 
 
-def _date(value: object) -> str:
+def _date(value: datetime.date | None) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else "–"
 
 

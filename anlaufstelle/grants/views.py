@@ -298,6 +298,7 @@ def ask(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("grants.decide")
 @require_POST
 def decide(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    _get(selectors.application_get, request, pk=pk)  # another centre's id answers 404 before the form
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please enter the amount and the earmarking date."))
@@ -319,6 +320,7 @@ def decide(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("grants.decide")
 @require_POST
 def reject(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    _get(selectors.application_get, request, pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give the reason."))

@@ -82,6 +82,15 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         ],
     ),
     (
+        _("Grants"),
+        [
+            Item(_("Calls and applications"), "grants:overview", "grants.view"),
+            Item(_("Payments"), "grants:payments", "grants.pay"),
+            Item(_("Grant figures"), "grants:figures", "grants.view"),
+            Item(_("Apply for a grant"), "grants:partner_calls", "grants.apply"),
+        ],
+    ),
+    (
         _("Partners and offers"),
         [
             Item(_("Partner register"), "partners:list", "partners.view"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "anlaufstelle.council",
     "anlaufstelle.sso",
     "anlaufstelle.workspace",
+    "anlaufstelle.grants",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

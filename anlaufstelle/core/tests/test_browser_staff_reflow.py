@@ -49,6 +49,10 @@ NOT_A_PAGE = {
     "council:minutes_pdf": "a PDF (the minutes)",
     "council:allowance_pdf": "a PDF (a member's attendance allowances)",
     "council:my_follow_up": "only the owner's follow-up opens (the demo's follow-ups have no owner: 404)",
+    "grants:letter": "a PDF (decision letter or pass-on contract)",
+    "grants:partner_letter": "a PDF (decision letter or pass-on contract)",
+    "grants:payment_order_xml": "the SEPA pain.001 file for the treasury",
+    "grants:payment_order_csv": "a CSV download for the treasury",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -89,6 +93,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.directory.models import Offer
     from anlaufstelle.directory.proposals import current_payload, proposal_submit
     from anlaufstelle.events.models import Event
+    from anlaufstelle.grants.tests.factories import make_grants
     from anlaufstelle.newcomers import actions as newcomers
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
     from anlaufstelle.newcomers.runs import placement_run_execute
@@ -191,6 +196,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         photo=Photo.objects.filter(gallery=gallery).order_by("position").first(),
         issue=NewsletterIssue.objects.filter(centre=centre).order_by("id").first(),
         council=council_of_demo(centre),
+        grants=make_grants(centre, organisation=partner),
     )
 
 

@@ -18,6 +18,8 @@ from anlaufstelle.core.tokens import new_token
 from anlaufstelle.council.tests.factories import catalogue as council_catalogue
 from anlaufstelle.council.tests.factories import make_council
 from anlaufstelle.directory.models import OfferProposal
+from anlaufstelle.grants.tests.factories import catalogue as grants_catalogue
+from anlaufstelle.grants.tests.factories import make_grants
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 from anlaufstelle.workspace.tests.factories import catalogue as workspace_catalogue
 
@@ -54,6 +56,7 @@ class Objects:
     photo: Any = None
     issue: Any = None
     council: Any = None
+    grants: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -82,6 +85,7 @@ def make_objects(centre: Centre) -> Objects:
         )
         _newcomers(objects)
         objects.council = make_council(centre)
+        objects.grants = make_grants(centre)
         return objects
 
 
@@ -426,6 +430,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:school_decline": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
     **council_catalogue(),
     **workspace_catalogue(),
+    **grants_catalogue(),
 }
 
 

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.events.urls")),
     path("", include("anlaufstelle.news.urls")),
     path("", include("anlaufstelle.council.urls")),
+    path("", include("anlaufstelle.programmes.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

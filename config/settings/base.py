@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "anlaufstelle.events",
     "anlaufstelle.news",
     "anlaufstelle.council",
+    "anlaufstelle.programmes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

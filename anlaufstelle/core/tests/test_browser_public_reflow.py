@@ -172,6 +172,7 @@ def _paths() -> dict[str, list[str]]:
             reverse("council:public_papers", kwargs=c),
             reverse("council:public_papers", kwargs=c) + "?q=Sprachkurse",
         ],
+        "programmes:public_programmes": [reverse("programmes:public_programmes", kwargs=c)],
     }
 
 

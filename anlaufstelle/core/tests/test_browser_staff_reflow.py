@@ -45,6 +45,9 @@ NOT_A_PAGE = {
     "news:staff_picture": "an image (the editor's preview of a news picture)",
     "news:photo_file": "an image (the editor's view of a gallery photo)",
     "council:file_download": "a paper's PDF",
+    "programmes:site_agreement": "a site's signed agreement (PDF)",
+    "programmes:figures_xlsx": "an XLSX download",
+    "programmes:figures_pdf": "a PDF download",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -90,6 +93,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.newcomers.runs import placement_run_execute
     from anlaufstelle.news.models import Gallery, NewsItem, Photo
     from anlaufstelle.partners.models import Organisation
+    from anlaufstelle.programmes.tests.factories import make_programmes
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
 
@@ -186,6 +190,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         gallery=(gallery := Gallery.objects.filter(centre=centre).order_by("id").first()),
         photo=Photo.objects.filter(gallery=gallery).order_by("position").first(),
         council=council_of_demo(centre),
+        programmes=make_programmes(centre),
     )
 
 

@@ -19,6 +19,8 @@ from anlaufstelle.council.tests.factories import catalogue as council_catalogue
 from anlaufstelle.council.tests.factories import make_council
 from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
+from anlaufstelle.programmes.tests.factories import catalogue as programmes_catalogue
+from anlaufstelle.programmes.tests.factories import make_programmes
 
 PUBLIC = "public"
 
@@ -52,6 +54,7 @@ class Objects:
     gallery: Any = None
     photo: Any = None
     council: Any = None
+    programmes: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -80,6 +83,8 @@ def make_objects(centre: Centre) -> Objects:
         )
         _newcomers(objects)
         objects.council = make_council(centre)
+        # The programme's site is the school a school contact (and a partner) acts for in the matrix.
+        objects.programmes = make_programmes(centre, organisation=objects.quota.school)
         return objects
 
 
@@ -405,6 +410,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "newcomers:school_accept": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
     "newcomers:school_decline": (lambda o: {**c(o), "pk": o.placement.pk}, "newcomers.school_placements", 405),
     **council_catalogue(),
+    **programmes_catalogue(),
 }
 
 

@@ -13,7 +13,9 @@ from anlaufstelle.core.models import Centre, Membership
 from anlaufstelle.core.roles import Role, register_permissions
 
 COORDINATORS = frozenset({Role.CENTRE_ADMIN, Role.CASEWORKER, Role.EVENTS_ORGANISER})
-SITE_CONTACTS = frozenset({Role.PARTNER, Role.SCHOOL_CONTACT})
+# A partner member (Kita) acting for its organisation is to join once the URL matrix can expect a
+# different status per role (a partner without organisation answers 404 on the directory pages).
+SITE_CONTACTS = frozenset({Role.SCHOOL_CONTACT})
 
 register_permissions(
     {

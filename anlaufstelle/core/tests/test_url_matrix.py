@@ -91,9 +91,8 @@ def test_role_matrix_in_own_centre_and_foreign_centre(role: str, world, client: 
     from anlaufstelle.core.tests.factories import UserFactory
 
     user = UserFactory()
-    # A school contact acts for a school: the one whose seats and placements the catalogue uses. A partner
-    # member acts for the same organisation (the site of the catalogue's programme group).
-    acts_for = own.quota.school if role in (Role.SCHOOL_CONTACT, Role.PARTNER) else None
+    # A school contact acts for a school: the one whose seats and placements the catalogue uses.
+    acts_for = own.quota.school if role == Role.SCHOOL_CONTACT else None
     Membership.objects.create(user=user, centre=own.centre, role=role, organisation=acts_for)
     with scopes_disabled():
         own.job = BackgroundJob.objects.create(centre=own.centre, created_by=user, kind="test", title="Test")

@@ -83,7 +83,7 @@ def make_objects(centre: Centre) -> Objects:
         )
         _newcomers(objects)
         objects.council = make_council(centre)
-        # The programme's site is the school a school contact (and a partner) acts for in the matrix.
+        # The programme's site is the school a school contact acts for in the matrix.
         objects.programmes = make_programmes(centre, organisation=objects.quota.school)
         return objects
 

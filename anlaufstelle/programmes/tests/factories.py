@@ -116,8 +116,8 @@ def make_programmes(centre: Centre, organisation: Any = None) -> Programmes:
 
 def catalogue() -> dict[str, Any]:
     """This module's URLs for the site's URL matrix: name -> (kwargs builder, permission, status on GET).
-    `objects.programmes` is a `Programmes` whose site is the organisation partner and school-contact
-    members act for in the matrix."""
+    `objects.programmes` is a `Programmes` whose site is the school a school-contact member acts for
+    in the matrix."""
 
     def c(o: Any) -> dict[str, Any]:
         return {"centre": o.centre.slug}

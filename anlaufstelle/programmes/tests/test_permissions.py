@@ -17,7 +17,7 @@ def test_every_codename_maps_to_roles_that_exist_and_guards_a_url() -> None:
 
 
 def test_site_contacts_record_but_do_not_manage() -> None:
-    for role in (Role.PARTNER, Role.SCHOOL_CONTACT):
+    for role in (Role.SCHOOL_CONTACT,):
         assert role in PERMISSIONS["programmes.record_sessions"]
         assert role not in PERMISSIONS["programmes.manage"]
         assert role not in PERMISSIONS["programmes.view_figures"]

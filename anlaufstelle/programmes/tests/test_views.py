@@ -21,7 +21,7 @@ from anlaufstelle.programmes.tests.factories import make_group, make_programmes,
 pytestmark = pytest.mark.django_db
 
 
-def _contact(centre, organisation, role=Role.PARTNER):  # type: ignore[no-untyped-def]
+def _contact(centre, organisation, role=Role.SCHOOL_CONTACT):  # type: ignore[no-untyped-def]
     user = UserFactory()
     Membership.objects.create(user=user, centre=centre, role=role, organisation=organisation)
     return user

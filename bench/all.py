@@ -45,6 +45,12 @@ BENCHES = (
     Bench("volunteers", "volunteers.py", (), ("--volunteers", "100", "--assignments", "500")),
     Bench("events", "events.py", (), ("--people", "20", "--seats", "5", "--concurrency", "2", "--workers", "1")),
     Bench("council", "council.py", (), ("--seconds", "0.5", "--years", "1", "--concurrency", "2")),
+    Bench(
+        "programmes",
+        "programmes.py",
+        (),
+        ("--groups", "10", "--sessions", "4", "--years", "2", "--sites", "5", "--repeat", "2"),
+    ),
     Bench("phone", "phone.py", ("--fonts",), ("--repeat", "1", "--quick"), needs_chromium=True),
 )
 

@@ -91,6 +91,14 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         ],
     ),
     (
+        _("Programmes"),
+        [
+            Item(_("Programmes"), "programmes:overview", "programmes.manage"),
+            Item(_("Record sessions"), "programmes:my_groups", "programmes.record_sessions"),
+            Item(_("Programme figures"), "programmes:figures_index", "programmes.view_figures"),
+        ],
+    ),
+    (
         _("Partners and offers"),
         [
             Item(_("Partner register"), "partners:list", "partners.view"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "anlaufstelle.sso",
     "anlaufstelle.workspace",
     "anlaufstelle.grants",
+    "anlaufstelle.programmes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

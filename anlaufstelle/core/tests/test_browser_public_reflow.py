@@ -185,6 +185,7 @@ def _paths() -> dict[str, list[str]]:
             reverse("council:public_papers", kwargs=c) + "?q=Sprachkurse",
         ],
         "grants:public_calls": [reverse("grants:public_calls", kwargs=c)],
+        "programmes:public_programmes": [reverse("programmes:public_programmes", kwargs=c)],
     }
 
 

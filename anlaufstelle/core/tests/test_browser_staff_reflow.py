@@ -53,6 +53,9 @@ NOT_A_PAGE = {
     "grants:partner_letter": "a PDF (decision letter or pass-on contract)",
     "grants:payment_order_xml": "the SEPA pain.001 file for the treasury",
     "grants:payment_order_csv": "a CSV download for the treasury",
+    "programmes:site_agreement": "a site's signed agreement (PDF)",
+    "programmes:figures_xlsx": "an XLSX download",
+    "programmes:figures_pdf": "a PDF download",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -99,6 +102,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.newcomers.runs import placement_run_execute
     from anlaufstelle.news.models import Gallery, NewsItem, NewsletterIssue, Photo
     from anlaufstelle.partners.models import Organisation
+    from anlaufstelle.programmes.tests.factories import make_programmes
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
 
@@ -197,6 +201,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         issue=NewsletterIssue.objects.filter(centre=centre).order_by("id").first(),
         council=council_of_demo(centre),
         grants=make_grants(centre, organisation=partner),
+        programmes=make_programmes(centre),
     )
 
 

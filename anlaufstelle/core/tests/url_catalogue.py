@@ -22,6 +22,8 @@ from anlaufstelle.grants.tests.factories import catalogue as grants_catalogue
 from anlaufstelle.grants.tests.factories import make_grants
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 from anlaufstelle.workspace.tests.factories import catalogue as workspace_catalogue
+from anlaufstelle.programmes.tests.factories import catalogue as programmes_catalogue
+from anlaufstelle.programmes.tests.factories import make_programmes
 
 PUBLIC = "public"
 
@@ -57,6 +59,7 @@ class Objects:
     issue: Any = None
     council: Any = None
     grants: Any = None
+    programmes: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -86,6 +89,8 @@ def make_objects(centre: Centre) -> Objects:
         _newcomers(objects)
         objects.council = make_council(centre)
         objects.grants = make_grants(centre)
+        # The programme's site is the school a school contact acts for in the matrix.
+        objects.programmes = make_programmes(centre, organisation=objects.quota.school)
         return objects
 
 
@@ -431,6 +436,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     **council_catalogue(),
     **workspace_catalogue(),
     **grants_catalogue(),
+    **programmes_catalogue(),
 }
 
 

@@ -153,7 +153,8 @@ class ApplicationForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         application: Application = self.instance
-        for question in application.call.questions:
+        questions = application.call.questions if application.call_id else []  # the call is set by the view
+        for question in questions:
             self.fields[f"answer_{question['key']}"] = forms.CharField(
                 label=question["label"], required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
             )

@@ -10,9 +10,12 @@ See docs/decisions/0020-news-and-images.md.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 import uuid
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +108,25 @@ def reencode_picture(upload: Any) -> ContentFile[bytes]:
     return ContentFile(_encode(clean, "jpeg"), name=f"{uuid.uuid4().hex}.jpg")
 
 
+_DECODING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Decode with Pillow's truncated-image tolerance off: WeasyPrint switches it on for the whole
+    process when imported (`ImageFile.LOAD_TRUNCATED_IMAGES = True`), and then a half-uploaded
+    JPEG would decode as grey without an error."""
+    from PIL import ImageFile
+
+    with _DECODING:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _clean_image(upload: Any) -> Any:
     """The upload's pixels, upright, in RGB, at most MAX_EDGE wide, without any metadata."""
     from PIL import Image, ImageOps, UnidentifiedImageError
@@ -120,7 +142,8 @@ def _clean_image(upload: Any) -> Any:
                 width, height = image.size
                 if width * height > MAX_PIXELS:  # checked on the header, before any pixel is decoded
                     raise too_many
-                image.load()
+                with _strict_decoding():
+                    image.load()
                 upright = ImageOps.exif_transpose(image)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise too_many from exc

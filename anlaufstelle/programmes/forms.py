@@ -85,8 +85,8 @@ class ProgrammeForm(_ModelForm):
         fields = actions.PROGRAMME_FIELDS
         field_classes = {"kind": SafeModelChoiceField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         field_of(self, "kind", forms.ModelChoiceField).queryset = ProgrammeKind.objects.filter(centre=self.centre)
 
 
@@ -105,8 +105,8 @@ class SiteForm(_ModelForm):
         }
         field_classes = {"organisation": SafeModelChoiceField, "provider": SafeModelChoiceField}
 
-    def __init__(self, *args: Any, school_title: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, school_title: bool, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         organisations = Organisation.objects.filter(centre=self.centre).order_by("name")
         field_of(self, "organisation", forms.ModelChoiceField).queryset = organisations
         field_of(self, "provider", forms.ModelChoiceField).queryset = organisations
@@ -130,8 +130,8 @@ class HolidayForm(_ModelForm):
         widgets = {"first_day": DATE, "last_day": DATE}
         field_classes = {"site": SafeModelChoiceField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         field_of(self, "site", forms.ModelChoiceField).queryset = selectors.sites_for_choice(centre=self.centre)
 
 
@@ -161,8 +161,8 @@ class GroupForm(_ModelForm):
             "facilitating_staff": SafeModelMultipleChoiceField,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         field_of(self, "site", forms.ModelChoiceField).queryset = selectors.sites_for_choice(centre=self.centre)
         volunteers = field_of(self, "facilitating_volunteers", forms.ModelMultipleChoiceField)
         volunteers.queryset = selectors.qualified_facilitators(centre=self.centre)

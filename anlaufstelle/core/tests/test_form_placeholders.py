@@ -53,7 +53,21 @@ def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
     from anlaufstelle.core.models import User
     from anlaufstelle.events.models import Event
     from anlaufstelle.events.tests.factories import make_event
+    from anlaufstelle.grants.tests.factories import make_grants
     from anlaufstelle.news.models import NewsItem
+    from anlaufstelle.programmes.tests.factories import make_programmes
+
+    made: dict[str, Any] = {}
+
+    def grants() -> Any:
+        if "grants" not in made:
+            made["grants"] = make_grants(centre)
+        return made["grants"]
+
+    def programmes() -> Any:
+        if "programmes" not in made:
+            made["programmes"] = make_programmes(centre)
+        return made["programmes"]
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.partners.tests.factories import OrganisationFactory
     from anlaufstelle.volunteers.models import InterpretingSettings, Pool
@@ -76,6 +90,10 @@ def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
         "options": lambda: [],
         "user": lambda: User(email="someone@example.org"),
         "news": lambda: NewsItem.objects.filter(centre=centre),
+        "application": lambda: grants().application,
+        "call": lambda: grants().world.call,
+        "session": lambda: programmes().session,
+        "school_title": lambda: True,
         "events": lambda: Event.objects.filter(centre=centre),
     }
 

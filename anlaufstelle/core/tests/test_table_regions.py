@@ -27,7 +27,8 @@ def screen_templates() -> list[Path]:
     found = []
     for path in sorted(ROOT.glob("*/templates/**/*.html")):
         name = str(path).split("/templates/", 1)[1]
-        if name not in PRINTED and "<table" in path.read_text(encoding="utf-8"):
+        printed = name in PRINTED or "/pdf/" in name or name.endswith("_pdf.html")
+        if not printed and "<table" in path.read_text(encoding="utf-8"):
             found.append(path)
     return found
 

@@ -21,9 +21,9 @@ from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.grants.tests.factories import catalogue as grants_catalogue
 from anlaufstelle.grants.tests.factories import make_grants
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
-from anlaufstelle.workspace.tests.factories import catalogue as workspace_catalogue
 from anlaufstelle.programmes.tests.factories import catalogue as programmes_catalogue
 from anlaufstelle.programmes.tests.factories import make_programmes
+from anlaufstelle.workspace.tests.factories import catalogue as workspace_catalogue
 
 PUBLIC = "public"
 

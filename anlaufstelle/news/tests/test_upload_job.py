@@ -165,3 +165,17 @@ def test_the_daily_sweep_removes_old_files_no_row_names(centre) -> None:  # type
     assert not default_storage.exists(orphan)
     assert default_storage.exists(fresh)  # younger than a day: its transaction may still be open
     assert all(default_storage.exists(name) for name in kept)
+
+
+def test_a_broken_picture_is_found_even_after_weasyprint_was_imported(centre) -> None:  # type: ignore[no-untyped-def]
+    # WeasyPrint makes Pillow accept truncated images process-wide when it is imported (the task
+    # worker also renders PDFs); the re-encoding must still refuse a half file.
+    import weasyprint  # noqa: F401
+    from django.core.exceptions import ValidationError
+    from PIL import ImageFile
+
+    whole = jpeg_with_gps()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    with pytest.raises(ValidationError):
+        render_picture(SimpleUploadedFile("halb.jpg", whole[: len(whole) // 2], content_type="image/jpeg"))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as it was

@@ -68,6 +68,7 @@ def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
         if "programmes" not in made:
             made["programmes"] = make_programmes(centre)
         return made["programmes"]
+
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.partners.tests.factories import OrganisationFactory
     from anlaufstelle.volunteers.models import InterpretingSettings, Pool

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
+from anlaufstelle.core.edit import edit_page
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.public_cache import cache_public_page
@@ -72,17 +73,10 @@ def _edit(
     back: str,
     done: Callable[[Any], str],
 ) -> HttpResponse:
-    """Valid form -> action -> redirect, or the form again with the refusal on its field."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except Refused as refusal:
-            show_refusal(request, refusal, form=form)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(done(saved))
-    status = 422 if form.errors else 200
-    return render(request, FORM_TEMPLATE, {"form": form, "title": title, "back": back}, status=status)
+    """A simple edit page in this module's form template (`core.edit.edit_page`)."""
+    return edit_page(
+        request, form=form, save=save, done=done, template=FORM_TEMPLATE, context={"title": title, "back": back}
+    )
 
 
 def _posted(request: CentreRequest) -> dict[str, Any]:

@@ -77,11 +77,16 @@ def _with_details(queryset: QuerySet[Application]) -> QuerySet[Application]:
     )
 
 
-def application_list(*, centre: Centre, state: str = "") -> QuerySet[Application]:
-    """The centre's applications for staff (drafts stay the applicant's own)."""
+def application_list(*, centre: Centre, state: str = "", drawdown_waiting: bool = False) -> QuerySet[Application]:
+    """The centre's applications for staff (drafts stay the applicant's own); `drawdown_waiting` keeps
+    those with a drawdown that waits for approval."""
     queryset = Application.objects.filter(centre=centre).exclude(state=State.DRAFT)
     if state:
         queryset = queryset.filter(state=state)
+    if drawdown_waiting:
+        queryset = queryset.filter(
+            pk__in=Drawdown.objects.filter(centre=centre, status=Drawdown.Status.REQUESTED).values("application_id")
+        )
     return queryset.select_related("call", "organisation").order_by("-submitted_at", "-id")
 
 

@@ -190,13 +190,14 @@ def applications(request: CentreRequest, centre: str) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in Application.Status.values:
         state = ""
-    page = Paginator(selectors.application_list(centre=request.centre, state=state), 50).get_page(
-        request.GET.get("page")
-    )
+    drawdowns = request.GET.get("drawdowns") == "1"
+    listing = selectors.application_list(centre=request.centre, state=state, drawdown_waiting=drawdowns)
+    page = Paginator(listing, 50).get_page(request.GET.get("page"))
+    query = f"state={state}" + ("&drawdowns=1" if drawdowns else "")
     return render(
         request,
         "grants/applications.html",
-        {"page": page, "state": state, "states": Application.Status.choices, "query": f"state={state}"},
+        {"page": page, "state": state, "states": Application.Status.choices, "query": query, "drawdowns": drawdowns},
     )
 
 

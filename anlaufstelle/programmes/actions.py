@@ -20,6 +20,7 @@ from anlaufstelle.programmes import kinds, schedule
 from anlaufstelle.programmes.errors import ProgrammeError
 from anlaufstelle.programmes.models import Group, Holiday, Programme, ProgrammeKind, ProjectDay, Session, Site
 from anlaufstelle.volunteers.models import Qualification
+from anlaufstelle.workspace.actions import notify
 
 FACILITATOR_QUALIFICATION = "Elternbegleitung"
 
@@ -316,7 +317,25 @@ def group_save(*, centre: Centre, actor: User, data: dict[str, Any], group: Grou
     )
     instance.facilitating_volunteers.set(volunteers)
     instance.facilitating_staff.set(staff)
+    if group is None:
+        _tell_site(instance, actor)
     return instance
+
+
+def _tell_site(group: Group, actor: User) -> None:
+    """A new group: the contacts of its site (and of the provider running it) record its sessions."""
+    site = group.site
+    for organisation_id in sorted(o for o in {site.organisation_id, site.provider_id} if o is not None):
+        notify(
+            centre=group.centre,
+            kind="programmes.group_started",
+            thing=f"{site.programme.name}: {group.name} ({site.organisation.name})",
+            url_name="programmes:group",
+            url_kwargs={"pk": group.pk},
+            permission="programmes.record_sessions",
+            organisation_id=organisation_id,
+            actor=actor,
+        )
 
 
 def _closed_spans(group: Group) -> list[tuple[datetime.date, datetime.date]]:
@@ -460,6 +479,16 @@ def remind_agreement_renewals(*, today: datetime.date | None = None, within_days
                 for site in due
             ]
             _mail_later(_coordinator_emails(centre), _("Programme agreements to renew"), lines)
+            for site in due:  # on the message list too (the summary above is the e-mail)
+                notify(
+                    centre=centre,
+                    kind="programmes.agreement_ending",
+                    thing=f"{site.programme.name}: {site.organisation.name} ({site.agreement_valid_until:%d.%m.%Y})",
+                    url_name="programmes:site_edit",
+                    url_kwargs={"pk": site.pk},
+                    permission="programmes.manage",
+                    mail=False,
+                )
             Site.objects.filter(pk__in=[site.pk for site in due]).update(renewal_reminded_on=today)
             total += len(due)
     return total

@@ -88,6 +88,77 @@ KINDS: dict[str, Kind] = {
         _("{centre}: a follow-up is yours"),
         _("Hello {name},\n\nA follow-up of a council resolution has been given to you: {thing}."),
     ),
+    "grants.application_submitted": Kind(
+        _("A grant application waits for review"),
+        _("{centre}: a grant application waits for review"),
+        _("Hello {name},\n\nA grant application has been submitted: {thing}. Please begin the review."),
+    ),
+    "grants.questions_answered": Kind(
+        _("An applicant answered your questions"),
+        _("{centre}: an applicant answered your questions"),
+        _("Hello {name},\n\nThe applicant answered the questions and handed the application back: {thing}."),
+    ),
+    "grants.grant_accepted": Kind(
+        _("An applicant accepted the grant"),
+        _("{centre}: an applicant accepted the grant"),
+        _("Hello {name},\n\nThe applicant accepted the grant and its conditions: {thing}."),
+    ),
+    "grants.proof_submitted": Kind(
+        _("A proof of use waits for checking"),
+        _("{centre}: a proof of use waits for checking"),
+        _("Hello {name},\n\nA proof of use has been submitted: {thing}. Please check it."),
+    ),
+    "grants.application_withdrawn": Kind(
+        _("An application was withdrawn"),
+        _("{centre}: an application was withdrawn"),
+        _("Hello {name},\n\nThe applicant withdrew the application: {thing}."),
+    ),
+    "grants.drawdown_requested": Kind(
+        _("A drawdown waits for approval"),
+        _("{centre}: a drawdown waits for approval"),
+        _("Hello {name},\n\nAn applicant asked for money from a grant: {thing}. Please approve or refuse it."),
+    ),
+    "grants.questions_asked": Kind(
+        _("The integration centre has questions about your application"),
+        _("{centre}: questions about your application"),
+        _(
+            "Hello {name},\n\nThe integration centre has questions about your application: {thing}. "
+            "Please answer them and hand the application back."
+        ),
+    ),
+    "grants.application_decided": Kind(
+        _("Your application has been decided"),
+        _("{centre}: your application has been decided"),
+        _("Hello {name},\n\nThe integration centre decided on your application: {thing}. The letter is on its page."),
+    ),
+    "grants.proof_returned": Kind(
+        _("Your proof of use needs corrections"),
+        _("{centre}: your proof of use needs corrections"),
+        _("Hello {name},\n\nThe integration centre sent your proof of use back for corrections: {thing}."),
+    ),
+    "grants.grant_closed": Kind(
+        _("Your grant has been closed"),
+        _("{centre}: your grant has been closed"),
+        _("Hello {name},\n\nThe integration centre accepted your proof of use and closed the grant: {thing}."),
+    ),
+    "grants.drawdown_answered": Kind(
+        _("Your drawdown has been answered"),
+        _("{centre}: your drawdown has been answered"),
+        _("Hello {name},\n\nThe integration centre answered your drawdown for: {thing}."),
+    ),
+    "programmes.group_started": Kind(
+        _("A programme group starts at your site"),
+        _("{centre}: a programme group starts at your site"),
+        _(
+            "Hello {name},\n\nA programme group has been set up at your site: {thing}. "
+            "Please record each session after it took place."
+        ),
+    ),
+    "programmes.agreement_ending": Kind(
+        _("A programme agreement runs out"),
+        _("{centre}: a programme agreement runs out"),
+        _("Hello {name},\n\nThe cooperation agreement of a programme site runs out soon: {thing}."),
+    ),
 }
 
 DIGEST_SUBJECT = _("{centre}: your messages of the day")

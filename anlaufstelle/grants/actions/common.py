@@ -11,6 +11,7 @@ from anlaufstelle.core.models import AuditEntry, Membership, User
 from anlaufstelle.core.roles import Role
 from anlaufstelle.grants import states
 from anlaufstelle.grants.errors import GrantsRefused, TransitionRefused
+from anlaufstelle.grants.handoffs import after_step
 from anlaufstelle.grants.models import Application
 
 
@@ -33,6 +34,7 @@ def step(application: Application, verb: states.Verb, *, who: str, actor: User, 
         setattr(application, name, value)
     application.save()
     audit(actor, application, f"grants.application.{verb}", {"state": [before, str(target)]})
+    after_step(application, verb, actor)
     return application
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.models import AuditEntry, Centre, User
+from anlaufstelle.grants import handoffs
 from anlaufstelle.grants.actions.common import audit, locked, require_applicant, require_independent, step
 from anlaufstelle.grants.errors import GrantsRefused
 from anlaufstelle.grants.models import Drawdown, FundingSource, PaymentOrder
@@ -49,6 +50,7 @@ def drawdown_request(*, application: Application, actor: User, amount_cents: int
         target=drawdown,
         changes={"amount_cents": [None, amount_cents]},
     )
+    handoffs.drawdown_requested(drawdown, actor)
     return drawdown
 
 
@@ -72,6 +74,7 @@ def drawdown_approve(*, drawdown: Drawdown, actor: User) -> Drawdown:
     drawdown.status, drawdown.approved_by, drawdown.approved_at = Drawdown.Status.APPROVED, actor, timezone.now()
     drawdown.save(update_fields=["status", "approved_by", "approved_at"])
     audit(actor, drawdown, "grants.drawdown.approve", {"status": ["requested", "approved"]})
+    handoffs.drawdown_answered(drawdown, actor)
     return drawdown
 
 
@@ -82,6 +85,7 @@ def drawdown_refuse(*, drawdown: Drawdown, actor: User) -> Drawdown:
     drawdown.status = Drawdown.Status.REFUSED
     drawdown.save(update_fields=["status"])
     audit(actor, drawdown, "grants.drawdown.refuse", {"status": ["requested", "refused"]})
+    handoffs.drawdown_answered(drawdown, actor)
     return drawdown
 
 

@@ -81,7 +81,11 @@ def test_a_partner_sees_no_staff_work(client, centre, member_factory):
     _placements(centre, SchoolFactory(centre=centre), Placement.Status.PROPOSED, 2)
     verify(client, member_factory(centre, Role.PARTNER))
     response = client.get(_start(centre))
-    assert set(_due(response)) == {reverse("volunteers:institution_requests", kwargs={"centre": centre.slug})}
+    # their own work only: interpreting requests and their organisation's grant applications
+    assert set(_due(response)) == {
+        reverse("volunteers:institution_requests", kwargs={"centre": centre.slug}),
+        reverse("grants:partner_applications", kwargs={"centre": centre.slug}),
+    }
 
 
 @pytest.mark.parametrize("role", [*ALL_STAFF, Role.SCHOOL_CONTACT, Role.PARTNER, Role.STATE_ANALYST])

@@ -1,4 +1,5 @@
-"""What is due in interpreting, for the start page (workspace): counts and links, one query per role."""
+"""What is due in interpreting and onboarding, for the start page (workspace): counts and links, one
+query per item."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.models import Centre
-from anlaufstelle.volunteers.models import InterpretingRequest
+from anlaufstelle.volunteers.models import InterpretingRequest, Volunteer
+from anlaufstelle.volunteers.selectors import certificates_due_ids
 from anlaufstelle.workspace.due import Due, register_due
 
 GROUP = _("Volunteers")
@@ -30,7 +32,17 @@ def due(*, user: Any, centre: Centre, permissions: frozenset[str]) -> list[Due]:
                 _("Every request has an interpreter."),
             )
         )
-    elif "volunteers.request_interpreter" in permissions:
+    if "volunteers.change" in permissions:
+        items.append(
+            Due(
+                GROUP,
+                _("extended police certificates to see again within eight weeks"),
+                Volunteer.objects.filter(pk__in=certificates_due_ids(centre=centre)).count(),
+                reverse("volunteers:list", kwargs=slug) + "?certificates=due",
+                _("No police certificate is due."),
+            )
+        )
+    if "volunteers.manage_requests" not in permissions and "volunteers.request_interpreter" in permissions:
         count = InterpretingRequest.objects.filter(centre=centre, requested_by=user, status__in=UNANSWERED).count()
         items.append(
             Due(

@@ -114,9 +114,6 @@ def request_mail(to: str, language: str, subject: Any, template: str, context: d
         send_mail(line, render_to_string(template, context), None, [to])
 
 
-CERTIFICATE_NOTICE = datetime.timedelta(weeks=8)
-
-
 def police_certificate_reminders(*, today: datetime.date | None = None) -> int:
     """Weekly: tell each centre's coordinators whose extended police certificate is due soon.
 
@@ -139,7 +136,7 @@ def police_certificate_reminders(*, today: datetime.date | None = None) -> int:
         due: dict[Centre, list[tuple[Volunteer, datetime.date]]] = {}
         for volunteer in people:
             renewal = volunteer.police_certificate_due()
-            if renewal is not None and renewal <= today + CERTIFICATE_NOTICE:
+            if renewal is not None and renewal <= today + selectors.CERTIFICATE_NOTICE:
                 due.setdefault(volunteer.centre, []).append((volunteer, renewal))
         for centre, rows in due.items():
             addresses = selectors.coordinator_addresses(centre)

@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,8 +218,11 @@ def left_out(*, request: InterpretingRequest, ranking: matching.Ranking) -> list
 # --- volunteers --------------------------------------------------------------------------------
 
 
-def volunteer_list(*, centre: Centre, status: str = "", language: str = "") -> QuerySet[Volunteer]:
-    """The centre's volunteers by name, optionally of one status or speaking one language."""
+def volunteer_list(
+    *, centre: Centre, status: str = "", language: str = "", certificates_due: bool = False
+) -> QuerySet[Volunteer]:
+    """The centre's volunteers by name, optionally of one status, speaking one language, or with an
+    extended police certificate to be seen again within the notice period."""
     volunteers = (
         Volunteer.objects.filter(centre=centre)
         .prefetch_related("languages", "pools")
@@ -227,7 +232,37 @@ def volunteer_list(*, centre: Centre, status: str = "", language: str = "") -> Q
         volunteers = volunteers.filter(status=status)
     if language:
         volunteers = volunteers.filter(languages__code=language).distinct()
+    if certificates_due:
+        volunteers = volunteers.filter(pk__in=certificates_due_ids(centre=centre))
     return volunteers
+
+
+CERTIFICATE_NOTICE = datetime.timedelta(weeks=8)
+
+
+def certificates_due_ids(*, centre: Centre, today: datetime.date | None = None) -> QuerySet[Volunteer, Any]:
+    """Active and paused volunteers in pools that work with children whose extended police certificate
+    must be seen again by `today` + eight weeks (or already should have been), as a subquery of ids.
+    Same rule as `Volunteer.police_certificate_due`, computed in the database."""
+    last = (today or timezone.localdate()) + CERTIFICATE_NOTICE
+    years = settings.VOLUNTEER_POLICE_CERTIFICATE_YEARS
+    try:
+        cutoff = last.replace(year=last.year - years)
+    except ValueError:  # 29 February: the same day of the earlier year does not exist
+        cutoff = last.replace(year=last.year - years, day=28)
+    seen = Q(police_certificate_seen_on__lte=cutoff)
+    if cutoff.month == 2 and cutoff.day == 28 and calendar.isleap(cutoff.year):
+        seen |= Q(police_certificate_seen_on=cutoff + datetime.timedelta(days=1))  # due on 28 February
+    return (
+        Volunteer.objects.filter(
+            seen,
+            centre=centre,
+            status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED],
+            pools__works_with_children=True,
+        )
+        .values("pk")
+        .distinct()
+    )
 
 
 def volunteer_get(*, centre: Centre, pk: int) -> Volunteer:

@@ -134,8 +134,9 @@ def sign_up(request: PublicRequest, centre: str) -> HttpResponse:
 def volunteer_list(request: CentreRequest, centre: str) -> HttpResponse:
     """Volunteers by status, with what onboarding still lacks and certificates due for renewal."""
     status = request.GET.get("status", "")
+    certificates = request.GET.get("certificates") == "due"
     volunteers = selectors.volunteer_list(
-        centre=request.centre, status=status, language=request.GET.get("language", "")
+        centre=request.centre, status=status, language=request.GET.get("language", ""), certificates_due=certificates
     )
     page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     audit_reads(
@@ -146,7 +147,13 @@ def volunteer_list(request: CentreRequest, centre: str) -> HttpResponse:
     return render(
         request,
         "volunteers/volunteer_list.html",
-        {"page": page, "status": status, "statuses": Volunteer.Status.choices, "query": query.urlencode()},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Volunteer.Status.choices,
+            "certificates": certificates,
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -42,6 +42,7 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         [
             Item(_("Overview"), "core:dashboard", ""),
             Item(_("Messages"), "workspace:notifications", ""),
+            Item(_("Calendar"), "workspace:calendar", ""),
         ],
     ),
     (

@@ -17,8 +17,9 @@ from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.errors import Refused
 from anlaufstelle.core.models import AuditEntry, Centre, Membership, User
 from anlaufstelle.core.roles import roles_with
+from anlaufstelle.core.tokens import new_token
 from anlaufstelle.workspace.kinds import DIGEST_INTRO, DIGEST_SUBJECT, KINDS, fill, render_mail, unknown_placeholders
-from anlaufstelle.workspace.models import MailSetting, MailText, Notification
+from anlaufstelle.workspace.models import CalendarFeed, MailSetting, MailText, Notification
 from anlaufstelle.workspace.selectors import mail_texts
 
 
@@ -220,3 +221,27 @@ def send_digest(centre_id: int, user_id: int) -> int:
         send_mail(subject, "\n".join(lines), None, [user.email])
         Notification.objects.filter(pk__in=[r.pk for r in rows]).update(mailed_at=timezone.now())
     return len(rows)
+
+
+@transaction.atomic
+def calendar_feed_create(*, centre: Centre, user: User, scope: str) -> tuple[CalendarFeed, str]:
+    """A new subscription link for `scope` (an older link of the same scope stops working); returns the
+    feed and the token, which is shown once and never stored."""
+    if scope not in CalendarFeed.Scope.values:
+        raise Refused(_("Choose what the calendar should hold."), field="scope")
+    token, digest = new_token()
+    CalendarFeed.objects.filter(centre=centre, user=user, scope=scope).delete()
+    feed = CalendarFeed.objects.create(centre=centre, user=user, scope=scope, token_hash=digest)
+    audit_record(
+        actor=user, centre=centre, kind=AuditEntry.Kind.CREATE, action="workspace.calendar_feed.create", target=feed
+    )
+    return feed, token
+
+
+@transaction.atomic
+def calendar_feed_end(*, feed: CalendarFeed, actor: User) -> None:
+    """End a subscription link: calendar apps that use it get nothing more."""
+    audit_record(
+        actor=actor, centre=feed.centre, kind=AuditEntry.Kind.DELETE, action="workspace.calendar_feed.end", target=feed
+    )
+    feed.delete()

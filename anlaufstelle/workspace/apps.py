@@ -18,4 +18,6 @@ class WorkspaceConfig(AppConfig):
 
         # Every app's due.py registers its providers of "what is due" (see workspace/due.py).
         autodiscover_modules("due")
+        # … and its agenda.py the dated things of the staff calendar (see workspace/agenda.py).
+        autodiscover_modules("agenda")
         register_start_page(start)

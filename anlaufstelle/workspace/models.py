@@ -78,3 +78,27 @@ class MailText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.language})"
+
+
+class CalendarFeed(models.Model):
+    """A person's subscription link to their calendar (iCal); only the token's SHA-256 is stored."""
+
+    class Scope(models.TextChoices):
+        MINE = "mine", _("only my own appointments")
+        ALL = "all", _("everything I may see in this centre")
+
+    centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(_("what it holds"), max_length=10, choices=Scope.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(centre="centre")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["centre", "user", "scope"], name="workspace_one_feed_per_scope")]
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.scope}"

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from anlaufstelle.core.models import Centre, User
 from anlaufstelle.workspace.kinds import KINDS
-from anlaufstelle.workspace.models import MailSetting, MailText, Notification
+from anlaufstelle.workspace.models import CalendarFeed, MailSetting, MailText, Notification
 
 
 def notifications_of(*, centre: Centre, user: User) -> QuerySet[Notification]:
@@ -49,3 +49,8 @@ def mail_texts(*, centre: Centre, kind: str, language: str) -> tuple[str, str]:
         return own.subject, own.body
     with translation.override(language):
         return str(KINDS[kind].subject), KINDS[kind].full_body()
+
+
+def calendar_feeds_of(*, centre: Centre, user: User) -> QuerySet[CalendarFeed]:
+    """The person's own subscription links in this centre."""
+    return CalendarFeed.objects.filter(centre=centre, user=user).order_by("scope")

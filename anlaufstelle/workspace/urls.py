@@ -1,4 +1,5 @@
-"""URLs of the workspace, under <centre>/intern/nachrichten/ (the start page itself is core:dashboard)."""
+"""URLs of the workspace: messages, e-mail texts and the calendar under <centre>/intern/ (the start page itself is
+core:dashboard), and the calendar's subscription feed under <centre>/kalender/."""
 
 from django.urls import path
 
@@ -8,6 +9,7 @@ app_name = "workspace"
 
 N = "<slug:centre>/intern/nachrichten/"
 T = "<slug:centre>/intern/e-mail-texte/"
+K = "<slug:centre>/intern/kalender/"
 
 urlpatterns = [
     path(N, views.notifications, name="notifications"),
@@ -18,4 +20,9 @@ urlpatterns = [
     path(T + "<str:kind>/<slug:language>/", views.mail_text_edit, name="mail_text_edit"),
     path(T + "<str:kind>/<slug:language>/speichern/", views.mail_text_save, name="mail_text_save"),
     path(T + "<str:kind>/<slug:language>/standard/", views.mail_text_reset, name="mail_text_reset"),
+    path(K, views.calendar, name="calendar"),
+    path(K + "abo/", views.calendar_feeds, name="calendar_feeds"),
+    path(K + "abo/neu/", views.calendar_feed_create, name="calendar_feed_create"),
+    path(K + "abo/<int:pk>/beenden/", views.calendar_feed_end, name="calendar_feed_end"),
+    path("<slug:centre>/kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import translate_url
-from django.utils import translation
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_scopes import scope
 
-from anlaufstelle.core.access import permission_required, permissions_in
+from anlaufstelle.core.access import permission_required, permissions_in, public
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
-from anlaufstelle.core.http import CentreRequest
-from anlaufstelle.workspace import actions, selectors
+from anlaufstelle.core.http import CentreRequest, PublicRequest
+from anlaufstelle.core.tokens import find_by_token
+from anlaufstelle.workspace import actions, agenda, selectors
 from anlaufstelle.workspace.due import due_for
 from anlaufstelle.workspace.forms import MailSettingForm, MailTextForm
 from anlaufstelle.workspace.kinds import KINDS, render_mail
-from anlaufstelle.workspace.models import Notification
+from anlaufstelle.workspace.models import CalendarFeed, Notification
 
 LATEST = 5
 
@@ -192,3 +196,124 @@ def mail_text_reset(request: CentreRequest, centre: str, kind: str, language: st
     actions.mail_text_reset(centre=request.centre, actor=request.user, kind=kind, language=language)
     messages.success(request, _("The built-in text is used again."))
     return redirect("workspace:mail_texts", centre=centre)
+
+
+# --- the calendar -------------------------------------------------------------------------------
+
+
+def _calendar_day(raw: str | None) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(raw or "")
+    except ValueError:
+        return timezone.localdate()
+
+
+@permission_required("core.view_internal_area")
+@require_GET
+def calendar(request: CentreRequest, centre: str) -> HttpResponse:
+    """A week or a month of appointments, interpreting, events and council meetings: the person's own
+    or everything they may see in this centre."""
+    view = agenda.MONTH if request.GET.get("view") == agenda.MONTH else agenda.WEEK
+    scope = "mine" if request.GET.get("scope") == "mine" else "all"
+    day = _calendar_day(request.GET.get("day"))
+    first, last, previous, following = agenda.window(view, day)
+    entries = agenda.entries_for(
+        user=request.user,
+        centre=request.centre,
+        permissions=permissions_in(request.user, request.centre),
+        start=_local_midnight(first),
+        end=_local_midnight(last),
+        mine_only=scope == "mine",
+    )
+    days = agenda.by_day(entries, first, last)
+    return render(
+        request,
+        "workspace/calendar.html",
+        {
+            "view": view,
+            "scope": scope,
+            "day": day,
+            "days": days,
+            "weeks": [days[i : i + 7] for i in range(0, len(days), 7)],
+            "month": day.month,
+            "previous": previous.isoformat(),
+            "following": following.isoformat(),
+            "today": timezone.localdate(),
+            "count": len(entries),
+        },
+    )
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+@permission_required("core.view_internal_area")
+@require_GET
+def calendar_feeds(request: CentreRequest, centre: str) -> HttpResponse:
+    """The person's subscription links (iCal) to their calendar."""
+    return _feeds_page(request)
+
+
+def _feeds_page(request: CentreRequest, *, new_url: str = "", status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "workspace/calendar_feeds.html",
+        {
+            "feeds": selectors.calendar_feeds_of(centre=request.centre, user=request.user),
+            "scopes": CalendarFeed.Scope.choices,
+            "new_url": new_url,
+        },
+        status=status,
+    )
+
+
+@permission_required("core.view_internal_area")
+@require_POST
+def calendar_feed_create(request: CentreRequest, centre: str) -> HttpResponse:
+    """A new subscription link, shown once on the page that answers."""
+    try:
+        _feed, token = actions.calendar_feed_create(
+            centre=request.centre, user=request.user, scope=request.POST.get("scope", "")
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+        return _feeds_page(request, status=422)
+    url = settings.SITE_URL + reverse("workspace:calendar_feed", kwargs={"centre": request.centre.slug, "token": token})
+    return _feeds_page(request, new_url=url)
+
+
+@permission_required("core.view_internal_area")
+@require_POST
+def calendar_feed_end(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    feed = selectors.calendar_feeds_of(centre=request.centre, user=request.user).filter(pk=pk).first()
+    if feed is None:
+        raise Http404
+    actions.calendar_feed_end(feed=feed, actor=request.user)
+    messages.success(request, _("The subscription link no longer works."))
+    return redirect("workspace:calendar_feeds", centre=centre)
+
+
+@public
+@require_GET
+def calendar_feed(request: PublicRequest, centre: str, token: str) -> HttpResponse:
+    """The subscribed calendar: what the link's owner may see now, from 30 days back to a year ahead,
+    without names of families or children."""
+    feed = find_by_token(CalendarFeed, centre=request.centre, token=token, select_related=("user",))
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    now = timezone.now()
+    with scope(centre=request.centre):
+        entries = agenda.entries_for(
+            user=feed.user,
+            centre=request.centre,
+            permissions=permissions_in(feed.user, request.centre),
+            start=now - datetime.timedelta(days=30),
+            end=now + datetime.timedelta(days=366),
+            mine_only=feed.scope == CalendarFeed.Scope.MINE,
+        )
+    body = agenda.ical(entries, calendar_name=f"{request.centre.name} – {_('Calendar')}", site_url=settings.SITE_URL)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -24,7 +24,7 @@ def _labels(roles: set[str]) -> dict[str, list[str]]:
 
 def test_groups_follow_the_roles() -> None:
     assert _labels({"school_authority"}) == {
-        "Übersicht": ["Übersicht", gettext("Messages")],
+        "Übersicht": ["Übersicht", gettext("Messages"), gettext("Calendar")],
         "Neuzugewanderte und Schulplätze": [
             "Zuweisungsvorschläge",
             gettext("Way of placing"),

@@ -14,8 +14,16 @@ def catalogue() -> dict[str, Any]:
     def text(o: Any) -> dict[str, Any]:
         return {**c(o), "kind": "newcomers.placement_approved", "language": "ar"}
 
+    def feed(o: Any) -> dict[str, Any]:
+        return {**c(o), "pk": 1}
+
     own, texts = "core.view_internal_area", "workspace.edit_mail_texts"
     return {
+        "workspace:calendar": (c, own, 200),
+        "workspace:calendar_feeds": (c, own, 200),
+        "workspace:calendar_feed_create": (c, own, 405),
+        "workspace:calendar_feed_end": (feed, own, 405),
+        "workspace:calendar_feed": (lambda o: {**c(o), "token": "not-a-real-token"}, "public", 404),
         "workspace:notifications": (c, own, 200),
         "workspace:mark_read": (c, own, 405),
         "workspace:mark_all_read": (c, own, 405),

@@ -228,8 +228,17 @@ class AuditFilterForm(KernFormMixin, forms.Form):
         label=_("What happened"), required=False, choices=[("", _("all")), *list(AuditEntry.Kind.choices)]
     )
     actor = forms.CharField(label=_("Who (e-mail)"), required=False, max_length=254)
+    target_type = forms.ChoiceField(label=_("Kind of record"), required=False, choices=[("", _("all"))])
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # One record (set by the "only this record" link of a row): not a field people type in.
+    target_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, record_types: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target_type"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("all")), *(record_types or [])]
 
 
 class CentreForm(KernFormMixin, forms.ModelForm):

@@ -111,10 +111,11 @@ def audit_entries(
     kind: str = "",
     actor: str = "",
     target_type: str = "",
+    target_id: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """The centre's audit trail, newest first, filtered."""
+    """The centre's audit trail, newest first, filtered (by kind, person, record kind, one record, dates)."""
     entries = AuditEntry.objects.filter(centre=centre)
     filters: dict[str, Any] = {}
     if kind:
@@ -123,6 +124,8 @@ def audit_entries(
         filters["actor_label__icontains"] = actor
     if target_type:
         filters["target_type"] = target_type
+    if target_id:
+        filters["target_id"] = target_id
     if date_from:
         filters["created_at__date__gte"] = date_from
     if date_to:

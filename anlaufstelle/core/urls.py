@@ -63,6 +63,7 @@ urlpatterns = [
         name="invitation_withdraw",
     ),
     path("<slug:centre>/intern/protokoll/", internal.audit_trail, name="audit"),
+    path("<slug:centre>/intern/protokoll.csv", internal.audit_csv, name="audit_csv"),
     path("<slug:centre>/intern/auftraege/<uuid:pk>/", internal.job_status, name="job"),
     path("<slug:centre>/intern/auftraege/<uuid:pk>/datei/", internal.job_download, name="job_download"),
 ]

@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry
@@ -106,3 +107,76 @@ def test_the_trail_reads_in_labels_not_codes(admin_client: Client, centre) -> No
     assert row.record_type == "Kommunales Integrationszentrum"
     assert [change.label for change in row.changes] == ["gone_field", "Kommune"]  # by label; "city" did not change
     assert "<dt>Kommune</dt>" in html and 'dir="rtl"' in html and "core.centre.update" in html
+
+
+def _label(field: str) -> str:
+    from anlaufstelle.partners.models import Organisation
+
+    name = str(Organisation._meta.get_field(field).verbose_name)
+    return name[:1].upper() + name[1:]
+
+
+def test_the_trail_reads_as_sentences_with_the_centres_name_for_the_person(  # type: ignore[no-untyped-def]
+    client: Client, centre, member_factory
+) -> None:
+    """Issue 19 item 9: "Anna Beispiel hat Organisation „Verein Nord“ geändert." — the name the centre
+    knows the person by, the record's kind and name, and only the fields that changed."""
+    from anlaufstelle.core.models import Membership
+    from conftest import verify
+
+    editor = member_factory(centre, Role.EDITOR)
+    Membership.objects.filter(user=editor, centre=centre).update(full_name="Anna Beispiel")
+    with scope(centre=centre):
+        org = OrganisationFactory(centre=centre, name="Verein Nord", email="")
+        actions.organisation_save(
+            centre=centre, actor=editor, data={"name": "Verein Nord", "phone": "0211 1"}, organisation=org
+        )
+    admin = member_factory(centre, Role.CENTRE_ADMIN)
+    verify(client, admin)
+    response = client.get(reverse("core:audit", kwargs={"centre": centre.slug}))
+    row = next(r for r in response.context["rows"] if r.entry.action == "partners.organisation.save")
+    plain = row.sentence.translate({0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})
+    # German: "Anna Beispiel hat Organisation „Verein Nord“ geändert."
+    assert plain == gettext("%(who)s changed %(what)s.") % {
+        "who": "Anna Beispiel",
+        "what": "Organisation „Verein Nord“",
+    }
+    assert [change.label for change in row.changes] == [_label("phone")]  # the unchanged name is not shown
+    assert "Anna Beispiel" in response.content.decode()
+
+
+def test_filter_by_one_record_and_export_as_csv(client: Client, centre, other_centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from conftest import verify
+
+    editor = member_factory(centre, Role.EDITOR)
+    with scope(centre=centre):
+        first = OrganisationFactory(centre=centre, name="Erste", email="")
+        second = OrganisationFactory(centre=centre, name="Zweite", email="")
+        for org, phone in ((first, "111"), (second, "222"), (first, "333")):
+            actions.organisation_save(centre=centre, actor=editor, data={"phone": phone}, organisation=org)
+    with scope(centre=other_centre):
+        foreign = OrganisationFactory(centre=other_centre, name="Fremd", email="")
+        actions.organisation_save(
+            centre=other_centre,
+            actor=member_factory(other_centre, Role.EDITOR),
+            data={"phone": "9"},
+            organisation=foreign,
+        )
+    admin = member_factory(centre, Role.CENTRE_ADMIN)
+    verify(client, admin)
+    url = reverse("core:audit", kwargs={"centre": centre.slug})
+    one = {"target_type": "partners.organisation", "target_id": str(first.pk)}
+    response = client.get(url, one)
+    assert {row.entry.target_id for row in response.context["rows"]} == {str(first.pk)}
+    assert len(response.context["rows"]) == 2
+    download = client.get(reverse("core:audit_csv", kwargs={"centre": centre.slug}), one)
+    assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
+    text = download.content.decode("utf-8-sig")
+    lines = text.strip().split("\r\n")
+    assert len(lines) == 3  # the header and the two entries of that record
+    assert "Erste" in text and "Zweite" not in text and "Fremd" not in text
+    assert f"{_label('phone')}: 111 → 333" in text and "\u2068" not in text
+    # The export itself is on the trail; a wrong filter is ignored, not an error.
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(centre=centre, action="core.audit.export", actor=admin).count() == 1
+    assert client.get(url, {"target_type": "nonsense.model", "target_id": "x" * 500}).status_code == 200

@@ -32,6 +32,7 @@ PASSES = ((390, ""), (390, "/ar"), (320, ""))
 
 # Staff URLs answering GET with something other than an HTML page, with the reason.
 NOT_A_PAGE = {
+    "core:audit_csv": "a CSV download",
     "core:job_download": "the file a finished job made (XLSX, PDF or ZIP)",
     "partners:export": "an XLSX or CSV download",
     "newcomers:letter": "starts a PDF letter as a background job and redirects to its progress page",

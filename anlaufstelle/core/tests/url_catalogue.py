@@ -247,6 +247,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     "core:funder_edit": (lambda o: {**c(o), "pk": o.funder.pk}, "core.edit_public_page", 200),
     "core:funder_delete": (lambda o: {**c(o), "pk": o.funder.pk}, "core.edit_public_page", 405),
     "core:audit": (c, "core.view_audit_trail", 200),
+    "core:audit_csv": (c, "core.view_audit_trail", 200),
     "core:centre_edit": (c, "core.edit_centre", 200),
     "core:member_list": (c, "core.manage_members", 200),
     "core:member_create": (c, "core.manage_members", 200),

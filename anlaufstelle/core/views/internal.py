@@ -9,14 +9,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core import actions, selectors
 from anlaufstelle.core.access import permission_required
-from anlaufstelle.core.audit import audit_reads
-from anlaufstelle.core.audit_display import readable
+from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.audit_display import names_in, readable, record_types, strip_isolates
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import (
     AuditFilterForm,
@@ -29,6 +29,7 @@ from anlaufstelle.core.forms import (
 )
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.models import (
+    AuditEntry,
     BackgroundJob,
     CentreContent,
     Funder,
@@ -38,6 +39,7 @@ from anlaufstelle.core.models import (
 )
 from anlaufstelle.core.selectors import audit_entries, notice_status
 from anlaufstelle.core.start import start_page
+from anlaufstelle.core.tabular import csv_bytes
 from anlaufstelle.core.translation import SOURCE_LANGUAGE, translation_status
 
 
@@ -204,25 +206,93 @@ def funder_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     return redirect("core:funder_list", centre=centre)
 
 
-@permission_required("core.view_audit_trail")
-def audit_trail(request: CentreRequest, centre: str) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
+def _audit_filtered(request: CentreRequest) -> tuple[AuditFilterForm, Any]:
+    form = AuditFilterForm(request.GET or None, record_types=record_types(request.centre))
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries(
         centre=request.centre,
         kind=filters.get("kind", ""),
         actor=filters.get("actor", ""),
+        target_type=filters.get("target_type", ""),
+        target_id=filters.get("target_id", ""),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
+    return form, entries
+
+
+@permission_required("core.view_audit_trail")
+def audit_trail(request: CentreRequest, centre: str) -> HttpResponse:
+    """The centre's audit trail as sentences, filtered by kind, person, record and time."""
+    form, entries = _audit_filtered(request)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    names = names_in(request.centre, page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "core/internal/audit.html#results" if request.htmx else "core/internal/audit.html",
-        {"form": form, "page": page, "rows": [readable(entry) for entry in page], "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": [readable(entry, names) for entry in page],
+            "query": query.urlencode(),
+            "one_record": bool(form.is_valid() and form.cleaned_data.get("target_id")),
+        },
     )
+
+
+AUDIT_EXPORT_LIMIT = 50_000
+
+
+@permission_required("core.view_audit_trail")
+@require_GET
+def audit_csv(request: CentreRequest, centre: str) -> HttpResponse:
+    """The filtered trail as CSV for the data-protection officer (at most 50,000 entries, newest first);
+    the export itself is written to the trail."""
+    _form, entries = _audit_filtered(request)
+    rows = list(entries[:AUDIT_EXPORT_LIMIT])
+    names = names_in(request.centre, rows)
+    readable_rows = [readable(entry, names) for entry in rows]
+    body = csv_bytes(
+        [
+            _("When"),
+            _("Who"),
+            _("E-mail"),
+            _("What happened"),
+            _("Kind of record"),
+            _("Record"),
+            _("Record number"),
+            _("Changes"),
+            _("Technical name of the action"),
+            _("IP address"),
+        ],
+        (
+            [
+                timezone.localtime(row.entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                names.get(row.entry.actor_id or 0, ""),
+                row.entry.actor_label,
+                strip_isolates(row.sentence),
+                row.record_type,
+                row.entry.target_repr,
+                row.entry.target_id,
+                row.changes_text(),
+                row.entry.action,
+                row.entry.ip_address or "",
+            ]
+            for row in readable_rows
+        ),
+    )
+    audit_record(
+        actor=request.user,
+        centre=request.centre,
+        kind=AuditEntry.Kind.EXPORT,
+        action="core.audit.export",
+        changes={"entries": [None, len(rows)]},
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="protokoll-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
 
 
 @permission_required("core.view_jobs")

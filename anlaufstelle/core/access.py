@@ -28,10 +28,20 @@ def roles_in(user: Any, centre: Centre) -> frozenset[str]:
         return frozenset()
     cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_centre_roles", {})
     if centre.pk not in cache:
-        cache[centre.pk] = frozenset(
-            Membership.objects.filter(user=user, centre=centre, is_active=True).values_list("role", flat=True)
-        )
+        # One query for every centre: the roles here, and (for the centre switch) where else the person works.
+        rows = list(Membership.objects.filter(user=user, is_active=True).values_list("centre_id", "role"))
+        cache[centre.pk] = frozenset(role for centre_id, role in rows if centre_id == centre.pk)
+        user.__dict__["_centre_ids"] = frozenset(centre_id for centre_id, _ in rows)
     return cache[centre.pk]
+
+
+def works_in_other_centres(user: Any, centre: Centre) -> bool:
+    """Does `user` hold roles in a centre besides `centre` (the menu then offers the centre switch)?
+    Answered from what `roles_in` read, without a query of its own."""
+    if getattr(user, "sso_centre_id", None) is not None:
+        return False  # signed in through this centre's identity provider: this centre only
+    roles_in(user, centre)
+    return bool(user.__dict__.get("_centre_ids", frozenset()) - {centre.pk})
 
 
 def has_permission(user: Any, centre: Centre, codename: str) -> bool:

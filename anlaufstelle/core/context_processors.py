@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from anlaufstelle.core.access import permissions_in
+from anlaufstelle.core.access import permissions_in, works_in_other_centres
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -27,12 +27,15 @@ def site(request: HttpRequest) -> dict[str, Any]:
     ]
     centre = getattr(request, "centre", None)
     perms: frozenset[str] = frozenset()
+    other_centres = False
     user = getattr(request, "user", None)
     if centre is not None and user is not None and user.is_authenticated:
         perms = permissions_in(user, centre)
+        other_centres = bool(perms) and works_in_other_centres(user, centre)
     return {
         "site_name": settings.SITE_NAME,
         "language_links": language_links,
         "centre": centre,
         "perms_here": perms,
+        "other_centres": other_centres,
     }

@@ -60,3 +60,29 @@ def test_the_menu_folds_on_a_phone_and_opens_on_a_desk(live_server, browser) -> 
     desk: Any = sign_in(browser, live_server, "admin@musterstadt.example", viewport={"width": 1280, "height": 800})
     expect(desk.locator(".internal-menu__toggle")).to_be_hidden()
     expect(desk.locator(".internal-menu a", has_text="Personen und Rollen")).to_be_visible()
+
+
+@pytest.mark.django_db
+def test_people_in_several_centres_can_switch_from_the_menu(client, centre, other_centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from anlaufstelle.core.models import Membership
+    from anlaufstelle.core.tests.budget import query_budget
+    from conftest import verify
+
+    switch = reverse("core:home")
+    one_centre = member_factory(centre, "caseworker")
+    verify(client, one_centre)
+    dashboard = reverse("core:dashboard", kwargs={"centre": centre.slug})
+    with query_budget() as alone:
+        page = client.get(dashboard).content.decode()
+    assert f'href="{switch}"' not in page
+    two_centres = member_factory(centre, "caseworker")
+    Membership.objects.create(user=two_centres, centre=other_centre, role="editor")
+    client.logout()
+    verify(client, two_centres)
+    with query_budget(alone.count):  # the switch costs no query of its own
+        page = client.get(dashboard).content.decode()
+    assert f'href="{switch}"' in page and centre.name in page
+    home = client.get(switch).content.decode()
+    assert other_centre.name in home and centre.name in home

@@ -72,7 +72,7 @@ def due(*, user: Any, centre: Centre, permissions: frozenset[str]) -> list[Due]:
                 _("applications with questions to answer"),
                 counts["questions"],
                 own,
-                _("No question waits. Open calls are listed under “Calls for applications”."),
+                _("No question waits. Open calls are listed under “Apply for a grant”."),
             ),
             Due(GROUP, _("grants to accept"), counts["decided"], own),
         ]

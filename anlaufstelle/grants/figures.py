@@ -95,3 +95,33 @@ def days_to_decision(*, centre: Centre, year: int) -> float | None:
     ).values_list("submitted_at", "decided_at")
     days = [(decided - submitted).days for submitted, decided in pairs if submitted and decided]
     return median(days) if days else None
+
+
+def figures_sheets(
+    *, year: int, by_source: list[Money], by_call: list[Money], by_kind: list[tuple[str, int, int]], days: float | None
+) -> list[tuple[str, list[str], list[list[object]]]]:
+    """The figures page as workbook sheets (amounts in euros as numbers, so they can be summed)."""
+    from django.utils.translation import gettext as _
+
+    money_headers = [_("Name"), _("Budget"), _("Committed"), _("Paid"), _("Proven"), _("Open")]
+
+    def euros(rows: list[Money]) -> list[list[object]]:
+        return [
+            [row.label, *(cents / 100 for cents in (row.budget, row.committed, row.paid, row.proven, row.open))]
+            for row in rows
+        ]
+
+    return [
+        (_("Per funding source"), money_headers, euros(by_source)),
+        (_("Per call"), money_headers, euros(by_call)),
+        (
+            _("Applications by organisation kind"),
+            [_("Organisation kind"), _("Applications"), _("Granted")],
+            [list(row) for row in by_kind],
+        ),
+        (
+            _("Median days from submission to decision"),
+            [_("Year"), _("Median days from submission to decision")],
+            [[year, days if days is not None else ""]],
+        ),
+    ]

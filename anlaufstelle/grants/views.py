@@ -26,7 +26,7 @@ from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.public_cache import cache_public_page
-from anlaufstelle.core.reports import year_from
+from anlaufstelle.core.reports import xlsx_download, year_from
 from anlaufstelle.core.tabular import csv_bytes
 from anlaufstelle.grants import actions, letters, money, selectors
 from anlaufstelle.grants import figures as grant_figures
@@ -472,17 +472,21 @@ def payment_order_csv(request: CentreRequest, centre: str, pk: int) -> HttpRespo
 @require_GET
 def figures(request: CentreRequest, centre: str) -> HttpResponse:
     year = year_from(request)
-    return render(
-        request,
-        "grants/figures.html",
-        {
-            "year": year,
-            "by_source": grant_figures.money_by_source(centre=request.centre, year=year),
-            "by_call": grant_figures.money_by_call(centre=request.centre, year=year),
-            "by_kind": grant_figures.applications_by_kind(centre=request.centre, year=year),
-            "days": grant_figures.days_to_decision(centre=request.centre, year=year),
-        },
-    )
+    numbers = {
+        "by_source": grant_figures.money_by_source(centre=request.centre, year=year),
+        "by_call": grant_figures.money_by_call(centre=request.centre, year=year),
+        "by_kind": grant_figures.applications_by_kind(centre=request.centre, year=year),
+        "days": grant_figures.days_to_decision(centre=request.centre, year=year),
+    }
+    if request.GET.get("format") == "xlsx":
+        return xlsx_download(
+            request,
+            centre=request.centre,
+            action="grants.figures.export",
+            sheets=grant_figures.figures_sheets(year=year, **numbers),
+            filename=f"foerderung-{year}.xlsx",
+        )
+    return render(request, "grants/figures.html", {"year": year, **numbers})
 
 
 # --- partner organisations ----------------------------------------------------------------------

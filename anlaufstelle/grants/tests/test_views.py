@@ -168,3 +168,23 @@ def test_public_calls_list_open_calls_only(world: World, client: Client) -> None
     response = client.get(reverse("grants:public_calls", kwargs={"centre": world.centre.slug}))
     assert response.status_code == 200
     assert world.call.title not in response.content.decode()
+
+
+def test_figures_download_as_excel_with_the_page_numbers(world: World) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from anlaufstelle.core.models import AuditEntry
+
+    with scopes_disabled():
+        drive_to(world, State.RUNNING)  # 9,000 € committed, 4,000 € drawn down (approved, not yet paid)
+    officer = _as(world.officer)
+    response = officer.get(_u(world, "figures"), {"year": world.call.year, "format": "xlsx"})
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
+    book = load_workbook(io.BytesIO(response.content))
+    sources = list(book.worksheets[0].iter_rows(values_only=True))
+    assert sources[1][0] == world.source.name
+    assert sources[1][1:3] == (100_000, 9_000)  # budget and committed, in euros
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(action="grants.figures.export", actor=world.officer).exists()

@@ -472,7 +472,7 @@ def payment_order_csv(request: CentreRequest, centre: str, pk: int) -> HttpRespo
 @require_GET
 def figures(request: CentreRequest, centre: str) -> HttpResponse:
     year = year_from(request)
-    numbers = {
+    numbers: dict[str, Any] = {
         "by_source": grant_figures.money_by_source(centre=request.centre, year=year),
         "by_call": grant_figures.money_by_call(centre=request.centre, year=year),
         "by_kind": grant_figures.applications_by_kind(centre=request.centre, year=year),

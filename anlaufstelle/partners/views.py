@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anlaufstelle.core.access import has_permission, permission_required
+from anlaufstelle.core.access import has_permission, permission_required, permissions_in
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.jobs import job_start
@@ -23,6 +23,7 @@ from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.tabular import csv_bytes, xlsx_bytes
 from anlaufstelle.partners import actions, selectors, transfer
+from anlaufstelle.partners.relations import relations_of
 from anlaufstelle.partners.forms import (
     AddressForm,
     ContactPersonForm,
@@ -89,6 +90,11 @@ def organisation_detail(request: CentreRequest, centre: str, pk: int) -> HttpRes
             "organisation": organisation,
             "contacts": contacts,
             "can_change": has_permission(request.user, request.centre, "partners.change"),
+            "relations": relations_of(
+                organisation=organisation,
+                centre=request.centre,
+                permissions=permissions_in(request.user, request.centre),
+            ),
         },
     )
 

@@ -108,9 +108,7 @@ def member_remove(*, member: Member, actor: User) -> None:
 def _agenda_lines(text: str) -> list[str]:
     lines = [line.strip()[:300] for line in (text or "").splitlines() if line.strip()]
     if len(lines) > MAX_AGENDA:
-        raise NetworkError(
-            _("An agenda has at most %(count)s items.") % {"count": MAX_AGENDA}, field="agenda"
-        )
+        raise NetworkError(_("An agenda has at most %(count)s items.") % {"count": MAX_AGENDA}, field="agenda")
     return lines
 
 
@@ -195,7 +193,9 @@ def _send(*, meeting: Meeting, actor: User, what: str) -> int:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     recipients = selectors.mail_recipients(meeting=locked)
     if not recipients:
-        raise NetworkError(_("No member of this network has a contact person with an e-mail address who agreed to be contacted."))
+        raise NetworkError(
+            _("No member of this network has a contact person with an e-mail address who agreed to be contacted.")
+        )
     if what == "minutes" and not locked.minutes.strip():
         raise NetworkError(_("Write the minutes before sending them."))
     now = timezone.now()
@@ -231,7 +231,7 @@ def meeting_send_minutes(*, meeting: Meeting, actor: User) -> int:
 
 
 def encode_topics(names: list[str]) -> str:
-    clean = []
+    clean: list[str] = []
     for name in names:
         name = " ".join(name.replace("|", " ").split())[:60]
         if name and name.casefold() not in {c.casefold() for c in clean}:

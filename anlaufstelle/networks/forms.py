@@ -140,7 +140,9 @@ class ConsultationForm(_ModelForm):
 class FilterForm(KernFormMixin, forms.Form):
     """The filters of the network list and the picture; a value that is not a choice is ignored."""
 
-    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("every level")), *Network.Level.choices])
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("every level")), *Network.Level.choices]
+    )
     topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
 
     def values(self) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The networks module's e-mails, sent from the task queue: one message per person (no member sees another's address)."""
+"""The networks module's e-mails, sent from the task queue: one message per person (no one sees another's address)."""
 
 from __future__ import annotations
 

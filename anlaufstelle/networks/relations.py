@@ -36,7 +36,9 @@ def consultations_of(*, organisation: Any, centre: Centre, permissions: frozense
     c = {"centre": centre.slug}
     links = [
         Link(
-            date_format(item.held_on, "SHORT_DATE_FORMAT") + " – " + (", ".join(item.topic_list) or item.get_channel_display()),
+            date_format(item.held_on, "SHORT_DATE_FORMAT")
+            + " – "
+            + (", ".join(item.topic_list) or item.get_channel_display()),
             reverse("networks:consultation", kwargs={**c, "pk": item.pk}),
             item.next_step,
         )
@@ -46,7 +48,9 @@ def consultations_of(*, organisation: Any, centre: Centre, permissions: frozense
     if "networks.manage" in permissions:
         new = reverse("networks:consultation_create", kwargs=c) + f"?organisation={organisation.pk}"
         actions.append(Link(_("Log a consultation"), new))
-    more = Link(_("All consultations"), reverse("networks:consultations", kwargs=c) + f"?organisation={organisation.pk}")
+    more = Link(
+        _("All consultations"), reverse("networks:consultations", kwargs=c) + f"?organisation={organisation.pk}"
+    )
     return Relation(gettext_lazy("Last consultations"), links, gettext_lazy("No consultation yet."), more, actions)
 
 

@@ -3,7 +3,6 @@ three years after it, and an ended membership two years after its end; a consult
 
 from __future__ import annotations
 
-
 from django.db.models import QuerySet
 
 from anlaufstelle.core.retention import RetentionPolicy, register_retention
@@ -50,4 +49,3 @@ register_retention(
         purge=_delete,
     )
 )
-

@@ -58,9 +58,9 @@ def action_item_get(*, centre: Centre, pk: int) -> ActionItem:
 
 def staff_users(*, centre: Centre) -> QuerySet[User]:
     """The centre's staff who may read networks: the people an action item or a consultation names."""
-    ids = Membership.objects.filter(
-        centre=centre, is_active=True, role__in=roles_with("networks.view")
-    ).values("user_id")
+    ids = Membership.objects.filter(centre=centre, is_active=True, role__in=roles_with("networks.view")).values(
+        "user_id"
+    )
     return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "email")
 
 

@@ -76,7 +76,8 @@ def _edit(
 def overview(request: CentreRequest, centre: str) -> HttpResponse:
     """The centre's networks and working groups, filtered by level and topic."""
     form = FilterForm(request.GET or None)
-    networks = selectors.network_list(centre=request.centre, **form.values())
+    wanted = form.values()
+    networks = selectors.network_list(centre=request.centre, level=wanted["level"], topic=wanted["topic"])
     context = {"networks": networks, "filter_form": form, "can_manage": _manages(request)}
     return render(request, "networks/overview.html", context)
 
@@ -312,7 +313,10 @@ def consultation_detail(request: CentreRequest, centre: str, pk: int) -> HttpRes
     consultation = _get(selectors.consultation_get, request, pk)
     if consultation.contact is not None:
         audit_reads(
-            actor=request.user, centre=request.centre, action="networks.consultation.view", targets=[consultation.contact]
+            actor=request.user,
+            centre=request.centre,
+            action="networks.consultation.view",
+            targets=[consultation.contact],
         )
     context = {"consultation": consultation, "can_manage": _manages(request)}
     return render(request, "networks/consultation_detail.html", context)
@@ -360,7 +364,8 @@ def consultation_delete(request: CentreRequest, centre: str, pk: int) -> HttpRes
 def cooperation(request: CentreRequest, centre: str) -> HttpResponse:
     """Organisations linked by the networks they share: an SVG drawn on the server, and the same as a table."""
     form = FilterForm(request.GET or None)
-    rows = selectors.cooperation(centre=request.centre, **form.values())["rows"]
+    wanted = form.values()
+    rows = selectors.cooperation(centre=request.centre, level=wanted["level"], topic=wanted["topic"])["rows"]
     context = {
         "filter_form": form,
         "picture": graph.build(rows),

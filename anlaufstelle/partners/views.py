@@ -23,7 +23,6 @@ from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.tabular import csv_bytes, xlsx_bytes
 from anlaufstelle.partners import actions, selectors, transfer
-from anlaufstelle.partners.relations import relations_of
 from anlaufstelle.partners.forms import (
     AddressForm,
     ContactPersonForm,
@@ -34,6 +33,7 @@ from anlaufstelle.partners.forms import (
     OrganisationForm,
 )
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation
+from anlaufstelle.partners.relations import relations_of
 
 
 def _filtered(request: CentreRequest) -> tuple[OrganisationFilterForm, QuerySet[Organisation]]:

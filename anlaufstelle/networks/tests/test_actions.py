@@ -50,7 +50,11 @@ def test_a_contact_without_consent_or_of_another_organisation_is_refused(centre,
         actions.member_save(
             network=network,
             actor=keeper,
-            data={"organisation": organisation, "joined_on": datetime.date(2026, 5, 1), "left_on": datetime.date(2026, 1, 1)},
+            data={
+                "organisation": organisation,
+                "joined_on": datetime.date(2026, 5, 1),
+                "left_on": datetime.date(2026, 1, 1),
+            },
         )
     assert not Member.objects.filter(network=network).exists()
 
@@ -59,7 +63,9 @@ def test_agenda_lines_replace_the_agenda(centre, keeper, unscoped) -> None:  # t
     network = make_network(centre)
     when = timezone.now()
     meeting = actions.meeting_save(
-        network=network, actor=keeper, data={"starts_at": when, "place": "Rathaus", "agenda": "Begrüßung\n\n Bericht \n"}
+        network=network,
+        actor=keeper,
+        data={"starts_at": when, "place": "Rathaus", "agenda": "Begrüßung\n\n Bericht \n"},
     )
     assert [a.title for a in meeting.agenda.all()] == ["Begrüßung", "Bericht"]
     actions.meeting_save(network=network, actor=keeper, meeting=meeting, data={"agenda": "Bericht", "minutes": "ok"})
@@ -68,7 +74,9 @@ def test_agenda_lines_replace_the_agenda(centre, keeper, unscoped) -> None:  # t
         actions.meeting_save(network=network, actor=keeper, meeting=meeting, data={"agenda": "x\n" * 41})
 
 
-def test_an_action_item_goes_to_staff_and_tells_the_owner(centre, keeper, unscoped, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_item_goes_to_staff_and_tells_the_owner(
+    centre, keeper, unscoped, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     data = make_networks(centre)
     owner = staff(centre)
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,7 +107,11 @@ def test_invitation_and_minutes_reach_only_consenting_contacts_with_an_address(
     Member.objects.create(centre=centre, network=data.network, organisation=no_mail.organisation, contact=no_mail)
     gone = consenting_contact(OrganisationFactory(centre=centre), email="weg@example.org")
     Member.objects.create(
-        centre=centre, network=data.network, organisation=gone.organisation, contact=gone, left_on=datetime.date(2020, 1, 1)
+        centre=centre,
+        network=data.network,
+        organisation=gone.organisation,
+        contact=gone,
+        left_on=datetime.date(2020, 1, 1),
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +170,11 @@ def test_art_15_and_17_and_retention_cover_the_people_named(centre, keeper, unsc
         left_on=timezone.localdate() - datetime.timedelta(days=3 * 365),
     )
     fresh = Consultation.objects.create(
-        centre=centre, organisation=old_contact.organisation, contact=old_contact, held_on=timezone.localdate(), channel="visit"
+        centre=centre,
+        organisation=old_contact.organisation,
+        contact=old_contact,
+        held_on=timezone.localdate(),
+        channel="visit",
     )
     counts = apply_retention()
     assert counts["networks.consultation_names"] == 1 and counts["networks.member_names"] == 1

@@ -32,7 +32,14 @@ def test_a_working_group_holds_a_meeting_and_an_action_item_shows_overdue(centre
     client = login(keeper)
     response = client.post(
         reverse("networks:network_create", kwargs=c),
-        {"name": "AK Seiteneinstieg", "kind": "working_group", "topic": "Schule", "level": "local", "led_by_centre": "on", "status": "active"},
+        {
+            "name": "AK Seiteneinstieg",
+            "kind": "working_group",
+            "topic": "Schule",
+            "level": "local",
+            "led_by_centre": "on",
+            "status": "active",
+        },
     )
     assert response.status_code == 302
     with scopes_disabled():
@@ -40,7 +47,9 @@ def test_a_working_group_holds_a_meeting_and_an_action_item_shows_overdue(centre
     url = reverse("networks:member_add", kwargs={**c, "pk": network.pk})
     assert client.post(url, {"organisation": school.pk, "contact": contact.pk, "role": "member"}).status_code == 302
     url = reverse("networks:meeting_create", kwargs={**c, "pk": network.pk})
-    response = client.post(url, {"starts_at": "2026-11-03T10:00", "place": "Rathaus", "agenda": "Begrüßung\nSeiteneinsteiger"})
+    response = client.post(
+        url, {"starts_at": "2026-11-03T10:00", "place": "Rathaus", "agenda": "Begrüßung\nSeiteneinsteiger"}
+    )
     assert response.status_code == 302
     with scopes_disabled():
         meeting = Meeting.objects.get(network=network)
@@ -73,7 +82,9 @@ def test_bad_input_gets_a_message_not_a_500(centre, login) -> None:  # type: ign
     c = {"centre": centre.slug}
     with scopes_disabled():
         silent_org = OrganisationFactory(centre=centre)
-    response = client.post(reverse("networks:meeting_edit", kwargs={**c, "pk": data.meeting.pk}), {"starts_at": "gestern"})
+    response = client.post(
+        reverse("networks:meeting_edit", kwargs={**c, "pk": data.meeting.pk}), {"starts_at": "gestern"}
+    )
     assert response.status_code == 422
     response = client.post(
         reverse("networks:consultation_create", kwargs=c),
@@ -139,7 +150,11 @@ def test_the_organisation_page_shows_the_whole_relationship_within_a_constant_bu
             network = make_network(centre, name=f"Netzwerk {n}")
             Member.objects.create(centre=centre, network=network, organisation=organisation)
             Consultation.objects.create(
-                centre=centre, organisation=organisation, held_on=timezone.localdate(), channel="phone", topics="|Thema|"
+                centre=centre,
+                organisation=organisation,
+                held_on=timezone.localdate(),
+                channel="phone",
+                topics="|Thema|",
             )
             event = make_event(centre, title=f"Fachtag {n}")
             event.organisation = organisation

@@ -189,3 +189,44 @@ def test_the_minutes_pdf(centre, login) -> None:  # type: ignore[no-untyped-def]
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Liste der Sprachkurse schicken" in text and "Begrüßung" in text
+
+
+def test_the_lists_keep_their_query_count_with_more_rows(centre, login) -> None:  # type: ignore[no-untyped-def]
+    keeper = staff(centre, role=Role.CENTRE_ADMIN)
+    data = make_networks(centre, owner=keeper)
+    client = login(keeper)
+    c = {"centre": centre.slug}
+    urls = [
+        reverse("networks:overview", kwargs=c),
+        reverse("networks:network", kwargs={**c, "pk": data.network.pk}),
+        reverse("networks:meeting", kwargs={**c, "pk": data.meeting.pk}),
+        reverse("networks:my_actions", kwargs=c),
+        reverse("networks:consultations", kwargs=c),
+        reverse("networks:cooperation", kwargs=c),
+    ]
+    client.get(urls[0])  # the first request of a session writes it
+    counts = {}
+    for url in urls:
+        with query_budget() as one:
+            assert client.get(url).status_code == 200
+        counts[url] = one.count
+    with scopes_disabled():
+        for n in range(5):
+            organisation = OrganisationFactory(centre=centre)
+            contact = consenting_contact(organisation)
+            network = make_network(centre, name=f"Netzwerk {n}")
+            for target in (network, data.network):
+                Member.objects.create(centre=centre, network=target, organisation=organisation, contact=contact)
+            meeting = Meeting.objects.create(centre=centre, network=data.network, starts_at=timezone.now())
+            ActionItem.objects.create(
+                centre=centre, meeting=data.meeting, task=f"Aufgabe {n}", owner=keeper, due_on=timezone.localdate()
+            )
+            ActionItem.objects.create(
+                centre=centre, meeting=meeting, task="x", owner=keeper, due_on=timezone.localdate()
+            )
+            Consultation.objects.create(
+                centre=centre, organisation=organisation, contact=contact, held_on=timezone.localdate(), channel="phone"
+            )
+    for url in urls:
+        with query_budget(counts[url], label=url):
+            assert client.get(url).status_code == 200

@@ -21,7 +21,7 @@ class Consultation(models.Model):
 
     centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+        "partners.Organisation", on_delete=models.CASCADE, related_name="consultations", verbose_name=_("organisation")
     )
     contact = models.ForeignKey(
         "partners.ContactPerson",

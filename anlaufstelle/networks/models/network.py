@@ -37,7 +37,7 @@ class Network(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="led_networks",  # not "+": the register's merge moves what its related objects list
         verbose_name=_("led by (organisation)"),
         help_text=_("When an organisation from the partner register leads it."),
     )
@@ -69,7 +69,10 @@ class Member(models.Model):
     centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        related_name="network_memberships",
+        verbose_name=_("organisation"),
     )
     # The person goes with their erasure from the register (Art. 17); the organisation stays a member.
     contact = models.ForeignKey(

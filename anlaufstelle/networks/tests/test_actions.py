@@ -196,3 +196,17 @@ def test_cooperation_reads_current_members_of_matching_networks(centre, unscoped
     assert {row[2] for row in rows} == {data.member.organisation_id, other.pk}
     with scopes_disabled():
         assert selectors.cooperation(centre=centre, level="nonsense")["rows"]
+
+
+def test_merging_organisations_keeps_their_networks_and_consultations(centre, keeper, unscoped) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.partners.actions import organisation_merge
+
+    data = make_networks(centre)
+    duplicate = data.member.organisation
+    target = OrganisationFactory(centre=centre)
+    led = make_network(centre, name="Geleitet", led_by_centre=False, lead=duplicate)
+    organisation_merge(target=target, duplicate=duplicate, actor=keeper)
+    data.member.refresh_from_db()
+    data.consultation.refresh_from_db()
+    led.refresh_from_db()
+    assert data.member.organisation == target and data.consultation.organisation == target and led.lead == target

@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -194,8 +195,6 @@ def meeting_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 
 
 def _meeting_page(request: CentreRequest, meeting: Any, form: Any, status: int = 200) -> HttpResponse:
-    from django.utils import timezone
-
     context = {
         "meeting": meeting,
         "network": meeting.network,
@@ -328,8 +327,6 @@ def consultation_edit(request: CentreRequest, centre: str, pk: int | None = None
     consultation = _get(selectors.consultation_get, request, pk) if pk else None
     initial: dict[str, Any] = {}
     if consultation is None:
-        from django.utils import timezone
-
         initial = {"staff": request.user.pk, "held_on": timezone.localdate()}
         wanted = request.GET.get("organisation", "")
         if wanted.isdigit():

@@ -100,6 +100,15 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         ],
     ),
     (
+        _("Networks"),
+        [
+            Item(_("Networks and working groups"), "networks:overview", "networks.view"),
+            Item(_("My action items"), "networks:my_actions", "networks.view"),
+            Item(_("Consultation log"), "networks:consultations", "networks.view"),
+            Item(_("Who works with whom"), "networks:cooperation", "networks.view"),
+        ],
+    ),
+    (
         _("Partners and offers"),
         [
             Item(_("Partner register"), "partners:list", "partners.view"),

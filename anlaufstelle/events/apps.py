@@ -12,3 +12,6 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from anlaufstelle.events import permissions, retention  # noqa: F401 - register
+        from anlaufstelle.events.relations import register
+
+        register()  # its section on an organisation's page in the partner register

@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from anlaufstelle.core.models import Centre
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation, Tag
+from anlaufstelle.partners.relations import personal_data_of
 
 
 def organisation_list(
@@ -143,4 +144,6 @@ def contact_personal_data(*, contact: ContactPerson) -> dict[str, object]:
             {"when": entry.created_at.isoformat(), "what": entry.get_kind_display(), "action": entry.action}
             for entry in history
         ],
+        # What other modules (networks, consultations …) store about the person.
+        "other_records": personal_data_of(contact=contact),
     }

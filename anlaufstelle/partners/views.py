@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anlaufstelle.core.access import has_permission, permission_required
+from anlaufstelle.core.access import has_permission, permission_required, permissions_in
 from anlaufstelle.core.audit import audit_reads, audit_record
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.jobs import job_start
@@ -33,6 +33,7 @@ from anlaufstelle.partners.forms import (
     OrganisationForm,
 )
 from anlaufstelle.partners.models import Address, ContactPerson, Organisation
+from anlaufstelle.partners.relations import relations_of
 
 
 def _filtered(request: CentreRequest) -> tuple[OrganisationFilterForm, QuerySet[Organisation]]:
@@ -89,6 +90,11 @@ def organisation_detail(request: CentreRequest, centre: str, pk: int) -> HttpRes
             "organisation": organisation,
             "contacts": contacts,
             "can_change": has_permission(request.user, request.centre, "partners.change"),
+            "relations": relations_of(
+                organisation=organisation,
+                centre=request.centre,
+                permissions=permissions_in(request.user, request.centre),
+            ),
         },
     )
 

@@ -83,6 +83,11 @@ KINDS: dict[str, Kind] = {
         _("{centre}: someone is on a waiting list"),
         _("Hello {name},\n\nA registration went onto the waiting list of {thing}."),
     ),
+    "networks.action_item": Kind(
+        _("An action item from a network meeting is yours"),
+        _("{centre}: an action item from a network meeting is yours"),
+        _("Hello {name},\n\nAn action item from a network meeting has been given to you: {thing}."),
+    ),
     "council.follow_up": Kind(
         _("A follow-up of the council is yours"),
         _("{centre}: a follow-up is yours"),

@@ -57,6 +57,7 @@ NOT_A_PAGE = {
     "programmes:site_agreement": "a site's signed agreement (PDF)",
     "programmes:figures_xlsx": "an XLSX download",
     "programmes:figures_pdf": "a PDF download",
+    "networks:minutes_pdf": "a PDF (a network meeting's minutes)",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -98,6 +99,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.directory.proposals import current_payload, proposal_submit
     from anlaufstelle.events.models import Event
     from anlaufstelle.grants.tests.factories import make_grants
+    from anlaufstelle.networks.tests.factories import make_networks
     from anlaufstelle.newcomers import actions as newcomers
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
     from anlaufstelle.newcomers.runs import placement_run_execute
@@ -203,6 +205,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         council=council_of_demo(centre),
         grants=make_grants(centre, organisation=partner),
         programmes=make_programmes(centre),
+        networks=make_networks(centre, organisation=organisation, owner=user),
     )
 
 

@@ -45,6 +45,14 @@ def test_groups_follow_the_roles() -> None:
     # The placement page covers the rules for whoever may run placements: no second link to them.
     assert "Aufnahmeregeln" in admin["Neuzugewanderte und Schulplätze"]
     assert "Aufnahmeregeln" not in caseworker["Neuzugewanderte und Schulplätze"]
+    # Networks: every staff role reads them; partners and schools do not see them.
+    assert caseworker[gettext("Networks")] == [
+        gettext("Networks and working groups"),
+        gettext("My action items"),
+        gettext("Consultation log"),
+        gettext("Who works with whom"),
+    ]
+    assert gettext("Networks") not in _labels({"partner", "school_contact", "volunteer"})
 
 
 @pytest.mark.browser

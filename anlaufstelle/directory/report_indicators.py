@@ -50,6 +50,7 @@ register_indicator(
         ),
         unit=_("offers"),
         source="directory",
+        state=True,
         compute=offers_per_area,
         breakdown=_("Area of life"),
         group_labels=_area_label,

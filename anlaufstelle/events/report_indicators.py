@@ -26,6 +26,7 @@ register_indicator(
         ),
         unit=_("participants"),
         source="events",
+        state=True,
         compute=participants,
     )
 )

@@ -45,6 +45,7 @@ register_indicator(
         ),
         unit=_("children"),
         source="newcomers",
+        state=True,
         compute=children_placed,
     )
 )

@@ -36,6 +36,7 @@ register_indicator(
         definition=_("Parent and programme groups with at least one held session in the period."),
         unit=_("groups"),
         source="programmes",
+        state=True,
         compute=groups,
     )
 )
@@ -49,6 +50,7 @@ register_indicator(
         ),
         unit=_("families"),
         source="programmes",
+        state=True,
         compute=families,
     )
 )

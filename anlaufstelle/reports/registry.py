@@ -24,6 +24,18 @@ if TYPE_CHECKING:
 Grain = Literal["year", "month"]
 
 
+def period_keys(first: datetime.date, last: datetime.date, grain: Grain) -> list[str]:
+    """Every period key ("2026" or "2026-03") from `first` to `last`, in order."""
+    keys: list[str] = []
+    day = first.replace(day=1)
+    while day <= last:
+        key = f"{day.year:04d}" if grain == "year" else f"{day.year:04d}-{day.month:02d}"
+        if key not in keys:
+            keys.append(key)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return keys
+
+
 @dataclass(frozen=True)
 class Query:
     """What to compute: one centre, the days from `first` to `last` (both included), per year or month."""
@@ -41,14 +53,7 @@ class Query:
 
     def periods(self) -> list[str]:
         """Every period key from `first` to `last`, in order."""
-        keys: list[str] = []
-        day = self.first.replace(day=1)
-        while day <= self.last:
-            key = self.period_of(day)
-            if key not in keys:
-                keys.append(key)
-            day = (day + datetime.timedelta(days=32)).replace(day=1)
-        return keys
+        return period_keys(self.first, self.last, self.grain)
 
     @property
     def since(self) -> datetime.datetime:
@@ -80,6 +85,7 @@ class Indicator:
     additive: bool = True  # counts and sums may be totalled and suppressed; a median may not
     breakdown: str | Promise = ""  # what `Point.group` holds, e.g. "Language"
     group_labels: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
+    state: bool = False  # a count of people or things the state view may publish (suppressed)
 
     def label_of(self, group: str) -> str:
         return self.group_labels(group) if self.group_labels and group else group

@@ -23,6 +23,8 @@ from anlaufstelle.grants.tests.factories import make_grants
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 from anlaufstelle.programmes.tests.factories import catalogue as programmes_catalogue
 from anlaufstelle.programmes.tests.factories import make_programmes
+from anlaufstelle.reports.tests.factories import catalogue as reports_catalogue
+from anlaufstelle.reports.tests.factories import make_reports
 from anlaufstelle.workspace.tests.factories import catalogue as workspace_catalogue
 
 PUBLIC = "public"
@@ -60,6 +62,7 @@ class Objects:
     council: Any = None
     grants: Any = None
     programmes: Any = None
+    reports: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -91,6 +94,7 @@ def make_objects(centre: Centre) -> Objects:
         objects.grants = make_grants(centre)
         # The programme's site is the school a school contact acts for in the matrix.
         objects.programmes = make_programmes(centre, organisation=objects.quota.school)
+        objects.reports = make_reports(centre)
         return objects
 
 
@@ -437,6 +441,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     **workspace_catalogue(),
     **grants_catalogue(),
     **programmes_catalogue(),
+    **reports_catalogue(),
 }
 
 

@@ -142,5 +142,5 @@ class FilterForm(forms.Form):
         first, last = min(first, last), max(first, last)
         return max(first, last - 19), last  # at most twenty years in one view
 
-    def district(self) -> str:
+    def chosen_district(self) -> str:
         return (self.cleaned_data.get("district") or "").strip() if self.is_valid() else ""

@@ -16,6 +16,7 @@ PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 GERMAN_DAY = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
 # AGS / regional keys: Land (2), Regierungsbezirk (3), Kreis (5), Gemeinde (8), Regionalschlüssel (12).
 AREA = re.compile(r"^\d{2}(?:\d|\d{3}|\d{6}|\d{10})?$")
+GROUPED = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
 WITHHELD = {".", "x", "…", "..."}  # the statistical offices' marks for a value kept secret or unknown
 ZERO = {"-", "–"}  # their mark for "nothing"
 
@@ -62,7 +63,7 @@ def parse_period(text: str) -> str | None:
 def parse_value(text: str) -> Decimal | None:
     """A number as written in German ("1.234,5") or plainly ("1234.5")."""
     text = text.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text:
+    if "," in text or GROUPED.match(text):  # "1.234,5" and "1.234" are German; "1234.5" is plain
         text = text.replace(".", "").replace(",", ".")
     try:
         value = Decimal(text)

@@ -238,13 +238,13 @@ def dashboard(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
         "filters": filters,
         "first_year": first_year,
         "last_year": last_year,
-        "district": filters.district(),
+        "district": filters.chosen_district(),
         **selectors.dashboard(
             centre=request.centre,
             concept=concept,
             first_year=first_year,
             last_year=last_year,
-            district=filters.district(),
+            district=filters.chosen_district(),
         ),
     }
     return render(request, "reports/dashboard.html", context)

@@ -23,7 +23,7 @@ def offers_per_area(query: Query) -> list[Point]:
             "created_at", "areas", "address__district"
         )
     )
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for period in query.periods():
         end = _period_end(period)
         for created, areas, district in offers:

@@ -20,7 +20,11 @@ def _school_starts(query: Query) -> list[tuple[str, str, int]]:
         .exclude(stage__in=GONE)
         .values_list("first_school_day", "registered_on", "family__district")
     )
-    return [(query.period_of(first), district or "", max((first - registered).days, 0)) for first, registered, district in rows]
+    return [
+        (query.period_of(first), district or "", max((first - registered).days, 0))
+        for first, registered, district in rows
+        if first is not None  # the filter on the first school day keeps none without one
+    ]
 
 
 def children_placed(query: Query) -> list[Point]:

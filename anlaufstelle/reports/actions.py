@@ -75,7 +75,9 @@ def concept_save(*, centre: Centre, actor: User, data: dict[str, Any], concept: 
     """Create or change an integration concept; its last year is not before its first."""
     if data["last_year"] < data["first_year"]:
         raise ReportsError(_("The period ends before it begins."), field="last_year")
-    return _save(concept or Concept(centre=centre), fields=CONCEPT_FIELDS, data=data, actor=actor, action="reports.concept.save")
+    return _save(
+        concept or Concept(centre=centre), fields=CONCEPT_FIELDS, data=data, actor=actor, action="reports.concept.save"
+    )
 
 
 @transaction.atomic
@@ -100,7 +102,9 @@ def measure_save(*, centre: Centre, actor: User, data: dict[str, Any], measure: 
     _same_centre(centre, data.get("goal"), *data.get("partners", []))
     if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
         raise ReportsError(_("The measure ends before it starts."), field="ends_on")
-    saved = _save(measure or Measure(centre=centre), fields=MEASURE_FIELDS, data=data, actor=actor, action="reports.measure.save")
+    saved = _save(
+        measure or Measure(centre=centre), fields=MEASURE_FIELDS, data=data, actor=actor, action="reports.measure.save"
+    )
     if "partners" in data:
         saved.partners.set(data["partners"])
     return saved
@@ -144,7 +148,9 @@ def indicator_save(
 def sharing_save(*, centre: Centre, actor: User, with_state: bool) -> Sharing:
     """Turn the centre's share in the state view on or off."""
     sharing, _created = Sharing.objects.get_or_create(centre=centre)
-    return _save(sharing, fields=("with_state",), data={"with_state": with_state}, actor=actor, action="reports.sharing.save")
+    return _save(
+        sharing, fields=("with_state",), data={"with_state": with_state}, actor=actor, action="reports.sharing.save"
+    )
 
 
 @transaction.atomic
@@ -166,7 +172,11 @@ def external_import(
     if checked.problems:
         count = len(checked.problems)
         raise ImportRefused(
-            ngettext("The file has %(count)s error; nothing was imported.", "The file has %(count)s errors; nothing was imported.", count)
+            ngettext(
+                "The file has %(count)s error; nothing was imported.",
+                "The file has %(count)s errors; nothing was imported.",
+                count,
+            )
             % {"count": count},
             problems=checked.problems,
         )
@@ -183,7 +193,9 @@ def external_import(
     periods = {row.period for row in checked.rows}
     ExternalValue.objects.filter(centre=centre, series=series, period__in=periods).delete()
     ExternalValue.objects.bulk_create(
-        ExternalValue(centre=centre, batch=batch, series=series, period=r.period, area=r.area, group=r.group, value=r.value)
+        ExternalValue(
+            centre=centre, batch=batch, series=series, period=r.period, area=r.area, group=r.group, value=r.value
+        )
         for r in checked.rows
     )
     audit_record(

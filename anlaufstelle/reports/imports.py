@@ -47,7 +47,7 @@ class Checked:
 
 
 def parse_period(text: str) -> str | None:
-    """"2025", "2025-06" or a reference day "30.06.2025" (-> "2025-06"); None when it is none of them."""
+    """ "2025", "2025-06" or a reference day "30.06.2025" (-> "2025-06"); None when it is none of them."""
     text = text.strip()
     if match := PERIOD.match(text):
         year, month = match.groups()
@@ -90,7 +90,9 @@ def check(rows: list[dict[str, str]], numbers: list[int], headers: list[str], ma
         group = row.get(mapping.group.strip().lower(), "").strip() if mapping.group else ""
         period = parse_period(period_text)
         if period is None:
-            result.problems.append((number, _("“%(text)s” is not a period (2025, 2025-06 or 30.06.2025).") % {"text": period_text}))
+            result.problems.append(
+                (number, _("“%(text)s” is not a period (2025, 2025-06 or 30.06.2025).") % {"text": period_text})
+            )
             continue
         if not AREA.match(area):
             result.problems.append((number, _("“%(text)s” is not an area key (AGS, 2 to 12 digits).") % {"text": area}))

@@ -51,9 +51,8 @@ def indicator_get(*, centre: Centre, pk: int) -> ConceptIndicator:
 
 def concept_fields(*, concept: Concept) -> list[FieldOfAction]:
     """The concept's fields of action with their goals, measures (and partners) and indicators, in five queries."""
-    goals = Goal.objects.prefetch_related(
-        Prefetch("measures", queryset=Measure.objects.prefetch_related("partners")), "indicators"
-    )
+    measures: Prefetch[Any, Any, Any] = Prefetch("measures", queryset=Measure.objects.prefetch_related("partners"))
+    goals = Goal.objects.prefetch_related(measures, "indicators")
     return list(concept.fields.prefetch_related(Prefetch("goals", queryset=goals)))
 
 

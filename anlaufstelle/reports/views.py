@@ -41,6 +41,7 @@ from anlaufstelle.reports.forms import (
     MeasureForm,
 )
 from anlaufstelle.reports.models import Sharing
+from anlaufstelle.reports.registry import Grain
 
 FORM_TEMPLATE = "reports/form.html"
 
@@ -60,7 +61,9 @@ def _posted(request: CentreRequest) -> dict[str, Any]:
     return {"data": request.POST if request.method == "POST" else None}
 
 
-def _edit(request: CentreRequest, *, form: Any, save: Callable[[dict[str, Any]], Any], title: str, back: str) -> HttpResponse:
+def _edit(
+    request: CentreRequest, *, form: Any, save: Callable[[dict[str, Any]], Any], title: str, back: str
+) -> HttpResponse:
     return edit_page(
         request,
         form=form,
@@ -134,7 +137,14 @@ def field_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 
 
 def _part_edit(
-    request: CentreRequest, *, pk: int, edit: bool, lookup: Callable[..., Any], form_class: Any, save: Callable[..., Any], title: str
+    request: CentreRequest,
+    *,
+    pk: int,
+    edit: bool,
+    lookup: Callable[..., Any],
+    form_class: Any,
+    save: Callable[..., Any],
+    title: str,
 ) -> HttpResponse:
     """Create (pk: the concept) or change (pk: the object) a goal, measure or indicator of a concept."""
     instance = _get(lookup, request, pk) if edit else None
@@ -169,20 +179,30 @@ def _indicator_save(*, instance: Any, **kwargs: Any) -> Any:
 @permission_required("reports.manage")
 @require_http_methods(["GET", "POST"])
 def goal_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    return _part_edit(request, pk=pk, edit=False, lookup=selectors.goal_get, form_class=GoalForm, save=_goal_save, title=_("Goal"))
+    return _part_edit(
+        request, pk=pk, edit=False, lookup=selectors.goal_get, form_class=GoalForm, save=_goal_save, title=_("Goal")
+    )
 
 
 @permission_required("reports.manage")
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    return _part_edit(request, pk=pk, edit=True, lookup=selectors.goal_get, form_class=GoalForm, save=_goal_save, title=_("Goal"))
+    return _part_edit(
+        request, pk=pk, edit=True, lookup=selectors.goal_get, form_class=GoalForm, save=_goal_save, title=_("Goal")
+    )
 
 
 @permission_required("reports.manage")
 @require_http_methods(["GET", "POST"])
 def measure_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     return _part_edit(
-        request, pk=pk, edit=False, lookup=selectors.measure_get, form_class=MeasureForm, save=_measure_save, title=_("Measure")
+        request,
+        pk=pk,
+        edit=False,
+        lookup=selectors.measure_get,
+        form_class=MeasureForm,
+        save=_measure_save,
+        title=_("Measure"),
     )
 
 
@@ -190,7 +210,13 @@ def measure_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def measure_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     return _part_edit(
-        request, pk=pk, edit=True, lookup=selectors.measure_get, form_class=MeasureForm, save=_measure_save, title=_("Measure")
+        request,
+        pk=pk,
+        edit=True,
+        lookup=selectors.measure_get,
+        form_class=MeasureForm,
+        save=_measure_save,
+        title=_("Measure"),
     )
 
 
@@ -299,7 +325,9 @@ def external_import(request: CentreRequest, centre: str) -> HttpResponse:
 def sharing(request: CentreRequest, centre: str) -> HttpResponse:
     """Turn sharing with the state view on or off, and see the centre's row as the state sees it."""
     if request.method == "POST":
-        actions.sharing_save(centre=request.centre, actor=request.user, with_state=request.POST.get("with_state") == "on")
+        actions.sharing_save(
+            centre=request.centre, actor=request.user, with_state=request.POST.get("with_state") == "on"
+        )
         return redirect(_url("sharing", request))
     current = Sharing.objects.filter(centre=request.centre).first()
     year = _year(request)
@@ -326,7 +354,7 @@ def _year(request: Any) -> int:
 def _state_table(request: Any) -> state.StateTable:
     offered = {i.id: i for i in state.state_indicators()}
     chosen = offered.get(request.GET.get("indicator", "")) or next(iter(offered.values()))
-    grain = "year" if request.GET.get("grain") == "year" else "month"
+    grain: Grain = "year" if request.GET.get("grain") == "year" else "month"
     return state.state_table(indicator=chosen, year=_year(request), grain=grain)
 
 

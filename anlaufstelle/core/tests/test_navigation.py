@@ -45,6 +45,15 @@ def test_groups_follow_the_roles() -> None:
     # The placement page covers the rules for whoever may run placements: no second link to them.
     assert "Aufnahmeregeln" in admin["Neuzugewanderte und Schulplätze"]
     assert "Aufnahmeregeln" not in caseworker["Neuzugewanderte und Schulplätze"]
+    # Reports: the admin keeps the concept, a caseworker reads it, the state analyst has the state view only.
+    reports = gettext("Integration concept and reports")
+    assert admin[reports] == [
+        reports,
+        gettext("Import external indicators"),
+        gettext("Sharing with the state"),
+    ]
+    assert caseworker[reports] == [reports]
+    assert _labels({"state_analyst"})[reports] == [gettext("State view")]
 
 
 @pytest.mark.browser

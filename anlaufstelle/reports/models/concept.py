@@ -159,3 +159,6 @@ class Sharing(models.Model):
     class Meta:
         verbose_name = _("sharing with the state")
         verbose_name_plural = _("sharing with the state")
+
+    def __str__(self) -> str:
+        return f"{self.centre_id}: {self.with_state}"

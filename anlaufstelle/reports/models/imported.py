@@ -28,6 +28,9 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("imports")
         ordering = ["-imported_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.label} ({self.series})"
+
 
 class ExternalValue(models.Model):
     """One figure of an imported series: a period ("2025" or "2025-06"), an area (AGS key) and a value."""
@@ -45,3 +48,6 @@ class ExternalValue(models.Model):
     class Meta:
         ordering = ["series", "period", "area", "group"]
         indexes = [models.Index(fields=["centre", "series", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.period} {self.area}: {self.value}"

@@ -21,8 +21,7 @@ register_indicator(
         id="events.participants",
         label=_("Event participants"),
         definition=_(
-            "People checked in at an event date in the period, each registration once per period "
-            "(walk-ins included)."
+            "People checked in at an event date in the period, each registration once per period (walk-ins included)."
         ),
         unit=_("participants"),
         source="events",

@@ -25,9 +25,7 @@ register_indicator(
     Indicator(
         id="grants.paid",
         label=_("Grants paid"),
-        definition=_(
-            "Sum of the drawdowns in a payment order whose execution date falls in the period, in euros."
-        ),
+        definition=_("Sum of the drawdowns in a payment order whose execution date falls in the period, in euros."),
         unit=_("EUR"),
         source="grants",
         compute=paid,

@@ -55,7 +55,9 @@ def test_interpreting_and_hours_by_brute_force(centre, other_centre, grain) -> N
     points = {indicator.id: compute(indicator, query) for indicator in (fulfilled, unmet, hours)}
     now = timezone.now()
     with scopes_disabled():
-        every = [r for r in InterpretingRequest.objects.filter(centre=centre) if query.since <= r.starts_at < query.until]
+        every = [
+            r for r in InterpretingRequest.objects.filter(centre=centre) if query.since <= r.starts_at < query.until
+        ]
         done = [
             a
             for a in Assignment.objects.filter(centre=centre).select_related("request")
@@ -73,7 +75,10 @@ def test_interpreting_and_hours_by_brute_force(centre, other_centre, grain) -> N
                     for r in mine
                     if r.language == language and r.status in (Status.OPEN, Status.OFFERED) and r.starts_at <= now
                 )
-                assert value_of(fulfilled, points[fulfilled.id], period=period, district=district, group=language) == booked
+                assert (
+                    value_of(fulfilled, points[fulfilled.id], period=period, district=district, group=language)
+                    == booked
+                )
                 assert value_of(unmet, points[unmet.id], period=period, district=district, group=language) == missed
             worked = sum(
                 a.minutes_worked or 0

@@ -56,6 +56,8 @@ NOT_A_PAGE = {
     "programmes:site_agreement": "a site's signed agreement (PDF)",
     "programmes:figures_xlsx": "an XLSX download",
     "programmes:figures_pdf": "a PDF download",
+    "reports:state_xlsx": "an XLSX download",
+    "reports:state_csv": "a CSV download",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -103,6 +105,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.news.models import Gallery, NewsItem, NewsletterIssue, Photo
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.programmes.tests.factories import make_programmes
+    from anlaufstelle.reports.tests.factories import make_reports
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
 
@@ -202,6 +205,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         council=council_of_demo(centre),
         grants=make_grants(centre, organisation=partner),
         programmes=make_programmes(centre),
+        reports=make_reports(centre),
     )
 
 

@@ -13,7 +13,14 @@ MAPPING = Mapping(period="Stichtag", area="AGS", value="Anzahl", group="Gruppe")
 
 @pytest.mark.parametrize(
     ("text", "period"),
-    [("2025", "2025"), ("2025-06", "2025-06"), ("30.06.2025", "2025-06"), ("2025-13", None), ("Juni", None), ("", None)],
+    [
+        ("2025", "2025"),
+        ("2025-06", "2025-06"),
+        ("30.06.2025", "2025-06"),
+        ("2025-13", None),
+        ("Juni", None),
+        ("", None),
+    ],
 )
 def test_periods(text: str, period: str | None) -> None:
     assert parse_period(text) == period

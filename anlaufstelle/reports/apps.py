@@ -13,7 +13,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from anlaufstelle.reports import permissions  # noqa: F401 - register the permission table
+        from anlaufstelle.reports import annual, permissions  # noqa: F401 - register the job and the permissions
 
         # Every app's report_indicators.py registers its indicators (see reports/registry.py).
         autodiscover_modules("report_indicators")

@@ -15,6 +15,7 @@ urlpatterns = [
     path(P + "konzept/<int:pk>/", views.concept_detail, name="concept"),
     path(P + "konzept/<int:pk>/bearbeiten/", views.concept_edit, name="concept_edit"),
     path(P + "konzept/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
+    path(P + "konzept/<int:pk>/jahresbericht/", views.annual_report, name="annual_report"),
     path(P + "konzept/<int:pk>/handlungsfeld/neu/", views.field_create, name="field_create"),
     path(P + "konzept/<int:pk>/ziel/neu/", views.goal_create, name="goal_create"),
     path(P + "konzept/<int:pk>/massnahme/neu/", views.measure_create, name="measure_create"),

@@ -19,13 +19,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_record
 from anlaufstelle.core.edit import edit_page
 from anlaufstelle.core.errors import show_refusal
 from anlaufstelle.core.http import AnyRequest, CentreRequest
+from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.models import AuditEntry
 from anlaufstelle.core.reports import xlsx_download
 from anlaufstelle.core.tabular import TableError, csv_bytes, read_table
@@ -248,6 +249,22 @@ def indicator_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse
     )
 
 
+@permission_required("reports.manage")
+@require_POST
+def annual_report(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Start the annual report PDF of a year as a background job; its page shows the progress."""
+    concept = _get(selectors.concept_get, request, pk)
+    year = _year(request.POST)
+    job = job_start(
+        centre=request.centre,
+        actor=request.user,
+        kind="reports.annual",
+        title=_("Integration report %(year)s") % {"year": year},
+        params={"concept": concept.pk, "year": year},
+    )
+    return redirect("core:job", centre=centre, pk=job.pk)
+
+
 # --- the dashboard --------------------------------------------------------------------------
 
 
@@ -330,7 +347,7 @@ def sharing(request: CentreRequest, centre: str) -> HttpResponse:
         )
         return redirect(_url("sharing", request))
     current = Sharing.objects.filter(centre=request.centre).first()
-    year = _year(request)
+    year = _year(request.GET)
     rows = []
     if current and current.with_state:
         for indicator in state.state_indicators():
@@ -342,10 +359,11 @@ def sharing(request: CentreRequest, centre: str) -> HttpResponse:
     return render(request, "reports/sharing.html", context)
 
 
-def _year(request: Any) -> int:
+def _year(data: Any) -> int:
+    """The `year` of a query string or form (this year when missing or not a number), 2000 to this year."""
     this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("year") or this_year)
+        year = int(data.get("year") or this_year)
     except ValueError:
         year = this_year
     return min(max(year, 2000), this_year)
@@ -355,7 +373,7 @@ def _state_table(request: Any) -> state.StateTable:
     offered = {i.id: i for i in state.state_indicators()}
     chosen = offered.get(request.GET.get("indicator", "")) or next(iter(offered.values()))
     grain: Grain = "year" if request.GET.get("grain") == "year" else "month"
-    return state.state_table(indicator=chosen, year=_year(request), grain=grain)
+    return state.state_table(indicator=chosen, year=_year(request.GET), grain=grain)
 
 
 @permission_required("reports.view_state")

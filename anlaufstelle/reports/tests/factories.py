@@ -83,6 +83,7 @@ def catalogue() -> dict[str, Any]:
         "reports:concept": (pk("concept"), view, 200),
         "reports:concept_edit": (pk("concept"), manage, 200),
         "reports:dashboard": (pk("concept"), view, 200),
+        "reports:annual_report": (pk("concept"), manage, 405),
         "reports:field_create": (pk("concept"), manage, 200),
         "reports:goal_create": (pk("concept"), manage, 200),
         "reports:measure_create": (pk("concept"), manage, 200),

@@ -109,6 +109,15 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         ],
     ),
     (
+        _("Integration concept and reports"),
+        [
+            Item(_("Integration concept and reports"), "reports:concepts", "reports.view"),
+            Item(_("Import external indicators"), "reports:external_import", "reports.manage"),
+            Item(_("Sharing with the state"), "reports:sharing", "reports.manage"),
+            Item(_("State view"), "reports:state", "reports.view_state"),
+        ],
+    ),
+    (
         _("Partners and offers"),
         [
             Item(_("Partner register"), "partners:list", "partners.view"),

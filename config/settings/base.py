@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "anlaufstelle.grants",
     "anlaufstelle.programmes",
     "anlaufstelle.networks",
+    "anlaufstelle.reports",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

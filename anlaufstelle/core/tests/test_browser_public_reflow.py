@@ -47,6 +47,8 @@ NOT_A_PAGE = {
     "sso_callback": "the sign-in service's return address; without a started sign-in it shows the failure page",
     "council:public_pack": "PDF (the meeting pack)",
     "council:public_minutes": "PDF (the approved minutes)",
+    "reports:open_data": "JSON (the state view's open data)",
+    "reports:open_schema": "JSON Schema of the open data",
 }
 
 

@@ -58,6 +58,8 @@ NOT_A_PAGE = {
     "programmes:figures_xlsx": "an XLSX download",
     "programmes:figures_pdf": "a PDF download",
     "networks:minutes_pdf": "a PDF (a network meeting's minutes)",
+    "reports:state_xlsx": "an XLSX download",
+    "reports:state_csv": "a CSV download",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -106,6 +108,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.news.models import Gallery, NewsItem, NewsletterIssue, Photo
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.programmes.tests.factories import make_programmes
+    from anlaufstelle.reports.tests.factories import make_reports
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
 
@@ -206,6 +209,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         grants=make_grants(centre, organisation=partner),
         programmes=make_programmes(centre),
         networks=make_networks(centre, organisation=organisation, owner=user),
+        reports=make_reports(centre),
     )
 
 

@@ -53,6 +53,15 @@ def test_groups_follow_the_roles() -> None:
         gettext("Who works with whom"),
     ]
     assert gettext("Networks") not in _labels({"partner", "school_contact", "volunteer"})
+    # Reports: the admin keeps the concept, a caseworker reads it, the state analyst has the state view only.
+    reports = gettext("Integration concept and reports")
+    assert admin[reports] == [
+        reports,
+        gettext("Import external indicators"),
+        gettext("Sharing with the state"),
+    ]
+    assert caseworker[reports] == [reports]
+    assert _labels({"state_analyst"})[reports] == [gettext("State view")]
 
 
 @pytest.mark.browser

@@ -25,6 +25,8 @@ from anlaufstelle.networks.tests.factories import make_networks
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 from anlaufstelle.programmes.tests.factories import catalogue as programmes_catalogue
 from anlaufstelle.programmes.tests.factories import make_programmes
+from anlaufstelle.reports.tests.factories import catalogue as reports_catalogue
+from anlaufstelle.reports.tests.factories import make_reports
 from anlaufstelle.workspace.tests.factories import catalogue as workspace_catalogue
 
 PUBLIC = "public"
@@ -63,6 +65,7 @@ class Objects:
     grants: Any = None
     programmes: Any = None
     networks: Any = None
+    reports: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -95,6 +98,7 @@ def make_objects(centre: Centre) -> Objects:
         # The programme's site is the school a school contact acts for in the matrix.
         objects.programmes = make_programmes(centre, organisation=objects.quota.school)
         objects.networks = make_networks(centre, organisation=organisation)
+        objects.reports = make_reports(centre)
         return objects
 
 
@@ -443,6 +447,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     **grants_catalogue(),
     **programmes_catalogue(),
     **networks_catalogue(),
+    **reports_catalogue(),
 }
 
 

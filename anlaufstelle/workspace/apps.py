@@ -18,4 +18,6 @@ class WorkspaceConfig(AppConfig):
 
         # Every app's due.py registers its providers of "what is due" (see workspace/due.py).
         autodiscover_modules("due")
+        # Every app's search.py registers its providers of the staff search (see workspace/search.py).
+        autodiscover_modules("search")
         register_start_page(start)

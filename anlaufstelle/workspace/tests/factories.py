@@ -16,6 +16,7 @@ def catalogue() -> dict[str, Any]:
 
     own, texts = "core.view_internal_area", "workspace.edit_mail_texts"
     return {
+        "workspace:search": (c, own, 200),
         "workspace:notifications": (c, own, 200),
         "workspace:mark_read": (c, own, 405),
         "workspace:mark_all_read": (c, own, 405),

@@ -10,13 +10,16 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads
+from anlaufstelle.core.confirm import ask_first
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest
@@ -451,6 +454,11 @@ _family_data = PersonalDataViews(
     erased=gettext_lazy("The family and everything recorded about it have been erased."),
     back=back_to("newcomers:family", pk=lambda family: family.pk),
     after_erase=back_to("newcomers:worklist"),
+    describe=lambda family: str(family.display_name()),
+    what=gettext_lazy(
+        "The family, its children, appointments and placements are erased for good. "
+        "The audit trail keeps only numbers. This cannot be undone."
+    ),
 )
 family_access = _family_data.access_view()
 family_erase = _family_data.erase_view()
@@ -523,10 +531,28 @@ def _after_slot(request: CentreRequest, centre: str, refusal: Refused | None = N
 
 
 @permission_required("newcomers.manage_appointments")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def slot_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    """Cancel a booking: the slot is free again."""
+    """Cancel a booking: the slot is free again (GET asks first, saying whose appointment it is)."""
     slot = _slot(request, pk)
+    if request.method == "GET":
+        target = request.GET.get("next", "")
+        back = target if target.startswith(f"/{centre}/intern/") and "//" not in target else ""
+        whom = slot.child or slot.family
+        return ask_first(
+            request,
+            title=_("Cancel this booking?"),
+            what=_("The appointment (%(kind)s, %(when)s, %(place)s) is cancelled and the slot is free again.")
+            % {
+                "kind": slot.get_kind_display(),
+                "when": date_format(timezone.localtime(slot.starts_at), "SHORT_DATETIME_FORMAT"),
+                "place": slot.place,
+            },
+            whom=[str(whom.display_name()) if isinstance(whom, Family) else str(whom)] if whom else [],
+            button=_("Yes, cancel the booking"),
+            back=back or reverse("newcomers:slots", kwargs={"centre": centre}),
+            carry=["next"],
+        )
     try:
         actions.slot_cancel_booking(slot=slot, actor=request.user)
     except Refused as refusal:

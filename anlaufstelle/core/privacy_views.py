@@ -11,10 +11,12 @@ from django.db import models
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.functional import Promise
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.confirm import ask_first
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.models import AuditEntry
 
@@ -45,6 +47,8 @@ class PersonalDataViews(Generic[T]):
         erased: str | Promise,
         back: Callable[..., HttpResponse],
         after_erase: Callable[..., HttpResponse],
+        describe: Callable[[T], str] | None = None,
+        what: str | Promise | None = None,
     ) -> None:
         self.permission = permission
         self.lookup = lookup
@@ -57,6 +61,8 @@ class PersonalDataViews(Generic[T]):
         self.erased = erased
         self.back = back
         self.after_erase = after_erase
+        self.describe = describe  # the record's name on the confirmation page
+        self.what = what  # what erasing does, said on the confirmation page
 
     def access_view(self) -> View:
         @permission_required(self.permission)
@@ -79,14 +85,28 @@ class PersonalDataViews(Generic[T]):
 
     def erase_view(self) -> View:
         @permission_required(self.permission)
-        @require_POST
+        @require_http_methods(["GET", "POST"])
         def erase(request: CentreRequest, **kwargs: Any) -> HttpResponse:
-            """Erase the record, recording why (Art. 17 GDPR); the form sits on the record's page."""
+            """Erase the record, recording why (Art. 17 GDPR); the form sits on the record's page.
+
+            The page's form asks by GET: that shows what will be erased and only its button erases (POST).
+            """
             record = self.lookup(request, **kwargs)
-            form = self.erasure_form(request.POST)
+            form = self.erasure_form(request.POST if request.method == "POST" else request.GET)
             if not form.is_valid():
                 messages.error(request, str(self.refused))
                 return self.back(record, **kwargs)
+            if request.method == "GET":
+                return ask_first(
+                    request,
+                    title=_("Erase for good?"),
+                    what=self.what
+                    or _("Everything stored about this record is erased for good. This cannot be undone."),
+                    whom=[self.describe(record)] if self.describe else [],
+                    button=_("Yes, erase for good"),
+                    back=self.back(record, **kwargs).url,  # type: ignore[attr-defined]
+                    carry=list(form.fields),
+                )
             self.erase_action(record, actor=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, str(self.erased))
             return self.after_erase(record, **kwargs)

@@ -374,6 +374,14 @@ class DeclineForm(KernFormMixin, forms.Form):
     reason = forms.CharField(label=_("Why can the school not take the child?"), max_length=300)
 
 
+class BulkReturnForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are the proposals returned to the integration centre?"),
+        max_length=300,
+        help_text=_("The caseworkers read this with each child; it is kept with the proposal."),
+    )
+
+
 class ErasureForm(KernFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Why is the family erased?"),

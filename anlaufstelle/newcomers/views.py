@@ -10,14 +10,18 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads
+from anlaufstelle.core.confirm import ask_first
 from anlaufstelle.core.errors import Refused, show_refusal
+from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.languages import language_label
@@ -29,6 +33,7 @@ from anlaufstelle.newcomers.figures import figures_sheets, figures_tables, waiti
 from anlaufstelle.newcomers.forms import (
     AcceptForm,
     BookForm,
+    BulkReturnForm,
     ChildForm,
     ChildFormSet,
     DeclineForm,
@@ -449,6 +454,11 @@ _family_data = PersonalDataViews(
     erased=gettext_lazy("The family and everything recorded about it have been erased."),
     back=back_to("newcomers:family", pk=lambda family: family.pk),
     after_erase=back_to("newcomers:worklist"),
+    describe=lambda family: str(family.display_name()),
+    what=gettext_lazy(
+        "The family, its children, appointments and placements are erased for good. "
+        "The audit trail keeps only numbers. This cannot be undone."
+    ),
 )
 family_access = _family_data.access_view()
 family_erase = _family_data.erase_view()
@@ -521,10 +531,28 @@ def _after_slot(request: CentreRequest, centre: str, refusal: Refused | None = N
 
 
 @permission_required("newcomers.manage_appointments")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def slot_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    """Cancel a booking: the slot is free again."""
+    """Cancel a booking: the slot is free again (GET asks first, saying whose appointment it is)."""
     slot = _slot(request, pk)
+    if request.method == "GET":
+        target = request.GET.get("next", "")
+        back = target if target.startswith(f"/{centre}/intern/") and "//" not in target else ""
+        whom = slot.child or slot.family
+        return ask_first(
+            request,
+            title=_("Cancel this booking?"),
+            what=_("The appointment (%(kind)s, %(when)s, %(place)s) is cancelled and the slot is free again.")
+            % {
+                "kind": slot.get_kind_display(),
+                "when": date_format(timezone.localtime(slot.starts_at), "SHORT_DATETIME_FORMAT"),
+                "place": slot.place,
+            },
+            whom=[str(whom.display_name()) if isinstance(whom, Family) else str(whom)] if whom else [],
+            button=_("Yes, cancel the booking"),
+            back=back or reverse("newcomers:slots", kwargs={"centre": centre}),
+            carry=["next"],
+        )
     try:
         actions.slot_cancel_booking(slot=slot, actor=request.user)
     except Refused as refusal:
@@ -1033,3 +1061,106 @@ def handover_screen(request: CentreRequest, centre: str, school_pk: int) -> Http
     return render(
         request, "newcomers/handover.html", {"school": school_org, "form": HandoverForm(placements=placements)}
     )
+
+
+# --- the school authority's table: several proposals at once ------------------------------------
+
+BULK_SORTS = {
+    "age": lambda p: (p.child.birth_date, p.pk),  # youngest last: oldest first
+    "school": lambda p: (p.quota.school.name.casefold(), p.pk),
+    "distance": lambda p: (p.distance_km is None, p.distance_km or 0.0, p.pk),
+    "waiting": lambda p: (p.child.registered_on, p.pk),  # longest waiting first
+}
+BULK_VERBS = {"approve", "return"}
+
+
+def _bulk_rows(request: CentreRequest, ids: list[int] | None = None) -> list[Placement]:
+    proposals = selectors.placements_for(centre=request.centre, status=[Placement.Status.PROPOSED])
+    if ids is not None:
+        proposals = proposals.filter(pk__in=ids)
+    rows = list(proposals)
+    audit_reads(
+        actor=request.user, centre=request.centre, action="newcomers.authority.view", targets=[p.child for p in rows]
+    )
+    return rows
+
+
+def _chosen_ids(data: Any) -> list[int]:
+    return sorted({pk for pk in (requested_id({"pk": v}, "pk") for v in data.getlist("placement")) if pk})
+
+
+@permission_required("newcomers.decide_placements")
+@require_GET
+def authority_table(request: CentreRequest, centre: str) -> HttpResponse:
+    """The proposals as a sortable table with a tick per row: approve or return the ticked ones."""
+    sort = request.GET.get("sort", "waiting")
+    if sort not in BULK_SORTS:
+        sort = "waiting"
+    rows = sorted(_bulk_rows(request), key=BULK_SORTS[sort])
+    today = timezone.localdate()
+    return render(
+        request,
+        "newcomers/authority_table.html",
+        {
+            "rows": [(p, selectors.explain(p.reasons), p.child.age_on(today)) for p in rows],
+            "sort": sort,
+            "sorts": list(BULK_SORTS),
+        },
+    )
+
+
+@permission_required("newcomers.decide_placements")
+@require_GET
+def authority_bulk(request: CentreRequest, centre: str) -> HttpResponse:
+    """What will happen to the ticked proposals, asked before anything is done (a GET: nothing changes)."""
+    verb = request.GET.get("verb", "")
+    ids = _chosen_ids(request.GET)
+    if verb not in BULK_VERBS or not ids:
+        messages.error(request, _("Tick at least one proposal, then choose what to do with it."))
+        return redirect("newcomers:authority_table", centre=centre)
+    rows = _bulk_rows(request, ids)
+    if not rows:
+        messages.error(request, _("None of the ticked proposals is waiting any more."))
+        return redirect("newcomers:authority_table", centre=centre)
+    return render(
+        request,
+        "newcomers/authority_bulk.html",
+        {"verb": verb, "rows": rows, "form": BulkReturnForm() if verb == "return" else None},
+    )
+
+
+def _bulk_do(request: CentreRequest, centre: str, verb: str) -> HttpResponse:
+    ids = _chosen_ids(request.POST)
+    reason = ""
+    if verb == "return":
+        form = BulkReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please give a reason."))
+            return redirect("newcomers:authority_table", centre=centre)
+        reason = form.cleaned_data["reason"]
+    try:
+        report = actions.placements_decide_many(
+            centre=request.centre, actor=request.user, placement_ids=ids, verb=verb, reason=reason
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+        return redirect("newcomers:authority_table", centre=centre)
+    return render(
+        request,
+        "newcomers/authority_bulk_report.html",
+        {"verb": verb, "report": report, "done": sum(1 for _p, problem in report if not problem)},
+    )
+
+
+@permission_required("newcomers.decide_placements")
+@require_POST
+def authority_bulk_approve(request: CentreRequest, centre: str) -> HttpResponse:
+    """Approve the confirmed proposals one by one (each through the single approval); report each."""
+    return _bulk_do(request, centre, "approve")
+
+
+@permission_required("newcomers.decide_placements")
+@require_POST
+def authority_bulk_return(request: CentreRequest, centre: str) -> HttpResponse:
+    """Return the confirmed proposals to the integration centre with one reason; report each."""
+    return _bulk_do(request, centre, "return")

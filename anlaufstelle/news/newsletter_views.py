@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from anlaufstelle.core.access import permission_required, public
+from anlaufstelle.core.confirm import ask_first
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.middleware import ratelimit_key
@@ -243,9 +245,23 @@ def issue_preview(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 
 
 @permission_required("news.edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def issue_send(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Send the issue to every active subscriber (GET asks first, saying to how many)."""
     issue = _get_issue(request, pk)
+    if request.method == "GET":
+        count = selectors.subscriber_counts(centre=request.centre).get("active", 0)
+        return ask_first(
+            request,
+            title=_("Send the newsletter now?"),
+            what=_(
+                "The newsletter is sent by e-mail to all %(count)d active subscribers, each in their language. "
+                "A sent newsletter cannot be called back or changed."
+            )
+            % {"count": count},
+            button=_("Yes, send to all subscribers"),
+            back=reverse("news:issue_edit", kwargs={"centre": centre, "pk": issue.pk}),
+        )
     try:
         count = actions.issue_send(issue=issue, actor=request.user)
     except Refused as refusal:

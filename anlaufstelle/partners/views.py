@@ -223,6 +223,7 @@ _contact_data = PersonalDataViews(
         "partners:contact_edit", pk=lambda contact: contact.organisation_id, contact_pk=lambda contact: contact.pk
     ),
     after_erase=back_to("partners:detail", pk=lambda contact: contact.organisation_id),
+    describe=lambda contact: f"{contact.first_name} {contact.last_name}, {contact.organisation.name}",
 )
 contact_delete = _contact_data.erase_view()
 contact_access = _contact_data.access_view()

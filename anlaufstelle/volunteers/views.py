@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.confirm import ask_first
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest, PublicRequest
@@ -303,6 +305,7 @@ _volunteer_data = PersonalDataViews(
     erased=gettext_lazy("The volunteer and everything recorded about them have been erased."),
     back=back_to("volunteers:detail", pk=lambda volunteer: volunteer.pk),
     after_erase=back_to("volunteers:list"),
+    describe=str,
 )
 volunteer_access = _volunteer_data.access_view()
 volunteer_erase = _volunteer_data.erase_view()
@@ -411,10 +414,28 @@ def request_reoffer(request: CentreRequest, centre: str, pk: int) -> HttpRespons
 
 
 @permission_required("volunteers.manage_requests")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    """The centre calls the appointment off; the interpreter and open offers are told."""
+    """The centre calls the appointment off; the interpreter and open offers are told (GET asks first)."""
     item = _request(request, pk)
+    if request.method == "GET":
+        told = sorted(
+            {str(a.volunteer) for a in selectors.request_assignments(request=item) if a.status == a.Status.BOOKED}
+            | {str(o.volunteer) for o in selectors.request_offers(request=item) if o.status == o.Status.OPEN}
+        )
+        return ask_first(
+            request,
+            title=_("Cancel this request?"),
+            what=_(
+                "The interpreting request (%(request)s) is cancelled. The booked interpreter and everyone "
+                "with an open offer are told, with your reason; the requester is told too."
+            )
+            % {"request": item},
+            whom=told,
+            button=_("Yes, cancel the request and tell everyone"),
+            back=reverse("volunteers:request", kwargs={"centre": centre, "pk": item.pk}),
+            carry=["reason"],
+        )
     try:
         actions.request_cancel(
             request=item,
@@ -760,10 +781,23 @@ def institution_request(request: CentreRequest, centre: str, pk: int) -> HttpRes
 
 
 @permission_required("volunteers.request_interpreter")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def institution_request_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    """The institution calls its appointment off; the interpreter is told."""
+    """The institution calls its appointment off; the interpreter is told (GET asks first)."""
     item = _own_request(request, pk)
+    if request.method == "GET":
+        return ask_first(
+            request,
+            title=_("Cancel this appointment?"),
+            what=_(
+                "Your interpreting request (%(request)s) is cancelled. The integration centre and, if one "
+                "is booked, the interpreter are told, with your reason."
+            )
+            % {"request": item},
+            button=_("Yes, cancel the appointment"),
+            back=reverse("volunteers:institution_request", kwargs={"centre": centre, "pk": item.pk}),
+            carry=["reason"],
+        )
     try:
         actions.request_cancel(
             request=item,

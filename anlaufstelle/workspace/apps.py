@@ -20,4 +20,6 @@ class WorkspaceConfig(AppConfig):
         autodiscover_modules("due")
         # … and its agenda.py the dated things of the staff calendar (see workspace/agenda.py).
         autodiscover_modules("agenda")
+        # Every app's search.py registers its providers of the staff search (see workspace/search.py).
+        autodiscover_modules("search")
         register_start_page(start)

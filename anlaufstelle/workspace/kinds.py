@@ -53,6 +53,14 @@ KINDS: dict[str, Kind] = {
         _("{centre}: the school declined a place"),
         _("Hello {name},\n\nThe school declined the place of {thing}. The child waits for a new proposal."),
     ),
+    "newcomers.placement_returned": Kind(
+        _("The school authority returned a proposal"),
+        _("{centre}: the school authority returned a proposal"),
+        _(
+            "Hello {name},\n\nThe school authority returned the proposal for {thing}. "
+            "The child waits for a new proposal."
+        ),
+    ),
     "volunteers.request_created": Kind(
         _("New interpreting request"),
         _("{centre}: new interpreting request"),

@@ -12,6 +12,7 @@ T = "<slug:centre>/intern/e-mail-texte/"
 K = "<slug:centre>/intern/kalender/"
 
 urlpatterns = [
+    path("<slug:centre>/intern/suche/", views.search, name="search"),
     path(N, views.notifications, name="notifications"),
     path(N + "gelesen/", views.mark_read, name="mark_read"),
     path(N + "alle-gelesen/", views.mark_all_read, name="mark_all_read"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_scopes import scope
 
 from anlaufstelle.core.access import permission_required, permissions_in, public
+from anlaufstelle.core.audit import audit_reads
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest, PublicRequest
@@ -25,6 +26,7 @@ from anlaufstelle.workspace.due import due_for
 from anlaufstelle.workspace.forms import MailSettingForm, MailTextForm
 from anlaufstelle.workspace.kinds import KINDS, render_mail
 from anlaufstelle.workspace.models import CalendarFeed, Notification
+from anlaufstelle.workspace.search import MIN_LENGTH, search_all
 
 LATEST = 5
 
@@ -56,6 +58,29 @@ def start(request: CentreRequest) -> HttpResponse:
             "more_unread": len(unread) > LATEST,
             "unread": selectors.unread_count(centre=request.centre, user=request.user) if unread else 0,
         },
+    )
+
+
+@permission_required("core.view_internal_area")
+@require_GET
+def search(request: CentreRequest, centre: str) -> HttpResponse:
+    """One box across the modules: each kind only where the person may see it, personal hits audited as reads."""
+    query = request.GET.get("q", "").strip()[:100]
+    groups = search_all(
+        user=request.user,
+        centre=request.centre,
+        permissions=permissions_in(request.user, request.centre),
+        query=query,
+    )
+    for group in groups:
+        if group.audit_action and group.audit_targets:
+            audit_reads(
+                actor=request.user, centre=request.centre, action=group.audit_action, targets=group.audit_targets
+            )
+    return render(
+        request,
+        "workspace/search.html",
+        {"query": query, "groups": groups, "too_short": bool(query) and len(query) < MIN_LENGTH},
     )
 
 

@@ -238,6 +238,23 @@ def _paths(objects: Objects, user: Any) -> dict[str, list[str]]:
     paths["volunteers:institution_request"] = [
         reverse("volunteers:institution_request", kwargs={**c, "pk": objects.interpreting.pk})
     ]
+    paths["volunteers:institution_request_cancel"] = [
+        reverse("volunteers:institution_request_cancel", kwargs={**c, "pk": objects.interpreting.pk})
+    ]
+    # The search with results of many kinds; the confirmation pages with what the page's form sends.
+    paths["workspace:search"] = [_url("workspace:search", objects) + "?q=an"]
+    paths["newcomers:authority_bulk"] = [
+        _url("newcomers:authority_bulk", objects) + f"?verb=approve&placement={objects.placement.pk}",
+        _url("newcomers:authority_bulk", objects) + f"?verb=return&placement={objects.placement.pk}",
+    ]
+    for name in ("newcomers:family_erase", "volunteers:erase", "partners:contact_delete"):
+        paths[name] = [_url(name, objects) + "?reason=not_needed"]
+    from anlaufstelle.events.models import Registration
+
+    registration = Registration.objects.of_event(objects.event).order_by("id").first()
+    assert registration is not None
+    paths["events:registration_cancel"] = [_url("events:registration_cancel", objects) + f"?cancel={registration.pk}"]
+    paths["events:cancel"] = [_url("events:cancel", objects) + "?reason=Die+Referentin+ist+krank."]
     return paths
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import permission_required
 from anlaufstelle.core.audit import audit_reads, audit_record
+from anlaufstelle.core.confirm import ask_first
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest
@@ -176,12 +177,28 @@ def event_withdraw(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 
 
 @permission_required("events.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def event_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    """Cancel the event; everyone registered is told by e-mail, with the reason."""
-    form = CancelForm(request.POST)
+    """Cancel the event; everyone registered is told by e-mail, with the reason (GET asks first)."""
+    form = CancelForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():  # only a forged form: the field on the page takes at most 300 characters
         raise Http404
+    if request.method == "GET":
+        event = _event(request, pk)
+        told = Registration.objects.of_event(event).exclude(status=Registration.Status.CANCELLED).count()
+        return ask_first(
+            request,
+            title=_("Cancel the event?"),
+            what=_(
+                "“%(event)s” is cancelled and cannot be published again. %(count)s people registered "
+                "(with a seat or on the waiting list) are told by e-mail, with your reason."
+            )
+            % {"event": event.title, "count": told},
+            whom=[form.cleaned_data["reason"]] if form.cleaned_data["reason"] else [],
+            button=_("Yes, cancel the event and tell everyone registered"),
+            back=reverse("events:edit", kwargs={"centre": centre, "pk": event.pk}),
+            carry=["reason"],
+        )
     return _status_set(
         request,
         pk,
@@ -288,13 +305,31 @@ def registrations(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 
 
 @permission_required("events.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    """Cancel one participant's registration (`cancel`: its id); a freed seat goes to the waiting list."""
+    """Cancel one participant's registration (`cancel`: its id); a freed seat goes to the waiting list.
+
+    GET asks first, naming the person; only the POST of that page cancels.
+    """
     event = _event(request, pk)
-    registration = selectors.event_registration(event=event, pk=requested_id(request.POST, "cancel"))
+    data = request.POST if request.method == "POST" else request.GET
+    registration = selectors.event_registration(event=event, pk=requested_id(data, "cancel"))
     if registration is None:
         raise Http404
+    if request.method == "GET":
+        return ask_first(
+            request,
+            title=_("Cancel this registration?"),
+            what=_(
+                "The registration for “%(event)s” is cancelled. If a seat becomes free, the first person "
+                "on the waiting list moves up and is told by e-mail."
+            )
+            % {"event": event.title},
+            whom=[str(registration)],
+            button=_("Yes, cancel the registration"),
+            back=reverse("events:registrations", kwargs={"centre": centre, "pk": event.pk}),
+            carry=["cancel"],
+        )
     try:
         promoted = actions.registration_cancel(registration=registration, actor=request.user)
     except Refused as refusal:

@@ -42,6 +42,8 @@ from anlaufstelle.newcomers.actions.placements import (
     placement_decline,
     placement_policy_set,
     placement_redirect,
+    placement_return,
+    placements_decide_many,
     placements_release,
 )
 from anlaufstelle.newcomers.actions.seats import (
@@ -89,6 +91,8 @@ __all__ = [
     "placement_decline",
     "placement_policy_set",
     "placement_redirect",
+    "placement_return",
+    "placements_decide_many",
     "placements_release",
     "quota_save",
     "rule_delete",

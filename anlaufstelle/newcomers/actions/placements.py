@@ -227,6 +227,62 @@ def placement_decline(*, placement: Placement, actor: User, reason: str) -> Plac
     return placement
 
 
+@transaction.atomic
+def placement_return(*, placement: Placement, actor: User, reason: str) -> Placement:
+    """The school authority gives a proposal back to the integration centre with a reason (no seat is taken).
+
+    The proposal is withdrawn, the child goes back to what is true before a placement and waits for
+    the next placement run; the caseworkers are told.
+    """
+    if not reason.strip():
+        raise NewcomerError(_("Please give a reason."))
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("child__family").get(pk=placement.pk)
+    if placement.status != Placement.Status.PROPOSED:
+        raise NewcomerError(_("This proposal has already been decided."))
+    placement.status = Placement.Status.WITHDRAWN
+    placement.decision_note = reason[:300]
+    placement.decided_by, placement.decided_at = actor, timezone.now()
+    placement.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    child = placement.child
+    if not child.is_final:
+        _set_stage(child, _derived_stage(child), timezone.localdate(), actor, reason)
+    _audit(actor, placement.centre, AuditEntry.Kind.UPDATE, "newcomers.placement.return", placement, ["status"])
+    _tell_caseworkers(placement, "newcomers.placement_returned", actor)
+    return placement
+
+
+def placements_decide_many(
+    *, centre: Centre, actor: User, placement_ids: Iterable[int], verb: str, reason: str = ""
+) -> list[tuple[Placement, str]]:
+    """Approve (`verb="approve"`) or return (`verb="return"`, with a reason) several proposals.
+
+    Each one goes through the single action (`placement_approve` / `placement_return`), in its own
+    transaction, so every hand-off message is sent and a proposal whose seat has gone meanwhile is
+    refused without undoing the others. Answers each proposal with "" (done) or the refusal's text;
+    ids of another centre or of no proposal are left out.
+    """
+    if verb not in ("approve", "return"):
+        raise ValueError(verb)
+    if verb == "return" and not reason.strip():
+        raise NewcomerError(_("Please give a reason."))
+    report: list[tuple[Placement, str]] = []
+    for placement in (
+        Placement.objects.filter(centre=centre, pk__in=list(placement_ids))
+        .select_related("child", "quota__school")
+        .order_by("child__registered_on", "pk")
+    ):
+        try:
+            if verb == "approve":
+                placement_approve(placement=placement, actor=actor)
+            else:
+                placement_return(placement=placement, actor=actor, reason=reason)
+        except NewcomerError as refusal:
+            report.append((placement, str(refusal)))
+        else:
+            report.append((placement, ""))
+    return report
+
+
 def due_attendance(*, today: datetime.date | None = None) -> int:
     """Children whose confirmed first school day has come are now at school (daily task)."""
     today = today or timezone.localdate()

@@ -24,6 +24,7 @@ def catalogue() -> dict[str, Any]:
         "workspace:calendar_feed_create": (c, own, 405),
         "workspace:calendar_feed_end": (feed, own, 405),
         "workspace:calendar_feed": (lambda o: {**c(o), "token": "not-a-real-token"}, "public", 404),
+        "workspace:search": (c, own, 200),
         "workspace:notifications": (c, own, 200),
         "workspace:mark_read": (c, own, 405),
         "workspace:mark_all_read": (c, own, 405),

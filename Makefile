@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps ldap-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-gallery bench-programmes bench-smoke bench-all ci clean
+.PHONY: run test install lint typecheck format messages assets browser-deps ldap-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-gallery bench-programmes bench-workspace bench-smoke bench-all ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ bench-council: install
 ## Programme figures from sessions: 200 groups × 36 sessions × 5 years (aim < 200 ms), with the query count.
 bench-programmes: install
 	$(PY) bench/programmes.py
+
+## The caseworker's start page, staff search and calendar: 5,000 children, 20,000 offers, a year of work (aim p95 < 100 ms).
+bench-workspace: install
+	$(PY) bench/workspace.py
 
 ## First visit on a slow phone: bytes and Largest Contentful Paint of the public pages, cold, in Chromium.
 bench-phone: install browser-deps

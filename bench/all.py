@@ -51,6 +51,12 @@ BENCHES = (
         (),
         ("--groups", "10", "--sessions", "4", "--years", "2", "--sites", "5", "--repeat", "2"),
     ),
+    Bench(
+        "workspace",
+        "workspace.py",
+        (),
+        ("--seconds", "0.5", "--offers", "200", "--children", "100", "--assignments", "50", "--events", "10"),
+    ),
     Bench("phone", "phone.py", ("--fonts",), ("--repeat", "1", "--quick"), needs_chromium=True),
 )
 

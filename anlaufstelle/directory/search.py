@@ -8,29 +8,33 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.models import Centre
+from anlaufstelle.directory import textsearch
 from anlaufstelle.directory.models import Offer, OfferTranslation
-from anlaufstelle.workspace.search import LIMIT, Found, Hit, cut, every_word_in, register_search, words
+from anlaufstelle.directory.selectors import matching
+from anlaufstelle.workspace.search import LIMIT, MAX_WORDS, Found, Hit, cut, register_search, words
 
 
 @register_search("directory.offers")
 def search(*, user: Any, centre: Centre, permissions: frozenset[str], query: str) -> list[Found]:
-    """Offers whose title (in any language) or provider holds the words: one query."""
-    if "directory.view" not in permissions:
+    """Offers whose index (titles and summaries in every language, the provider) holds words that
+    start with the query's words, through the directory's full-text index: two queries."""
+    if "directory.view" not in permissions or not words(query):
         return []
     editor = "directory.edit" in permissions
-    rows = OfferTranslation.objects.filter(offer__centre=centre).filter(
-        every_word_in(words(query), "title", "offer__organisation__name")
-    )
+    offers = Offer.objects.filter(centre=centre)
     if not editor:
-        rows = rows.filter(offer__status=Offer.Status.PUBLISHED)
+        offers = offers.filter(status=Offer.Status.PUBLISHED)
+    for word in textsearch.parse_query(query)[:MAX_WORDS]:
+        offers = matching(offers, textsearch.query_variants(word))
+    found = list(offers.order_by("id").values_list("id", "status")[: LIMIT + 1])
     # One title per offer: German first, else the first language found.
-    titles: dict[int, tuple[str, str, str]] = {}
-    for offer_id, language, title, status in rows.order_by("offer_id", "language").values_list(
-        "offer_id", "language", "title", "offer__status"
-    )[: (LIMIT + 1) * 6]:
-        if offer_id not in titles or language == "de":
-            titles[offer_id] = (title, status, language)
-    offers, more = cut(sorted(titles.items(), key=lambda item: item[1][0].casefold()))
+    titles: dict[int, tuple[str, str, str]] = {pk: ("", status, "") for pk, status in found}
+    for offer_id, language, title in OfferTranslation.objects.filter(offer_id__in=list(titles)).values_list(
+        "offer_id", "language", "title"
+    ):
+        if not titles[offer_id][0] or language == "de":
+            titles[offer_id] = (title, titles[offer_id][1], language)
+    shown, more = cut(sorted(titles.items(), key=lambda item: item[1][0].casefold()))
     statuses = dict(Offer.Status.choices)
     name = "directory:staff_edit" if editor else "directory:offer"
     return [
@@ -42,7 +46,7 @@ def search(*, user: Any, centre: Centre, permissions: frozenset[str], query: str
                     reverse(name, kwargs={"centre": centre.slug, "pk": pk}),
                     statuses.get(status, status),
                 )
-                for pk, (title, status, _language) in offers
+                for pk, (title, status, _language) in shown
             ],
             more,
         )

@@ -184,6 +184,11 @@ def _matching(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
     return offers.alias(**{alias: condition}).filter(**{alias: True})
 
 
+def matching(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
+    """Offers with a word of the index that starts with one of `variants` (for the staff search too)."""
+    return _matching(offers, variants)
+
+
 def _matching_portable(offers: QuerySet[Offer], variants: set[str]) -> QuerySet[Offer]:
     return offers.filter(_starts_a_word("search_index", variants))
 

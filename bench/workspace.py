@@ -122,7 +122,7 @@ def build(*, children: int, assignments: int, events: int, seed: int) -> None:
             ),
             batch_size=2000,
         )
-        events = Event.objects.bulk_create(
+        made = Event.objects.bulk_create(
             (Event(centre=centre, title=f"Fachtag {i}", status="published", hours=3) for i in range(events)),
             batch_size=1000,
         )
@@ -134,7 +134,7 @@ def build(*, children: int, assignments: int, events: int, seed: int) -> None:
                     starts_at=(start := now + datetime.timedelta(days=rng.uniform(-300, 60))),
                     ends_at=start + datetime.timedelta(hours=3),
                 )
-                for e in events
+                for e in made
             ),
             batch_size=1000,
         )

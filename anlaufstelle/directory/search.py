@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,7 @@ def search(*, user: Any, centre: Centre, permissions: frozenset[str], query: str
     if "directory.view" not in permissions or not words(query):
         return []
     editor = "directory.edit" in permissions
-    offers = Offer.objects.filter(centre=centre)
+    offers: QuerySet[Offer] = Offer.objects.filter(centre=centre)
     if not editor:
         offers = offers.filter(status=Offer.Status.PUBLISHED)
     for word in textsearch.parse_query(query)[:MAX_WORDS]:

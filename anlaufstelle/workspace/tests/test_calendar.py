@@ -163,3 +163,16 @@ def test_windows_cover_whole_weeks(day: datetime.date) -> None:
     assert first <= day.replace(day=1) and following.day == 1 and following > day and previous < day.replace(day=1)
     week = agenda.window(agenda.WEEK, day)
     assert week[0].weekday() == 0 and week[0] <= day < week[1] and (week[1] - week[0]).days == 7
+
+
+def test_a_busy_day_in_the_month_shows_four_and_links_to_its_week(client, centre, member_factory) -> None:  # type: ignore[no-untyped-def]
+    caseworker = member_factory(centre, Role.CASEWORKER)
+    with scopes_disabled():
+        for hour in range(8, 15):
+            child = ChildFactory(family__centre=centre, centre=centre)
+            SlotFactory(centre=centre, child=child, starts_at=at(hour))
+    verify(client, caseworker)
+    month = client.get(_week(centre, view="month"))
+    assert len(_entries(month)) == 4
+    assert f"view=week&amp;scope=all&amp;day={NEXT_MONDAY.isoformat()}" in month.content.decode()
+    assert len(_entries(client.get(_week(centre)))) == 7

@@ -25,9 +25,10 @@ def entries(
         .select_related("child")
         .prefetch_related("family__guardians", "family__children")
     )
+    labels = {value: str(label) for value, label in AppointmentSlot.Kind.choices}  # once, not per row
     found = []
     for slot in slots:
-        kind = slot.get_kind_display()
+        kind = labels.get(slot.kind, slot.kind)
         family_id = slot.child.family_id if slot.child else slot.family_id
         who = str(slot.child) if slot.child else slot.family.display_name()  # type: ignore[union-attr]
         found.append(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from anlaufstelle.core.models import Centre
-from anlaufstelle.volunteers.models import Assignment
+from anlaufstelle.volunteers.models import Assignment, InterpretingRequest
 from anlaufstelle.workspace.agenda import Entry, register_agenda
 
 
@@ -26,11 +26,12 @@ def entries(
     ).select_related("request", "volunteer")
     if not coordinator:
         assignments = assignments.filter(request__requested_by=user)
+    kind = _("Interpreting")
+    languages = {value: str(label) for value, label in InterpretingRequest._meta.get_field("language").flatchoices}
     found = []
     for assignment in assignments:
         request = assignment.request
-        kind = _("Interpreting")
-        language = request.get_language_display()
+        language = languages.get(request.language, request.language)
         url = (
             reverse("volunteers:request", kwargs={"centre": centre.slug, "pk": request.pk})
             if coordinator

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "anlaufstelle.workspace",
     "anlaufstelle.grants",
     "anlaufstelle.programmes",
+    "anlaufstelle.library",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

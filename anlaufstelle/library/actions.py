@@ -439,7 +439,8 @@ def hold_place(*, title: Title, borrower: Borrower, actor: User | None) -> Hold:
     _audit(actor=actor, centre=title.centre, kind=AuditEntry.Kind.CREATE, action="library.hold.place", target=hold)
     free = (
         Copy.objects.select_for_update()
-        .filter(title=title, in_kit__isnull=True)
+        .filter(title=title)
+        .exclude(pk__in=KitComponent.objects.filter(packed_copy__isnull=False).values("packed_copy_id"))
         .exclude(condition=Copy.Condition.WITHDRAWN)
         .exclude(pk__in=Loan.objects.filter(returned_at__isnull=True).values("copy_id"))
         .exclude(pk__in=Hold.objects.filter(status=Hold.Status.READY, copy__isnull=False).values("copy_id"))

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.workspace.urls")),
     path("", include("anlaufstelle.grants.urls")),
     path("", include("anlaufstelle.programmes.urls")),
+    path("", include("anlaufstelle.library.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

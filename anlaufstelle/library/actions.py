@@ -280,6 +280,11 @@ def _copy_by_barcode(centre: Centre, barcode: str) -> Copy:
     return copy
 
 
+def copy_for_barcode(*, centre: Centre, barcode: str) -> Copy:
+    """The centre's copy with `barcode`, or a refusal naming the barcode."""
+    return _copy_by_barcode(centre, barcode)
+
+
 def _lock(centre: Centre, copy: Copy) -> tuple[Title, Copy]:
     """Lock the title, then the copy (the one order every circulation write uses)."""
     title = Title.objects.select_for_update().get(centre=centre, pk=copy.title_id)

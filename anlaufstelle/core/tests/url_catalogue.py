@@ -20,6 +20,8 @@ from anlaufstelle.council.tests.factories import make_council
 from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.grants.tests.factories import catalogue as grants_catalogue
 from anlaufstelle.grants.tests.factories import make_grants
+from anlaufstelle.library.tests.factories import catalogue as library_catalogue
+from anlaufstelle.library.tests.factories import make_library
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
 from anlaufstelle.programmes.tests.factories import catalogue as programmes_catalogue
 from anlaufstelle.programmes.tests.factories import make_programmes
@@ -60,6 +62,7 @@ class Objects:
     council: Any = None
     grants: Any = None
     programmes: Any = None
+    library: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -91,6 +94,7 @@ def make_objects(centre: Centre) -> Objects:
         objects.grants = make_grants(centre)
         # The programme's site is the school a school contact acts for in the matrix.
         objects.programmes = make_programmes(centre, organisation=objects.quota.school)
+        objects.library = make_library(centre)
         return objects
 
 
@@ -437,6 +441,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     **workspace_catalogue(),
     **grants_catalogue(),
     **programmes_catalogue(),
+    **library_catalogue(),
 }
 
 

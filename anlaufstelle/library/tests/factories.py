@@ -11,7 +11,7 @@ from django_scopes import scopes_disabled
 from anlaufstelle.core.models import Centre, Membership, User
 from anlaufstelle.core.tests.factories import UserFactory
 from anlaufstelle.library import actions
-from anlaufstelle.library.models import Borrower, Copy, Hold, KitComponent, Loan, MediaType, Title, Topic
+from anlaufstelle.library.models import Borrower, Copy, Hold, KitComponent, Loan, LoanRule, MediaType, Title, Topic
 from anlaufstelle.partners.tests.factories import ContactPersonFactory, OrganisationFactory
 
 ISBN = "9783161484100"
@@ -28,6 +28,7 @@ class Library:
     borrower: Borrower
     loan: Loan
     hold: Hold
+    rule: LoanRule
     librarian: User
 
 
@@ -67,7 +68,8 @@ def make_library(centre: Centre) -> Library:
         loan = actions.check_out(centre=centre, actor=staff, barcode=copy.barcode, borrower=borrower)
         other = make_borrower(centre)
         hold = actions.hold_place(title=kit_title, borrower=other, actor=staff)
-        return Library(topic, title, copy, kit_title, kit, component, borrower, loan, hold, staff)
+        rule = LoanRule.objects.create(centre=centre, borrower_kind=Borrower.Kind.CONTACT, media_type=MediaType.KIT)
+        return Library(topic, title, copy, kit_title, kit, component, borrower, loan, hold, rule, staff)
 
 
 def catalogue() -> dict[str, Any]:
@@ -95,10 +97,13 @@ def catalogue() -> dict[str, Any]:
         "library:borrower": (pk("borrower"), manage, 200),
         "library:rules": (c, manage, 200),
         "library:rule_create": (c, manage, 200),
+        "library:rule_edit": (pk("rule"), manage, 200),
         "library:desk": (c, manage, 200),
         "library:check_out": (c, manage, 405),
         "library:check_in": (c, manage, 405),
         "library:renew": (pk("loan"), manage, 405),
         "library:hold_place": (pk("title"), manage, 405),
         "library:hold_cancel": (pk("hold"), manage, 405),
+        "library:public_catalogue": (c, "public", 200),
+        "library:public_title": (pk("title"), "public", 200),
     }

@@ -45,6 +45,8 @@ def test_groups_follow_the_roles() -> None:
     # The placement page covers the rules for whoever may run placements: no second link to them.
     assert "Aufnahmeregeln" in admin["Neuzugewanderte und Schulplätze"]
     assert "Aufnahmeregeln" not in caseworker["Neuzugewanderte und Schulplätze"]
+    assert caseworker[gettext("Library")] == [gettext("Lending desk"), gettext("Library catalogue")]
+    assert gettext("Library") not in _labels({"volunteer"})
 
 
 @pytest.mark.browser

@@ -327,6 +327,7 @@ def check_out(*, centre: Centre, actor: User, barcode: str, borrower: Borrower) 
         centre=centre,
         copy=copy,
         borrower=borrower,
+        borrower_kind=borrower.kind,
         lent_at=now,
         due_on=timezone.localdate() + datetime.timedelta(days=rule.loan_days),
     )
@@ -409,11 +410,11 @@ def _make_ready(hold: Hold, copy: Copy, actor: User | None) -> None:
 @transaction.atomic
 def renew(*, loan: Loan, actor: User) -> Loan:
     """Extend an open loan by the loan period from today, while renewals are left and nobody waits."""
-    loan = Loan.objects.select_for_update().select_related("copy__title", "borrower").get(pk=loan.pk)
+    loan = Loan.objects.select_for_update().select_related("copy__title").get(pk=loan.pk)
     if loan.returned_at is not None:
         raise LibraryError(_("This loan has ended."))
     title = loan.copy.title
-    rule = rule_for(centre=loan.centre, borrower_kind=loan.borrower.kind, media_type=title.media_type)
+    rule = rule_for(centre=loan.centre, borrower_kind=loan.borrower_kind, media_type=title.media_type)
     if loan.renewals >= rule.renewals:
         raise LibraryError(_("No renewal is left for this loan (%(max)s allowed).") % {"max": rule.renewals})
     if Hold.objects.filter(title=title, status=Hold.Status.WAITING).exists():
@@ -480,3 +481,21 @@ def hold_cancel(*, hold: Hold, actor: User) -> Hold:
         if following is not None:
             _make_ready(following, copy, actor)
     return hold
+
+
+@transaction.atomic
+def borrower_erase(*, borrower: Borrower, actor: User, reason: str) -> None:
+    """Art. 17: the library forgets the person. Holds go; loans stay without the person (only the
+    borrower kind remains, for the figures); the person's own record (contact person, volunteer,
+    account) is erased where it is kept, not here."""
+    borrower = Borrower.objects.select_for_update().get(pk=borrower.pk)
+    open_loans = Loan.objects.filter(borrower=borrower, returned_at__isnull=True).count()
+    _audit(
+        actor=actor,
+        centre=borrower.centre,
+        kind=AuditEntry.Kind.DELETE,
+        action="library.borrower.erase",
+        target=borrower,
+        changes={"reason": [None, reason], "open_loans_kept_without_person": [None, open_loans]},
+    )
+    borrower.delete()

@@ -11,4 +11,4 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Library")
 
     def ready(self) -> None:
-        from anlaufstelle.library import permissions  # noqa: F401 - register the permission table
+        from anlaufstelle.library import permissions, retention  # noqa: F401 - register

@@ -200,3 +200,14 @@ class CatalogueSearchForm(forms.Form):
             "age": data.get("age"),
             "media_type": data.get("media_type") or "",
         }
+
+
+class ErasureForm(KernFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is the borrower erased?"),
+        choices=[
+            ("request", _("The person asked for erasure (Art. 17 GDPR)")),
+            ("not_needed", _("The person no longer borrows")),
+        ],
+        widget=forms.RadioSelect,
+    )

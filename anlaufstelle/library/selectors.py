@@ -186,3 +186,31 @@ def ready_holds(*, centre: Centre) -> list[Hold]:
         .order_by("placed_at")[:MAX_LIST]
     )
 
+
+
+def borrower_personal_data(*, borrower: Borrower) -> dict[str, Any]:
+    """Art. 15: everything the library keeps about a borrower (the person's own record is exported
+    where it is kept: the partner register, the volunteers, the account)."""
+
+    def day(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "borrower": {"id": borrower.pk, "kind": borrower.kind, "registered_on": day(borrower.registered_on), "name": borrower.name},
+        "loans": [
+            {
+                "title": loan.copy.title.title,
+                "barcode": loan.copy.barcode,
+                "lent_at": day(loan.lent_at),
+                "due_on": day(loan.due_on),
+                "renewals": loan.renewals,
+                "returned_at": day(loan.returned_at),
+                "reminders_sent": loan.reminders_sent,
+            }
+            for loan in borrower.loans.select_related("copy__title").order_by("lent_at")
+        ],
+        "holds": [
+            {"title": hold.title.title, "placed_at": day(hold.placed_at), "status": hold.status}
+            for hold in borrower.holds.select_related("title").order_by("placed_at")
+        ],
+    }

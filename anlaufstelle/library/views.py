@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
@@ -30,10 +31,12 @@ from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.languages import language_label
+from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.public_cache import cache_public_page
 from anlaufstelle.library import actions, selectors
 from anlaufstelle.library.forms import (
     BorrowerChoiceForm,
+    ErasureForm,
     BorrowerForm,
     CatalogueSearchForm,
     ChecklistForm,
@@ -232,7 +235,29 @@ def borrowers(request: CentreRequest, centre: str) -> HttpResponse:
 @require_GET
 def borrower_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     borrower = _get(selectors.borrower_get, request, pk)
-    return render(request, "library/borrower_detail.html", {"borrower": borrower, **selectors.borrower_detail(borrower=borrower)})
+    context = {"borrower": borrower, "erasure_form": ErasureForm(), **selectors.borrower_detail(borrower=borrower)}
+    return render(request, "library/borrower_detail.html", context)
+
+
+def _borrower(request: CentreRequest, pk: int, **_: Any) -> Any:
+    return _get(selectors.borrower_get, request, pk)
+
+
+_borrower_data = PersonalDataViews(
+    permission="library.manage",
+    lookup=_borrower,
+    export=lambda borrower: selectors.borrower_personal_data(borrower=borrower),
+    audit_action="library.borrower.access_export",
+    filename="auskunft-ausleihende-{pk}.json",
+    erase=lambda borrower, **kwargs: actions.borrower_erase(borrower=borrower, **kwargs),
+    erasure_form=ErasureForm,
+    refused=gettext_lazy("Please choose why the borrower is erased."),
+    erased=gettext_lazy("The borrower has been erased; loans stay without the person."),
+    back=back_to("library:borrower", pk=lambda borrower: borrower.pk),
+    after_erase=back_to("library:borrowers"),
+)
+borrower_access = _borrower_data.access_view()
+borrower_erase = _borrower_data.erase_view()
 
 
 @permission_required("library.manage")
@@ -354,7 +379,9 @@ def renew(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
         show_refusal(request, refusal)
     else:
         messages.success(request, _("Renewed until %(due)s.") % {"due": renewed.due_on.strftime("%d.%m.%Y")})
-    return redirect(request.POST.get("next") if request.POST.get("next") == _url("desk", request) else _url("borrower", request, pk=loan.borrower_id))
+    if request.POST.get("next") == _url("desk", request) or loan.borrower_id is None:
+        return redirect(_url("desk", request))
+    return redirect(_url("borrower", request, pk=loan.borrower_id))
 
 
 @permission_required("library.manage")

@@ -56,6 +56,7 @@ NOT_A_PAGE = {
     "programmes:site_agreement": "a site's signed agreement (PDF)",
     "programmes:figures_xlsx": "an XLSX download",
     "programmes:figures_pdf": "a PDF download",
+    "library:borrower_access": "the borrower's data as a JSON download (Art. 15 GDPR)",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -102,6 +103,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.newcomers.runs import placement_run_execute
     from anlaufstelle.news.models import Gallery, NewsItem, NewsletterIssue, Photo
     from anlaufstelle.partners.models import Organisation
+    from anlaufstelle.library.tests.factories import make_library
     from anlaufstelle.programmes.tests.factories import make_programmes
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer
@@ -202,6 +204,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         council=council_of_demo(centre),
         grants=make_grants(centre, organisation=partner),
         programmes=make_programmes(centre),
+        library=make_library(centre),
     )
 
 

@@ -109,7 +109,9 @@ class Loan(models.Model):
 
     centre = models.ForeignKey("core.Centre", on_delete=models.CASCADE, related_name="+")
     copy = models.ForeignKey(Copy, on_delete=models.PROTECT, related_name="loans")
-    borrower = models.ForeignKey(Borrower, on_delete=models.PROTECT, related_name="loans")
+    # An erased borrower leaves the loan behind without a person (figures keep the borrower kind).
+    borrower = models.ForeignKey(Borrower, on_delete=models.SET_NULL, null=True, blank=True, related_name="loans")
+    borrower_kind = models.CharField(_("borrower kind"), max_length=10, choices=Borrower.Kind.choices)
     lent_at = models.DateTimeField(_("lent at"))
     due_on = models.DateField(_("due on"))
     renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)

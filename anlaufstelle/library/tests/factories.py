@@ -95,6 +95,8 @@ def catalogue() -> dict[str, Any]:
         "library:topics": (c, manage, 200),
         "library:borrowers": (c, manage, 200),
         "library:borrower": (pk("borrower"), manage, 200),
+        "library:borrower_access": (pk("borrower"), manage, 200),
+        "library:borrower_erase": (pk("borrower"), manage, 405),
         "library:rules": (c, manage, 200),
         "library:rule_create": (c, manage, 200),
         "library:rule_edit": (pk("rule"), manage, 200),

@@ -130,3 +130,31 @@ def test_a_borrower_is_registered_from_a_known_person(centre, login) -> None:  #
     assert twice.status_code == 422
     none = client.post(_u("borrowers", centre), {})
     assert none.status_code == 422
+
+
+def test_a_borrower_gets_an_art_15_export_and_is_erased_with_loans_kept(centre, login) -> None:  # type: ignore[no-untyped-def]
+    library = make_library(centre)
+    client = login(library.librarian)
+    export = client.get(_u("borrower_access", centre, pk=library.borrower.pk))
+    assert export.status_code == 200
+    assert export.json()["loans"][0]["barcode"] == library.copy.barcode
+    assert client.post(_u("borrower_erase", centre, pk=library.borrower.pk), {}).status_code == 302
+    response = client.post(_u("borrower_erase", centre, pk=library.borrower.pk), {"reason": "request"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        loan = Loan.objects.get(pk=library.loan.pk)
+        assert loan.borrower_id is None and loan.borrower_kind == "contact"
+    assert client.get(_u("desk", centre)).status_code == 200
+    assert client.get(_u("copy", centre, pk=library.copy.pk)).status_code == 200
+    # The copy of an erased borrower still comes back.
+    assert client.post(_u("check_in", centre), {"barcode": library.copy.barcode}).status_code == 302
+
+
+def test_erasing_the_contact_person_in_the_partner_register_keeps_the_loans(centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.partners.actions import contact_delete
+
+    library = make_library(centre)
+    with scopes_disabled():
+        contact_delete(contact=library.borrower.contact, actor=library.librarian)
+        loan = Loan.objects.get(pk=library.loan.pk)
+    assert loan.borrower_id is None

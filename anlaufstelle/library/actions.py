@@ -36,7 +36,18 @@ from anlaufstelle.library.models import (
     Topic,
 )
 
-TITLE_FIELDS = ("isbn", "title", "authors", "publisher", "year", "languages", "media_type", "age_from", "age_to", "public")
+TITLE_FIELDS = (
+    "isbn",
+    "title",
+    "authors",
+    "publisher",
+    "year",
+    "languages",
+    "media_type",
+    "age_from",
+    "age_to",
+    "public",
+)
 COPY_FIELDS = ("barcode", "shelf_mark", "condition", "note")
 RULE_FIELDS = ("borrower_kind", "media_type", "loan_days", "renewals", "holds_allowed", "max_loans")
 SETTINGS_FIELDS = ("remind_before_days", "overdue_first_days", "overdue_second_days")
@@ -106,7 +117,9 @@ def topic_save(*, centre: Centre, actor: User, name: str, topic: Topic | None = 
         clash = clash.exclude(pk=topic.pk)
     if clash.exists():
         raise LibraryError(_("This topic exists already."), field="name")
-    return _save(topic or Topic(centre=centre), fields=("name",), data={"name": name}, actor=actor, action="library.topic.save")
+    return _save(
+        topic or Topic(centre=centre), fields=("name",), data={"name": name}, actor=actor, action="library.topic.save"
+    )
 
 
 @transaction.atomic
@@ -129,7 +142,9 @@ def title_save(
     topics = data.pop("topics", None)
     if topics is not None:
         _same_centre(centre, *topics)
-    saved: Title = _save(title or Title(centre=centre), fields=TITLE_FIELDS, data=data, actor=actor, action="library.title.save")
+    saved: Title = _save(
+        title or Title(centre=centre), fields=TITLE_FIELDS, data=data, actor=actor, action="library.title.save"
+    )
     if topics is not None:
         saved.topics.set(topics)
     if summaries is not None:
@@ -173,12 +188,22 @@ def copy_save(*, title: Title, actor: User, data: dict[str, Any], copy: Copy | N
     if copy is not None:
         clash = clash.exclude(pk=copy.pk)
     if clash.exists():
-        raise LibraryError(_("Another copy already has the barcode %(barcode)s.") % {"barcode": barcode}, field="barcode")
+        raise LibraryError(
+            _("Another copy already has the barcode %(barcode)s.") % {"barcode": barcode}, field="barcode"
+        )
     try:
         with transaction.atomic():
-            return _save(copy or Copy(centre=title.centre, title=title), fields=COPY_FIELDS, data=data, actor=actor, action="library.copy.save")
+            return _save(
+                copy or Copy(centre=title.centre, title=title),
+                fields=COPY_FIELDS,
+                data=data,
+                actor=actor,
+                action="library.copy.save",
+            )
     except IntegrityError as exc:  # saved in parallel with the same barcode
-        raise LibraryError(_("Another copy already has the barcode %(barcode)s.") % {"barcode": barcode}, field="barcode") from exc
+        raise LibraryError(
+            _("Another copy already has the barcode %(barcode)s.") % {"barcode": barcode}, field="barcode"
+        ) from exc
 
 
 @transaction.atomic
@@ -202,7 +227,13 @@ def component_add(
     component = KitComponent.objects.create(
         centre=kit.centre, kit=kit, label=label.strip(), quantity=quantity, packed_copy=packed_copy
     )
-    _audit(actor=actor, centre=kit.centre, kind=AuditEntry.Kind.CREATE, action="library.kit.component_add", target=component)
+    _audit(
+        actor=actor,
+        centre=kit.centre,
+        kind=AuditEntry.Kind.CREATE,
+        action="library.kit.component_add",
+        target=component,
+    )
     return component
 
 
@@ -251,7 +282,9 @@ def rule_save(*, centre: Centre, actor: User, data: dict[str, Any], rule: LoanRu
         raise LibraryError(_("A rule for this borrower kind and media type exists already."), field="media_type")
     if not data.get("loan_days"):
         raise LibraryError(_("The loan period is at least one day."), field="loan_days")
-    return _save(rule or LoanRule(centre=centre), fields=RULE_FIELDS, data=data, actor=actor, action="library.rule.save")
+    return _save(
+        rule or LoanRule(centre=centre), fields=RULE_FIELDS, data=data, actor=actor, action="library.rule.save"
+    )
 
 
 @transaction.atomic
@@ -266,7 +299,9 @@ def rule_for(*, centre: Centre, borrower_kind: str, media_type: str) -> Rule:
     row = LoanRule.objects.filter(centre=centre, borrower_kind=borrower_kind, media_type=media_type).first()
     if row is None:
         return DEFAULT_RULE
-    return Rule(loan_days=row.loan_days, renewals=row.renewals, holds_allowed=row.holds_allowed, max_loans=row.max_loans)
+    return Rule(
+        loan_days=row.loan_days, renewals=row.renewals, holds_allowed=row.holds_allowed, max_loans=row.max_loans
+    )
 
 
 # --- circulation ----------------------------------------------------------------------------
@@ -316,7 +351,9 @@ def check_out(*, centre: Centre, actor: User, barcode: str, borrower: Borrower) 
     if ready is not None and ready.borrower_id != borrower.pk:
         raise LibraryError(_("This copy is kept for another borrower's hold."), field="barcode")
     rule = rule_for(centre=centre, borrower_kind=borrower.kind, media_type=title.media_type)
-    open_loans = Loan.objects.filter(borrower=borrower, returned_at__isnull=True, copy__title__media_type=title.media_type)
+    open_loans = Loan.objects.filter(
+        borrower=borrower, returned_at__isnull=True, copy__title__media_type=title.media_type
+    )
     if open_loans.count() >= rule.max_loans:
         raise LibraryError(
             _("The borrower has the most loans of this media type allowed (%(max)s).") % {"max": rule.max_loans},
@@ -331,9 +368,9 @@ def check_out(*, centre: Centre, actor: User, barcode: str, borrower: Borrower) 
         lent_at=now,
         due_on=timezone.localdate() + datetime.timedelta(days=rule.loan_days),
     )
-    Hold.objects.filter(
-        title=title, borrower=borrower, status__in=[Hold.Status.WAITING, Hold.Status.READY]
-    ).update(status=Hold.Status.SERVED)
+    Hold.objects.filter(title=title, borrower=borrower, status__in=[Hold.Status.WAITING, Hold.Status.READY]).update(
+        status=Hold.Status.SERVED
+    )
     _audit(actor=actor, centre=centre, kind=AuditEntry.Kind.CREATE, action="library.loan.check_out", target=loan)
     return loan
 
@@ -437,7 +474,9 @@ def hold_place(*, title: Title, borrower: Borrower, actor: User | None) -> Hold:
     rule = rule_for(centre=title.centre, borrower_kind=borrower.kind, media_type=title.media_type)
     if not rule.holds_allowed:
         raise LibraryError(_("Holds are not allowed for this media type."))
-    if Hold.objects.filter(title=title, borrower=borrower, status__in=[Hold.Status.WAITING, Hold.Status.READY]).exists():
+    if Hold.objects.filter(
+        title=title, borrower=borrower, status__in=[Hold.Status.WAITING, Hold.Status.READY]
+    ).exists():
         raise LibraryError(_("The borrower has reserved this title already."))
     if Loan.objects.filter(copy__title=title, borrower=borrower, returned_at__isnull=True).exists():
         raise LibraryError(_("The borrower has this title on loan."))

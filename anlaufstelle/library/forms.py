@@ -44,7 +44,9 @@ class _ModelForm(KernFormMixin, forms.ModelForm):
 class TitleForm(_ModelForm):
     """A title with its summary in each language of the site (German is the source)."""
 
-    isbn = forms.CharField(label=_("ISBN"), required=False, max_length=40, help_text=_("ISBN-10 or ISBN-13, with or without hyphens."))
+    isbn = forms.CharField(
+        label=_("ISBN"), required=False, max_length=40, help_text=_("ISBN-10 or ISBN-13, with or without hyphens.")
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=OFFER_LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -54,7 +56,19 @@ class TitleForm(_ModelForm):
 
     class Meta:
         model = Title
-        fields = ("isbn", "title", "authors", "publisher", "year", "languages", "media_type", "age_from", "age_to", "topics", "public")
+        fields = (
+            "isbn",
+            "title",
+            "authors",
+            "publisher",
+            "year",
+            "languages",
+            "media_type",
+            "age_from",
+            "age_to",
+            "topics",
+            "public",
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,7 +103,9 @@ class CopyForm(_ModelForm):
 
 
 class ComponentForm(KernFormMixin, forms.Form):
-    label = forms.CharField(label=_("Component"), max_length=200, required=False, help_text=_("Empty for a packed copy: its title."))
+    label = forms.CharField(
+        label=_("Component"), max_length=200, required=False, help_text=_("Empty for a packed copy: its title.")
+    )
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=999, initial=1)
     packed_copy = SafeModelChoiceField(
         label=_("Copy packed in the kit"), queryset=Copy.objects.none(), required=False, empty_label=PLEASE_CHOOSE
@@ -97,7 +113,9 @@ class ComponentForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, centre: Centre, kit: Copy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "packed_copy", forms.ModelChoiceField).queryset = selectors.copies_to_pack(centre=centre).exclude(pk=kit.pk)
+        field_of(self, "packed_copy", forms.ModelChoiceField).queryset = selectors.copies_to_pack(
+            centre=centre
+        ).exclude(pk=kit.pk)
 
 
 class TopicForm(KernFormMixin, forms.Form):
@@ -120,14 +138,23 @@ class BorrowerForm(KernFormMixin, forms.Form):
     """Register a person the platform knows; exactly one of the three is chosen."""
 
     contact = SafeModelChoiceField(
-        label=_("Contact person of a partner organisation"), queryset=ContactPerson.objects.none(), required=False, empty_label=PLEASE_CHOOSE
+        label=_("Contact person of a partner organisation"),
+        queryset=ContactPerson.objects.none(),
+        required=False,
+        empty_label=PLEASE_CHOOSE,
     )
-    volunteer = SafeModelChoiceField(label=_("Volunteer"), queryset=Volunteer.objects.none(), required=False, empty_label=PLEASE_CHOOSE)
-    user = SafeModelChoiceField(label=_("Staff"), queryset=User.objects.none(), required=False, empty_label=PLEASE_CHOOSE)
+    volunteer = SafeModelChoiceField(
+        label=_("Volunteer"), queryset=Volunteer.objects.none(), required=False, empty_label=PLEASE_CHOOSE
+    )
+    user = SafeModelChoiceField(
+        label=_("Staff"), queryset=User.objects.none(), required=False, empty_label=PLEASE_CHOOSE
+    )
 
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "contact", forms.ModelChoiceField).queryset = ContactPerson.objects.filter(centre=centre).select_related("organisation")
+        field_of(self, "contact", forms.ModelChoiceField).queryset = ContactPerson.objects.filter(
+            centre=centre
+        ).select_related("organisation")
         field_of(self, "volunteer", forms.ModelChoiceField).queryset = Volunteer.objects.filter(centre=centre)
         field_of(self, "user", forms.ModelChoiceField).queryset = selectors.staff_users(centre=centre)
 
@@ -136,7 +163,11 @@ class BorrowerForm(KernFormMixin, forms.Form):
         chosen = [name for name in ("contact", "volunteer", "user") if data.get(name)]
         if len(chosen) != 1:
             raise forms.ValidationError(_("Please choose exactly one person."))
-        data["kind"] = {"contact": Borrower.Kind.CONTACT, "volunteer": Borrower.Kind.VOLUNTEER, "user": Borrower.Kind.STAFF}[chosen[0]]
+        data["kind"] = {
+            "contact": Borrower.Kind.CONTACT,
+            "volunteer": Borrower.Kind.VOLUNTEER,
+            "user": Borrower.Kind.STAFF,
+        }[chosen[0]]
         data["person"] = data[chosen[0]]
         return data
 
@@ -178,7 +209,9 @@ class CatalogueSearchForm(forms.Form):
     """The public and the staff catalogue search: words, topic, language, age, media type."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    topic = SafeModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("all topics"))
+    topic = SafeModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("all topics")
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
     media_type = forms.ChoiceField(label=_("Media type"), required=False)

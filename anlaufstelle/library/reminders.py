@@ -65,7 +65,9 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                     continue
                 subject, body = _text(step, title=loan.copy.title.title, due=loan.due_on, centre=centre.name)
                 transaction.on_commit(
-                    lambda s=subject, b=body, e=email: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [e], fail_silently=True)
+                    lambda s=subject, b=body, e=email: send_mail(
+                        s, b, settings.DEFAULT_FROM_EMAIL, [e], fail_silently=True
+                    )
                 )
                 sent += 1
     return sent

@@ -166,8 +166,10 @@ def hold_get(*, centre: Centre, pk: int) -> Hold:
 
 def desk_loans(*, centre: Centre, today: datetime.date) -> dict[str, list[Loan]]:
     """Open loans: overdue first, then those due within a week."""
-    loans = _open_loans().filter(centre=centre).select_related(
-        "copy__title", "borrower__contact__organisation", "borrower__volunteer", "borrower__user"
+    loans = (
+        _open_loans()
+        .filter(centre=centre)
+        .select_related("copy__title", "borrower__contact__organisation", "borrower__volunteer", "borrower__user")
     )
     return {
         "overdue": list(loans.filter(due_on__lt=today).order_by("due_on", "id")[:MAX_LIST]),
@@ -187,7 +189,6 @@ def ready_holds(*, centre: Centre) -> list[Hold]:
     )
 
 
-
 def borrower_personal_data(*, borrower: Borrower) -> dict[str, Any]:
     """Art. 15: everything the library keeps about a borrower (the person's own record is exported
     where it is kept: the partner register, the volunteers, the account)."""
@@ -196,7 +197,12 @@ def borrower_personal_data(*, borrower: Borrower) -> dict[str, Any]:
         return value.isoformat() if value else None
 
     return {
-        "borrower": {"id": borrower.pk, "kind": borrower.kind, "registered_on": day(borrower.registered_on), "name": borrower.name},
+        "borrower": {
+            "id": borrower.pk,
+            "kind": borrower.kind,
+            "registered_on": day(borrower.registered_on),
+            "name": borrower.name,
+        },
         "loans": [
             {
                 "title": loan.copy.title.title,

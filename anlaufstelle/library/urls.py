@@ -28,6 +28,7 @@ urlpatterns = [
     path(L + "regeln/", views.rules, name="rules"),
     path(L + "regeln/neu/", views.rule_edit, name="rule_create"),
     path(L + "regeln/<int:pk>/", views.rule_edit, name="rule_edit"),
+    path(L + "zahlen/", views.figures_page, name="figures"),
     path(L + "theke/", views.desk, name="desk"),
     path(L + "theke/ausleihen/", views.check_out, name="check_out"),
     path(L + "theke/zuruecknehmen/", views.check_in, name="check_in"),

@@ -20,9 +20,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
@@ -33,17 +32,17 @@ from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.languages import language_label
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.public_cache import cache_public_page
-from anlaufstelle.library import actions, selectors
+from anlaufstelle.library import actions, figures, selectors
 from anlaufstelle.library.forms import (
     BorrowerChoiceForm,
-    ErasureForm,
     BorrowerForm,
     CatalogueSearchForm,
-    ChecklistForm,
     CheckInForm,
+    ChecklistForm,
     CheckOutForm,
     ComponentForm,
     CopyForm,
+    ErasureForm,
     RuleForm,
     SettingsForm,
     TitleForm,
@@ -74,9 +73,17 @@ def _posted(request: CentreRequest) -> dict[str, Any]:
 
 
 def _edit(
-    request: CentreRequest, *, form: Any, save: Callable[[dict[str, Any]], Model], title: str, back: str, done: Callable[[Any], str]
+    request: CentreRequest,
+    *,
+    form: Any,
+    save: Callable[[dict[str, Any]], Model],
+    title: str,
+    back: str,
+    done: Callable[[Any], str],
 ) -> HttpResponse:
-    return edit_page(request, form=form, save=save, done=done, template=FORM_TEMPLATE, context={"title": title, "back": back})
+    return edit_page(
+        request, form=form, save=save, done=done, template=FORM_TEMPLATE, context={"title": title, "back": back}
+    )
 
 
 def _page(request: CentreRequest | PublicRequest, titles: Any) -> Any:
@@ -161,7 +168,11 @@ def copy_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 def copy_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A copy: its loans and, for a kit, the checklist of components."""
     copy = _get(selectors.copy_get, request, pk)
-    context = {"copy": copy, "component_form": ComponentForm(centre=request.centre, kit=copy), **selectors.copy_detail(copy=copy)}
+    context = {
+        "copy": copy,
+        "component_form": ComponentForm(centre=request.centre, kit=copy),
+        **selectors.copy_detail(copy=copy),
+    }
     return render(request, "library/copy_detail.html", context)
 
 
@@ -205,7 +216,12 @@ def topics(request: CentreRequest, centre: str) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(_url("topics", request))
     status = 422 if form.errors else 200
-    return render(request, "library/topics.html", {"form": form, "topics": selectors.topic_list(centre=request.centre)}, status=status)
+    return render(
+        request,
+        "library/topics.html",
+        {"form": form, "topics": selectors.topic_list(centre=request.centre)},
+        status=status,
+    )
 
 
 # --- borrowers and rules --------------------------------------------------------------------
@@ -219,7 +235,10 @@ def borrowers(request: CentreRequest, centre: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             borrower = actions.borrower_register(
-                centre=request.centre, actor=request.user, kind=form.cleaned_data["kind"], person=form.cleaned_data["person"]
+                centre=request.centre,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                person=form.cleaned_data["person"],
             )
         except Refused as refusal:
             show_refusal(request, refusal, form=form)
@@ -296,7 +315,9 @@ def rule_edit(request: CentreRequest, centre: str, pk: int | None = None) -> Htt
 # --- the desk -------------------------------------------------------------------------------
 
 
-def _desk(request: CentreRequest, *, out: CheckOutForm | None = None, back: CheckInForm | None = None, status: int = 200) -> HttpResponse:
+def _desk(
+    request: CentreRequest, *, out: CheckOutForm | None = None, back: CheckInForm | None = None, status: int = 200
+) -> HttpResponse:
     borrower = requested_id(request.GET, "borrower")
     context = {
         "out_form": out or CheckOutForm(centre=request.centre, initial={"borrower": borrower}),
@@ -321,7 +342,10 @@ def check_out(request: CentreRequest, centre: str) -> HttpResponse:
     if form.is_valid():
         try:
             loan = actions.check_out(
-                centre=request.centre, actor=request.user, barcode=form.cleaned_data["barcode"], borrower=form.cleaned_data["borrower"]
+                centre=request.centre,
+                actor=request.user,
+                barcode=form.cleaned_data["barcode"],
+                borrower=form.cleaned_data["borrower"],
             )
         except Refused as refusal:
             show_refusal(request, refusal, form=form)
@@ -329,7 +353,11 @@ def check_out(request: CentreRequest, centre: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Lent: %(title)s (%(barcode)s), due on %(due)s.")
-                % {"title": loan.copy.title.title, "barcode": loan.copy.barcode, "due": loan.due_on.strftime("%d.%m.%Y")},
+                % {
+                    "title": loan.copy.title.title,
+                    "barcode": loan.copy.barcode,
+                    "due": loan.due_on.strftime("%d.%m.%Y"),
+                },
             )
             return redirect(_url("desk", request) + f"?borrower={loan.borrower_id}")
     return _desk(request, out=form, status=422)
@@ -350,20 +378,29 @@ def check_in(request: CentreRequest, centre: str) -> HttpResponse:
         copy = actions.copy_for_barcode(centre=request.centre, barcode=barcode)
         components = actions.kit_components_to_check(copy)
         if components:
-            checklist = ChecklistForm(request.POST if "checklist" in request.POST else None, components=components, initial={"barcode": barcode})
+            checklist = ChecklistForm(
+                request.POST if "checklist" in request.POST else None,
+                components=components,
+                initial={"barcode": barcode},
+            )
             if not checklist.is_bound:
                 return render(request, "library/checklist.html", {"form": checklist, "copy": copy})
             if not checklist.is_valid():
                 return render(request, "library/checklist.html", {"form": checklist, "copy": copy}, status=422)
             present, lost = checklist.ids("present"), checklist.ids("lost")
-        loan, hold = actions.check_in(centre=request.centre, actor=request.user, barcode=barcode, present=present, lost=lost)
+        loan, hold = actions.check_in(
+            centre=request.centre, actor=request.user, barcode=barcode, present=present, lost=lost
+        )
     except Refused as refusal:
         if checklist is not None and refusal.field == "components":
             checklist.add_error(None, refusal.message)
             return render(request, "library/checklist.html", {"form": checklist, "copy": copy}, status=422)
         show_refusal(request, refusal, form=form)
         return _desk(request, back=form, status=422)
-    messages.success(request, _("Returned: %(title)s (%(barcode)s).") % {"title": loan.copy.title.title, "barcode": loan.copy.barcode})
+    messages.success(
+        request,
+        _("Returned: %(title)s (%(barcode)s).") % {"title": loan.copy.title.title, "barcode": loan.copy.barcode},
+    )
     if hold is not None:
         messages.info(request, _("Keep it for the next hold: %(name)s.") % {"name": hold.borrower.name})
     return redirect(_url("desk", request))
@@ -397,7 +434,12 @@ def hold_place(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
         except Refused as refusal:
             show_refusal(request, refusal)
         else:
-            messages.success(request, _("Reserved; a copy is kept for pick-up.") if hold.copy_id else _("Reserved; the borrower waits for the next copy."))
+            messages.success(
+                request,
+                _("Reserved; a copy is kept for pick-up.")
+                if hold.copy_id
+                else _("Reserved; the borrower waits for the next copy."),
+            )
     return redirect(_url("title", request, pk=title.pk))
 
 
@@ -412,6 +454,24 @@ def hold_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Hold cancelled."))
     return redirect(_url("title", request, pk=hold.title_id))
+
+
+@permission_required("library.manage")
+@require_GET
+def figures_page(request: CentreRequest, centre: str) -> HttpResponse:
+    """Loans per month, per borrower kind and per topic in one year; titles never lent."""
+    current = timezone.localdate().year
+    try:
+        year = min(max(int(request.GET.get("year") or current), 2000), current)
+    except ValueError:
+        year = current
+    context = {
+        "tables": figures.tables(centre=request.centre, year=year),
+        "year": year,
+        "previous_year": year - 1,
+        "next_year": min(year + 1, current),
+    }
+    return render(request, "library/figures.html", context)
 
 
 # --- public catalogue -----------------------------------------------------------------------
@@ -458,7 +518,7 @@ def book_json_ld(title: Title, *, summary: str, url: str) -> SafeString:
         data["audience"] = audience
     data["about"] = [topic.name for topic in title.topics.all()]
     # <, > and & escaped so that no text can close the script element.
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))  # noqa: S308 - escaped above
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))
 
 
 @public

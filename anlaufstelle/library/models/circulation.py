@@ -24,7 +24,9 @@ class Borrower(models.Model):
     contact = models.ForeignKey(
         "partners.ContactPerson", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     user = models.ForeignKey("core.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     registered_on = models.DateField(_("registered on"), auto_now_add=True)
 
@@ -48,6 +50,9 @@ class Borrower(models.Model):
             models.UniqueConstraint(fields=["centre", "user"], name="library_borrower_user_once"),
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def person(self) -> object:
         return self.contact or self.volunteer or self.user
@@ -67,9 +72,6 @@ class Borrower(models.Model):
     def email(self) -> str:
         person = self.person
         return str(getattr(person, "email", "") or "")
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def audit_label(self) -> str:
@@ -190,3 +192,6 @@ class LibrarySettings(models.Model):
                 name="library_reminder_order",
             )
         ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

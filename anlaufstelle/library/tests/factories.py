@@ -100,6 +100,7 @@ def catalogue() -> dict[str, Any]:
         "library:rules": (c, manage, 200),
         "library:rule_create": (c, manage, 200),
         "library:rule_edit": (pk("rule"), manage, 200),
+        "library:figures": (c, manage, 200),
         "library:desk": (c, manage, 200),
         "library:check_out": (c, manage, 405),
         "library:check_in": (c, manage, 405),

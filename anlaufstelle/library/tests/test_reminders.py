@@ -16,7 +16,9 @@ from anlaufstelle.library.tests.factories import librarian, make_borrower, make_
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 
-def test_three_steps_are_sent_once_each_and_a_missed_step_is_skipped(centre, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_three_steps_are_sent_once_each_and_a_missed_step_is_skipped(
+    centre, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     staff = librarian(centre)
     make_copy(make_title(centre), "M1")
     borrower = make_borrower(centre)

@@ -4,6 +4,7 @@ step and loan, sent by the daily Huey task `library.tasks.daily_loan_reminders`.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -51,7 +52,9 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
         with scope(centre=centre), transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             steps = LibrarySettings.objects.filter(centre=centre).first() or DEFAULT_STEPS
             loans = (
-                Loan.objects.filter(centre=centre, returned_at__isnull=True, reminders_sent__lt=3)
+                Loan.objects.filter(
+                    centre=centre, returned_at__isnull=True, reminders_sent__lt=3, borrower__isnull=False
+                )
                 .filter(due_on__lte=today + datetime.timedelta(days=steps.remind_before_days))
                 .select_related("copy__title", "borrower__contact", "borrower__volunteer", "borrower__user")
             )
@@ -60,13 +63,13 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                 if step <= loan.reminders_sent:
                     continue
                 marked = Loan.objects.filter(pk=loan.pk, reminders_sent=loan.reminders_sent).update(reminders_sent=step)
-                email = loan.borrower.email
+                email = loan.borrower.email if loan.borrower is not None else ""
                 if not marked or not email:
                     continue
                 subject, body = _text(step, title=loan.copy.title.title, due=loan.due_on, centre=centre.name)
                 transaction.on_commit(
-                    lambda s=subject, b=body, e=email: send_mail(
-                        s, b, settings.DEFAULT_FROM_EMAIL, [e], fail_silently=True
+                    functools.partial(
+                        send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True
                     )
                 )
                 sent += 1

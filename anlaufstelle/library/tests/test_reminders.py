@@ -56,3 +56,12 @@ def test_returned_loans_are_not_reminded(centre) -> None:  # type: ignore[no-unt
     actions.check_out(centre=centre, actor=staff, barcode="M3", borrower=make_borrower(centre))
     actions.check_in(centre=centre, actor=staff, barcode="M3")
     assert send_reminders(today=timezone.localdate() + datetime.timedelta(days=60)) == 0
+
+
+def test_an_open_loan_of_an_erased_borrower_is_not_reminded(centre) -> None:  # type: ignore[no-untyped-def]
+    staff = librarian(centre)
+    make_copy(make_title(centre), "M4")
+    borrower = make_borrower(centre)
+    loan = actions.check_out(centre=centre, actor=staff, barcode="M4", borrower=borrower)
+    actions.borrower_erase(borrower=borrower, actor=staff, reason="request")
+    assert send_reminders(today=loan.due_on + datetime.timedelta(days=30)) == 0

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from anlaufstelle.core.audit import audit_record, diff, snapshot
 from anlaufstelle.core.languages import encode_codes
 from anlaufstelle.core.models import AuditEntry, Centre, User
+from anlaufstelle.core.public_cache import public_changed
 from anlaufstelle.library import isbn
 from anlaufstelle.library.errors import LibraryError
 from anlaufstelle.library.models import (
@@ -91,6 +92,7 @@ def _save(instance: Model, *, fields: tuple[str, ...], data: dict[str, Any], act
         target=instance,
         changes=diff(before, snapshot(instance, fields)),
     )
+    public_changed(centre_id=instance.centre_id)  # type: ignore[attr-defined]  # the catalogue shows it
     return instance
 
 
@@ -149,6 +151,7 @@ def title_save(
         saved.topics.set(topics)
     if summaries is not None:
         _save_summaries(saved, summaries)
+    public_changed(centre_id=centre.pk)
     return saved
 
 
@@ -372,6 +375,7 @@ def check_out(*, centre: Centre, actor: User, barcode: str, borrower: Borrower) 
         status=Hold.Status.SERVED
     )
     _audit(actor=actor, centre=centre, kind=AuditEntry.Kind.CREATE, action="library.loan.check_out", target=loan)
+    public_changed(centre_id=centre.pk)  # copies on the shelf
     return loan
 
 
@@ -412,6 +416,7 @@ def check_in(
     loan.returned_at = timezone.now()
     loan.save(update_fields=["returned_at"])
     _audit(actor=actor, centre=centre, kind=AuditEntry.Kind.UPDATE, action="library.loan.check_in", target=loan)
+    public_changed(centre_id=centre.pk)
     hold = None
     if copy.condition != Copy.Condition.WITHDRAWN:
         hold = (
@@ -482,6 +487,7 @@ def hold_place(*, title: Title, borrower: Borrower, actor: User | None) -> Hold:
         raise LibraryError(_("The borrower has this title on loan."))
     hold = Hold.objects.create(centre=title.centre, title=title, borrower=borrower, placed_at=timezone.now())
     _audit(actor=actor, centre=title.centre, kind=AuditEntry.Kind.CREATE, action="library.hold.place", target=hold)
+    public_changed(centre_id=title.centre_id)
     free = (
         Copy.objects.select_for_update()
         .filter(title=title)
@@ -509,6 +515,7 @@ def hold_cancel(*, hold: Hold, actor: User) -> Hold:
     hold.copy = None
     hold.save(update_fields=["status", "copy"])
     _audit(actor=actor, centre=hold.centre, kind=AuditEntry.Kind.UPDATE, action="library.hold.cancel", target=hold)
+    public_changed(centre_id=hold.centre_id)
     if copy is not None:
         following = (
             Hold.objects.select_for_update()

@@ -180,3 +180,20 @@ def test_figures_count_loans_per_month_kind_and_topic_and_name_titles_never_lent
     assert sum(n for _month, n in result["loans-per-month"]) == 1
     assert result["loans-per-topic"] == [["Mehrsprachigkeit", 1]]
     assert [row[0] for row in result["never-lent"]] == [library.kit_title.title]
+
+
+def test_the_public_catalogue_shows_a_new_title_at_once(
+    centre, client, login, settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    settings.PUBLIC_CACHE_SECONDS = 300
+    library = make_library(centre)
+    assert "Neue Sprachkiste" not in Client().get(_u("public_catalogue", centre)).content.decode()
+    staff = login(library.librarian)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            _u("title_create", centre), {"title": "Neue Sprachkiste", "media_type": "kit", "public": "on"}
+        )
+    assert response.status_code == 302
+    assert "Neue Sprachkiste" in Client().get(_u("public_catalogue", centre)).content.decode()

@@ -65,3 +65,20 @@ def test_an_open_loan_of_an_erased_borrower_is_not_reminded(centre) -> None:  # 
     loan = actions.check_out(centre=centre, actor=staff, barcode="M4", borrower=borrower)
     actions.borrower_erase(borrower=borrower, actor=staff, reason="request")
     assert send_reminders(today=loan.due_on + datetime.timedelta(days=30)) == 0
+
+
+def test_retention_unlinks_the_borrower_of_loans_returned_a_year_ago(centre) -> None:  # type: ignore[no-untyped-def]
+    from anlaufstelle.core.retention import apply_retention
+
+    staff = librarian(centre)
+    make_copy(make_title(centre), "M5")
+    make_copy(make_title(centre), "M6")
+    borrower = make_borrower(centre)
+    old = actions.check_out(centre=centre, actor=staff, barcode="M5", borrower=borrower)
+    actions.check_in(centre=centre, actor=staff, barcode="M5")
+    Loan.objects.filter(pk=old.pk).update(returned_at=timezone.now() - datetime.timedelta(days=400))
+    current = actions.check_out(centre=centre, actor=staff, barcode="M6", borrower=borrower)
+    counts = apply_retention()
+    assert counts["library.returned_loans"] == 1
+    assert Loan.objects.get(pk=old.pk).borrower_id is None
+    assert Loan.objects.get(pk=current.pk).borrower_id == borrower.pk

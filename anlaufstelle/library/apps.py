@@ -11,4 +11,4 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Library")
 
     def ready(self) -> None:
-        from anlaufstelle.library import permissions, retention  # noqa: F401 - register
+        from anlaufstelle.library import permissions, retention, transfer  # noqa: F401 - register

@@ -12,6 +12,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, field_of
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.models import Centre, User
+from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.library import actions, selectors
 from anlaufstelle.library.models import Borrower, Copy, LibrarySettings, LoanRule, MediaType, Title, Topic
 from anlaufstelle.partners.models import ContactPerson
@@ -244,3 +245,7 @@ class ErasureForm(KernFormMixin, forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+
+
+class ImportForm(KernFormMixin, forms.Form):
+    file = forms.FileField(label=_("CSV or Excel file (XLSX)"), validators=[validate_upload_size])

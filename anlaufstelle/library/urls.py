@@ -21,6 +21,7 @@ urlpatterns = [
     path(L + "exemplare/<int:pk>/bestandteil/", views.component_add, name="component_add"),
     path(L + "bestandteile/<int:pk>/verloren/", views.component_lost, name="component_lost"),
     path(L + "themen/", views.topics, name="topics"),
+    path(L + "import/", views.import_view, name="import"),
     path(L + "ausleihende/", views.borrowers, name="borrowers"),
     path(L + "ausleihende/<int:pk>/", views.borrower_detail, name="borrower"),
     path(L + "ausleihende/<int:pk>/auskunft.json", views.borrower_access, name="borrower_access"),

@@ -29,10 +29,11 @@ from anlaufstelle.core.edit import edit_page
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest, PublicRequest
+from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.languages import language_label
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.public_cache import cache_public_page
-from anlaufstelle.library import actions, figures, selectors
+from anlaufstelle.library import actions, figures, selectors, transfer
 from anlaufstelle.library.forms import (
     BorrowerChoiceForm,
     BorrowerForm,
@@ -43,6 +44,7 @@ from anlaufstelle.library.forms import (
     ComponentForm,
     CopyForm,
     ErasureForm,
+    ImportForm,
     RuleForm,
     SettingsForm,
     TitleForm,
@@ -222,6 +224,26 @@ def topics(request: CentreRequest, centre: str) -> HttpResponse:
         {"form": form, "topics": selectors.topic_list(centre=request.centre)},
         status=status,
     )
+
+
+@permission_required("library.manage")
+@require_http_methods(["GET", "POST"])
+def import_view(request: CentreRequest, centre: str) -> HttpResponse:
+    """Upload a CSV/XLSX catalogue; a background job imports every row or none and reports why."""
+    form = ImportForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        job = job_start(
+            centre=request.centre,
+            actor=request.user,
+            kind="library.import",
+            title=_("Import of %(file)s") % {"file": form.cleaned_data["file"].name[:100]},
+            input_file=form.cleaned_data["file"],
+        )
+        return redirect("core:job", centre=centre, pk=job.pk)
+    context = {"form": form, "columns": transfer.COLUMNS}
+    return render(request, "library/import.html", context, status=422 if form.errors else 200)
 
 
 # --- borrowers and rules --------------------------------------------------------------------

@@ -93,6 +93,7 @@ def catalogue() -> dict[str, Any]:
         "library:component_add": (pk("kit"), manage, 405),
         "library:component_lost": (pk("component"), manage, 405),
         "library:topics": (c, manage, 200),
+        "library:import": (c, manage, 200),
         "library:borrowers": (c, manage, 200),
         "library:borrower": (pk("borrower"), manage, 200),
         "library:borrower_access": (pk("borrower"), manage, 200),

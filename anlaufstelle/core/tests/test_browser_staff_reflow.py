@@ -98,12 +98,12 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.directory.proposals import current_payload, proposal_submit
     from anlaufstelle.events.models import Event
     from anlaufstelle.grants.tests.factories import make_grants
+    from anlaufstelle.library.tests.factories import make_library
     from anlaufstelle.newcomers import actions as newcomers
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
     from anlaufstelle.newcomers.runs import placement_run_execute
     from anlaufstelle.news.models import Gallery, NewsItem, NewsletterIssue, Photo
     from anlaufstelle.partners.models import Organisation
-    from anlaufstelle.library.tests.factories import make_library
     from anlaufstelle.programmes.tests.factories import make_programmes
     from anlaufstelle.volunteers import actions
     from anlaufstelle.volunteers.models import Volunteer

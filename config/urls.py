@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.programmes.urls")),
     path("", include("anlaufstelle.networks.urls")),
     path("", include("anlaufstelle.reports.urls")),
+    path("", include("anlaufstelle.library.urls")),
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )

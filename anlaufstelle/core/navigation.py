@@ -118,6 +118,13 @@ GROUPS: list[tuple[str | Promise, list[Item]]] = [
         ],
     ),
     (
+        _("Library"),
+        [
+            Item(_("Lending desk"), "library:desk", "library.manage"),
+            Item(_("Library catalogue"), "library:overview", "library.manage"),
+        ],
+    ),
+    (
         _("Partners and offers"),
         [
             Item(_("Partner register"), "partners:list", "partners.view"),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "anlaufstelle.programmes",
     "anlaufstelle.networks",
     "anlaufstelle.reports",
+    "anlaufstelle.library",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

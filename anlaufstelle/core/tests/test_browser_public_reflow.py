@@ -141,6 +141,9 @@ def _paths() -> dict[str, list[str]]:
     from anlaufstelle.news.tests.factories import newsletter_tokens
 
     confirm_token, unsubscribe_token = newsletter_tokens(centre)
+    from anlaufstelle.library.tests.factories import make_library
+
+    library = make_library(centre)
     return {
         "core:landing": [reverse("core:landing")],
         "core:login": [reverse("core:login")],
@@ -188,6 +191,11 @@ def _paths() -> dict[str, list[str]]:
         ],
         "grants:public_calls": [reverse("grants:public_calls", kwargs=c)],
         "programmes:public_programmes": [reverse("programmes:public_programmes", kwargs=c)],
+        "library:public_catalogue": [
+            reverse("library:public_catalogue", kwargs=c),
+            reverse("library:public_catalogue", kwargs=c) + "?q=Bilder&language=ar",
+        ],
+        "library:public_title": [reverse("library:public_title", kwargs={**c, "pk": library.title.pk})],
     }
 
 

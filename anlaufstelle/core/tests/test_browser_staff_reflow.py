@@ -60,6 +60,7 @@ NOT_A_PAGE = {
     "networks:minutes_pdf": "a PDF (a network meeting's minutes)",
     "reports:state_xlsx": "an XLSX download",
     "reports:state_csv": "a CSV download",
+    "library:borrower_access": "the borrower's data as a JSON download (Art. 15 GDPR)",
 }
 POST_ONLY = {name for name, (_b, permission, status) in CATALOGUE.items() if permission != PUBLIC and status == 405}
 
@@ -101,6 +102,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
     from anlaufstelle.directory.proposals import current_payload, proposal_submit
     from anlaufstelle.events.models import Event
     from anlaufstelle.grants.tests.factories import make_grants
+    from anlaufstelle.library.tests.factories import make_library
     from anlaufstelle.networks.tests.factories import make_networks
     from anlaufstelle.newcomers import actions as newcomers
     from anlaufstelle.newcomers.models import AppointmentSlot, EligibilityRule, Family, Placement, PlacementRun
@@ -210,6 +212,7 @@ def demo_objects(centre: Any, user: Any) -> Objects:
         programmes=make_programmes(centre),
         networks=make_networks(centre, organisation=organisation, owner=user),
         reports=make_reports(centre),
+        library=make_library(centre),
     )
 
 

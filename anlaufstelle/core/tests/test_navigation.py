@@ -62,6 +62,8 @@ def test_groups_follow_the_roles() -> None:
     ]
     assert caseworker[reports] == [reports]
     assert _labels({"state_analyst"})[reports] == [gettext("State view")]
+    assert caseworker[gettext("Library")] == [gettext("Lending desk"), gettext("Library catalogue")]
+    assert gettext("Library") not in _labels({"volunteer"})
 
 
 @pytest.mark.browser

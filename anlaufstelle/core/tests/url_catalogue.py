@@ -20,6 +20,8 @@ from anlaufstelle.council.tests.factories import make_council
 from anlaufstelle.directory.models import OfferProposal
 from anlaufstelle.grants.tests.factories import catalogue as grants_catalogue
 from anlaufstelle.grants.tests.factories import make_grants
+from anlaufstelle.library.tests.factories import catalogue as library_catalogue
+from anlaufstelle.library.tests.factories import make_library
 from anlaufstelle.networks.tests.factories import catalogue as networks_catalogue
 from anlaufstelle.networks.tests.factories import make_networks
 from anlaufstelle.partners.tests.factories import AddressFactory, ContactPersonFactory, OrganisationFactory
@@ -66,6 +68,7 @@ class Objects:
     programmes: Any = None
     networks: Any = None
     reports: Any = None
+    library: Any = None
 
 
 def make_objects(centre: Centre) -> Objects:
@@ -99,6 +102,7 @@ def make_objects(centre: Centre) -> Objects:
         objects.programmes = make_programmes(centre, organisation=objects.quota.school)
         objects.networks = make_networks(centre, organisation=organisation)
         objects.reports = make_reports(centre)
+        objects.library = make_library(centre)
         return objects
 
 
@@ -452,6 +456,7 @@ CATALOGUE: dict[str, tuple[Callable[[Objects], dict[str, Any]] | None, str, int]
     **programmes_catalogue(),
     **networks_catalogue(),
     **reports_catalogue(),
+    **library_catalogue(),
 }
 
 

@@ -86,7 +86,7 @@ def _check_counts(expected: dict[str, int] | None) -> None:
     """Every model has as many rows as the backup holds (backups from before the counts: not checked)."""
     if not expected:
         return
-    found = collections.Counter()
+    found: collections.Counter[str] = collections.Counter()
     for label in expected:
         model = apps.get_model(label)
         found[label] = model._default_manager.count()

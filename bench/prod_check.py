@@ -53,6 +53,7 @@ PAGES = {
     "events calendar": f"/{CENTRE}/veranstaltungen/",
 }
 RESULTS: list[tuple[str, bool, str]] = []
+WHOLE_SECOND = re.compile(r'(T\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)?"')
 
 
 def say(text: str) -> None:
@@ -323,6 +324,38 @@ def manage(env: dict[str, str], *args: str, timeout: float = 240) -> str:
     return done.stdout
 
 
+def migrate(pg: Postgres, env: dict[str, str]) -> None:
+    """`migrate` into the fresh database, starting from a schema dump of an earlier run when there is one.
+
+    A full `migrate` takes one to two minutes on a small machine, most of this check's time. The dump
+    (plain SQL, in var/prod-check/, keyed by the migration files) is only a starting point: `migrate`
+    runs after it in any case and applies whatever the dump does not have yet.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("anlaufstelle/*/migrations/*.py")):
+        digest.update(path.as_posix().encode() + path.read_bytes())
+    cache = ROOT / "var" / "prod-check" / f"schema-{digest.hexdigest()[:16]}.sql"
+    connect = ["--host=127.0.0.1", f"--port={pg.port}", "--username=postgres"]
+    if cache.exists():
+        subprocess.run(
+            [str(PG_BIN / "psql"), *connect, "-q", "-v", "ON_ERROR_STOP=1", "-d", "anlaufstelle", "-f", str(cache)],
+            check=True,
+            capture_output=True,
+        )
+    manage(env, "migrate", "--noinput", "-v", "0")
+    if not cache.exists():
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache.parent.glob("schema-*.sql"):
+            old.unlink()
+        partial = cache.with_suffix(".partial")
+        subprocess.run(
+            [str(PG_BIN / "pg_dump"), *connect, "--no-owner", "-f", str(partial), "anlaufstelle"],
+            check=True,
+            capture_output=True,
+        )
+        partial.replace(cache)
+
+
 @contextmanager
 def phase(title: str) -> Iterator[None]:
     began = time.monotonic()
@@ -358,7 +391,7 @@ def main() -> int:
             say(f"   PostgreSQL on :{pg.port}, Redis on :{redis_port}, files in {media}")
 
         with phase("migrate, second database for the restore, demo"):
-            manage(env, "migrate", "--noinput", "-v", "0")
+            migrate(pg, env)
             pg.sql("CREATE DATABASE anlaufstelle_restore TEMPLATE anlaufstelle")
             manage(env, "load_demo")
             os.environ.update(env)
@@ -608,7 +641,8 @@ def main() -> int:
             import zipfile
 
             manifest = json.loads(zipfile.ZipFile(archive).read("manifest.json"))
-            out = manage(restore_env, "shell", "-c", _COUNTS)
+            restored_dump = folder / "restored.json"
+            out = manage({**restore_env, "PRODCHECK_DUMP": str(restored_dump)}, "shell", "-c", _COUNTS)
             restored_counts = json.loads(out.strip().splitlines()[-1])
             check(
                 "row counts equal (backup vs restored database)",
@@ -620,6 +654,11 @@ def main() -> int:
             differ = sorted(label for label in source if source[label] != restored_counts["digests"].get(label))
             check("every model's checksum equal (backup vs dump of the restored database)", not differ,
                   f"differ: {differ}" if differ else f"{len(source)} models")  # fmt: skip
+            if differ:
+                first = first_difference(
+                    zipfile.ZipFile(archive).read("data.json").decode(), restored_dump.read_text(), differ
+                )
+                say(f"   first difference: {first}")
             check("every file restored", restored_counts["files"] == manifest["files"], f"{manifest['files']} files")
     except Exception as exc:  # noqa: BLE001 - report and still stop everything
         failed = True
@@ -642,6 +681,7 @@ import collections, hashlib, io, json
 from django.core.management import call_command
 from django.core.files.storage import default_storage
 from django_scopes import scopes_disabled
+from pathlib import Path
 from anlaufstelle.core.management.commands.backup import EXCLUDED, _installed, stored_files
 data = io.StringIO()
 with scopes_disabled():
@@ -650,9 +690,20 @@ with scopes_disabled():
 text = data.getvalue()
 from bench.prod_check import canonical_digests
 counts = collections.Counter(row["model"] for row in json.loads(text))
+(Path(__import__("os").environ["PRODCHECK_DUMP"])).write_text(text)
 print(json.dumps({"counts": dict(sorted(counts.items())), "digests": canonical_digests(text),
                   "files": len(list(stored_files(default_storage)))}))
 """
+
+
+def first_difference(backup: str, restored: str, labels: list[str]) -> str:
+    """The first row of the given models that differs between two dumps, both sides shown."""
+    before = {(r["model"], r["pk"]): r for r in json.loads(backup) if r["model"] in labels}
+    after = {(r["model"], r["pk"]): r for r in json.loads(restored) if r["model"] in labels}
+    for key, row in before.items():
+        if after.get(key) != row:
+            return f"backup {json.dumps(row)[:400]} | restored {json.dumps(after.get(key))[:400]}"
+    return "(only in the restored dump) " + str(sorted(set(after) - set(before))[:5])
 
 
 def canonical_digests(text: str) -> dict[str, str]:
@@ -667,7 +718,10 @@ def canonical_digests(text: str) -> dict[str, str]:
         for m2m in model._meta.many_to_many:
             if isinstance(fields.get(m2m.name), list):
                 fields[m2m.name] = sorted(fields[m2m.name], key=lambda v: json.dumps(v, sort_keys=True))
-        rows.setdefault(row["model"], []).append(json.dumps([row.get("pk"), fields], sort_keys=True))
+        # Django's JSON keeps times to the millisecond: 20:24:48.000123 is dumped as "20:24:48.000Z",
+        # loaded as 20:24:48 and dumped again as "20:24:48Z" — the same value.
+        text_row = WHOLE_SECOND.sub(r'\1\2"', json.dumps([row.get("pk"), fields], sort_keys=True))
+        rows.setdefault(row["model"], []).append(text_row)
     return {label: hashlib.sha256("\n".join(sorted(found)).encode()).hexdigest() for label, found in rows.items()}
 
 

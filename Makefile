@@ -101,7 +101,7 @@ bench-gallery: install browser-deps
 	$(PY) bench/gallery_phone.py
 
 ## The production layout on this machine (own PostgreSQL cluster and Redis, two web servers, two task
-## workers), a load test, and the fault drills (docs/operations.md). About three minutes; not part of CI.
+## workers), a load test, and the fault drills (docs/operations.md). About two minutes (four the first time); not part of CI.
 prod-check: install
 	$(PY) bench/prod_check.py
 

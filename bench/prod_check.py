@@ -13,7 +13,8 @@ ports) and two Huey task workers — the layout of docs/operations.md. Then:
    load (only 200 or 503 during, 200 after, no rows lost), a backup under load restored into a
    second database (row counts and the data's checksum equal).
 
-Everything it started is stopped again, also when a step fails. Takes about two to three minutes.
+Everything it started is stopped again, also when a step fails. Takes about two minutes (four on a
+first run, which migrates from scratch and keeps a schema dump in var/prod-check/ for the next).
 Not part of `.ci/run` (it restarts a database and kills processes, and its timings depend on the
 machine); run it before a release and after changing settings, workers or storage.
 """
@@ -372,6 +373,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) afterwards")
     args = parser.parse_args()
     began = time.monotonic()
+    # `kill` of this script stops what it started too (SystemExit runs the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     folder = Path(tempfile.mkdtemp(prefix="anlaufstelle-prod-check-"))
     os.chmod(folder, 0o755)

@@ -366,3 +366,44 @@ def test_an_upload_on_a_full_disk_answers_507_and_keeps_nothing(centre, admin_cl
     with scopes_disabled():
         assert not BackgroundJob.objects.exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+# --- uploads on an S3-compatible store (moto stands in for it) ----------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_carry_the_files_of_an_s3_storage(centre, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    moto = pytest.importorskip("moto")
+    import boto3
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    options = {
+        "bucket_name": "anlaufstelle-test",
+        "region_name": "eu-central-1",
+        "access_key": "test",
+        "secret_key": "test",
+        "location": "media",
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    storages_setting = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+    }
+    with moto.mock_aws(), override_settings(STORAGES=storages_setting):
+        boto3.client("s3", region_name="eu-central-1").create_bucket(
+            Bucket="anlaufstelle-test", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        )
+        first = default_storage.save("jobs/input/a.csv", ContentFile(b"name;kind\n"))
+        second = default_storage.save("jobs/input/a.csv", ContentFile(b"other"))
+        assert first != second  # never overwritten
+        archive = tmp_path / "backup.zip"
+        call_command("backup", output=str(archive))
+        default_storage.delete(first)
+        default_storage.save("stray.txt", ContentFile(b"not in the backup"))
+        call_command("restore", str(archive), yes=True)
+        assert default_storage.open(first).read() == b"name;kind\n"
+        assert default_storage.open(second).read() == b"other"
+        assert not default_storage.exists("stray.txt")

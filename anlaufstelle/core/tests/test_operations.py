@@ -407,3 +407,79 @@ def test_backup_and_restore_carry_the_files_of_an_s3_storage(centre, tmp_path) -
         assert default_storage.open(first).read() == b"name;kind\n"
         assert default_storage.open(second).read() == b"other"
         assert not default_storage.exists("stray.txt")
+
+
+# --- a real worker killed in the middle of a job (PostgreSQL, a redis-server of the test's own) ---------
+
+
+def _wait(probe: Any, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if probe():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_in_the_middle_of_a_job_leaves_it_to_the_sweep(centre, member_factory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import signal
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: the worker is a second process on the same database")
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server to start a queue of the test's own")
+    port = _dead_port()
+    redis_server = subprocess.Popen(  # noqa: S603 - fixed program
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],  # noqa: S607
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    db = connection.settings_dict
+    env = {
+        **_clean_env(),
+        "DJANGO_SETTINGS_MODULE": "bench.settings_prod",  # production settings plus the drill's slow job kind
+        "DJANGO_SECRET_KEY": DEPLOY_ENV["DJANGO_SECRET_KEY"],
+        "DATABASE_URL": f"postgresql://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "TASKS_BACKEND": "redis",
+        "TASKS_REDIS_URL": f"redis://127.0.0.1:{port}/0",
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    worker = None
+    try:
+        with scopes_disabled():
+            job = BackgroundJob.objects.create(
+                centre=centre, created_by=member_factory(centre), kind="ops.sleep", title="t", params={"seconds": 60}
+            )
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "run_huey"], cwd=ROOT, env=env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        queue_it = f"from anlaufstelle.core.tasks import run_job; run_job('{job.pk}')"
+        subprocess.run(  # noqa: S603 - our interpreter and manage.py: queue the job as a web server would
+            [sys.executable, "manage.py", "shell", "-c", queue_it],
+            cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+
+        def status() -> str:
+            with scopes_disabled():
+                return str(BackgroundJob.objects.get(pk=job.pk).status)
+
+        assert _wait(lambda: status() == "running", 120), status()
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+        assert not _wait(lambda: status() != "running", 2)  # nobody finishes it
+        with override_settings(JOBS_RUNNING_TIMEOUT_SECONDS=0), scopes_disabled():
+            assert jobs_sweep()["failed"] == 1
+        assert status() == "failed"
+    finally:
+        for process in (worker, redis_server):
+            if process is not None and process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(10)

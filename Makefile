@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format messages assets browser-deps ldap-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-gallery bench-programmes bench-workspace bench-smoke bench-all ci clean
+.PHONY: prod-check run test install lint typecheck format messages assets browser-deps ldap-deps bench bench-directory bench-placement bench-volunteers bench-events bench-council bench-phone bench-gallery bench-programmes bench-workspace bench-smoke bench-all ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,11 @@ bench-phone: install browser-deps
 ## A gallery of 200 photos on the same slow phone: bytes before the first scroll and the LCP (issue 23).
 bench-gallery: install browser-deps
 	$(PY) bench/gallery_phone.py
+
+## The production layout on this machine (own PostgreSQL cluster and Redis, two web servers, two task
+## workers), a load test, and the fault drills (docs/operations.md). About two minutes (four the first time); not part of CI.
+prod-check: install
+	$(PY) bench/prod_check.py
 
 ci:
 	bash .ci/run

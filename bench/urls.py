@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from config.urls import handler500  # noqa: F401 - the site's error pages
 from config.urls import urlpatterns as site_urlpatterns
 
 

@@ -31,3 +31,6 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.core.urls")),
     prefix_default_language=False,
 )
+
+# Server errors: 503 while the database is unreachable, 507 when the upload disk is full (docs/operations.md).
+handler500 = "anlaufstelle.core.views.errors.server_error"

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "anlaufstelle.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from anlaufstelle.core import checks  # noqa: F401 - registers the deploy checks

@@ -115,7 +115,11 @@ def job_run(job_id: str) -> None:
     from django_scopes import scope
 
     # Claim the job: only the worker that moves it from "waiting" to "running" runs it.
-    if not _jobs().filter(pk=job_id, status=BackgroundJob.Status.QUEUED).update(status=BackgroundJob.Status.RUNNING):
+    if (
+        not _jobs()
+        .filter(pk=job_id, status=BackgroundJob.Status.QUEUED)
+        .update(status=BackgroundJob.Status.RUNNING, started_at=timezone.now())
+    ):
         return
     job = _jobs().select_related("centre", "created_by").get(pk=job_id)
     keep_input = False
@@ -141,3 +145,47 @@ def job_run(job_id: str) -> None:
         input_file=job.input_file.name or "",
         finished_at=timezone.now(),
     )
+
+
+def jobs_sweep() -> dict[str, int]:
+    """Mend jobs a fault left behind (run every few minutes by `core.tasks.sweep_jobs`).
+
+    - "running" for longer than JOBS_RUNNING_TIMEOUT_SECONDS: its worker died in the middle (killed,
+      out of memory, machine restarted) — Huey had already taken the message off the queue, so
+      nobody will finish it. It is marked failed with a message the person can read.
+    - "waiting" for longer than JOBS_REQUEUE_SECONDS: its message never reached the queue (Redis was
+      down when it was started) or was lost with a worker. It is queued again; the claim in `job_run`
+      makes sure it runs once even if the first message turns up after all.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    from anlaufstelle.core.tasks import run_job
+
+    now = timezone.now()
+    stuck = _jobs().filter(
+        status=BackgroundJob.Status.RUNNING,
+        started_at__lt=now - timedelta(seconds=settings.JOBS_RUNNING_TIMEOUT_SECONDS),
+    )
+    failed = 0
+    for job in stuck.only("pk", "language"):
+        with translation.override(job.language):
+            message = gettext("The job was interrupted (the server stopped while it ran). Please start it again.")
+        failed += (
+            _jobs()
+            .filter(pk=job.pk, status=BackgroundJob.Status.RUNNING)
+            .update(status=BackgroundJob.Status.FAILED, message=message, finished_at=now)
+        )
+    waiting = list(
+        _jobs()
+        .filter(
+            status=BackgroundJob.Status.QUEUED,
+            created_at__lt=now - timedelta(seconds=settings.JOBS_REQUEUE_SECONDS),
+        )
+        .values_list("pk", flat=True)[:500]
+    )
+    for pk in waiting:
+        run_job(str(pk))
+    return {"failed": failed, "requeued": len(waiting)}

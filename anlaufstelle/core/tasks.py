@@ -5,7 +5,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from anlaufstelle.core.jobs import job_run
+from anlaufstelle.core.jobs import job_run, jobs_sweep
 
 
 @db_task()
@@ -19,6 +19,12 @@ def send_password_reset(email: str, domain: str, use_https: bool, language: str)
     from anlaufstelle.core.mail import send_password_reset_mail
 
     send_password_reset_mail(email=email, domain=domain, use_https=use_https, language=language)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def sweep_jobs() -> None:
+    """Every five minutes: fail jobs whose worker died, queue again jobs that never reached the queue."""
+    jobs_sweep()
 
 
 @db_periodic_task(crontab(hour="3", minute="15"))

@@ -179,10 +179,36 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+# Uploaded files (docs/decisions/0030-production-layout-and-storage.md): the local disk under MEDIA_ROOT
+# ("filesystem", default; a single server, or a disk every server mounts) or an S3-compatible object
+# store ("s3": MinIO, Ceph, a municipal or commercial cloud; through django-storages and boto3).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "anlaufstelle.core.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,  # "path" for most MinIO set-ups
+            "verify": os.environ.get("S3_CA_BUNDLE") or None,
+            # Files are private: every download goes through a view that checks the visitor's rights.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "filesystem":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be 'filesystem' or 's3', not {STORAGE_BACKEND!r}.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
@@ -288,7 +314,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "sqlite")
 if TASKS_BACKEND == "redis":
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        # RedisHuey that logs instead of raising when Redis is down (core/queue.py).
+        "huey_class": "anlaufstelle.core.queue.FailSoftRedisHuey",
         "name": "anlaufstelle",
         "url": os.environ.get("TASKS_REDIS_URL", "redis://127.0.0.1:6379/0"),
         "immediate": False,
@@ -310,7 +337,18 @@ else:
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    # Redis, failing soft: while Redis is down the pages answer without the cache (core/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "anlaufstelle.core.cache.FailSoftRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5")),
+                "retry_seconds": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
+            },
+        }
+    }
 elif CACHE_URL.startswith("file://"):
     CACHES = {
         "default": {
@@ -326,6 +364,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Rate limits (django-ratelimit) count in the cache; when the count cannot be had (Redis down), let the
+# request through rather than refuse everyone. Password sign-ins are throttled in the database
+# (django-axes and core/login_throttle.py), which does not depend on the cache.
+RATELIMIT_FAIL_OPEN = env_bool("RATELIMIT_FAIL_OPEN", True)
+# Background jobs (core/jobs.py): one still "running" after this long is marked failed by the periodic
+# sweep (its worker died); one still "waiting" after JOBS_REQUEUE_SECONDS is queued again.
+JOBS_RUNNING_TIMEOUT_SECONDS = int(os.environ.get("JOBS_RUNNING_TIMEOUT_SECONDS", str(2 * 3600)))
+JOBS_REQUEUE_SECONDS = int(os.environ.get("JOBS_REQUEUE_SECONDS", "300"))
 # Rendered public pages are kept this long at most (0 turns the public page cache off).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 

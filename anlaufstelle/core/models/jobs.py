@@ -36,6 +36,8 @@ class BackgroundJob(models.Model):
     # What the job reports back: counts, problems, a link target.
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a worker claimed it; the periodic sweep marks a job failed that runs too long (its worker died).
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(centre="centre")

@@ -26,7 +26,7 @@ def test_backup_then_restore_brings_everything_back(centre, other_centre, tmp_pa
     audit_record(actor=None, centre=centre, kind=AuditEntry.Kind.SECURITY, action="before-backup")
     archive = tmp_path / "backup.zip"
     call_command("backup", output=str(archive))
-    assert zipfile.ZipFile(archive).namelist()[:2] == ["manifest.json", "data.json"]
+    assert {"manifest.json", "data.json", "media/uploads/logo.png"} <= set(zipfile.ZipFile(archive).namelist())
 
     with scopes_disabled():
         Organisation.objects.all().delete()
@@ -52,3 +52,25 @@ def test_restore_needs_confirmation_and_a_real_backup(tmp_path, db) -> None:  # 
         archive.writestr("hello.txt", "hi")
     with pytest.raises(CommandError, match="not an Anlaufstelle backup"):
         call_command("restore", str(tmp_path / "y.zip"), yes=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_records_counts_and_checksums_and_a_damaged_one_is_refused(centre, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with scopes_disabled():
+        OrganisationFactory(centre=centre, name="Verein A")
+    archive = tmp_path / "backup.zip"
+    call_command("backup", output=str(archive))
+    manifest = json.loads(zipfile.ZipFile(archive).read("manifest.json"))
+    assert manifest["counts"]["partners.organisation"] == 1 and len(manifest["data_sha256"]) == 64
+
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(damaged, "w") as out:
+        out.writestr("manifest.json", source.read("manifest.json"))
+        out.writestr("data.json", source.read("data.json").replace(b"Verein A", b"Verein B"))
+    with pytest.raises(CommandError, match="checksum"):
+        call_command("restore", str(damaged), yes=True)
+    with scopes_disabled():
+        assert Organisation.objects.get().name == "Verein A"

@@ -254,9 +254,13 @@ def _paths(objects: Objects, user: Any) -> dict[str, list[str]]:
         paths[name] = [_url(name, objects) + "?reason=not_needed"]
     from anlaufstelle.events.models import Registration
 
-    registration = Registration.objects.of_event(objects.event).order_by("id").first()
+    # Any demo registration (the catalogue's event may have none): the question names the person.
+    registration = Registration.objects.filter(centre=objects.centre).select_related("session").order_by("id").first()
     assert registration is not None
-    paths["events:registration_cancel"] = [_url("events:registration_cancel", objects) + f"?cancel={registration.pk}"]
+    paths["events:registration_cancel"] = [
+        reverse("events:registration_cancel", kwargs={**c, "pk": registration.session.event_id})
+        + f"?cancel={registration.pk}"
+    ]
     paths["events:cancel"] = [_url("events:cancel", objects) + "?reason=Die+Referentin+ist+krank."]
     return paths
 

@@ -71,8 +71,8 @@ class TitleForm(_ModelForm):
             "public",
         )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, centre=centre, **kwargs)
         field_of(self, "topics", forms.ModelMultipleChoiceField).queryset = Topic.objects.filter(centre=self.centre)
         title: Title | None = self.instance if self.instance.pk else None
         existing = {row.language: row.summary for row in title.texts.all()} if title else {}

@@ -69,6 +69,20 @@ def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
             made["programmes"] = make_programmes(centre)
         return made["programmes"]
 
+    def library() -> Any:
+        if "library" not in made:
+            from anlaufstelle.library.tests.factories import make_library
+
+            made["library"] = make_library(centre)
+        return made["library"]
+
+    def reports() -> Any:
+        if "reports" not in made:
+            from anlaufstelle.reports.tests.factories import make_reports
+
+            made["reports"] = make_reports(centre)
+        return made["reports"]
+
     from anlaufstelle.partners.models import Organisation
     from anlaufstelle.partners.tests.factories import OrganisationFactory
     from anlaufstelle.volunteers.models import InterpretingSettings, Pool
@@ -96,6 +110,9 @@ def _arguments(centre: Any) -> dict[str, Callable[[], Any]]:
         "session": lambda: programmes().session,
         "school_title": lambda: True,
         "events": lambda: Event.objects.filter(centre=centre),
+        "components": lambda: [library().component],
+        "kit": lambda: library().kit,
+        "concept": lambda: reports().concept,
     }
 
 

@@ -33,6 +33,7 @@ NOT_A_PAGE = {
     "core:otp": "redirects to sign-in without a password step",
     "core:funder_logo": "an image",
     "events:feed": "iCalendar",
+    "workspace:calendar_feed": "iCalendar (a staff member's secret subscription link)",
     "events:event_ics": "iCalendar",
     "events:certificate": "PDF",
     "volunteers:personal_calendar": "iCalendar",

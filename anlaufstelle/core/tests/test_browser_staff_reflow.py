@@ -250,13 +250,32 @@ def _paths(objects: Objects, user: Any) -> dict[str, list[str]]:
         _url("newcomers:authority_bulk", objects) + f"?verb=approve&placement={objects.placement.pk}",
         _url("newcomers:authority_bulk", objects) + f"?verb=return&placement={objects.placement.pk}",
     ]
-    for name in ("newcomers:family_erase", "volunteers:erase", "partners:contact_delete"):
+    for name in ("newcomers:family_erase", "volunteers:erase", "partners:contact_delete", "library:borrower_erase"):
         paths[name] = [_url(name, objects) + "?reason=not_needed"]
     from anlaufstelle.events.models import Registration
 
     # Any demo registration (the catalogue's event may have none): the question names the person.
     registration = Registration.objects.filter(centre=objects.centre).select_related("session").order_by("id").first()
-    assert registration is not None
+    if registration is None:  # the demo has none: one person registered for the catalogue's event
+        from anlaufstelle.core.tokens import new_token
+        from anlaufstelle.events.models import RegistrationGroup
+
+        session = objects.event.sessions.first()
+        group = RegistrationGroup.objects.create(
+            centre=objects.centre,
+            contact_name="Reflow",
+            contact_email="reflow@example.org",
+            confirm_token_hash=new_token()[1],
+            manage_token_hash=new_token()[1],
+        )
+        registration = Registration.objects.create(
+            centre=objects.centre,
+            group=group,
+            session=session,
+            first_name="Pia",
+            last_name="Reflow",
+            token_hash=new_token()[1],
+        )
     paths["events:registration_cancel"] = [
         reverse("events:registration_cancel", kwargs={**c, "pk": registration.session.event_id})
         + f"?cancel={registration.pk}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import permissions_in
@@ -41,7 +42,8 @@ def test_the_whole_way_tells_each_side_in_turn(world: World, django_capture_on_c
     assert _kinds(world.applicant) == ["grants.questions_asked"]
     assert _kinds(world.colleague) == ["grants.questions_asked"]
     assert _kinds(other_organisation) == [] and _kinds(caseworker) == []
-    assert any("Fragen" in message.subject or "questions" in message.subject for message in mail.outbox)
+    asked = gettext("{centre}: questions about your application").split(":")[-1].strip()
+    assert any(asked in message.subject for message in mail.outbox)
     with scopes_disabled():
         question = application.questions.get()
         with django_capture_on_commit_callbacks(execute=True):
@@ -83,16 +85,16 @@ def test_start_page_counts_for_officer_and_applicant(world: World, django_assert
                 user=world.applicant, centre=world.centre, permissions=_permissions(world.applicant, world.centre)
             )
     by_label = {str(item.label): item for item in officer_items}
-    assert by_label["applications waiting for the review to begin"].count == 1
-    assert by_label["drawdowns waiting for approval"].count == 1
+    assert by_label[gettext("applications waiting for the review to begin")].count == 1
+    assert by_label[gettext("drawdowns waiting for approval")].count == 1
     assert submitted.state == State.SUBMITTED
     mine = {str(item.label): item.count for item in applicant_items}
-    assert mine["applications with questions to answer"] == 1
+    assert mine[gettext("applications with questions to answer")] == 1
     # another organisation's member sees none of it
     stranger = member(world.centre, Role.PARTNER, OrganisationFactory(centre=world.centre))
     with scopes_disabled():
         theirs = due(user=stranger, centre=world.centre, permissions=_permissions(stranger, world.centre))
-    assert {str(item.label): item.count for item in theirs}["applications with questions to answer"] == 0
+    assert {str(item.label): item.count for item in theirs}[gettext("applications with questions to answer")] == 0
     assert not Membership.objects.filter(user=stranger, organisation=world.organisation).exists()
 
 

@@ -97,7 +97,7 @@ def catalogue() -> dict[str, Any]:
         "library:borrowers": (c, manage, 200),
         "library:borrower": (pk("borrower"), manage, 200),
         "library:borrower_access": (pk("borrower"), manage, 200),
-        "library:borrower_erase": (pk("borrower"), manage, 405),
+        "library:borrower_erase": (pk("borrower"), manage, 302),
         "library:rules": (c, manage, 200),
         "library:rule_create": (c, manage, 200),
         "library:rule_edit": (pk("rule"), manage, 200),

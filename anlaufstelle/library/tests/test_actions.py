@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.models import AuditEntry
@@ -16,6 +16,13 @@ from anlaufstelle.library.models import Borrower, Hold, KitComponent, LoanRule, 
 from anlaufstelle.library.tests.factories import librarian, make_borrower, make_copy, make_title
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():  # type: ignore[no-untyped-def]
+    """The refusals below are matched by their English words (the German ones are in the .po file)."""
+    with translation.override("en"):
+        yield
 
 
 def test_isbn_ten_and_thirteen_are_stored_as_thirteen_and_shown_hyphenated() -> None:

@@ -143,7 +143,8 @@ def test_the_whole_journey_on_a_phone(live_server, browser, centre, member_facto
     tab.goto(f"{base}/intern/aktuelles/newsletter/neu/")
     tab.locator("input[name='de-subject']").fill("Neues vom DaZ-Tag")
     tab.locator("main form.kern-stack button[type='submit']").last.click()
-    tab.locator("form[action$='/senden/'] button").click()
+    tab.locator("a[href$='/senden/']").click()  # the send asks first, saying to how many it goes
+    tab.locator("form[data-confirm-form] button[type='submit']").click()
     tab.wait_for_url("**/intern/aktuelles/newsletter/*/")
     newsletter = next(m for m in mail.outbox if m.to == ["leser@example.org"] and "abmelden" in m.body)
     unsubscribe = re.search(r"https?://\S+/newsletter/abmelden/\S+/", newsletter.body).group(0)  # type: ignore[union-attr]

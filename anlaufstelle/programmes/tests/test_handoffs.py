@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from anlaufstelle.core.access import permissions_in
@@ -75,8 +76,9 @@ def test_start_page_counts_unrecorded_sessions_per_person(
             for i in range(n):
                 Session.objects.create(centre=centre, group=group, date=past - datetime.timedelta(days=7 * i))
             Session.objects.create(centre=centre, group=group, date=timezone.localdate() + datetime.timedelta(days=5))
-    assert _counts(coordinator, centre)["sessions past their day and not yet recorded"] == 5
-    assert _counts(coordinator, centre)["site agreements running out within 60 days"] == 1
-    assert _counts(ours, centre) == {"sessions past their day and not yet recorded": 2}
+    unrecorded = gettext("sessions past their day and not yet recorded")
+    assert _counts(coordinator, centre)[unrecorded] == 5
+    assert _counts(coordinator, centre)[gettext("site agreements running out within 60 days")] == 1
+    assert _counts(ours, centre) == {unrecorded: 2}
     with scopes_disabled(), django_assert_max_num_queries(4):
         due(user=coordinator, centre=centre, permissions=permissions_in(coordinator, centre))

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,7 +63,7 @@ def test_the_coordinators_start_page_and_list_show_them(client, centre, other_ce
             str(i.label): i
             for i in due(user=coordinator, centre=centre, permissions=permissions_in(coordinator, centre))
         }
-    item = items["extended police certificates to see again within eight weeks"]
+    item = items[gettext("extended police certificates to see again within eight weeks")]
     assert item.count == 1
     verify(client, coordinator)
     response = client.get(item.url)

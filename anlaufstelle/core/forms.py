@@ -127,6 +127,21 @@ class KernFormMixin(_MixinBase):
             widget.attrs["aria-describedby"] = " ".join([*described, f"{self[name].auto_id}_error"])
 
 
+class ActionModelForm(KernFormMixin, forms.ModelForm):
+    """A model form that only cleans its fields: the module's action validates (uniqueness included,
+    with a message) and saves. Takes the centre whose choices it offers."""
+
+    def __init__(self, *args: Any, centre: Any, **kwargs: Any) -> None:
+        self.centre = centre
+        super().__init__(*args, **kwargs)
+
+    def validate_unique(self) -> None:
+        """The actions check what must be unique, with a message."""
+
+    def _post_clean(self) -> None:
+        """The actions validate and save."""
+
+
 class LoginForm(KernFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "username"}))
     password = forms.CharField(

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_reads
-from anlaufstelle.core.edit import edit_page
+from anlaufstelle.core.edit import edit_page, get_or_404, posted
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.public_cache import cache_public_page
@@ -53,18 +53,6 @@ from anlaufstelle.council.forms import (
 from anlaufstelle.council.models import Committee, Meeting
 
 FORM_TEMPLATE = "council/form.html"
-
-
-def _get(lookup: Callable[..., Any], request: CentreRequest | PublicRequest, pk: int) -> Any:
-    """A selector's object of the request's centre; another centre's id (or none) answers 404."""
-    try:
-        return lookup(centre=request.centre, pk=pk)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _posted(request: CentreRequest) -> dict[str, Any]:
-    return {"data": request.POST if request.method == "POST" else None}
 
 
 def _edit(
@@ -101,8 +89,8 @@ def body(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def term_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    term = _get(selectors.term_get, request, pk) if pk else None
-    form = TermForm(**_posted(request), instance=term, centre=request.centre)
+    term = get_or_404(selectors.term_get, request, pk) if pk else None
+    form = TermForm(**posted(request), instance=term, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -116,8 +104,8 @@ def term_edit(request: CentreRequest, centre: str, pk: int | None = None) -> Htt
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def committee_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    committee = _get(selectors.committee_get, request, pk) if pk else None
-    form = CommitteeForm(**_posted(request), instance=committee, centre=request.centre)
+    committee = get_or_404(selectors.committee_get, request, pk) if pk else None
+    form = CommitteeForm(**posted(request), instance=committee, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -133,10 +121,10 @@ def committee_edit(request: CentreRequest, centre: str, pk: int | None = None) -
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def person_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    person = _get(selectors.person_get, request, pk) if pk else None
+    person = get_or_404(selectors.person_get, request, pk) if pk else None
     if person is not None and request.method == "GET":
         audit_reads(actor=request.user, centre=request.centre, action="council.person.view", targets=[person])
-    form = PersonForm(**_posted(request), instance=person, centre=request.centre)
+    form = PersonForm(**posted(request), instance=person, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -150,8 +138,8 @@ def person_edit(request: CentreRequest, centre: str, pk: int | None = None) -> H
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def membership_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    seat = _get(selectors.membership_get, request, pk) if pk else None
-    form = MembershipForm(**_posted(request), instance=seat, centre=request.centre)
+    seat = get_or_404(selectors.membership_get, request, pk) if pk else None
+    form = MembershipForm(**posted(request), instance=seat, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -168,7 +156,7 @@ def membership_edit(request: CentreRequest, centre: str, pk: int | None = None) 
 @require_http_methods(["GET", "POST"])
 def membership_end(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """End a seat; the list's next candidate moves up."""
-    seat = _get(selectors.membership_get, request, pk)
+    seat = get_or_404(selectors.membership_get, request, pk)
     form = MembershipEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,7 +183,7 @@ def membership_end(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def candidate_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Put a person on an electoral list."""
-    electoral_list = _get(selectors.committee_get, request, pk)
+    electoral_list = get_or_404(selectors.committee_get, request, pk)
     if electoral_list.kind != Committee.Kind.LIST:
         raise Http404
     form = CandidateForm(request.POST if request.method == "POST" else None, centre=request.centre)
@@ -214,8 +202,8 @@ def candidate_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def location_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    place = _get(selectors.location_get, request, pk) if pk else None
-    form = LocationForm(**_posted(request), instance=place, centre=request.centre)
+    place = get_or_404(selectors.location_get, request, pk) if pk else None
+    form = LocationForm(**posted(request), instance=place, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -239,8 +227,8 @@ def meeting_list(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    meeting = _get(selectors.meeting_get, request, pk) if pk else None
-    form = MeetingForm(**_posted(request), instance=meeting, centre=request.centre)
+    meeting = get_or_404(selectors.meeting_get, request, pk) if pk else None
+    form = MeetingForm(**posted(request), instance=meeting, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -255,7 +243,7 @@ def meeting_edit(request: CentreRequest, centre: str, pk: int | None = None) -> 
 @require_GET
 def meeting_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The agenda with every item's paper, outcome and follow-ups."""
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     return render(
         request,
         "council/meeting_detail.html",
@@ -267,7 +255,7 @@ def meeting_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @require_POST
 def meeting_advance(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Move the meeting one state on (invited, held, minutes approved)."""
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     form = ShortNoticeForm(request.POST)
     short_notice = form.is_valid() and form.cleaned_data["short_notice"]
     try:
@@ -282,19 +270,19 @@ def meeting_advance(request: CentreRequest, centre: str, pk: int) -> HttpRespons
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def agenda_item_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     return _agenda_item_form(request, meeting=meeting, item=None)
 
 
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    item = _get(selectors.agenda_item_get, request, pk)
+    item = get_or_404(selectors.agenda_item_get, request, pk)
     return _agenda_item_form(request, meeting=item.meeting, item=item)
 
 
 def _agenda_item_form(request: CentreRequest, *, meeting: Meeting, item: Any) -> HttpResponse:
-    form = AgendaItemForm(**_posted(request), instance=item, centre=request.centre)
+    form = AgendaItemForm(**posted(request), instance=item, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -315,7 +303,7 @@ def _agenda_item_form(request: CentreRequest, *, meeting: Meeting, item: Any) ->
 @permission_required("council.manage")
 @require_POST
 def agenda_item_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    item = _get(selectors.agenda_item_get, request, pk)
+    item = get_or_404(selectors.agenda_item_get, request, pk)
     try:
         actions.agenda_item_delete(item=item, actor=request.user)
     except Refused as refusal:
@@ -329,8 +317,8 @@ def agenda_item_delete(request: CentreRequest, centre: str, pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def agenda_item_outcome(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """During the meeting (tablet): outcome, votes, resolution text and minutes of one item."""
-    item = _get(selectors.agenda_item_get, request, pk)
-    form = OutcomeForm(**_posted(request), instance=item, centre=request.centre)
+    item = get_or_404(selectors.agenda_item_get, request, pk)
+    form = OutcomeForm(**posted(request), instance=item, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -344,8 +332,8 @@ def agenda_item_outcome(request: CentreRequest, centre: str, pk: int) -> HttpRes
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def follow_up_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    item = _get(selectors.agenda_item_get, request, pk)
-    form = FollowUpForm(**_posted(request), centre=request.centre)
+    item = get_or_404(selectors.agenda_item_get, request, pk)
+    form = FollowUpForm(**posted(request), centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -359,8 +347,8 @@ def follow_up_create(request: CentreRequest, centre: str, pk: int) -> HttpRespon
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def follow_up_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    follow_up = _get(selectors.follow_up_get, request, pk)
-    form = FollowUpForm(**_posted(request), instance=follow_up, centre=request.centre)
+    follow_up = get_or_404(selectors.follow_up_get, request, pk)
+    form = FollowUpForm(**posted(request), instance=follow_up, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -401,8 +389,8 @@ def paper_list(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def paper_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    paper = _get(selectors.paper_get, request, pk) if pk else None
-    form = PaperForm(**_posted(request), instance=paper, centre=request.centre)
+    paper = get_or_404(selectors.paper_get, request, pk) if pk else None
+    form = PaperForm(**posted(request), instance=paper, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -416,7 +404,7 @@ def paper_edit(request: CentreRequest, centre: str, pk: int | None = None) -> Ht
 @permission_required("council.view")
 @require_GET
 def paper_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    paper = _get(selectors.paper_get, request, pk)
+    paper = get_or_404(selectors.paper_get, request, pk)
     return render(request, "council/paper_detail.html", {"paper": paper, "file_form": FileForm()})
 
 
@@ -424,7 +412,7 @@ def paper_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @require_POST
 def file_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Upload a PDF to a paper (size and content checked by the form)."""
-    paper = _get(selectors.paper_get, request, pk)
+    paper = get_or_404(selectors.paper_get, request, pk)
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         actions.file_add(
@@ -442,7 +430,7 @@ def file_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("council.manage")
 @require_POST
 def file_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    doc = _get(selectors.file_get, request, pk)
+    doc = get_or_404(selectors.file_get, request, pk)
     actions.file_delete(file=doc, actor=request.user)
     messages.success(request, _("The file has been removed."))
     return redirect(_url("paper", request, pk=doc.paper_id))
@@ -451,7 +439,7 @@ def file_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("council.view")
 @require_GET
 def file_download(request: CentreRequest, centre: str, pk: int) -> FileResponse:
-    doc = _get(selectors.file_get, request, pk)
+    doc = get_or_404(selectors.file_get, request, pk)
     if not doc.data:
         raise Http404
     return FileResponse(doc.data.open("rb"), content_type=doc.mime_type, filename=doc.file_name, as_attachment=True)
@@ -474,7 +462,7 @@ def public_meetings(request: PublicRequest, centre: str) -> HttpResponse:
 @require_GET
 def public_meeting(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
     """A meeting's public agenda with its public papers, outcomes and resolutions."""
-    meeting = _get(selectors.public_meeting, request, pk)
+    meeting = get_or_404(selectors.public_meeting, request, pk)
     return render(request, "council/public_meeting.html", {"meeting": meeting})
 
 
@@ -546,7 +534,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 def settings_edit(request: CentreRequest, centre: str) -> HttpResponse:
     """Notice period of invitations, the members' access to non-public items, allowances."""
     current = actions.settings_of(request.centre)
-    form = SettingsForm(**_posted(request), instance=current)
+    form = SettingsForm(**posted(request), instance=current)
     return _edit(
         request,
         form=form,
@@ -561,8 +549,8 @@ def settings_edit(request: CentreRequest, centre: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attendance(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """During the meeting, on a tablet: who is present, from when to when, standing in for whom."""
-    meeting = _get(selectors.meeting_get, request, pk)
-    form = AttendanceForm(**_posted(request), centre=request.centre)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
+    form = AttendanceForm(**posted(request), centre=request.centre)
     if request.method == "POST" and form.is_valid():
         try:
             actions.attendance_record(meeting=meeting, actor=request.user, data=form.cleaned_data)
@@ -582,7 +570,7 @@ def attendance(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("council.manage")
 @require_POST
 def attendance_remove(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    entry = _get(selectors.attendance_get, request, pk)
+    entry = get_or_404(selectors.attendance_get, request, pk)
     try:
         actions.attendance_remove(attendance=entry, actor=request.user)
     except Refused as refusal:
@@ -596,7 +584,7 @@ def attendance_remove(request: CentreRequest, centre: str, pk: int) -> HttpRespo
 @require_GET
 def invitation_pdf(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The invitation as the members receive it (with the non-public part where the centre allows)."""
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     non_public = actions.settings_of(request.centre).members_see_non_public
     return _pdf_response(documents.invitation_pdf(meeting=meeting, non_public=non_public), "einladung.pdf")
 
@@ -605,7 +593,7 @@ def invitation_pdf(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @require_GET
 def minutes_pdf(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The whole minutes (draft until approved), with the non-public part."""
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     return _pdf_response(documents.minutes_pdf(meeting=meeting, non_public=True), "niederschrift.pdf")
 
 
@@ -615,7 +603,7 @@ def allowance_pdf(request: CentreRequest, centre: str, pk: int, year: int) -> Ht
     """A member's yearly statement of attendance allowances."""
     if not 2000 <= year <= 2100:
         raise Http404
-    person = _get(selectors.person_get, request, pk)
+    person = get_or_404(selectors.person_get, request, pk)
     audit_reads(actor=request.user, centre=request.centre, action="council.person.view", targets=[person])
     return _pdf_response(documents.allowance_pdf(person=person, year=year), f"sitzungsgeld-{year}.pdf")
 
@@ -623,8 +611,8 @@ def allowance_pdf(request: CentreRequest, centre: str, pk: int, year: int) -> Ht
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def forwarding_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    item = _get(selectors.agenda_item_get, request, pk)
-    form = ForwardingForm(**_posted(request), centre=request.centre)
+    item = get_or_404(selectors.agenda_item_get, request, pk)
+    form = ForwardingForm(**posted(request), centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -638,8 +626,8 @@ def forwarding_create(request: CentreRequest, centre: str, pk: int) -> HttpRespo
 @permission_required("council.manage")
 @require_http_methods(["GET", "POST"])
 def forwarding_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    forwarding = _get(selectors.forwarding_get, request, pk)
-    form = ForwardingForm(**_posted(request), instance=forwarding, centre=request.centre)
+    forwarding = get_or_404(selectors.forwarding_get, request, pk)
+    form = ForwardingForm(**posted(request), instance=forwarding, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -704,7 +692,7 @@ def my_follow_up(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
         follow_up = selectors.own_follow_up_get(centre=request.centre, owner=request.user, pk=pk)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
-    form = OwnFollowUpForm(**_posted(request), instance=follow_up)
+    form = OwnFollowUpForm(**posted(request), instance=follow_up)
     return _edit(
         request,
         form=form,
@@ -720,7 +708,7 @@ def my_follow_up(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @require_GET
 def public_pack(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
     """The meeting pack for everyone: invitation, public agenda and public papers in one PDF."""
-    meeting = _get(selectors.public_meeting, request, pk)
+    meeting = get_or_404(selectors.public_meeting, request, pk)
     return _pdf_response(documents.pack_pdf(meeting=meeting), "sitzungsmappe.pdf")
 
 
@@ -729,7 +717,7 @@ def public_pack(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
 @require_GET
 def public_minutes(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
     """The approved minutes' public part (attendance only of those who consented)."""
-    meeting = _get(selectors.public_meeting, request, pk)
+    meeting = get_or_404(selectors.public_meeting, request, pk)
     if meeting.state != Meeting.State.MINUTES_APPROVED:
         raise Http404
     return _pdf_response(documents.minutes_pdf(meeting=meeting, non_public=False), "niederschrift.pdf")

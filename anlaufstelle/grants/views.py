@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_record
+from anlaufstelle.core.edit import get_or_404, posted
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.models import AuditEntry
@@ -59,17 +59,6 @@ def _url(name: str, request: CentreRequest | PublicRequest, **kwargs: Any) -> st
     return reverse(f"grants:{name}", kwargs={"centre": request.centre.slug, **kwargs})
 
 
-def _get(selector: Callable[..., Any], request: CentreRequest, **kwargs: Any) -> Any:
-    try:
-        return selector(centre=request.centre, **kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _posted(request: CentreRequest) -> dict[str, Any]:
-    return {"data": request.POST} if request.method == "POST" else {}
-
-
 def _form_page(request: CentreRequest, form: Any, *, title: str, back: str, extra: Any = None) -> HttpResponse:
     return render(request, "grants/form.html", {"form": form, "title": title, "back": back, "extra": extra})
 
@@ -103,8 +92,8 @@ def sources(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("grants.manage")
 @require_http_methods(["GET", "POST"])
 def source_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    source = _get(selectors.source_get, request, pk=pk) if pk else None
-    form = SourceForm(**_posted(request), instance=source)
+    source = get_or_404(selectors.source_get, request, pk=pk) if pk else None
+    form = SourceForm(**posted(request), instance=source)
     if request.method == "POST" and form.is_valid():
         try:
             actions.source_save(centre=request.centre, actor=request.user, data=form.cleaned_data, source=source)
@@ -125,7 +114,7 @@ def source_edit(request: CentreRequest, centre: str, pk: int | None = None) -> H
 @permission_required("grants.manage")
 @require_POST
 def budget_save(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    source = _get(selectors.source_get, request, pk=pk)
+    source = get_or_404(selectors.source_get, request, pk=pk)
     form = BudgetForm(request.POST)
     if form.is_valid():
         try:
@@ -147,8 +136,8 @@ def budget_save(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("grants.manage")
 @require_http_methods(["GET", "POST"])
 def call_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    call = _get(selectors.call_get, request, pk=pk) if pk else None
-    form = CallForm(**_posted(request), instance=call, centre=request.centre)
+    call = get_or_404(selectors.call_get, request, pk=pk) if pk else None
+    form = CallForm(**posted(request), instance=call, centre=request.centre)
     if request.method == "POST" and form.is_valid():
         try:
             actions.call_save(centre=request.centre, actor=request.user, data=form.action_data(), call=call)
@@ -167,7 +156,7 @@ def template_edit(request: CentreRequest, centre: str) -> HttpResponse:
     if kind not in LetterTemplate.Kind.values:
         kind = LetterTemplate.Kind.DECISION
     text = selectors.letter_template(centre=request.centre, kind=kind)
-    form = TemplateForm(**_posted(request), initial={"body": text})
+    form = TemplateForm(**posted(request), initial={"body": text})
     if request.method == "POST" and form.is_valid():
         actions.template_save(centre=request.centre, kind=kind, body=form.cleaned_data["body"], actor=request.user)
         messages.success(request, _("The text was saved."))
@@ -222,7 +211,7 @@ def _detail_context(application: Application) -> dict[str, Any]:
 @permission_required("grants.view")
 @require_GET
 def application(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    application = _get(selectors.application_get, request, pk=pk)
+    application = get_or_404(selectors.application_get, request, pk=pk)
     context = _detail_context(application)
     context.update(
         verbs=verbs_from(application.state, who=OFFICER),
@@ -237,7 +226,7 @@ def application(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 
 
 def _officer_step(request: CentreRequest, pk: int, do: Callable[[Application], Any], done: str) -> HttpResponse:
-    application = _get(selectors.application_get, request, pk=pk)
+    application = get_or_404(selectors.application_get, request, pk=pk)
     try:
         do(application)
     except Refused as refusal:
@@ -264,9 +253,9 @@ def review(request: CentreRequest, centre: str, pk: int, kind: str) -> HttpRespo
     """The content or the financial review: a score and comment per criterion, and a proposal."""
     if kind not in Review.Kind.values:
         raise Http404
-    application = _get(selectors.application_get, request, pk=pk)
+    application = get_or_404(selectors.application_get, request, pk=pk)
     existing = next((r for r in application.reviews.all() if r.kind == kind), None)
-    form = ReviewForm(**_posted(request), call=application.call, review=existing)
+    form = ReviewForm(**posted(request), call=application.call, review=existing)
     if request.method == "POST" and form.is_valid():
         try:
             actions.review_save(application=application, kind=kind, actor=request.user, **form.action_data())
@@ -299,7 +288,7 @@ def ask(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("grants.decide")
 @require_POST
 def decide(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    _get(selectors.application_get, request, pk=pk)  # another centre's id answers 404 before the form
+    get_or_404(selectors.application_get, request, pk=pk)  # another centre's id answers 404 before the form
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please enter the amount and the earmarking date."))
@@ -321,7 +310,7 @@ def decide(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("grants.decide")
 @require_POST
 def reject(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    _get(selectors.application_get, request, pk=pk)
+    get_or_404(selectors.application_get, request, pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give the reason."))
@@ -375,14 +364,14 @@ def _letter(request: CentreRequest, application: Application, kind: str) -> Http
 @permission_required("grants.view")
 @require_GET
 def letter(request: CentreRequest, centre: str, pk: int, kind: str) -> HttpResponse:
-    return _letter(request, _get(selectors.application_get, request, pk=pk), kind)
+    return _letter(request, get_or_404(selectors.application_get, request, pk=pk), kind)
 
 
 # --- payments -----------------------------------------------------------------------------------
 
 
 def _drawdown_step(request: CentreRequest, pk: int, do: Callable[..., Any], done: str) -> HttpResponse:
-    drawdown = _get(selectors.drawdown_get, request, pk=pk)
+    drawdown = get_or_404(selectors.drawdown_get, request, pk=pk)
     try:
         do(drawdown=drawdown, actor=request.user)
     except Refused as refusal:
@@ -421,7 +410,7 @@ def payments(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("grants.pay")
 @require_POST
 def payment_order_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    source = _get(selectors.source_get, request, pk=pk)
+    source = get_or_404(selectors.source_get, request, pk=pk)
     form = PaymentOrderForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please enter the execution date."))
@@ -441,7 +430,7 @@ def payment_order_create(request: CentreRequest, centre: str, pk: int) -> HttpRe
 
 
 def _order_download(request: CentreRequest, pk: int, kind: str) -> tuple[Any, list[Any]]:
-    order = _get(selectors.payment_order_get, request, pk=pk)
+    order = get_or_404(selectors.payment_order_get, request, pk=pk)
     audit_record(
         actor=request.user, centre=request.centre, kind=AuditEntry.Kind.EXPORT, action=f"grants.payment_order.{kind}",
         target=order,
@@ -500,7 +489,7 @@ def _organisation(request: CentreRequest) -> Any:
 
 
 def _own(request: CentreRequest, pk: int) -> Application:
-    return _get(selectors.own_application_get, request, organisation=_organisation(request), pk=pk)
+    return get_or_404(selectors.own_application_get, request, organisation=_organisation(request), pk=pk)
 
 
 @permission_required("grants.apply")
@@ -518,7 +507,7 @@ def partner_calls(request: CentreRequest, centre: str) -> HttpResponse:
 def partner_apply(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The call's details; POST starts a draft for the partner's organisation."""
     organisation = _organisation(request)
-    call = _get(selectors.open_call_get, request, pk=pk)
+    call = get_or_404(selectors.open_call_get, request, pk=pk)
     if request.method == "POST":
         try:
             draft = actions.application_create(call=call, organisation=organisation, actor=request.user, title="")
@@ -549,8 +538,8 @@ def partner_application(request: CentreRequest, centre: str, pk: int) -> HttpRes
     """The application: edit and save while a draft or while questions are open, else read."""
     application = _own(request, pk)
     editable = application.state in (State.DRAFT, State.QUESTIONS)
-    form = ApplicationForm(**_posted(request), instance=application)
-    formset = CostLineFormSet(**_posted(request), initial=lines_initial(application), prefix="lines")
+    form = ApplicationForm(**posted(request), instance=application)
+    formset = CostLineFormSet(**posted(request), initial=lines_initial(application), prefix="lines")
     if request.method == "POST" and editable and form.is_valid() and formset.is_valid():
         try:
             actions.application_save(
@@ -665,7 +654,7 @@ def partner_drawdown(request: CentreRequest, centre: str, pk: int) -> HttpRespon
 def partner_proof(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The proof of use: the narrative report and each line's actual amount."""
     application = _own(request, pk)
-    form = ProofForm(**_posted(request), application=application)
+    form = ProofForm(**posted(request), application=application)
     if request.method == "POST" and form.is_valid():
         try:
             actions.proof_submit(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from anlaufstelle.core.forms import PLEASE_CHOOSE, KernFormMixin, field_of
+from anlaufstelle.core.forms import PLEASE_CHOOSE, ActionModelForm, KernFormMixin, field_of
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.models import Centre, User
 from anlaufstelle.core.uploads import validate_upload_size
@@ -28,21 +28,7 @@ BARCODE_ATTRS = {
 }
 
 
-class _ModelForm(KernFormMixin, forms.ModelForm):
-    """The actions validate and save; the form only cleans its fields."""
-
-    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
-        self.centre = centre
-        super().__init__(*args, **kwargs)
-
-    def validate_unique(self) -> None:
-        """The actions check what must be unique, with a message."""
-
-    def _post_clean(self) -> None:
-        """The actions validate and save."""
-
-
-class TitleForm(_ModelForm):
+class TitleForm(ActionModelForm):
     """A title with its summary in each language of the site (German is the source)."""
 
     isbn = forms.CharField(
@@ -96,7 +82,7 @@ class TitleForm(_ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
 
 
-class CopyForm(_ModelForm):
+class CopyForm(ActionModelForm):
     class Meta:
         model = Copy
         fields = actions.COPY_FIELDS
@@ -123,13 +109,13 @@ class TopicForm(KernFormMixin, forms.Form):
     name = forms.CharField(label=_("New topic"), max_length=120)
 
 
-class RuleForm(_ModelForm):
+class RuleForm(ActionModelForm):
     class Meta:
         model = LoanRule
         fields = actions.RULE_FIELDS
 
 
-class SettingsForm(_ModelForm):
+class SettingsForm(ActionModelForm):
     class Meta:
         model = LibrarySettings
         fields = actions.SETTINGS_FIELDS

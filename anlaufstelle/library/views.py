@@ -12,10 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
-from anlaufstelle.core.edit import edit_page
+from anlaufstelle.core.edit import edit_page, get_or_404, posted
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.forms import requested_id
 from anlaufstelle.core.http import CentreRequest, PublicRequest
@@ -56,22 +55,8 @@ FORM_TEMPLATE = "library/form.html"
 PAGE_SIZE = 50
 
 
-def _get(lookup: Callable[..., Any], request: CentreRequest | PublicRequest, pk: int, **extra: Any) -> Any:
-    """A selector's object of the request's centre; another centre's id answers 404."""
-    try:
-        return lookup(centre=request.centre, pk=pk, **extra)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _url(name: str, request: CentreRequest | PublicRequest, **kwargs: Any) -> str:
     return reverse(f"library:{name}", kwargs={"centre": request.centre.slug, **kwargs})
-
-
-def _posted(request: CentreRequest) -> dict[str, Any]:
-    if request.method != "POST":
-        return {"data": None}
-    return {"data": request.POST}
 
 
 def _edit(
@@ -107,8 +92,8 @@ def overview(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("library.manage")
 @require_http_methods(["GET", "POST"])
 def title_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    title = _get(selectors.title_get, request, pk) if pk else None
-    form = TitleForm(**_posted(request), instance=title, centre=request.centre)
+    title = get_or_404(selectors.title_get, request, pk) if pk else None
+    form = TitleForm(**posted(request), instance=title, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -124,7 +109,7 @@ def title_edit(request: CentreRequest, centre: str, pk: int | None = None) -> Ht
 @permission_required("library.manage")
 @require_GET
 def title_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    title = _get(selectors.title_get, request, pk)
+    title = get_or_404(selectors.title_get, request, pk)
     context = {
         "title": title,
         "summary": selectors.summary(title=title, language=get_language() or "de"),
@@ -138,8 +123,8 @@ def title_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("library.manage")
 @require_http_methods(["GET", "POST"])
 def copy_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    title = _get(selectors.title_get, request, pk)
-    form = CopyForm(**_posted(request), centre=request.centre)
+    title = get_or_404(selectors.title_get, request, pk)
+    form = CopyForm(**posted(request), centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -153,8 +138,8 @@ def copy_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("library.manage")
 @require_http_methods(["GET", "POST"])
 def copy_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    copy = _get(selectors.copy_get, request, pk)
-    form = CopyForm(**_posted(request), instance=copy, centre=request.centre)
+    copy = get_or_404(selectors.copy_get, request, pk)
+    form = CopyForm(**posted(request), instance=copy, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -169,7 +154,7 @@ def copy_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @require_GET
 def copy_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A copy: its loans and, for a kit, the checklist of components."""
-    copy = _get(selectors.copy_get, request, pk)
+    copy = get_or_404(selectors.copy_get, request, pk)
     context = {
         "copy": copy,
         "component_form": ComponentForm(centre=request.centre, kit=copy),
@@ -181,7 +166,7 @@ def copy_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("library.manage")
 @require_POST
 def component_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    kit = _get(selectors.copy_get, request, pk)
+    kit = get_or_404(selectors.copy_get, request, pk)
     form = ComponentForm(request.POST, centre=request.centre, kit=kit)
     if form.is_valid():
         try:
@@ -198,7 +183,7 @@ def component_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("library.manage")
 @require_POST
 def component_lost(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    component = _get(selectors.component_get, request, pk)
+    component = get_or_404(selectors.component_get, request, pk)
     lost = request.POST.get("lost") != "0"
     actions.component_set_lost(component=component, actor=request.user, lost=lost)
     messages.success(request, _("Marked lost.") if lost else _("Marked found."))
@@ -275,13 +260,13 @@ def borrowers(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("library.manage")
 @require_GET
 def borrower_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    borrower = _get(selectors.borrower_get, request, pk)
+    borrower = get_or_404(selectors.borrower_get, request, pk)
     context = {"borrower": borrower, "erasure_form": ErasureForm(), **selectors.borrower_detail(borrower=borrower)}
     return render(request, "library/borrower_detail.html", context)
 
 
 def _borrower(request: CentreRequest, pk: int, **_: Any) -> Any:
-    return _get(selectors.borrower_get, request, pk)
+    return get_or_404(selectors.borrower_get, request, pk)
 
 
 _borrower_data = PersonalDataViews(
@@ -306,7 +291,7 @@ borrower_erase = _borrower_data.erase_view()
 def rules(request: CentreRequest, centre: str) -> HttpResponse:
     """The circulation rules, and the three reminder steps."""
     current = LibrarySettings.objects.filter(centre=request.centre).first()
-    form = SettingsForm(**_posted(request), instance=current, centre=request.centre)
+    form = SettingsForm(**posted(request), instance=current, centre=request.centre)
     if request.method == "POST" and form.is_valid():
         try:
             actions.settings_save(centre=request.centre, actor=request.user, data=form.cleaned_data)
@@ -322,8 +307,8 @@ def rules(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("library.manage")
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    rule = _get(selectors.rule_get, request, pk) if pk else None
-    form = RuleForm(**_posted(request), instance=rule, centre=request.centre)
+    rule = get_or_404(selectors.rule_get, request, pk) if pk else None
+    form = RuleForm(**posted(request), instance=rule, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -431,7 +416,7 @@ def check_in(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("library.manage")
 @require_POST
 def renew(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    loan = _get(selectors.loan_get, request, pk)
+    loan = get_or_404(selectors.loan_get, request, pk)
     try:
         renewed = actions.renew(loan=loan, actor=request.user)
     except Refused as refusal:
@@ -446,7 +431,7 @@ def renew(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("library.manage")
 @require_POST
 def hold_place(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    title = _get(selectors.title_get, request, pk)
+    title = get_or_404(selectors.title_get, request, pk)
     form = BorrowerChoiceForm(request.POST, centre=request.centre)
     if not form.is_valid():
         messages.error(request, _("Please choose a borrower."))
@@ -468,7 +453,7 @@ def hold_place(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("library.manage")
 @require_POST
 def hold_cancel(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    hold = _get(selectors.hold_get, request, pk)
+    hold = get_or_404(selectors.hold_get, request, pk)
     try:
         actions.hold_cancel(hold=hold, actor=request.user)
     except Refused as refusal:
@@ -547,7 +532,7 @@ def book_json_ld(title: Title, *, summary: str, url: str) -> SafeString:
 @cache_public_page
 @require_GET
 def public_title(request: PublicRequest, centre: str, pk: int) -> HttpResponse:
-    title = _get(selectors.title_get, request, pk, public_only=True)
+    title = get_or_404(selectors.title_get, request, pk, public_only=True)
     summary = selectors.summary(title=title, language=get_language() or "de")
     total, free = selectors.availability(title=title)
     context = {

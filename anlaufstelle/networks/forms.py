@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin, field_of
+from anlaufstelle.core.forms import ActionModelForm, KernFormMixin, field_of
 from anlaufstelle.core.models import Centre
 from anlaufstelle.networks import actions, selectors
 from anlaufstelle.networks.models import ActionItem, Consultation, Meeting, Member, Network
@@ -16,20 +16,6 @@ from anlaufstelle.partners.models import ContactPerson, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class _ModelForm(KernFormMixin, forms.ModelForm):
-    """The actions validate and save; the form only cleans its fields."""
-
-    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
-        self.centre = centre
-        super().__init__(*args, **kwargs)
-
-    def validate_unique(self) -> None:
-        """The actions check what must be unique, with a message."""
-
-    def _post_clean(self) -> None:
-        """The actions validate and save."""
 
 
 class ContactChoiceField(SafeModelChoiceField):
@@ -46,7 +32,7 @@ def _contacts(centre: Centre) -> Any:
     return ContactPerson.objects.filter(centre=centre, consent_to_contact=True).select_related("organisation")
 
 
-class NetworkForm(_ModelForm):
+class NetworkForm(ActionModelForm):
     class Meta:
         model = Network
         fields = actions.NETWORK_FIELDS
@@ -58,7 +44,7 @@ class NetworkForm(_ModelForm):
         field_of(self, "lead", forms.ModelChoiceField).queryset = _organisations(centre)
 
 
-class MemberForm(_ModelForm):
+class MemberForm(ActionModelForm):
     class Meta:
         model = Member
         fields = actions.MEMBER_FIELDS
@@ -73,7 +59,7 @@ class MemberForm(_ModelForm):
         contact.help_text = _("Only contact persons who agreed to be contacted; invitations and minutes go to them.")
 
 
-class MeetingForm(_ModelForm):
+class MeetingForm(ActionModelForm):
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -99,7 +85,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class ActionItemForm(_ModelForm):
+class ActionItemForm(ActionModelForm):
     class Meta:
         model = ActionItem
         fields = actions.ACTION_FIELDS
@@ -111,7 +97,7 @@ class ActionItemForm(_ModelForm):
         field_of(self, "owner", forms.ModelChoiceField).queryset = selectors.staff_users(centre=centre)
 
 
-class ConsultationForm(_ModelForm):
+class ConsultationForm(ActionModelForm):
     topics = forms.CharField(
         label=_("Topics"),
         required=False,

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import has_permission, permission_required
 from anlaufstelle.core.audit import audit_reads
-from anlaufstelle.core.edit import edit_page
+from anlaufstelle.core.edit import edit_page, get_or_404, posted
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest
 from anlaufstelle.networks import actions, documents, graph, selectors
@@ -39,20 +38,8 @@ from anlaufstelle.networks.models import Network
 FORM_TEMPLATE = "networks/form.html"
 
 
-def _get(lookup: Callable[..., Any], request: CentreRequest, pk: int) -> Any:
-    """A selector's object of the request's centre; another centre's id answers 404."""
-    try:
-        return lookup(centre=request.centre, pk=pk)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _url(name: str, request: CentreRequest, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"centre": request.centre.slug, **kwargs})
-
-
-def _posted(request: CentreRequest) -> dict[str, Any]:
-    return {"data": request.POST if request.method == "POST" else None}
 
 
 def _edit(
@@ -90,8 +77,8 @@ def _manages(request: CentreRequest) -> bool:
 @permission_required("networks.manage")
 @require_http_methods(["GET", "POST"])
 def network_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    network = _get(selectors.network_get, request, pk) if pk else None
-    form = NetworkForm(**_posted(request), instance=network, centre=request.centre)
+    network = get_or_404(selectors.network_get, request, pk) if pk else None
+    form = NetworkForm(**posted(request), instance=network, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -106,7 +93,7 @@ def network_edit(request: CentreRequest, centre: str, pk: int | None = None) -> 
 @require_GET
 def network_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A network's members with who attends for them, and its meetings."""
-    network = _get(selectors.network_get, request, pk)
+    network = get_or_404(selectors.network_get, request, pk)
     detail = selectors.network_detail(network=network)
     contacts = [member.contact for member in detail["members"] if member.contact is not None]
     audit_reads(actor=request.user, centre=request.centre, action="networks.member.view", targets=contacts)
@@ -117,8 +104,8 @@ def network_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @permission_required("networks.manage")
 @require_http_methods(["GET", "POST"])
 def member_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    network = _get(selectors.network_get, request, pk)
-    form = MemberForm(**_posted(request), centre=request.centre)
+    network = get_or_404(selectors.network_get, request, pk)
+    form = MemberForm(**posted(request), centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -132,8 +119,8 @@ def member_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("networks.manage")
 @require_http_methods(["GET", "POST"])
 def member_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    member = _get(selectors.member_get, request, pk)
-    form = MemberForm(**_posted(request), instance=member, centre=request.centre)
+    member = get_or_404(selectors.member_get, request, pk)
+    form = MemberForm(**posted(request), instance=member, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -147,7 +134,7 @@ def member_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("networks.manage")
 @require_POST
 def member_remove(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    member = _get(selectors.member_get, request, pk)
+    member = get_or_404(selectors.member_get, request, pk)
     actions.member_remove(member=member, actor=request.user)
     messages.success(request, _("The organisation has been taken out of the network."))
     return redirect(_url("network", request, pk=member.network_id))
@@ -159,8 +146,8 @@ def member_remove(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("networks.manage")
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    network = _get(selectors.network_get, request, pk)
-    form = MeetingForm(**_posted(request), centre=request.centre)
+    network = get_or_404(selectors.network_get, request, pk)
+    form = MeetingForm(**posted(request), centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -174,8 +161,8 @@ def meeting_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @permission_required("networks.manage")
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    meeting = _get(selectors.meeting_get, request, pk)
-    form = MeetingForm(**_posted(request), instance=meeting, centre=request.centre)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
+    form = MeetingForm(**posted(request), instance=meeting, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -190,7 +177,7 @@ def meeting_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @require_GET
 def meeting_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A meeting's agenda, minutes and action items; keepers add action items and send mail here."""
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     return _meeting_page(request, meeting, ActionItemForm(centre=request.centre))
 
 
@@ -209,7 +196,7 @@ def _meeting_page(request: CentreRequest, meeting: Any, form: Any, status: int =
 @permission_required("networks.manage")
 @require_POST
 def action_item_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     form = ActionItemForm(request.POST, centre=request.centre)
     if form.is_valid():
         try:
@@ -226,7 +213,7 @@ def action_item_add(request: CentreRequest, centre: str, pk: int) -> HttpRespons
 @require_POST
 def action_item_done(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Tick off an action item: its owner, or a keeper of networks."""
-    item = _get(selectors.action_item_get, request, pk)
+    item = get_or_404(selectors.action_item_get, request, pk)
     if item.owner_id != request.user.pk and not _manages(request):
         raise Http404
     done = request.POST.get("done", "1") != "0"
@@ -247,7 +234,7 @@ def my_actions(request: CentreRequest, centre: str) -> HttpResponse:
 
 
 def _send(request: CentreRequest, pk: int, send: Callable[..., int], done: str) -> HttpResponse:
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     try:
         count = send(meeting=meeting, actor=request.user)
     except Refused as refusal:
@@ -272,7 +259,7 @@ def meeting_send_minutes(request: CentreRequest, centre: str, pk: int) -> HttpRe
 @permission_required("networks.view")
 @require_GET
 def minutes_pdf(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    meeting = _get(selectors.meeting_get, request, pk)
+    meeting = get_or_404(selectors.meeting_get, request, pk)
     response = HttpResponse(documents.minutes_pdf(meeting=meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="protokoll-{meeting.pk}.pdf"'
     return response
@@ -309,7 +296,7 @@ def consultations(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("networks.view")
 @require_GET
 def consultation_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    consultation = _get(selectors.consultation_get, request, pk)
+    consultation = get_or_404(selectors.consultation_get, request, pk)
     if consultation.contact is not None:
         audit_reads(
             actor=request.user,
@@ -324,14 +311,14 @@ def consultation_detail(request: CentreRequest, centre: str, pk: int) -> HttpRes
 @permission_required("networks.manage")
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    consultation = _get(selectors.consultation_get, request, pk) if pk else None
+    consultation = get_or_404(selectors.consultation_get, request, pk) if pk else None
     initial: dict[str, Any] = {}
     if consultation is None:
         initial = {"staff": request.user.pk, "held_on": timezone.localdate()}
         wanted = request.GET.get("organisation", "")
         if wanted.isdigit():
             initial["organisation"] = int(wanted)
-    form = ConsultationForm(**_posted(request), instance=consultation, initial=initial, centre=request.centre)
+    form = ConsultationForm(**posted(request), instance=consultation, initial=initial, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -347,7 +334,7 @@ def consultation_edit(request: CentreRequest, centre: str, pk: int | None = None
 @permission_required("networks.manage")
 @require_POST
 def consultation_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    consultation = _get(selectors.consultation_get, request, pk)
+    consultation = get_or_404(selectors.consultation_get, request, pk)
     actions.consultation_delete(consultation=consultation, actor=request.user)
     messages.success(request, _("The consultation has been removed from the log."))
     return redirect(_url("consultations", request))

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin, field_of
+from anlaufstelle.core.forms import ActionModelForm, KernFormMixin, field_of
 from anlaufstelle.core.languages import OFFER_LANGUAGES, decode_codes
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
@@ -33,20 +33,6 @@ def validate_pdf(upload: Any) -> None:
         raise ValidationError(_("The file is not a PDF."))
 
 
-class _ModelForm(KernFormMixin, forms.ModelForm):
-    """The actions validate and save; the form only cleans its fields."""
-
-    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
-        self.centre = centre
-        super().__init__(*args, **kwargs)
-
-    def validate_unique(self) -> None:
-        """The actions check what must be unique, with a message."""
-
-    def _post_clean(self) -> None:
-        """The actions validate and save."""
-
-
 class IndicatorField(forms.CharField):
     """The indicator template as JSON text (a list of {"key", "label", "measure", …})."""
 
@@ -67,7 +53,7 @@ class IndicatorField(forms.CharField):
             raise ValidationError(_("This is not valid JSON.")) from exc
 
 
-class KindForm(_ModelForm):
+class KindForm(ActionModelForm):
     indicators = IndicatorField(label=_("Indicator template"), required=False)
 
     class Meta:
@@ -75,7 +61,7 @@ class KindForm(_ModelForm):
         fields = actions.KIND_FIELDS
 
 
-class ProgrammeForm(_ModelForm):
+class ProgrammeForm(ActionModelForm):
     indicators = IndicatorField(
         label=_("Indicator template"), required=False, help_text=_("Empty: the kind's template.")
     )
@@ -90,7 +76,7 @@ class ProgrammeForm(_ModelForm):
         field_of(self, "kind", forms.ModelChoiceField).queryset = ProgrammeKind.objects.filter(centre=self.centre)
 
 
-class SiteForm(_ModelForm):
+class SiteForm(ActionModelForm):
     agreement_upload = forms.FileField(label=_("Agreement (PDF)"), required=False, validators=[validate_pdf])
 
     class Meta:
@@ -123,7 +109,7 @@ class ProjectDayForm(KernFormMixin, forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=200)
 
 
-class HolidayForm(_ModelForm):
+class HolidayForm(ActionModelForm):
     class Meta:
         model = Holiday
         fields = actions.HOLIDAY_FIELDS
@@ -139,7 +125,7 @@ class HolidayInstallForm(KernFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Programme year (starting in August of)"), min_value=2000, max_value=2100)
 
 
-class GroupForm(_ModelForm):
+class GroupForm(ActionModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=OFFER_LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anlaufstelle.core.access import permission_required, public
-from anlaufstelle.core.edit import edit_page
+from anlaufstelle.core.edit import edit_page, get_or_404, posted
 from anlaufstelle.core.errors import Refused, show_refusal
 from anlaufstelle.core.http import CentreRequest, PublicRequest
 from anlaufstelle.core.public_cache import cache_public_page
@@ -40,14 +39,6 @@ from anlaufstelle.programmes.forms import (
 )
 
 FORM_TEMPLATE = "programmes/form.html"
-
-
-def _get(lookup: Callable[..., Any], request: CentreRequest, pk: int, **extra: Any) -> Any:
-    """A selector's object of the request's centre; another centre's (or another site's) id answers 404."""
-    try:
-        return lookup(centre=request.centre, pk=pk, **extra)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _url(name: str, request: CentreRequest, **kwargs: Any) -> str:
@@ -79,12 +70,6 @@ def _edit(
     )
 
 
-def _posted(request: CentreRequest) -> dict[str, Any]:
-    if request.method != "POST":
-        return {"data": None}
-    return {"data": request.POST, "files": request.FILES}
-
-
 # --- programmes and kinds ---------------------------------------------------------------------
 
 
@@ -110,8 +95,8 @@ def kinds_install(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("programmes.manage")
 @require_http_methods(["GET", "POST"])
 def kind_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    kind = _get(selectors.kind_get, request, pk) if pk else None
-    form = KindForm(**_posted(request), instance=kind, centre=request.centre)
+    kind = get_or_404(selectors.kind_get, request, pk) if pk else None
+    form = KindForm(**posted(request, files=True), instance=kind, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -125,8 +110,8 @@ def kind_edit(request: CentreRequest, centre: str, pk: int | None = None) -> Htt
 @permission_required("programmes.manage")
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    programme = _get(selectors.programme_get, request, pk) if pk else None
-    form = ProgrammeForm(**_posted(request), instance=programme, centre=request.centre)
+    programme = get_or_404(selectors.programme_get, request, pk) if pk else None
+    form = ProgrammeForm(**posted(request, files=True), instance=programme, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -143,7 +128,7 @@ def programme_edit(request: CentreRequest, centre: str, pk: int | None = None) -
 @require_GET
 def programme_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A programme's sites with their agreements and the groups of one programme year."""
-    programme = _get(selectors.programme_get, request, pk)
+    programme = get_or_404(selectors.programme_get, request, pk)
     year = _year(request)
     first, _last = schedule.year_bounds(year)
     context = {
@@ -166,8 +151,8 @@ def programme_detail(request: CentreRequest, centre: str, pk: int) -> HttpRespon
 @permission_required("programmes.manage")
 @require_http_methods(["GET", "POST"])
 def site_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    programme = _get(selectors.programme_get, request, pk)
-    form = SiteForm(**_posted(request), centre=request.centre, school_title=programme.kind.school_title)
+    programme = get_or_404(selectors.programme_get, request, pk)
+    form = SiteForm(**posted(request, files=True), centre=request.centre, school_title=programme.kind.school_title)
     return _edit(
         request,
         form=form,
@@ -181,9 +166,12 @@ def site_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("programmes.manage")
 @require_http_methods(["GET", "POST"])
 def site_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    site = _get(selectors.site_get, request, pk)
+    site = get_or_404(selectors.site_get, request, pk)
     form = SiteForm(
-        **_posted(request), instance=site, centre=request.centre, school_title=site.programme.kind.school_title
+        **posted(request, files=True),
+        instance=site,
+        centre=request.centre,
+        school_title=site.programme.kind.school_title,
     )
     return _edit(
         request,
@@ -199,7 +187,7 @@ def site_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @require_GET
 def site_agreement(request: CentreRequest, centre: str, pk: int) -> FileResponse:
     """The signed agreement (stored privately, served only through this view)."""
-    site = _get(selectors.site_get, request, pk)
+    site = get_or_404(selectors.site_get, request, pk)
     if not site.agreement_file:
         raise Http404
     return FileResponse(
@@ -213,7 +201,7 @@ def site_agreement(request: CentreRequest, centre: str, pk: int) -> FileResponse
 @permission_required("programmes.manage")
 @require_POST
 def project_day_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    site = _get(selectors.site_get, request, pk)
+    site = get_or_404(selectors.site_get, request, pk)
     form = ProjectDayForm(request.POST)
     if form.is_valid():
         try:
@@ -245,8 +233,8 @@ def holidays(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("programmes.manage")
 @require_http_methods(["GET", "POST"])
 def holiday_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    holiday = _get(selectors.holiday_get, request, pk) if pk else None
-    form = HolidayForm(**_posted(request), instance=holiday, centre=request.centre)
+    holiday = get_or_404(selectors.holiday_get, request, pk) if pk else None
+    form = HolidayForm(**posted(request, files=True), instance=holiday, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -260,7 +248,7 @@ def holiday_edit(request: CentreRequest, centre: str, pk: int | None = None) -> 
 @permission_required("programmes.manage")
 @require_POST
 def holiday_delete(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    holiday = _get(selectors.holiday_get, request, pk)
+    holiday = get_or_404(selectors.holiday_get, request, pk)
     actions.holiday_delete(holiday=holiday, actor=request.user)
     messages.success(request, _("Removed."))
     return redirect(_url("holidays", request))
@@ -287,7 +275,7 @@ def group_create(request: CentreRequest, centre: str) -> HttpResponse:
     year = _year(request)
     first, last = schedule.year_bounds(year)
     initial = {"year": year, "first_day": first, "last_day": last}
-    form = GroupForm(**_posted(request), initial=initial, centre=request.centre)
+    form = GroupForm(**posted(request, files=True), initial=initial, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -301,8 +289,8 @@ def group_create(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("programmes.manage")
 @require_http_methods(["GET", "POST"])
 def group_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    group = _get(selectors.group_get, request, pk, user=request.user)
-    form = GroupForm(**_posted(request), instance=group, centre=request.centre)
+    group = get_or_404(selectors.group_get, request, pk, user=request.user)
+    form = GroupForm(**posted(request, files=True), instance=group, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -316,7 +304,7 @@ def group_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("programmes.manage")
 @require_POST
 def group_plan(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    group = _get(selectors.group_get, request, pk, user=request.user)
+    group = get_or_404(selectors.group_get, request, pk, user=request.user)
     added, removed = actions.group_plan_sessions(group=group, actor=request.user)
     messages.success(
         request, _("Sessions planned: %(added)s added, %(removed)s removed.") % {"added": added, "removed": removed}
@@ -341,7 +329,7 @@ def my_groups(request: CentreRequest, centre: str) -> HttpResponse:
 @require_GET
 def group_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """A group's schedule and sessions; the next session to record comes first."""
-    group = _get(selectors.group_get, request, pk, user=request.user)
+    group = get_or_404(selectors.group_get, request, pk, user=request.user)
     sessions = selectors.group_sessions(group=group)
     today = timezone.localdate()
     context = {
@@ -357,7 +345,7 @@ def group_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("programmes.record_sessions")
 @require_POST
 def session_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    group = _get(selectors.group_get, request, pk, user=request.user)
+    group = get_or_404(selectors.group_get, request, pk, user=request.user)
     form = SessionAddForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give a date."))
@@ -374,7 +362,7 @@ def session_add(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_record(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Record one session on a phone: held or cancelled, counts, languages, topic, note."""
-    session = _get(selectors.session_get, request, pk, user=request.user)
+    session = get_or_404(selectors.session_get, request, pk, user=request.user)
     form = SessionRecordForm(request.POST if request.method == "POST" else None, session=session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -400,7 +388,7 @@ def figures_index(request: CentreRequest, centre: str) -> HttpResponse:
 
 
 def _figures(request: CentreRequest, pk: int) -> figures.Figures:
-    programme = _get(selectors.programme_get, request, pk)
+    programme = get_or_404(selectors.programme_get, request, pk)
     return figures.compute(selectors.figure_facts(programme=programme, year=_year(request)))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from anlaufstelle.core.forms import KernFormMixin, field_of
+from anlaufstelle.core.forms import ActionModelForm, KernFormMixin, field_of
 from anlaufstelle.core.models import Centre
 from anlaufstelle.core.uploads import validate_upload_size
 from anlaufstelle.partners.models import Organisation
@@ -22,21 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SERIES_KEY = r"^[a-z0-9][a-z0-9_.-]{0,99}$"
 
 
-class _ModelForm(KernFormMixin, forms.ModelForm):
-    """The actions validate and save; the form only cleans its fields."""
-
-    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
-        self.centre = centre
-        super().__init__(*args, **kwargs)
-
-    def validate_unique(self) -> None:
-        """The actions check what must be unique, with a message."""
-
-    def _post_clean(self) -> None:
-        """The actions validate and save."""
-
-
-class ConceptForm(_ModelForm):
+class ConceptForm(ActionModelForm):
     class Meta:
         model = Concept
         fields = actions.CONCEPT_FIELDS
@@ -48,13 +34,13 @@ class ConceptForm(_ModelForm):
             self.fields[name].validators.extend([MinValueValidator(2000), MaxValueValidator(2100)])
 
 
-class FieldForm(_ModelForm):
+class FieldForm(ActionModelForm):
     class Meta:
         model = FieldOfAction
         fields = actions.FIELD_FIELDS
 
 
-class GoalForm(_ModelForm):
+class GoalForm(ActionModelForm):
     class Meta:
         model = Goal
         fields = actions.GOAL_FIELDS
@@ -67,7 +53,7 @@ class GoalForm(_ModelForm):
         )
 
 
-class MeasureForm(_ModelForm):
+class MeasureForm(ActionModelForm):
     partners = SafeModelMultipleChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("partner organisations")
     )
@@ -90,7 +76,7 @@ class MeasureForm(_ModelForm):
             self.initial["partners"] = list(self.instance.partners.all())
 
 
-class IndicatorForm(_ModelForm):
+class IndicatorForm(ActionModelForm):
     platform_id = forms.ChoiceField(label=_("platform indicator"), required=False)
     series = forms.RegexField(regex=SERIES_KEY, label=_("imported series"), required=False, max_length=100)
 

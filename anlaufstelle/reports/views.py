@@ -13,8 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anlaufstelle.core.access import permission_required, public
 from anlaufstelle.core.audit import audit_record
-from anlaufstelle.core.edit import edit_page
+from anlaufstelle.core.edit import edit_page, get_or_404, posted
 from anlaufstelle.core.errors import show_refusal
 from anlaufstelle.core.http import AnyRequest, CentreRequest
 from anlaufstelle.core.jobs import job_start
@@ -47,19 +46,8 @@ from anlaufstelle.reports.registry import Grain
 FORM_TEMPLATE = "reports/form.html"
 
 
-def _get(lookup: Callable[..., Any], request: CentreRequest, pk: int) -> Any:
-    try:
-        return lookup(centre=request.centre, pk=pk)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _url(name: str, request: CentreRequest, **kwargs: Any) -> str:
     return reverse(f"reports:{name}", kwargs={"centre": request.centre.slug, **kwargs})
-
-
-def _posted(request: CentreRequest) -> dict[str, Any]:
-    return {"data": request.POST if request.method == "POST" else None}
 
 
 def _edit(
@@ -88,8 +76,8 @@ def concepts(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("reports.manage")
 @require_http_methods(["GET", "POST"])
 def concept_edit(request: CentreRequest, centre: str, pk: int | None = None) -> HttpResponse:
-    concept = _get(selectors.concept_get, request, pk) if pk else None
-    form = ConceptForm(**_posted(request), instance=concept, centre=request.centre)
+    concept = get_or_404(selectors.concept_get, request, pk) if pk else None
+    form = ConceptForm(**posted(request), instance=concept, centre=request.centre)
     return edit_page(
         request,
         form=form,
@@ -104,7 +92,7 @@ def concept_edit(request: CentreRequest, centre: str, pk: int | None = None) -> 
 @require_GET
 def concept_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """The concept: fields of action, goals, measures and indicators."""
-    concept = _get(selectors.concept_get, request, pk)
+    concept = get_or_404(selectors.concept_get, request, pk)
     context = {"concept": concept, "fields": selectors.concept_fields(concept=concept)}
     return render(request, "reports/concept.html", context)
 
@@ -112,8 +100,8 @@ def concept_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @permission_required("reports.manage")
 @require_http_methods(["GET", "POST"])
 def field_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    concept = _get(selectors.concept_get, request, pk)
-    form = FieldForm(**_posted(request), centre=request.centre)
+    concept = get_or_404(selectors.concept_get, request, pk)
+    form = FieldForm(**posted(request), centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -126,8 +114,8 @@ def field_create(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 @permission_required("reports.manage")
 @require_http_methods(["GET", "POST"])
 def field_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
-    field = _get(selectors.field_get, request, pk)
-    form = FieldForm(**_posted(request), instance=field, centre=request.centre)
+    field = get_or_404(selectors.field_get, request, pk)
+    form = FieldForm(**posted(request), instance=field, centre=request.centre)
     return _edit(
         request,
         form=form,
@@ -148,9 +136,9 @@ def _part_edit(
     title: str,
 ) -> HttpResponse:
     """Create (pk: the concept) or change (pk: the object) a goal, measure or indicator of a concept."""
-    instance = _get(lookup, request, pk) if edit else None
-    concept = instance_concept(instance) if instance else _get(selectors.concept_get, request, pk)
-    form = form_class(**_posted(request), instance=instance, centre=request.centre, concept=concept)
+    instance = get_or_404(lookup, request, pk) if edit else None
+    concept = instance_concept(instance) if instance else get_or_404(selectors.concept_get, request, pk)
+    form = form_class(**posted(request), instance=instance, centre=request.centre, concept=concept)
     return _edit(
         request,
         form=form,
@@ -253,7 +241,7 @@ def indicator_edit(request: CentreRequest, centre: str, pk: int) -> HttpResponse
 @require_POST
 def annual_report(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Start the annual report PDF of a year as a background job; its page shows the progress."""
-    concept = _get(selectors.concept_get, request, pk)
+    concept = get_or_404(selectors.concept_get, request, pk)
     year = _year(request.POST)
     job = job_start(
         centre=request.centre,
@@ -273,7 +261,7 @@ def annual_report(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 def dashboard(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Every indicator of the concept as a trend, and the latest values against their targets; each
     chart with its table. Filters: a range of years and a district."""
-    concept = _get(selectors.concept_get, request, pk)
+    concept = get_or_404(selectors.concept_get, request, pk)
     filters = FilterForm(request.GET or None)
     first_year, last_year = filters.years(concept)
     context = {

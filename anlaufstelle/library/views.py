@@ -33,7 +33,7 @@ from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.languages import language_label
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.public_cache import cache_public_page
-from anlaufstelle.library import actions, figures, selectors, transfer
+from anlaufstelle.library import actions, figures, marc, selectors, transfer
 from anlaufstelle.library.forms import (
     BorrowerChoiceForm,
     BorrowerForm,
@@ -229,7 +229,8 @@ def topics(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("library.manage")
 @require_http_methods(["GET", "POST"])
 def import_view(request: CentreRequest, centre: str) -> HttpResponse:
-    """Upload a CSV/XLSX catalogue; a background job imports every row or none and reports why."""
+    """Upload a CSV/XLSX or MARC21/MARCXML catalogue; a background job imports every row or none and
+    reports why."""
     form = ImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
@@ -237,7 +238,7 @@ def import_view(request: CentreRequest, centre: str) -> HttpResponse:
         job = job_start(
             centre=request.centre,
             actor=request.user,
-            kind="library.import",
+            kind="library.import_marc" if marc.is_marc(form.cleaned_data["file"].name) else "library.import",
             title=_("Import of %(file)s") % {"file": form.cleaned_data["file"].name[:100]},
             input_file=form.cleaned_data["file"],
         )

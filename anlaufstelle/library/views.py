@@ -34,6 +34,7 @@ from anlaufstelle.core.languages import language_label
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.public_cache import cache_public_page
 from anlaufstelle.library import actions, figures, marc, selectors, transfer
+from anlaufstelle.library import labels as library_labels
 from anlaufstelle.library.forms import (
     BorrowerChoiceForm,
     BorrowerForm,
@@ -133,6 +134,25 @@ def title_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
         **selectors.title_detail(title=title),
     }
     return render(request, "library/title_detail.html", context)
+
+
+@permission_required("library.manage")
+@require_GET
+def labels(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Barcode labels (PDF, A4 with 3 × 8 labels) for the copies of a title: all, or those picked with
+    ?copy=<id> (repeated); ?skip=<n> leaves the first n labels of a used sheet free."""
+    title = _get(selectors.title_get, request, pk)
+    ids = {int(v) for v in request.GET.getlist("copy") if v.isdigit() and len(v) < 12} or None
+    if "copy" in request.GET and ids is None:
+        raise Http404
+    copies = selectors.label_copies(title=title, ids=ids)[: library_labels.MAX_LABELS]
+    if not copies and ids is not None:
+        raise Http404
+    skip = requested_id(request.GET, "skip") or 0
+    response = HttpResponse(library_labels.labels_pdf(copies, skip=skip), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="etiketten-{title.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @permission_required("library.manage")

@@ -159,7 +159,7 @@ def _records(data: bytes, name: str) -> list[Any]:
                 raise TableError(_("The MARCXML file declares a document type; such files are not read."))
             records = pymarc.parse_xml_to_array(io.BytesIO(data), strict=False)
         else:
-            reader = pymarc.MARCReader(data, to_unicode=True, force_utf8=True, utf8_handling="replace")
+            reader = pymarc.MARCReader(data, to_unicode=True, utf8_handling="replace")
             records = []
             for record in reader:
                 if record is None:

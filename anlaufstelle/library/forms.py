@@ -234,4 +234,6 @@ class ErasureForm(KernFormMixin, forms.Form):
 
 
 class ImportForm(KernFormMixin, forms.Form):
-    file = forms.FileField(label=_("CSV or Excel file (XLSX)"), validators=[validate_upload_size])
+    file = forms.FileField(
+        label=_("CSV, Excel (XLSX) or MARC file (.mrc, MARCXML .xml)"), validators=[validate_upload_size]
+    )

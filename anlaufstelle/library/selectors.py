@@ -76,6 +76,14 @@ def title_detail(*, title: Title) -> dict[str, Any]:
     return {"copies": copies, "holds": holds}
 
 
+def label_copies(*, title: Title, ids: set[int] | None = None) -> list[Copy]:
+    """The copies of `title` to print labels for: those with the given ids, or all of them."""
+    copies = title.copies.select_related("title").order_by("shelf_mark", "barcode", "id")
+    if ids is not None:
+        copies = copies.filter(pk__in=ids)
+    return list(copies)
+
+
 def availability(*, title: Title) -> tuple[int, int]:
     """(copies that can be lent, of them on the shelf now)."""
     lendable = title.copies.exclude(condition=Copy.Condition.WITHDRAWN).exclude(

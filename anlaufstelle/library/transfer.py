@@ -1,7 +1,7 @@
-"""Importing an existing catalogue from CSV or XLSX (`core/tabular.py`): one row per copy; rows with
-the same ISBN (or, without ISBN, the same title and authors) are copies of one title. Every row is
-checked first; a single problem imports nothing and the report names row and column. Runs as a
-background job (`library.import`)."""
+"""Importing an existing catalogue from CSV or XLSX (`core/tabular.py`) or MARC21/MARCXML (`marc.py`, which
+turns records into the same rows): one row per copy; rows with the same ISBN (or, without ISBN, the same
+title and authors) are copies of one title. Every row is checked first; a single problem imports nothing and
+the report names row and column. Runs as a background job (`library.import`, `library.import_marc`)."""
 
 from __future__ import annotations
 
@@ -194,15 +194,13 @@ def import_table(*, centre: Centre, actor: User, table: Table, progress: Callabl
     return report
 
 
-@register_job("library.import")
-def import_job(job: BackgroundJob, progress: Callable[..., None]) -> dict[str, Any]:
-    """Background job: read the uploaded file and import it (all rows or none)."""
+def _job_result(job: BackgroundJob, progress: Callable[..., None], read: Callable[[Any], Table]) -> dict[str, Any]:
     from django.urls import reverse
 
     link = {"url": reverse("library:overview", kwargs={"centre": job.centre.slug}), "label": "library"}
     try:
         with job.input_file.open("rb") as upload:
-            table = read_table(upload)
+            table = read(upload)
     except TableError as exc:
         return {"ok": False, "problems": [{"row": "", "column": "", "message": str(exc)}], "link": link}
     if job.created_by is None:
@@ -215,3 +213,17 @@ def import_job(job: BackgroundJob, progress: Callable[..., None]) -> dict[str, A
         "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in report.problems],
         "link": link,
     }
+
+
+@register_job("library.import")
+def import_job(job: BackgroundJob, progress: Callable[..., None]) -> dict[str, Any]:
+    """Background job: read the uploaded file and import it (all rows or none)."""
+    return _job_result(job, progress, read_table)
+
+
+@register_job("library.import_marc")
+def import_marc_job(job: BackgroundJob, progress: Callable[..., None]) -> dict[str, Any]:
+    """Background job: read an uploaded MARC21/MARCXML file and import it (all records or none)."""
+    from anlaufstelle.library.marc import read_marc
+
+    return _job_result(job, progress, lambda upload: read_marc(upload, job.title))

@@ -16,6 +16,7 @@ urlpatterns = [
     path(L + "titel/<int:pk>/bearbeiten/", views.title_edit, name="title_edit"),
     path(L + "titel/<int:pk>/exemplar/", views.copy_create, name="copy_create"),
     path(L + "titel/<int:pk>/vormerken/", views.hold_place, name="hold_place"),
+    path(L + "titel/<int:pk>/etiketten.pdf", views.labels, name="labels"),
     path(L + "exemplare/<int:pk>/", views.copy_detail, name="copy"),
     path(L + "exemplare/<int:pk>/bearbeiten/", views.copy_edit, name="copy_edit"),
     path(L + "exemplare/<int:pk>/bestandteil/", views.component_add, name="component_add"),

@@ -32,7 +32,8 @@ from anlaufstelle.core.jobs import job_start
 from anlaufstelle.core.languages import language_label
 from anlaufstelle.core.privacy_views import PersonalDataViews, back_to
 from anlaufstelle.core.public_cache import cache_public_page
-from anlaufstelle.library import actions, figures, selectors, transfer
+from anlaufstelle.library import actions, figures, marc, selectors, transfer
+from anlaufstelle.library import labels as library_labels
 from anlaufstelle.library.forms import (
     BorrowerChoiceForm,
     BorrowerForm,
@@ -118,6 +119,25 @@ def title_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
         **selectors.title_detail(title=title),
     }
     return render(request, "library/title_detail.html", context)
+
+
+@permission_required("library.manage")
+@require_GET
+def labels(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
+    """Barcode labels (PDF, A4 with 3 × 8 labels) for the copies of a title: all, or those picked with
+    ?copy=<id> (repeated); ?skip=<n> leaves the first n labels of a used sheet free."""
+    title = _get(selectors.title_get, request, pk)
+    ids = {int(v) for v in request.GET.getlist("copy") if v.isdigit() and len(v) < 12} or None
+    if "copy" in request.GET and ids is None:
+        raise Http404
+    copies = selectors.label_copies(title=title, ids=ids)[: library_labels.MAX_LABELS]
+    if not copies and ids is not None:
+        raise Http404
+    skip = requested_id(request.GET, "skip") or 0
+    response = HttpResponse(library_labels.labels_pdf(copies, skip=skip), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="etiketten-{title.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @permission_required("library.manage")
@@ -214,7 +234,8 @@ def topics(request: CentreRequest, centre: str) -> HttpResponse:
 @permission_required("library.manage")
 @require_http_methods(["GET", "POST"])
 def import_view(request: CentreRequest, centre: str) -> HttpResponse:
-    """Upload a CSV/XLSX catalogue; a background job imports every row or none and reports why."""
+    """Upload a CSV/XLSX or MARC21/MARCXML catalogue; a background job imports every row or none and
+    reports why."""
     form = ImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
@@ -222,7 +243,7 @@ def import_view(request: CentreRequest, centre: str) -> HttpResponse:
         job = job_start(
             centre=request.centre,
             actor=request.user,
-            kind="library.import",
+            kind="library.import_marc" if marc.is_marc(form.cleaned_data["file"].name) else "library.import",
             title=_("Import of %(file)s") % {"file": form.cleaned_data["file"].name[:100]},
             input_file=form.cleaned_data["file"],
         )

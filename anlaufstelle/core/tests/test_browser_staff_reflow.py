@@ -39,6 +39,7 @@ NOT_A_PAGE = {
     "newcomers:handover": "an XLSX download for the school",
     "volunteers:statement": "a PDF (the yearly allowance statement)",
     "events:sign_in_list": "a PDF to print",
+    "library:labels": "a PDF download (barcode labels to print)",
     "newcomers:family_access": "the family's data as a JSON download (Art. 15 GDPR)",
     "partners:contact_access": "the contact person's data as a JSON download (Art. 15 GDPR)",
     "volunteers:access": "the volunteer's data as a JSON download (Art. 15 GDPR)",

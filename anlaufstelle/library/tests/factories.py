@@ -88,6 +88,7 @@ def catalogue() -> dict[str, Any]:
         "library:title": (pk("title"), manage, 200),
         "library:title_edit": (pk("title"), manage, 200),
         "library:copy_create": (pk("title"), manage, 200),
+        "library:labels": (pk("title"), manage, 200),
         "library:copy": (pk("copy"), manage, 200),
         "library:copy_edit": (pk("copy"), manage, 200),
         "library:component_add": (pk("kit"), manage, 405),

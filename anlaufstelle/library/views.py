@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -126,7 +126,7 @@ def title_detail(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
 def labels(request: CentreRequest, centre: str, pk: int) -> HttpResponse:
     """Barcode labels (PDF, A4 with 3 × 8 labels) for the copies of a title: all, or those picked with
     ?copy=<id> (repeated); ?skip=<n> leaves the first n labels of a used sheet free."""
-    title = _get(selectors.title_get, request, pk)
+    title = get_or_404(selectors.title_get, request, pk)
     ids = {int(v) for v in request.GET.getlist("copy") if v.isdigit() and len(v) < 12} or None
     if "copy" in request.GET and ids is None:
         raise Http404
